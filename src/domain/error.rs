@@ -1,0 +1,39 @@
+//! Typed errors of the domain commands; each reads as a sentence a user understands.
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("{0} must not be empty")]
+    Empty(&'static str),
+    #[error("{what} is {len} characters long; the limit is {max}")]
+    TooLong { what: &'static str, len: usize, max: usize },
+    #[error("no {0} with that id exists (it may have been deleted)")]
+    NotFound(&'static str),
+    #[error("probability must be between 0 and 100 %, not {0}")]
+    Probability(i64),
+    #[error("a lead score must be between 0 and 100, not {0}")]
+    Score(i64),
+    #[error("a value must not be negative")]
+    NegativeValue,
+    #[error("the stage belongs to another pipeline")]
+    StageNotInPipeline,
+    #[error("this deal is {0}; reopen it first")]
+    DealClosed(&'static str),
+    #[error("this deal is already open")]
+    DealAlreadyOpen,
+    #[error("a lost deal needs a reason")]
+    LostReasonMissing,
+    #[error("the lead is already converted")]
+    LeadConverted,
+    #[error("a pipeline needs at least one stage")]
+    LastStage,
+    #[error("the workspace needs at least one pipeline")]
+    LastPipeline,
+    #[error("the stage still holds {0} open deal(s); choose where they go")]
+    StageNotEmpty(usize),
+    #[error("the date {0} is before the record was created")]
+    DateBeforeCreation(chrono::NaiveDate),
+    #[error("{0} is not a known ISO 4217 currency code")]
+    Currency(String),
+}

@@ -1,0 +1,19 @@
+//! The business domain: plain Rust, no browser APIs and no clock.
+//!
+//! Every function that needs "today" takes it as an argument, so the whole domain is
+//! tested natively and deterministically.
+
+pub mod collections;
+pub mod command;
+pub mod error;
+pub mod ids;
+pub mod model;
+pub mod money;
+pub mod workspace;
+
+pub use command::Command;
+pub use error::DomainError;
+pub use ids::*;
+pub use model::*;
+pub use money::Money;
+pub use workspace::Workspace;

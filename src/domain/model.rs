@@ -1,0 +1,252 @@
+//! The records a workspace holds. Plain data; the rules that change them live in
+//! `workspace` and `command`.
+
+use super::ids::*;
+use super::money::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub name: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// BCP 47 tag used for number formatting.
+    pub locale: String,
+    pub monthly_goal: Option<Money>,
+    pub lost_reasons: Vec<String>,
+    /// Forecast with learned stage probabilities instead of the manual ones.
+    #[serde(default)]
+    pub forecast_uses_learned: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            name: "My workspace".into(),
+            currency: "USD".into(),
+            locale: "en-US".into(),
+            monthly_goal: None,
+            lost_reasons: ["Price", "Chose a competitor", "No budget", "No decision", "Timing", "Missing feature"]
+                .map(String::from)
+                .to_vec(),
+            forecast_uses_learned: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: StageId,
+    pub name: String,
+    /// Win probability in percent, 0–100.
+    pub probability: u8,
+    /// Days without activity after which an open deal in this stage rots.
+    pub rotting_days: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub id: PipelineId,
+    pub name: String,
+    /// Ordered: the first stage is the entry of the funnel.
+    pub stages: Vec<Stage>,
+}
+
+impl Pipeline {
+    pub fn stage(&self, id: StageId) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+    pub fn stage_index(&self, id: StageId) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DealStatus {
+    Open,
+    Won,
+    Lost,
+}
+
+impl DealStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DealStatus::Open => "open",
+            DealStatus::Won => "won",
+            DealStatus::Lost => "lost",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deal {
+    pub id: DealId,
+    pub title: String,
+    pub value: Money,
+    pub pipeline: PipelineId,
+    pub stage: StageId,
+    /// Position within its stage column; lower comes first.
+    pub rank: i64,
+    pub status: DealStatus,
+    /// Reason from the settings list (or typed), set when lost.
+    pub lost_reason: Option<String>,
+    /// Free text beside the reason.
+    pub lost_note: Option<String>,
+    /// Overrides the stage probability when set (even 0).
+    pub probability_override: Option<u8>,
+    pub expected_close: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub organization: Option<OrganizationId>,
+    pub person: Option<PersonId>,
+    pub owner: String,
+    pub source: String,
+    /// Latest edit or note (entering a stage and completed activities are in the log
+    /// and activities; `last_activity_on` combines them).
+    pub last_touched_on: NaiveDate,
+    /// The lead this deal came from.
+    pub from_lead: Option<LeadId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    New,
+    Contacted,
+    Nurturing,
+    Qualified,
+    Disqualified,
+    Converted,
+}
+
+impl LeadStatus {
+    pub const ALL: [LeadStatus; 6] = [
+        LeadStatus::New,
+        LeadStatus::Contacted,
+        LeadStatus::Nurturing,
+        LeadStatus::Qualified,
+        LeadStatus::Disqualified,
+        LeadStatus::Converted,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadStatus::New => "New",
+            LeadStatus::Contacted => "Contacted",
+            LeadStatus::Nurturing => "Nurturing",
+            LeadStatus::Qualified => "Qualified",
+            LeadStatus::Disqualified => "Disqualified",
+            LeadStatus::Converted => "Converted",
+        }
+    }
+    /// Open leads are still being worked.
+    pub fn is_open(self) -> bool {
+        !matches!(self, LeadStatus::Disqualified | LeadStatus::Converted)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: LeadId,
+    pub name: String,
+    pub organization: Option<OrganizationId>,
+    pub person: Option<PersonId>,
+    pub email: String,
+    pub phone: String,
+    pub source: String,
+    pub status: LeadStatus,
+    pub disqualify_reason: Option<String>,
+    pub score: u8,
+    pub next_follow_up: Option<NaiveDate>,
+    pub owner: String,
+    pub created_on: NaiveDate,
+    pub expected_value: Money,
+    pub converted_deal: Option<DealId>,
+    /// Every status change with its date, the first included.
+    pub status_history: Vec<(NaiveDate, LeadStatus)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub name: String,
+    pub churned_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub organization: Option<OrganizationId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Call,
+    Email,
+    Meeting,
+    Task,
+    Deadline,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 5] =
+        [ActivityKind::Call, ActivityKind::Email, ActivityKind::Meeting, ActivityKind::Task, ActivityKind::Deadline];
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "Call",
+            ActivityKind::Email => "Email",
+            ActivityKind::Meeting => "Meeting",
+            ActivityKind::Task => "Task",
+            ActivityKind::Deadline => "Deadline",
+        }
+    }
+}
+
+/// What an activity or a note is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum Subject {
+    Deal(DealId),
+    Lead(LeadId),
+    Organization(OrganizationId),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: ActivityId,
+    pub kind: ActivityKind,
+    pub subject: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    pub about: Subject,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: NoteId,
+    pub text: String,
+    pub written_on: NaiveDate,
+    pub about: Subject,
+}
+
+/// One line of the deal log: a stage entry or a status change, in the order they happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub deal: DealId,
+    pub on: NaiveDate,
+    pub event: DealEvent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "stage")]
+pub enum DealEvent {
+    EnteredStage(StageId),
+    Won,
+    Lost,
+    Reopened,
+}

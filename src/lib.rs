@@ -1,0 +1,12 @@
+//! Pipewright: a sales-pipeline manager that runs entirely in the browser.
+//!
+//! Data flows one way: storage → workspace state → views; views send commands back.
+//! `domain` is plain Rust (no browser, no clock), `storage` persists it, `state` makes
+//! it reactive, `ui` renders it.
+
+pub mod domain;
+pub mod storage;
+pub mod state;
+pub mod ui;
+
+pub use ui::app::App;

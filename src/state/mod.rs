@@ -1,0 +1,286 @@
+//! The reactive state the views share: the workspace signal, saving, undo and
+//! multi-tab sync. Views call `dispatch` with a domain command; nothing else writes.
+
+pub mod history;
+pub mod sync;
+
+use crate::domain::command::Applied;
+use crate::domain::{Command, DomainError, Workspace};
+use crate::storage::browser::BrowserStore;
+use crate::storage::{DecodeError, Loaded, Repository, StoreError};
+use chrono::NaiveDate;
+use history::History;
+use leptos::prelude::*;
+use std::time::Duration;
+use sync::{save_or_rebase, Pending, SaveOutcome};
+
+/// How the stored copy is doing; anything but `Healthy` shows a banner or screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageHealth {
+    Healthy,
+    /// Local storage cannot be used at all: the app works in memory only.
+    InMemory(String),
+    /// The last save failed (typically: storage full); the change is kept in memory.
+    SaveFailed(String),
+    /// Stored data this build cannot read; nothing is written until the user decides.
+    Unreadable { raw: String, error: DecodeError },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub text: String,
+    pub is_error: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub workspace: RwSignal<Workspace>,
+    pub health: RwSignal<StorageHealth>,
+    pub toasts: RwSignal<Vec<Toast>>,
+    /// (can undo, can redo) and their labels, for the toolbar.
+    pub undo_state: RwSignal<(Option<String>, Option<String>)>,
+    /// True until a first-run choice is made on an empty store.
+    pub first_run: RwSignal<bool>,
+    repo: StoredValue<Option<Repository<BrowserStore>>, LocalStorage>,
+    revision: StoredValue<u64>,
+    pending: StoredValue<Vec<Pending>>,
+    history: StoredValue<History>,
+    save_scheduled: StoredValue<bool>,
+    next_toast: StoredValue<u64>,
+}
+
+/// Today in the user's time zone; the only place the app reads the clock.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl AppState {
+    /// Opens local storage and loads the workspace; never writes at start.
+    pub fn load() -> AppState {
+        let (repo, loaded) = match BrowserStore::open() {
+            Ok(store) => {
+                let repo = Repository::new(store);
+                let loaded = repo.load();
+                (Some(repo), loaded)
+            }
+            Err(e) => (None, Loaded::Unavailable(e)),
+        };
+        let (workspace, revision, health, first_run) = match loaded {
+            Loaded::Nothing => (Workspace::new(), 0, StorageHealth::Healthy, true),
+            Loaded::Found { workspace, revision } => (workspace, revision, StorageHealth::Healthy, false),
+            Loaded::Unreadable { raw, error } => (Workspace::new(), 0, StorageHealth::Unreadable { raw, error }, false),
+            Loaded::Unavailable(e) => (Workspace::new(), 0, StorageHealth::InMemory(e.to_string()), true),
+        };
+        AppState {
+            workspace: RwSignal::new(workspace),
+            health: RwSignal::new(health),
+            toasts: RwSignal::new(Vec::new()),
+            undo_state: RwSignal::new((None, None)),
+            first_run: RwSignal::new(first_run),
+            repo: StoredValue::new_local(repo),
+            revision: StoredValue::new(revision),
+            pending: StoredValue::new(Vec::new()),
+            history: StoredValue::new(History::default()),
+            save_scheduled: StoredValue::new(false),
+            next_toast: StoredValue::new(0),
+        }
+    }
+
+    /// Applies a command; on success it is recorded for undo and saved shortly.
+    pub fn dispatch(&self, command: Command, label: impl Into<String>) -> Result<Applied, DomainError> {
+        let before = self.workspace.get_untracked();
+        let mut next = before.clone();
+        let applied = next.apply(&command, today())?;
+        self.history.update_value(|h| h.record(before, label.into()));
+        self.pending.update_value(|p| p.push(Pending::Command(command)));
+        self.workspace.set(next);
+        self.after_change();
+        Ok(applied)
+    }
+
+    /// Like `dispatch`, but a failure becomes an error toast.
+    pub fn run(&self, command: Command, label: impl Into<String>) -> Option<Applied> {
+        match self.dispatch(command, label) {
+            Ok(applied) => Some(applied),
+            Err(e) => {
+                self.toast_error(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Replaces the whole workspace (import, demo data, clear), undoably.
+    pub fn replace(&self, workspace: Workspace, label: impl Into<String>) {
+        let before = self.workspace.get_untracked();
+        self.history.update_value(|h| h.record(before, label.into()));
+        self.pending.update_value(|p| p.push(Pending::Replace));
+        self.workspace.set(workspace);
+        self.first_run.set(false);
+        self.after_change();
+    }
+
+    pub fn undo(&self) {
+        let current = self.workspace.get_untracked();
+        if let Some((ws, label)) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.pending.update_value(|p| p.push(Pending::Replace));
+            self.workspace.set(ws);
+            self.toast(format!("Undone: {label}"));
+            self.after_change();
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.workspace.get_untracked();
+        if let Some((ws, label)) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.pending.update_value(|p| p.push(Pending::Replace));
+            self.workspace.set(ws);
+            self.toast(format!("Redone: {label}"));
+            self.after_change();
+        }
+    }
+
+    fn after_change(&self) {
+        self.refresh_undo_state();
+        self.schedule_save();
+    }
+
+    fn refresh_undo_state(&self) {
+        let labels = self.history.with_value(|h| {
+            (h.undo_label().map(String::from), h.redo_label().map(String::from))
+        });
+        self.undo_state.set(labels);
+    }
+
+    /// Coalesces the changes of one task into one save, after the page has painted.
+    fn schedule_save(&self) {
+        if self.save_scheduled.get_value() {
+            return;
+        }
+        self.save_scheduled.set_value(true);
+        let state = *self;
+        set_timeout(move || state.flush(), Duration::from_millis(0));
+    }
+
+    /// Saves now if anything is waiting (also called on `pagehide`).
+    pub fn flush(&self) {
+        self.save_scheduled.set_value(false);
+        let pending = self.pending.get_value();
+        if pending.is_empty() {
+            return;
+        }
+        if matches!(self.health.get_untracked(), StorageHealth::Unreadable { .. } | StorageHealth::InMemory(_)) {
+            return;
+        }
+        let workspace = self.workspace.get_untracked();
+        let base = self.revision.get_value();
+        let result = self.repo.with_value(|repo| {
+            repo.as_ref().map(|repo| save_or_rebase(repo, &workspace, base, &pending, today()))
+        });
+        match result {
+            None => {}
+            Some(Ok(outcome)) => {
+                self.pending.set_value(Vec::new());
+                if self.health.get_untracked() != StorageHealth::Healthy {
+                    self.health.set(StorageHealth::Healthy);
+                    self.toast("Saved again: your changes are stored.".to_string());
+                }
+                self.absorb(outcome);
+            }
+            Some(Err(e)) => self.health.set(StorageHealth::SaveFailed(e.to_string())),
+        }
+    }
+
+    fn absorb(&self, outcome: SaveOutcome) {
+        match outcome {
+            SaveOutcome::Saved { revision } => self.revision.set_value(revision),
+            SaveOutcome::Rebased { workspace, revision, dropped } => {
+                self.revision.set_value(revision);
+                self.adopt(workspace);
+                for error in dropped {
+                    self.toast_error(format!("A change could not be merged with another tab's: {error}"));
+                }
+            }
+            SaveOutcome::TookTheirs { workspace, revision } => {
+                self.revision.set_value(revision);
+                self.adopt(workspace);
+                self.toast_error("Another tab changed the data first; your undo or import was not applied.".into());
+            }
+        }
+    }
+
+    /// Takes another tab's data. Undo history would now revert their changes too, so
+    /// it is cleared.
+    fn adopt(&self, workspace: Workspace) {
+        self.history.update_value(History::clear);
+        self.refresh_undo_state();
+        self.first_run.set(false);
+        self.workspace.set(workspace);
+    }
+
+    /// Called when another tab wrote to storage.
+    pub fn on_external_change(&self) {
+        if !self.pending.with_value(Vec::is_empty) {
+            // Our unsaved changes get replayed on top of theirs.
+            self.flush();
+            return;
+        }
+        let Some(stored) = self.repo.with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load()))) else {
+            return;
+        };
+        if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {
+            if revision != self.revision.get_value() {
+                self.revision.set_value(revision);
+                self.adopt(workspace);
+            }
+        }
+    }
+
+    /// Keeps the unreadable copy under a backup key and starts fresh.
+    pub fn start_fresh_keeping_backup(&self) -> Result<String, StoreError> {
+        let StorageHealth::Unreadable { raw, .. } = self.health.get_untracked() else {
+            return Err(StoreError::Unavailable("nothing to back up".into()));
+        };
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S").to_string();
+        let key = self
+            .repo
+            .with_value(|r| r.as_ref().map(|r| r.back_up_and_clear(&raw, &stamp)))
+            .unwrap_or_else(|| Err(StoreError::Unavailable("no storage".into())))?;
+        self.revision.set_value(0);
+        self.health.set(StorageHealth::Healthy);
+        self.first_run.set(true);
+        self.workspace.set(Workspace::new());
+        Ok(key)
+    }
+
+    /// Runs `f` with the repository, when storage is usable.
+    pub fn with_repo<R>(&self, f: impl FnOnce(&Repository<BrowserStore>) -> R) -> Option<R> {
+        self.repo.with_value(|r| r.as_ref().map(f))
+    }
+
+    pub fn toast(&self, text: String) {
+        self.push_toast(text, false);
+    }
+
+    pub fn toast_error(&self, text: String) {
+        self.push_toast(text, true);
+    }
+
+    fn push_toast(&self, text: String, is_error: bool) {
+        let id = self.next_toast.get_value();
+        self.next_toast.set_value(id + 1);
+        self.toasts.update(|t| t.push(Toast { id, text, is_error }));
+        let toasts = self.toasts;
+        set_timeout(
+            move || {
+                // The app may be gone (tests unmount it): never panic from a timer.
+                let _ = toasts.try_update(|t| t.retain(|x| x.id != id));
+            },
+            Duration::from_secs(if is_error { 8 } else { 4 }),
+        );
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

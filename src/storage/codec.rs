@@ -1,0 +1,120 @@
+//! The stored and exported form of a workspace: a versioned envelope, decoded
+//! through migrations. Anything it cannot read is reported, never guessed at.
+
+use crate::domain::Workspace;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+/// The schema this build writes. Bump it with a migration in `migrate`.
+pub const SCHEMA_VERSION: u32 = 1;
+const APP_TAG: &str = "pipewright";
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    app: &'static str,
+    schema_version: u32,
+    workspace: &'a Workspace,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    app: Option<String>,
+    schema_version: Option<u32>,
+    workspace: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DecodeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("it is not JSON ({0})")]
+    NotJson(String),
+    #[error("it is not a Pipewright workspace (no \"app\": \"pipewright\" field)")]
+    Foreign,
+    #[error("it was written by a newer Pipewright (schema {found}; this version reads up to {supported}); update the app to open it")]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("its content does not have the expected shape: {0}")]
+    WrongShape(String),
+}
+
+pub fn encode(workspace: &Workspace) -> String {
+    let envelope = EnvelopeOut { app: APP_TAG, schema_version: SCHEMA_VERSION, workspace };
+    // Serialising plain data with string/integer keys cannot fail.
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            DecodeError::Foreign
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
+    if envelope.app.as_deref() != Some(APP_TAG) {
+        return Err(DecodeError::Foreign);
+    }
+    let version = envelope.schema_version.ok_or_else(|| DecodeError::WrongShape("no schema_version".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(DecodeError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+    }
+    let raw = envelope.workspace.ok_or_else(|| DecodeError::WrongShape("no workspace".into()))?;
+    let migrated = migrate(raw, version)?;
+    let workspace: Workspace = serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    validate(&workspace)?;
+    Ok(workspace)
+}
+
+/// Brings an older schema up to `SCHEMA_VERSION`, one step at a time.
+fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
+    let mut value = value;
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        value = match version {
+            // Version 0 was never released; kept so the loop has a tested first step.
+            0 => value,
+            other => return Err(DecodeError::WrongShape(format!("no migration from schema {other}"))),
+        };
+        version += 1;
+    }
+    Ok(value)
+}
+
+/// Cross-record checks serde cannot express: every reference points somewhere.
+fn validate(ws: &Workspace) -> Result<(), DecodeError> {
+    if ws.pipelines.is_empty() {
+        return Err(DecodeError::WrongShape("no pipeline".into()));
+    }
+    let max_id = ws
+        .deals
+        .keys()
+        .map(|k| k.0)
+        .chain(ws.leads.keys().map(|k| k.0))
+        .chain(ws.organizations.keys().map(|k| k.0))
+        .chain(ws.people.keys().map(|k| k.0))
+        .chain(ws.activities.keys().map(|k| k.0))
+        .chain(ws.notes.keys().map(|k| k.0))
+        .chain(ws.pipelines.iter().flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))))
+        .max()
+        .unwrap_or(0);
+    if ws.next_id <= max_id {
+        return Err(DecodeError::WrongShape(format!("next_id {} is not above the largest id {max_id}", ws.next_id)));
+    }
+    for deal in ws.deals.values() {
+        match ws.stage(deal.stage) {
+            Ok((pipeline, _)) if pipeline.id == deal.pipeline => {}
+            _ => return Err(DecodeError::WrongShape(format!("deal {} points to a missing stage", deal.id))),
+        }
+    }
+    for entry in ws.log.iter() {
+        if !ws.deals.contains_key(&entry.deal) {
+            return Err(DecodeError::WrongShape(format!("the log names a missing deal {}", entry.deal)));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! Persistence of the workspace: a small key-value trait (local storage in the
+//! browser, memory in native tests), the versioned codec and the repository that
+//! never overwrites what it cannot read.
+
+pub mod codec;
+pub mod memory;
+pub mod repository;
+pub mod browser;
+
+pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
+pub use memory::MemoryStore;
+pub use repository::{Loaded, Repository, SaveError};
+
+use thiserror::Error;
+
+/// What a key-value store can fail with, as the browser reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum StoreError {
+    #[error("the browser's storage is full")]
+    QuotaExceeded,
+    #[error("the browser's storage is not available ({0})")]
+    Unavailable(String),
+}
+
+/// The few operations the app needs from local storage.
+pub trait KeyValueStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key, for listing backups and measuring usage.
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// Storage keys; all start with the app's prefix so usage can be measured.
+pub mod keys {
+    pub const PREFIX: &str = "pipewright.";
+    pub const WORKSPACE: &str = "pipewright.workspace";
+    pub const REVISION: &str = "pipewright.revision";
+    pub const BACKUP_PREFIX: &str = "pipewright.backup.";
+}

@@ -1,0 +1,125 @@
+//! The application shell: storage state, navigation and the current page.
+
+use super::components::banners::{StorageBanners, Toasts};
+use super::components::recovery::RecoveryScreen;
+use super::components::undo::UndoButtons;
+use super::pages;
+use super::route::Route;
+use crate::state::{AppState, StorageHealth};
+use crate::storage::keys;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn current_route() -> Route {
+    Route::from_hash(&window().location().hash().unwrap_or_default())
+}
+
+/// Saves pending changes when the tab is hidden or closed right after a change.
+fn flush_on_hide(state: AppState) {
+    let _ = window_event_listener(ev::pagehide, move |_| state.flush());
+    let on_visibility = Closure::<dyn Fn()>::new(move || {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            state.flush();
+        }
+    });
+    let _ = document().add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_visibility.forget();
+}
+
+fn sync_with_other_tabs(state: AppState) {
+    let _ = window_event_listener(ev::storage, move |event| {
+        if event.key().as_deref() == Some(keys::REVISION) {
+            state.on_external_change();
+        }
+    });
+}
+
+fn undo_shortcuts(state: AppState) {
+    let _ = window_event_listener(ev::keydown, move |event| {
+        if !(event.ctrl_key() || event.meta_key()) || event.key().to_lowercase() != "z" {
+            return;
+        }
+        // Inside a text field the browser's own text undo applies.
+        let in_field = document()
+            .active_element()
+            .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+            .unwrap_or(false);
+        if in_field {
+            return;
+        }
+        event.prevent_default();
+        if event.shift_key() {
+            state.redo();
+        } else {
+            state.undo();
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    let route = RwSignal::new(current_route());
+    let _ = window_event_listener(ev::hashchange, move |_| route.set(current_route()));
+    flush_on_hide(state);
+    sync_with_other_tabs(state);
+    undo_shortcuts(state);
+
+    Effect::new(move |_| {
+        document().set_title(&format!("{} · Pipewright", route.get().title()));
+    });
+
+    let unreadable = move || matches!(state.health.get(), StorageHealth::Unreadable { .. });
+    view! {
+        <Show when=unreadable fallback=move || view! { <Shell route=route/> }>
+            <RecoveryScreen/>
+        </Show>
+        <Toasts/>
+    }
+}
+
+#[component]
+fn Shell(route: RwSignal<Route>) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="shell">
+            <header class="topbar">
+                <a class="brand" href="#/board" aria-label="Pipewright home">
+                    <span class="brand-mark" aria-hidden="true">"▰"</span>
+                    <span class="brand-name">"Pipewright"</span>
+                </a>
+                <nav class="nav" aria-label="Main">
+                    <ul>
+                        {Route::NAV
+                            .into_iter()
+                            .map(|r| {
+                                let current = move || route.get() == r;
+                                view! {
+                                    <li>
+                                        <a
+                                            href=r.href()
+                                            class="nav-link"
+                                            class:active=current
+                                            aria-current=move || current().then_some("page")
+                                        >
+                                            {r.title()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+                <UndoButtons/>
+            </header>
+            <StorageBanners/>
+            <main id="main" class="page" tabindex="-1">
+                {move || pages::render(route.get())}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Reusable pieces of the shell.
+
+pub mod banners;
+pub mod empty;
+pub mod recovery;
+pub mod undo;

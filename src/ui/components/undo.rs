@@ -1,0 +1,39 @@
+//! Undo and redo buttons (Ctrl+Z and Ctrl+Shift+Z do the same).
+
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn UndoButtons() -> impl IntoView {
+    let state = use_app();
+    let undo_title = move || match state.undo_state.get().0 {
+        Some(label) => format!("Undo: {label} (Ctrl+Z)"),
+        None => "Nothing to undo".to_string(),
+    };
+    let redo_title = move || match state.undo_state.get().1 {
+        Some(label) => format!("Redo: {label} (Ctrl+Shift+Z)"),
+        None => "Nothing to redo".to_string(),
+    };
+    view! {
+        <div class="undo-buttons" role="group" aria-label="History">
+            <button
+                class="btn btn-quiet"
+                title=undo_title
+                aria-label=undo_title
+                disabled=move || state.undo_state.get().0.is_none()
+                on:click=move |_| state.undo()
+            >
+                "↶ Undo"
+            </button>
+            <button
+                class="btn btn-quiet"
+                title=redo_title
+                aria-label=redo_title
+                disabled=move || state.undo_state.get().1.is_none()
+                on:click=move |_| state.redo()
+            >
+                "↷ Redo"
+            </button>
+        </div>
+    }
+}

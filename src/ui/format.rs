@@ -1,0 +1,34 @@
+//! Display helpers bound to the workspace settings.
+
+use crate::domain::money::{Currency, NumberStyle};
+use crate::domain::{Money, Settings};
+
+/// Formats money for a workspace's currency and locale.
+#[derive(Clone, Copy)]
+pub struct MoneyFormat {
+    currency: Currency,
+    style: NumberStyle,
+}
+
+impl MoneyFormat {
+    pub fn for_settings(settings: &Settings) -> MoneyFormat {
+        MoneyFormat {
+            // Settings are validated on update; USD is the fallback for old data only.
+            currency: Currency::from_code(&settings.currency)
+                .unwrap_or(Currency { code: "USD", symbol: "$", decimals: 2 }),
+            style: NumberStyle::for_locale(&settings.locale),
+        }
+    }
+    pub fn full(&self, money: Money) -> String {
+        money.format(&self.currency, self.style)
+    }
+    pub fn short(&self, money: Money) -> String {
+        money.format_short(&self.currency, self.style)
+    }
+    pub fn parse(&self, text: &str) -> Result<Money, String> {
+        Money::parse(text, &self.currency, self.style).map_err(|e| e.to_string())
+    }
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+}

@@ -1,0 +1,8 @@
+//! Pages and components. They render state and send commands; no business rules.
+
+pub mod app;
+pub mod components;
+pub mod download;
+pub mod format;
+pub mod pages;
+pub mod route;

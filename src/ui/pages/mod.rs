@@ -1,0 +1,28 @@
+//! One module per page of the navigation.
+
+mod board;
+mod dashboard;
+mod forecast;
+mod leads;
+mod settings;
+
+use super::components::empty::EmptyState;
+use super::route::Route;
+use leptos::prelude::*;
+
+pub fn render(route: Route) -> AnyView {
+    match route {
+        Route::Board => view! { <board::BoardPage/> }.into_any(),
+        Route::Leads => view! { <leads::LeadsPage/> }.into_any(),
+        Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+        Route::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
+        Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
+        Route::NotFound => view! {
+            <h1 class="page-title">"Page not found"</h1>
+            <EmptyState title="There is no page at this address." hint="Use the navigation above, or go to the board.">
+                <a class="btn btn-primary" href=Route::Board.href()>"Go to the board"</a>
+            </EmptyState>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,68 @@
+//! Hash routing (`#/leads`): a static host has no fallback to index.html and may serve
+//! the app under any sub-path, and a hash survives both on reload.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Board,
+    Leads,
+    Dashboard,
+    Forecast,
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    /// The pages in navigation order.
+    pub const NAV: [Route; 5] = [Route::Board, Route::Leads, Route::Dashboard, Route::Forecast, Route::Settings];
+
+    /// Parses `location.hash` ("", "#", "#/leads", "#/leads?x=1").
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '/']).next().unwrap_or("");
+        match path {
+            "" | "board" => Route::Board,
+            "leads" => Route::Leads,
+            "dashboard" => Route::Dashboard,
+            "forecast" => Route::Forecast,
+            "settings" => Route::Settings,
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Route::Board | Route::NotFound => "#/board",
+            Route::Leads => "#/leads",
+            Route::Dashboard => "#/dashboard",
+            Route::Forecast => "#/forecast",
+            Route::Settings => "#/settings",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::Board => "Board",
+            Route::Leads => "Leads",
+            Route::Dashboard => "Dashboard",
+            Route::Forecast => "Forecast",
+            Route::Settings => "Settings",
+            Route::NotFound => "Page not found",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn parses_hashes_and_round_trips_every_nav_entry() {
+        assert_eq!(Route::from_hash(""), Route::Board);
+        assert_eq!(Route::from_hash("#"), Route::Board);
+        assert_eq!(Route::from_hash("#/leads?status=new"), Route::Leads);
+        assert_eq!(Route::from_hash("#/nowhere"), Route::NotFound);
+        for route in Route::NAV {
+            assert_eq!(Route::from_hash(route.href()), route);
+        }
+    }
+}

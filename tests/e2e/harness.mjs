@@ -1,0 +1,71 @@
+// Shared set-up for the end-to-end tests: the release build served under a sub-path,
+// headless Debian Chromium, console-error capture and axe-core checks.
+import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { startStaticServer } from './static-server.mjs';
+
+const require = createRequire(import.meta.url);
+export const BASE_PATH = '/pipewright/';
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const APP_URL = `http://127.0.0.1:${PORT}${BASE_PATH}`;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function startApp() {
+  const server = await startStaticServer(process.env.DIST_DIR ?? 'dist', PORT, BASE_PATH);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** A fresh context and page that record every console error and uncaught exception. */
+export async function openPage(browser, { colorScheme = 'light', viewport = { width: 1366, height: 768 } } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  return { context, page, problems };
+}
+
+/** Waits until the wasm app has mounted its shell. */
+export async function appReady(page) {
+  await page.waitForSelector('nav[aria-label="Main"]', { timeout: 20000 });
+}
+
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    return await axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
