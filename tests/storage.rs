@@ -1,0 +1,180 @@
+//! Native tests of the stored form and the repository: nothing unreadable is ever
+//! overwritten, a full store keeps the change in memory, and two writers never lose
+//! each other's changes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::NaiveDate;
+use pipewright::domain::command::{Applied, DealDraft};
+use pipewright::domain::*;
+use pipewright::state::sync::{save_or_rebase, Pending, SaveOutcome};
+use pipewright::storage::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 4).expect("valid date")
+}
+
+fn with_deal(title: &str) -> Workspace {
+    let mut ws = Workspace::new();
+    let stage = ws.pipelines[0].stages[0].id;
+    add_deal(&mut ws, title, stage);
+    ws
+}
+
+fn deal_command(title: &str, stage: StageId) -> Command {
+    Command::CreateDeal(DealDraft {
+        title: title.into(),
+        value: Money(12_345),
+        stage,
+        probability_override: Some(35),
+        expected_close: Some(today()),
+        organization: None,
+        person: None,
+        owner: "Bo".into(),
+        source: "Event".into(),
+    })
+}
+
+fn add_deal(ws: &mut Workspace, title: &str, stage: StageId) -> DealId {
+    match ws.apply(&deal_command(title, stage), today()) {
+        Ok(Applied::Deal(id)) => id,
+        other => panic!("deal created, got {other:?}"),
+    }
+}
+
+#[test]
+fn encode_then_decode_gives_back_the_same_workspace() {
+    let ws = with_deal("Round trip ✓ <b>");
+    assert_eq!(decode(&encode(&ws)), Ok(ws));
+}
+
+#[test]
+fn decode_names_what_is_wrong() {
+    assert_eq!(decode(""), Err(DecodeError::Empty));
+    assert!(matches!(decode("{not json"), Err(DecodeError::NotJson(_))));
+    assert_eq!(decode("[1,2,3]"), Err(DecodeError::Foreign));
+    assert_eq!(decode(r#"{"name":"a HubSpot export"}"#), Err(DecodeError::Foreign));
+    assert_eq!(
+        decode(r#"{"app":"pipewright","schema_version":99,"workspace":{}}"#),
+        Err(DecodeError::NewerSchema { found: 99, supported: SCHEMA_VERSION })
+    );
+    assert!(matches!(
+        decode(r#"{"app":"pipewright","schema_version":1,"workspace":{"deals":"nope"}}"#),
+        Err(DecodeError::WrongShape(_))
+    ));
+    // A byte-order mark in front of an exported file is fine.
+    let ws = Workspace::new();
+    assert_eq!(decode(&format!("\u{feff}{}", encode(&ws))), Ok(ws));
+}
+
+#[test]
+fn decode_refuses_dangling_references() {
+    let ws = with_deal("d");
+    let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
+    value["workspace"]["next_id"] = serde_json::json!(1);
+    assert!(matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("next_id")));
+    let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
+    let deals = value["workspace"]["deals"].as_object_mut().expect("deals map");
+    let first = deals.values_mut().next().expect("one deal");
+    first["stage"] = serde_json::json!(777);
+    assert!(matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("missing stage")));
+}
+
+#[test]
+fn unreadable_data_is_reported_and_left_as_it_is() {
+    let store = MemoryStore::new();
+    store.set(keys::WORKSPACE, "garbage").expect("set");
+    let repo = Repository::new(store.clone());
+    match repo.load() {
+        Loaded::Unreadable { raw, error } => {
+            assert_eq!(raw, "garbage");
+            assert!(matches!(error, DecodeError::NotJson(_)));
+        }
+        other => panic!("expected unreadable, got {other:?}"),
+    }
+    assert_eq!(store.get(keys::WORKSPACE).expect("get").as_deref(), Some("garbage"));
+    let key = repo.back_up_and_clear("garbage", "20260504T101010").expect("backed up");
+    assert_eq!(store.get(&key).expect("get").as_deref(), Some("garbage"));
+    assert!(matches!(repo.load(), Loaded::Nothing));
+    assert_eq!(repo.backups().expect("list"), vec![(key.clone(), 7)]);
+    repo.delete_backup(&key).expect("deleted");
+    assert!(repo.backups().expect("list").is_empty());
+}
+
+#[test]
+fn a_full_store_fails_the_save_and_succeeds_once_space_is_freed() {
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    let ws = with_deal("big");
+    store.set_quota(Some(100));
+    assert_eq!(repo.save(&ws, 0), Err(SaveError::Store(StoreError::QuotaExceeded)));
+    assert!(matches!(repo.load(), Loaded::Nothing), "nothing half-written");
+    store.set_quota(None);
+    assert_eq!(repo.save(&ws, 0), Ok(1));
+    assert!(matches!(repo.load(), Loaded::Found { revision: 1, .. }));
+}
+
+#[test]
+fn an_unavailable_store_is_reported() {
+    let store = MemoryStore::new();
+    store.set_unavailable(true);
+    let repo = Repository::new(store);
+    assert!(matches!(repo.load(), Loaded::Unavailable(StoreError::Unavailable(_))));
+}
+
+#[test]
+fn alternating_edits_from_two_tabs_all_survive() {
+    let store = MemoryStore::new();
+    let base = Workspace::new();
+    let stage = base.pipelines[0].stages[0].id;
+    Repository::new(store.clone()).save(&base, 0).expect("first save");
+    // Two tabs load revision 1.
+    let (tab_a, tab_b) = (Repository::new(store.clone()), Repository::new(store.clone()));
+    let (mut ws_a, mut rev_a) = (base.clone(), 1);
+    let (mut ws_b, mut rev_b) = (base.clone(), 1);
+    for round in 0..3 {
+        // Tab A changes and saves.
+        let cmd = deal_command(&format!("A{round}"), stage);
+        ws_a.apply(&cmd, today()).expect("applies");
+        match save_or_rebase(&tab_a, &ws_a, rev_a, &[Pending::Command(cmd)], today()).expect("saved") {
+            SaveOutcome::Saved { revision } => rev_a = revision,
+            SaveOutcome::Rebased { workspace, revision, dropped } => {
+                assert!(dropped.is_empty());
+                (ws_a, rev_a) = (workspace, revision);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        // Tab B has not heard of it yet (stale), changes and saves: it must rebase.
+        let cmd = deal_command(&format!("B{round}"), stage);
+        ws_b.apply(&cmd, today()).expect("applies");
+        match save_or_rebase(&tab_b, &ws_b, rev_b, &[Pending::Command(cmd)], today()).expect("saved") {
+            SaveOutcome::Rebased { workspace, revision, dropped } => {
+                assert!(dropped.is_empty());
+                (ws_b, rev_b) = (workspace, revision);
+            }
+            other => panic!("tab B was stale and must rebase, got {other:?}"),
+        }
+    }
+    let Loaded::Found { workspace, .. } = Repository::new(store).load() else { panic!("stored") };
+    let mut titles: Vec<String> = workspace.deals.values().map(|d| d.title.clone()).collect();
+    titles.sort();
+    assert_eq!(titles, vec!["A0", "A1", "A2", "B0", "B1", "B2"]);
+}
+
+#[test]
+fn a_stale_whole_state_replacement_takes_the_other_tabs_data_instead_of_overwriting_it() {
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    repo.save(&Workspace::new(), 0).expect("saved");
+    let theirs = with_deal("theirs");
+    repo.save(&theirs, 1).expect("other tab saved");
+    let ours = with_deal("ours (an undo)");
+    match save_or_rebase(&repo, &ours, 1, &[Pending::Replace], today()).expect("no store error") {
+        SaveOutcome::TookTheirs { workspace, revision } => {
+            assert_eq!(workspace, theirs);
+            assert_eq!(revision, 2);
+        }
+        other => panic!("expected to take theirs, got {other:?}"),
+    }
+    let Loaded::Found { workspace, .. } = repo.load() else { panic!("stored") };
+    assert_eq!(workspace, theirs);
+}
