@@ -3,6 +3,7 @@
 //! Every function that needs "today" takes it as an argument, so the whole domain is
 //! tested natively and deterministically.
 
+pub mod board;
 pub mod collections;
 pub mod command;
 pub mod error;

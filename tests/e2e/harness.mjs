@@ -69,3 +69,32 @@ export async function seriousA11yViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/** Adds a deal with the column's quick-add form. */
+export async function quickAddDeal(page, stage, title, value = '') {
+  const column = page.locator(`[data-testid="stage-column"][data-stage="${stage}"]`);
+  await column.getByRole('button', { name: '+ Add deal' }).click();
+  await column.getByLabel('Deal title').fill(title);
+  if (value) await column.getByLabel('Deal value').fill(value);
+  await column.getByRole('button', { name: 'Add', exact: true }).click();
+  await column.locator(`[data-testid="deal-card"][data-deal="${title}"]`).waitFor();
+  await column.getByRole('button', { name: 'Cancel' }).click();
+}
+
+export function card(page, title) {
+  return page.locator(`[data-testid="deal-card"][data-deal="${title}"]`);
+}
+
+export function column(page, stage) {
+  return page.locator(`[data-testid="stage-column"][data-stage="${stage}"]`);
+}
+
+/** The stage a card is in, read from its column. */
+export async function stageOf(page, title) {
+  return card(page, title).evaluate((el) => el.closest('[data-testid="stage-column"]').dataset.stage);
+}
+
+/** Waits for the debounced save to reach local storage. */
+export async function saved(page) {
+  await page.waitForTimeout(150);
+}

@@ -1,0 +1,195 @@
+//! What the stage board shows, computed in one pass so it stays fast with 10,000 deals:
+//! per-stage totals (always exact) and the cards with their activity and rotting state.
+
+use super::ids::*;
+use super::model::*;
+use super::money::Money;
+use super::workspace::Workspace;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Next-activity status of a deal, as Pipedrive colours it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActivityStatus {
+    Overdue,
+    DueToday,
+    Planned,
+    NonePlanned,
+}
+
+impl ActivityStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityStatus::Overdue => "Overdue",
+            ActivityStatus::DueToday => "Due today",
+            ActivityStatus::Planned => "Planned",
+            ActivityStatus::NonePlanned => "No activity planned",
+        }
+    }
+}
+
+/// Classifies a due date against today (None: nothing planned).
+pub fn activity_status(due: Option<NaiveDate>, today: NaiveDate) -> ActivityStatus {
+    match due {
+        None => ActivityStatus::NonePlanned,
+        Some(d) if d < today => ActivityStatus::Overdue,
+        Some(d) if d == today => ActivityStatus::DueToday,
+        Some(_) => ActivityStatus::Planned,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CardView {
+    pub id: DealId,
+    pub title: String,
+    pub organization: Option<String>,
+    pub value: Money,
+    pub expected_close: Option<NaiveDate>,
+    pub slipped: bool,
+    pub activity: ActivityStatus,
+    pub next_due: Option<NaiveDate>,
+    /// Days since last activity, when the deal is rotting.
+    pub rotting_days: Option<i64>,
+    pub owner: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnView {
+    pub stage: Stage,
+    pub count: usize,
+    pub value: Money,
+    pub weighted: Money,
+    pub cards: Vec<CardView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoardView {
+    pub columns: Vec<ColumnView>,
+    pub count: usize,
+    pub value: Money,
+    pub weighted: Money,
+}
+
+/// Which open deals the board shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoardFilter {
+    /// Case-insensitive match on title, organization or owner.
+    pub text: String,
+    pub owner: Option<String>,
+    pub only_rotting: bool,
+    pub only_slipped: bool,
+}
+
+/// Σ value × probability, divided by 100 once at the end (METRICS.md rule 10).
+pub fn weighted(sum_value_times_percent: i128) -> Money {
+    Money((sum_value_times_percent / 100) as i64)
+}
+
+/// The latest stage entry of every deal, from one pass over the log.
+pub fn stage_entries(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
+    let mut entered = HashMap::with_capacity(ws.deals.len());
+    for entry in ws.log.iter() {
+        if let DealEvent::EnteredStage(_) = entry.event {
+            entered.insert(entry.deal, entry.on);
+        }
+    }
+    entered
+}
+
+/// The earliest undone activity of every deal.
+pub fn next_due_by_deal(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
+    let mut next: HashMap<DealId, NaiveDate> = HashMap::new();
+    for activity in ws.activities.values().filter(|a| a.done_on.is_none()) {
+        if let Subject::Deal(id) = activity.about {
+            next.entry(id).and_modify(|d| *d = (*d).min(activity.due_on)).or_insert(activity.due_on);
+        }
+    }
+    next
+}
+
+/// Days since the deal's last activity when it exceeds its stage's rotting limit.
+/// Last activity = the latest of entering its stage and its last edit, note or
+/// completed activity (METRICS.md rule 12); rotten means strictly more than the limit.
+pub fn rotting_days(deal: &Deal, stage: &Stage, entered: Option<NaiveDate>, today: NaiveDate) -> Option<i64> {
+    let limit = stage.rotting_days? as i64;
+    let last = entered.map_or(deal.last_touched_on, |e| e.max(deal.last_touched_on)).min(today);
+    let idle = (today - last).num_days();
+    (idle > limit).then_some(idle)
+}
+
+impl BoardFilter {
+    fn matches(&self, card: &CardView) -> bool {
+        let text = self.text.trim().to_lowercase();
+        let text_ok = text.is_empty()
+            || card.title.to_lowercase().contains(&text)
+            || card.organization.as_deref().is_some_and(|o| o.to_lowercase().contains(&text))
+            || card.owner.to_lowercase().contains(&text);
+        text_ok
+            && self.owner.as_ref().is_none_or(|o| &card.owner == o)
+            && (!self.only_rotting || card.rotting_days.is_some())
+            && (!self.only_slipped || card.slipped)
+    }
+}
+
+pub fn board(ws: &Workspace, pipeline: PipelineId, filter: &BoardFilter, today: NaiveDate) -> BoardView {
+    let Ok(pipeline) = ws.pipeline(pipeline) else {
+        return BoardView { columns: Vec::new(), count: 0, value: Money(0), weighted: Money(0) };
+    };
+    let entered = stage_entries(ws);
+    let next_due = next_due_by_deal(ws);
+    let index: HashMap<StageId, usize> = pipeline.stages.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut buckets: Vec<Vec<(i64, CardView)>> = vec![Vec::new(); pipeline.stages.len()];
+    let mut sums: Vec<(usize, Money, i128)> = vec![(0, Money(0), 0); pipeline.stages.len()];
+    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id) {
+        let Some(&i) = index.get(&deal.stage) else { continue };
+        let stage = &pipeline.stages[i];
+        let due = next_due.get(&deal.id).copied();
+        let card = CardView {
+            id: deal.id,
+            title: deal.title.clone(),
+            organization: ws.organization_name(deal.organization).map(String::from),
+            value: deal.value,
+            expected_close: deal.expected_close,
+            slipped: deal.expected_close.is_some_and(|d| d < today),
+            activity: activity_status(due, today),
+            next_due: due,
+            rotting_days: rotting_days(deal, stage, entered.get(&deal.id).copied(), today),
+            owner: deal.owner.clone(),
+        };
+        if !filter.matches(&card) {
+            continue;
+        }
+        let probability = deal.probability_override.unwrap_or(stage.probability);
+        let sum = &mut sums[i];
+        sum.0 += 1;
+        sum.1 += deal.value;
+        sum.2 += deal.value.0 as i128 * probability as i128;
+        buckets[i].push((deal.rank, card));
+    }
+    let mut columns = Vec::with_capacity(pipeline.stages.len());
+    for ((stage, mut cards), (count, value, weighted_exact)) in pipeline.stages.iter().zip(buckets).zip(sums.iter().copied()) {
+        cards.sort_by_key(|(rank, c)| (*rank, c.id));
+        columns.push(ColumnView {
+            stage: stage.clone(),
+            count,
+            value,
+            weighted: weighted(weighted_exact),
+            cards: cards.into_iter().map(|(_, c)| c).collect(),
+        });
+    }
+    BoardView {
+        count: sums.iter().map(|s| s.0).sum(),
+        value: sums.iter().map(|s| s.1).sum(),
+        weighted: weighted(sums.iter().map(|s| s.2).sum()),
+        columns,
+    }
+}
+
+/// The stage before or after a deal's current one, for keyboard moves.
+pub fn neighbour_stage(ws: &Workspace, deal: DealId, forward: bool) -> Option<StageId> {
+    let deal = ws.deal(deal).ok()?;
+    let pipeline = ws.pipeline(deal.pipeline).ok()?;
+    let i = pipeline.stage_index(deal.stage)?;
+    let j = if forward { i.checked_add(1)? } else { i.checked_sub(1)? };
+    pipeline.stages.get(j).map(|s| s.id)
+}

@@ -1,0 +1,108 @@
+//! A deal card: draggable, focusable, moved with Shift+arrows, opened with Enter.
+
+use super::{focus_card, use_board};
+use crate::domain::board::{neighbour_stage, ActivityStatus, CardView};
+use crate::domain::StageId;
+use crate::state::use_app;
+use crate::ui::format::MoneyFormat;
+use leptos::prelude::*;
+
+#[component]
+pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
+    let state = use_app();
+    let ctx = use_board();
+    let id = card.id;
+    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let activity_class = match card.activity {
+        ActivityStatus::Overdue => "act act-overdue",
+        ActivityStatus::DueToday => "act act-today",
+        ActivityStatus::Planned => "act act-planned",
+        ActivityStatus::NonePlanned => "act act-none",
+    };
+    let activity_icon = match card.activity {
+        ActivityStatus::Overdue => "⚠",
+        ActivityStatus::DueToday => "●",
+        ActivityStatus::Planned => "○",
+        ActivityStatus::NonePlanned => "!",
+    };
+    let activity_text = match card.next_due {
+        Some(due) => format!("{}: {}", card.activity.label(), due.format("%b %-d")),
+        None => card.activity.label().to_string(),
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Enter" || key == " " {
+            ev.prevent_default();
+            ctx.open_deal.set(Some(id));
+            return;
+        }
+        if !ev.shift_key() || (key != "ArrowRight" && key != "ArrowLeft") {
+            return;
+        }
+        ev.prevent_default();
+        let forward = key == "ArrowRight";
+        match state.workspace.with_untracked(|w| neighbour_stage(w, id, forward)) {
+            Some(next) => ctx.move_deal(&state, id, next, None, true),
+            None => {
+                state.toast(if forward { "Already in the last stage: mark it won or lost from its panel." } else { "Already in the first stage." }.into());
+                focus_card(id);
+            }
+        }
+    };
+    let title = card.title.clone();
+    let label = format!(
+        "{}, {}{}. {}",
+        card.title,
+        fmt.full(card.value),
+        card.organization.as_ref().map(|o| format!(", {o}")).unwrap_or_default(),
+        activity_text
+    );
+    view! {
+        <article
+            class="deal-card"
+            class:rotting=card.rotting_days.is_some()
+            data-testid="deal-card"
+            data-deal=title
+            data-deal-id=id.0.to_string()
+            tabindex="0"
+            draggable="true"
+            aria-label=label
+            aria-roledescription="draggable deal card"
+            on:keydown=on_key
+            on:click=move |_| ctx.open_deal.set(Some(id))
+            on:dragstart=move |ev| {
+                if let Some(dt) = ev.data_transfer() {
+                    let _ = dt.set_data("text/plain", &format!("deal:{}", id.0));
+                    dt.set_effect_allowed("move");
+                }
+                ctx.dragging.set(Some(id));
+            }
+            on:dragend=move |_| ctx.dragging.set(None)
+            on:dragover=move |ev| ev.prevent_default()
+            on:drop=move |ev| {
+                ev.prevent_default();
+                ev.stop_propagation();
+                if let Some(dragged) = super::column::dragged_deal(&ev) {
+                    if dragged != id {
+                        ctx.move_deal(&state, dragged, stage, Some(id), false);
+                    }
+                }
+            }
+        >
+            <p class="deal-title">{card.title.clone()}</p>
+            {card.organization.clone().map(|o| view! { <p class="deal-org">{o}</p> })}
+            <p class="deal-meta num">
+                <span class="deal-value">{fmt.short(card.value)}</span>
+                {card.expected_close.map(|d| view! {
+                    <span class="deal-close" class:slipped=card.slipped title=if card.slipped { "Expected close date has passed" } else { "Expected close date" }>
+                        {format!("{}{}", if card.slipped { "⚑ " } else { "" }, d.format("%b %-d, %Y"))}
+                    </span>
+                })}
+            </p>
+            <p class="deal-foot">
+                <span class=activity_class>{format!("{activity_icon} {activity_text}")}</span>
+                {card.rotting_days.map(|d| view! { <span class="rot-badge">{format!("Rotting · {d} days idle")}</span> })}
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,35 @@
+//! Won and Lost drop targets under the board.
+
+use super::column::dragged_deal;
+use super::use_board;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn CloseZones() -> impl IntoView {
+    let state = use_app();
+    let ctx = use_board();
+    let over = RwSignal::new(None::<bool>);
+    view! {
+        <div class="close-zones" class:dragging=move || ctx.dragging.get().is_some() aria-hidden="true">
+            <div class="close-zone zone-won" class:drop-over=move || over.get() == Some(true)
+                data-testid="drop-won"
+                on:dragover=move |ev| { ev.prevent_default(); over.set(Some(true)); }
+                on:dragleave=move |_| over.set(None)
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    over.set(None);
+                    if let Some(deal) = dragged_deal(&ev) { ctx.win(&state, deal); }
+                }>"✓ Won"</div>
+            <div class="close-zone zone-lost" class:drop-over=move || over.get() == Some(false)
+                data-testid="drop-lost"
+                on:dragover=move |ev| { ev.prevent_default(); over.set(Some(false)); }
+                on:dragleave=move |_| over.set(None)
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    over.set(None);
+                    if let Some(deal) = dragged_deal(&ev) { ctx.lost_prompt.set(Some(deal)); }
+                }>"✕ Lost"</div>
+        </div>
+    }
+}

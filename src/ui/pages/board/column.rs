@@ -1,0 +1,82 @@
+//! One stage column: header with exact totals, quick-add, cards, and a drop target.
+
+use super::card::Card;
+use super::quick_add::QuickAdd;
+use super::use_board;
+use crate::domain::board::ColumnView;
+use crate::domain::{DealId, StageId};
+use crate::state::use_app;
+use crate::ui::format::MoneyFormat;
+use leptos::prelude::*;
+
+/// Cards drawn per column before "Show more": totals stay exact whatever is drawn.
+const PAGE: usize = 50;
+
+pub fn dragged_deal(ev: &web_sys::DragEvent) -> Option<DealId> {
+    ev.data_transfer()?.get_data("text/plain").ok()?.strip_prefix("deal:")?.parse().ok().map(DealId)
+}
+
+#[component]
+pub fn Column(stage: StageId) -> impl IntoView {
+    let state = use_app();
+    let ctx = use_board();
+    let limit = RwSignal::new(PAGE);
+    let column = move || ctx.view.with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned());
+    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let name = move || column().map(|c| c.stage.name).unwrap_or_default();
+    let drop_over = RwSignal::new(false);
+    let cards = move || {
+        column()
+            .map(|c: ColumnView| c.cards.into_iter().take(limit.get()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let hidden = move || column().map(|c| c.cards.len().saturating_sub(limit.get())).unwrap_or(0);
+
+    view! {
+        <section
+            class="stage-column"
+            class:drop-over=drop_over
+            data-testid="stage-column"
+            data-stage=name
+            aria-label=move || format!("Stage {}", name())
+            on:dragover=move |ev| {
+                ev.prevent_default();
+                drop_over.set(true);
+            }
+            on:dragleave=move |_| drop_over.set(false)
+            on:drop=move |ev| {
+                ev.prevent_default();
+                drop_over.set(false);
+                if let Some(deal) = dragged_deal(&ev) {
+                    ctx.move_deal(&state, deal, stage, None, false);
+                }
+            }
+        >
+            <header class="stage-head">
+                <h2 class="stage-name">{name}</h2>
+                {move || column().map(|c| {
+                    let f = fmt();
+                    view! {
+                        <p class="stage-meta num">
+                            <span>{format!("{} deal{}", c.count, if c.count == 1 { "" } else { "s" })}</span>
+                            " · "<span title="Total value">{f.short(c.value)}</span>
+                            " · "<span title="Weighted value (value × probability)">{format!("{} weighted", f.short(c.weighted))}</span>
+                        </p>
+                    }
+                })}
+            </header>
+            <QuickAdd stage=stage/>
+            <Show when=move || cards().is_empty()>
+                <p class="column-empty">"No deals in this stage — drag one here or add one."</p>
+            </Show>
+            <For each=cards key=|card| card.clone() let:card>
+                <Card card=card stage=stage/>
+            </For>
+            <Show when=move || { hidden() > 0 }>
+                <button class="btn btn-quiet show-more" on:click=move |_| limit.update(|l| *l += PAGE * 4)>
+                    {move || format!("Show {} more", hidden())}
+                </button>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,295 @@
+//! The deal detail panel: every field, won/lost/reopen/delete, move, activities, notes
+//! and the stage-history timeline.
+
+use super::use_board;
+use crate::domain::command::{Applied, DealDraft};
+use crate::domain::{ActivityKind, Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace};
+use crate::state::{use_app, AppState};
+use crate::ui::format::MoneyFormat;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| format!("“{text}” is not a date (YYYY-MM-DD)"))
+}
+
+/// The organization id for a typed name, creating it when new.
+fn organization_for(state: &AppState, name: &str) -> Result<Option<OrganizationId>, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let existing = state.workspace.with_untracked(|w| {
+        w.organizations.values().find(|o| o.name.eq_ignore_ascii_case(name)).map(|o| o.id)
+    });
+    if let Some(id) = existing {
+        return Ok(Some(id));
+    }
+    match state.dispatch(Command::CreateOrganization { name: name.to_string() }, "Add organization") {
+        Ok(Applied::Organization(id)) => Ok(Some(id)),
+        Ok(_) => Err("the organization was not created".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
+    ws.deal_history(deal)
+        .into_iter()
+        .map(|e| {
+            let what = match e.event {
+                DealEvent::EnteredStage(s) => {
+                    format!("Entered {}", ws.stage(s).map(|(_, st)| st.name.clone()).unwrap_or_else(|_| "a deleted stage".into()))
+                }
+                DealEvent::Won => "Won".into(),
+                DealEvent::Lost => "Lost".into(),
+                DealEvent::Reopened => "Reopened".into(),
+            };
+            (e.on, what)
+        })
+        .collect()
+}
+
+#[component]
+pub fn DealPanel() -> impl IntoView {
+    let ctx = use_board();
+    view! {
+        {move || ctx.open_deal.get().map(|id| view! { <DealDetail id=id/> })}
+    }
+}
+
+#[component]
+fn DealDetail(id: DealId) -> impl IntoView {
+    let state = use_app();
+    let ctx = use_board();
+    let deal = move || state.workspace.with(|w| w.deal(id).ok().cloned());
+    let initial: Option<Deal> = deal();
+    let Some(initial) = initial else { return ().into_any() };
+    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let title = RwSignal::new(initial.title.clone());
+    let value = RwSignal::new(if initial.value.0 == 0 { String::new() } else { fmt.full(initial.value) });
+    let close_date = RwSignal::new(initial.expected_close.map(|d| d.to_string()).unwrap_or_default());
+    let probability = RwSignal::new(initial.probability_override.map(|p| p.to_string()).unwrap_or_default());
+    let owner = RwSignal::new(initial.owner.clone());
+    let source = RwSignal::new(initial.source.clone());
+    let organization = RwSignal::new(state.workspace.with_untracked(|w| w.organization_name(initial.organization).unwrap_or("").to_string()));
+    let error = RwSignal::new(None::<String>);
+    let confirm_delete = RwSignal::new(false);
+    let close = move || ctx.open_deal.set(None);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(current) = deal() else { return };
+        let result = (|| -> Result<(), String> {
+            let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let amount = if value.get_untracked().trim().is_empty() { crate::domain::Money(0) } else { fmt.parse(&value.get_untracked()).map_err(|e| format!("Value: {e}"))? };
+            let override_text = probability.get_untracked();
+            let probability_override = match override_text.trim() {
+                "" => None,
+                t => Some(t.trim_end_matches('%').trim().parse::<u8>().map_err(|_| format!("Probability: “{t}” is not a whole number from 0 to 100"))?),
+            };
+            let expected_close = parse_date(&close_date.get_untracked()).map_err(|e| format!("Expected close: {e}"))?;
+            let organization = organization_for(&state, &organization.get_untracked())?;
+            let draft = DealDraft {
+                title: title.get_untracked(),
+                value: amount,
+                stage: current.stage,
+                probability_override,
+                expected_close,
+                organization,
+                person: current.person,
+                owner: owner.get_untracked(),
+                source: source.get_untracked(),
+            };
+            state.dispatch(Command::EditDeal { deal: id, draft }, "Edit deal").map(|_| ()).map_err(|e| e.to_string())
+        })();
+        match result {
+            Ok(()) => {
+                error.set(None);
+                state.toast("Deal saved".into());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    let status = move || deal().map(|d| d.status).unwrap_or(DealStatus::Open);
+    let stages = move || {
+        state.workspace.with(|w| {
+            deal()
+                .and_then(|d| w.pipeline(d.pipeline).ok().map(|p| p.stages.iter().map(|s| (s.id, s.name.clone())).collect::<Vec<_>>()))
+                .unwrap_or_default()
+        })
+    };
+    let current_stage = move || deal().map(|d| d.stage);
+
+    view! {
+        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="deal-panel-title"
+            on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <header class="drawer-head">
+                <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_default()}</h2>
+                <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
+                <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| close()>"✕"</button>
+            </header>
+            <div class="actions">
+                <Show when=move || status() == DealStatus::Open fallback=move || view! {
+                    <button class="btn" on:click=move |_| { state.run(Command::ReopenDeal { deal: id }, "Reopen deal"); }>"Reopen"</button>
+                    <span class="muted">{move || deal().and_then(|d| d.lost_reason.map(|r| format!("Lost: {r}{}", d.lost_note.map(|n| format!(" — {n}")).unwrap_or_default()))).unwrap_or_default()}</span>
+                }>
+                    <button class="btn btn-won" on:click=move |_| ctx.win(&state, id)>"✓ Won"</button>
+                    <button class="btn btn-lost" on:click=move |_| ctx.lost_prompt.set(Some(id))>"✕ Lost"</button>
+                    <label class="inline-field">
+                        "Move to"
+                        <select aria-label="Move to stage" on:change=move |ev| {
+                            if let Ok(stage) = event_target_value(&ev).parse() {
+                                ctx.move_deal(&state, id, crate::domain::StageId(stage), None, false);
+                            }
+                        }>
+                            {move || stages().into_iter().map(|(sid, name)| view! {
+                                <option value=sid.0.to_string() selected=move || current_stage() == Some(sid)>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <button class="btn btn-danger" on:click=move |_| {
+                    if confirm_delete.get_untracked() {
+                        if state.run(Command::DeleteDeal { deal: id }, "Delete deal").is_some() {
+                            state.toast("Deal deleted. Undo (Ctrl+Z) brings it back.".into());
+                        }
+                    } else {
+                        confirm_delete.set(true);
+                    }
+                }>{move || if confirm_delete.get() { "Click again to delete" } else { "Delete" }}</button>
+            </div>
+            <form class="form-grid" on:submit=save>
+                <label class="span-2">"Title" <input type="text" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/></label>
+                <label>"Value" <input type="text" inputmode="decimal" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/></label>
+                <label>"Expected close" <input type="date" prop:value=close_date on:input=move |ev| close_date.set(event_target_value(&ev))/></label>
+                <label>"Probability override (%)" <input type="text" inputmode="numeric" placeholder="stage default" prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/></label>
+                <label>"Organization" <input type="text" list="org-names" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/></label>
+                <label>"Owner" <input type="text" prop:value=owner on:input=move |ev| owner.set(event_target_value(&ev))/></label>
+                <label>"Source" <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/></label>
+                <datalist id="org-names">
+                    {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
+                </datalist>
+                <Show when=move || error.get().is_some()>
+                    <p class="form-error span-2" role="alert">{move || error.get()}</p>
+                </Show>
+                <div class="span-2"><button type="submit" class="btn btn-primary">"Save changes"</button></div>
+            </form>
+            <ActivitiesSection about=Subject::Deal(id)/>
+            <NotesSection about=Subject::Deal(id)/>
+            <section>
+                <h3>"History"</h3>
+                <ol class="timeline">
+                    {move || state.workspace.with(|w| history_lines(w, id)).into_iter().map(|(on, what)| view! {
+                        <li><span class="num muted">{on.format("%Y-%m-%d").to_string()}</span>" "{what}</li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </aside>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ActivitiesSection(about: Subject) -> impl IntoView {
+    let state = use_app();
+    let kind = RwSignal::new(ActivityKind::Call);
+    let subject = RwSignal::new(String::new());
+    let due = RwSignal::new(crate::state::today().to_string());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let due_on = match parse_date(&due.get_untracked()) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                error.set(Some("Choose a due date".into()));
+                return;
+            }
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        match state.dispatch(Command::AddActivity { about, kind: kind.get_untracked(), subject: subject.get_untracked(), due_on }, "Add activity") {
+            Ok(_) => {
+                subject.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let today = crate::state::today();
+    view! {
+        <section>
+            <h3>"Activities"</h3>
+            <ul class="plain-list">
+                {move || state.workspace.with(|w| w.activities_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|a| {
+                    let id = a.id;
+                    let overdue = a.done_on.is_none() && a.due_on < today;
+                    view! {
+                        <li class="activity-row" class:done=a.done_on.is_some()>
+                            <span>{format!("{} · {}", a.kind.label(), a.subject)}</span>
+                            <span class="num" class:overdue=overdue>{format!("{}{}", if overdue { "⚠ overdue " } else { "due " }, a.due_on)}</span>
+                            {match a.done_on {
+                                Some(d) => view! { <span class="muted">{format!("done {d}")}</span> }.into_any(),
+                                None => view! { <button class="btn" on:click=move |_| { state.run(Command::CompleteActivity { activity: id }, "Complete activity"); }>"Mark done"</button> }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="inline-form" on:submit=add>
+                <select aria-label="Activity type" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(k) = ActivityKind::ALL.into_iter().find(|k| k.label() == v) { kind.set(k); }
+                }>
+                    {ActivityKind::ALL.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
+                </select>
+                <input type="text" aria-label="Activity subject" placeholder="Subject" prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
+                <input type="date" aria-label="Due date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
+                <button type="submit" class="btn">"Add activity"</button>
+            </form>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotesSection(about: Subject) -> impl IntoView {
+    let state = use_app();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match state.dispatch(Command::AddNote { about, text: text.get_untracked() }, "Add note") {
+            Ok(_) => {
+                text.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <section>
+            <h3>"Notes"</h3>
+            <form class="inline-form" on:submit=add>
+                <textarea rows="2" aria-label="New note" placeholder="Write a note" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="submit" class="btn">"Add note"</button>
+            </form>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+            <ul class="plain-list notes">
+                {move || state.workspace.with(|w| w.notes_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|n| view! {
+                    <li class="note"><span class="num muted">{n.written_on.to_string()}</span><p>{n.text}</p></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

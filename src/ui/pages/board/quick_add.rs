@@ -1,0 +1,70 @@
+//! "+ Add deal" at the top of a column: title and value, Enter to add.
+
+use crate::domain::command::{Applied, DealDraft};
+use crate::domain::{Command, Money, StageId};
+use crate::state::use_app;
+use crate::ui::format::MoneyFormat;
+use leptos::prelude::*;
+
+#[component]
+pub fn QuickAdd(stage: StageId) -> impl IntoView {
+    let state = use_app();
+    let open = RwSignal::new(false);
+    let title = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let amount = if value.get_untracked().trim().is_empty() {
+            Money(0)
+        } else {
+            match fmt.parse(&value.get_untracked()) {
+                Ok(m) => m,
+                Err(e) => {
+                    error.set(Some(format!("Value: {e}")));
+                    return;
+                }
+            }
+        };
+        let draft = DealDraft {
+            title: title.get_untracked(),
+            value: amount,
+            stage,
+            probability_override: None,
+            expected_close: None,
+            organization: None,
+            person: None,
+            owner: String::new(),
+            source: String::new(),
+        };
+        match state.dispatch(Command::CreateDeal(draft), "Add deal") {
+            Ok(Applied::Deal(_)) | Ok(_) => {
+                title.set(String::new());
+                value.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! { <button class="btn btn-quiet add-deal" on:click=move |_| open.set(true)>"+ Add deal"</button> }
+        >
+            <form class="quick-add" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                <input type="text" aria-label="Deal title" placeholder="Deal title" autofocus
+                    prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
+                <input type="text" inputmode="decimal" aria-label="Deal value" placeholder="Value"
+                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                <Show when=move || error.get().is_some()>
+                    <p class="form-error" role="alert">{move || error.get()}</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary">"Add"</button>
+                    <button type="button" class="btn" on:click=move |_| { open.set(false); error.set(None); }>"Cancel"</button>
+                </div>
+            </form>
+        </Show>
+    }
+}

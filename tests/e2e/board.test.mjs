@@ -1,0 +1,134 @@
+// The stage board: add, drag and drop, keyboard moves, won and lost, safe rendering.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved, seriousA11yViolations } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+async function freshBoard(viewport) {
+  const opened = await openPage(app.browser, viewport ? { viewport } : undefined);
+  await opened.page.goto(`${APP_URL}#/board`);
+  await appReady(opened.page);
+  return opened;
+}
+
+test('a dragged card stays in its new stage after a reload', async () => {
+  const { context, page, problems } = await freshBoard();
+  await quickAddDeal(page, 'Qualified', 'Acme rollout', '12,500');
+  assert.match(await column(page, 'Qualified').locator('.stage-meta').textContent(), /1 deal · \$12\.5K · \$1\.3K weighted/);
+  await card(page, 'Acme rollout').dragTo(column(page, 'Demo scheduled'));
+  await column(page, 'Demo scheduled').locator('[data-deal="Acme rollout"]').waitFor();
+  assert.equal(await stageOf(page, 'Acme rollout'), 'Demo scheduled');
+  assert.match(await page.getByTestId('board-total').textContent(), /1 deals · \$12,500 · \$5,000 weighted/);
+  await saved(page);
+  await page.reload();
+  await appReady(page);
+  assert.equal(await stageOf(page, 'Acme rollout'), 'Demo scheduled');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('cards reorder within a column by drag and drop', async () => {
+  const { context, page } = await freshBoard();
+  for (const t of ['One', 'Two', 'Three']) await quickAddDeal(page, 'Qualified', t);
+  await card(page, 'Three').dragTo(card(page, 'One'));
+  const order = await column(page, 'Qualified').getByTestId('deal-card').evaluateAll((els) => els.map((e) => e.dataset.deal));
+  assert.deepEqual(order, ['Three', 'One', 'Two']);
+  await context.close();
+});
+
+test('a card moves between stages with the keyboard and keeps focus', async () => {
+  const { context, page, problems } = await freshBoard();
+  await quickAddDeal(page, 'Contact made', 'Keyboard deal');
+  await card(page, 'Keyboard deal').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await column(page, 'Demo scheduled').locator('[data-deal="Keyboard deal"]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset?.deal === 'Keyboard deal');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await column(page, 'Contact made').locator('[data-deal="Keyboard deal"]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset?.deal === 'Keyboard deal');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await column(page, 'Qualified').locator('[data-deal="Keyboard deal"]').waitFor();
+  // Enter opens the panel, whose "Move to" menu is the other keyboard path.
+  await page.waitForFunction(() => document.activeElement?.dataset?.deal === 'Keyboard deal');
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Keyboard deal' }).getByLabel('Move to stage').selectOption({ label: 'Proposal made' });
+  await column(page, 'Proposal made').locator('[data-deal="Keyboard deal"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a deal marked lost needs a reason, leaves the board and can be reopened', async () => {
+  const { context, page, problems } = await freshBoard();
+  await quickAddDeal(page, 'Proposal made', 'Lost cause', '3000');
+  await card(page, 'Lost cause').dragTo(page.getByTestId('drop-lost'));
+  const dialog = page.getByRole('dialog', { name: 'Mark “Lost cause” as lost' });
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  // The select is required: the browser blocks the submit until a reason is chosen.
+  assert.equal(await card(page, 'Lost cause').count(), 1);
+  await dialog.getByLabel('Lost reason').selectOption('Chose a competitor');
+  await dialog.getByLabel('Note (optional)').fill('Went with the incumbent');
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await card(page, 'Lost cause').waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('board-total').textContent(), /^0 deals/);
+  // Undo brings it back on the board.
+  await page.getByRole('button', { name: /^Undo: Mark deal lost/ }).click();
+  await card(page, 'Lost cause').waitFor();
+  // Won from the panel.
+  await card(page, 'Lost cause').click();
+  await page.getByRole('dialog', { name: 'Lost cause' }).getByRole('button', { name: '✓ Won' }).click();
+  await card(page, 'Lost cause').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a deal titled with HTML shows as text on the board and in the panel, and nothing runs', async () => {
+  const { context, page, problems } = await freshBoard();
+  const evil = '<img src=x onerror=alert(1)>';
+  await quickAddDeal(page, 'Qualified', evil);
+  const c = card(page, evil);
+  assert.equal(await c.locator('.deal-title').textContent(), evil);
+  assert.equal(await page.locator('.board img').count(), 0);
+  await c.click();
+  const panel = page.getByRole('dialog', { name: evil });
+  assert.equal(await panel.locator('h2').textContent(), evil);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  await page.waitForTimeout(200);
+  assert.deepEqual(problems, []); // an alert() would have been recorded as a dialog
+  await context.close();
+});
+
+test('the deal panel edits fields, logs activities and notes, and shows the history', async () => {
+  const { context, page, problems } = await freshBoard();
+  await quickAddDeal(page, 'Qualified', 'Panel deal', '1000');
+  await card(page, 'Panel deal').click();
+  const panel = page.getByRole('dialog', { name: 'Panel deal' });
+  await panel.getByLabel('Value').fill('abc');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  assert.match(await panel.getByRole('alert').textContent(), /Value: "abc" is not an amount/);
+  await panel.getByLabel('Value').fill('2,500');
+  await panel.getByLabel('Organization').fill('Initech');
+  await panel.getByLabel('Probability override (%)').fill('35');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.deal-org', { hasText: 'Initech' }).waitFor();
+  assert.match(await page.getByTestId('board-total').textContent(), /\$2,500 · \$875 weighted/);
+  await panel.getByLabel('Activity subject').fill('Discovery call');
+  await panel.getByRole('button', { name: 'Add activity' }).click();
+  await card(page, 'Panel deal').locator('.act-today').waitFor();
+  await panel.getByRole('button', { name: 'Mark done' }).click();
+  await card(page, 'Panel deal').locator('.act-none').waitFor();
+  await panel.getByLabel('New note').fill('Budget approved');
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await panel.getByText('Budget approved').waitFor();
+  await panel.getByLabel('Move to stage').selectOption({ label: 'Contact made' });
+  await panel.locator('.timeline li', { hasText: 'Entered Contact made' }).waitFor();
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
