@@ -1,0 +1,190 @@
+// Durable storage: two tabs, full storage, blocked storage, unreadable data, undo,
+// flush on close, export and import. In none of them is user data lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+async function open(context, hash = '#/board') {
+  const page = await context.newPage();
+  await page.goto(`${APP_URL}${hash}`);
+  await appReady(page);
+  return page;
+}
+
+test('a change in one tab shows in the other, and alternating edits all survive', async () => {
+  const { context, page: a, problems } = await openPage(app.browser);
+  await a.goto(`${APP_URL}#/board`);
+  await appReady(a);
+  const b = await open(context);
+  await quickAddDeal(a, 'Qualified', 'From tab A');
+  await card(b, 'From tab A').waitFor({ timeout: 1000 });
+  await quickAddDeal(b, 'Qualified', 'From tab B');
+  await card(a, 'From tab B').waitFor({ timeout: 1000 });
+  await quickAddDeal(a, 'Contact made', 'A again');
+  await quickAddDeal(b, 'Contact made', 'B again');
+  await saved(a);
+  const c = await open(context);
+  for (const title of ['From tab A', 'From tab B', 'A again', 'B again']) {
+    await card(c, title).waitFor({ timeout: 1000 });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('full storage keeps the change in memory, says so, and saves once space is freed', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await quickAddDeal(page, 'Qualified', 'Before full');
+  await saved(page);
+  // Fill the origin's quota with another key, the way another app on it could.
+  await page.evaluate(() => {
+    // Halving chunks fill the quota to the last character.
+    let i = 0;
+    for (let size = 4 * 1024 * 1024; size >= 1; ) {
+      try {
+        localStorage.setItem(`filler${i++}`, 'x'.repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+  await quickAddDeal(page, 'Qualified', 'While full');
+  const banner = page.getByTestId('storage-banner');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /Saving failed: the browser's storage is full/);
+  assert.equal(await card(page, 'While full').count(), 1, 'the change stays in memory');
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler')).forEach((k) => localStorage.removeItem(k)));
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await banner.waitFor({ state: 'detached' });
+  await page.reload();
+  await appReady(page);
+  await card(page, 'While full').waitFor();
+  await card(page, 'Before full').waitFor();
+  // The only console errors allowed are none; a failed save is handled, not thrown.
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('blocked local storage runs in memory with a clear banner', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  const banner = page.getByTestId('storage-banner');
+  assert.match(await banner.textContent(), /Not saving: .*SecurityError.*lost when this tab closes/);
+  await quickAddDeal(page, 'Qualified', 'In memory');
+  assert.equal(await card(page, 'In memory').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('unreadable stored data is never overwritten: download it, start fresh, the backup stays', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  const stored = '{"app":"pipewright","schema_version":999,"workspace":{}}';
+  await page.evaluate((s) => localStorage.setItem('pipewright.workspace', s), stored);
+  await page.reload();
+  const screen = page.getByTestId('storage-error');
+  await screen.waitFor();
+  assert.match(await screen.textContent(), /newer Pipewright \(schema 999/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('pipewright.workspace')), stored);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    screen.getByRole('button', { name: 'Download the stored data' }).click(),
+  ]);
+  assert.equal(await readFile(await download.path(), 'utf8'), stored);
+  await screen.getByRole('button', { name: 'Start fresh (keep a backup)' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.goto(`${APP_URL}#/settings`);
+  await page.getByText(/pipewright\.backup\.\d{8}T\d{6} \(\d+ characters\)/).waitFor();
+  const backupKey = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('pipewright.backup.')));
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), backupKey), stored);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('undo and redo by keyboard and buttons', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await quickAddDeal(page, 'Qualified', 'Undo me');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('Control+z');
+  await card(page, 'Undo me').waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+Shift+Z');
+  await card(page, 'Undo me').waitFor();
+  await page.getByRole('button', { name: /^Undo: Add deal/ }).click();
+  await card(page, 'Undo me').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: /^Redo: Add deal/ }).click();
+  await card(page, 'Undo me').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a change made right before the tab closes is kept', async () => {
+  const { context, page } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await quickAddDeal(page, 'Qualified', 'Last second');
+  await page.close({ runBeforeUnload: true });
+  const again = await open(context);
+  await card(again, 'Last second').waitFor();
+  await context.close();
+});
+
+test('export and import round-trip; a foreign file is rejected and nothing changes', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pw-'));
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await quickAddDeal(page, 'Qualified', 'Exported deal', '700');
+  await page.goto(`${APP_URL}#/settings`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export workspace' }).click()]);
+  const exported = await readFile(await download.path(), 'utf8');
+  assert.match(exported, /"app":"pipewright"/);
+  assert.match(exported, /Exported deal/);
+
+  const foreign = join(dir, 'hubspot.json');
+  await writeFile(foreign, '{"contacts": []}');
+  await page.getByLabel('Import from file…').setInputFiles(foreign);
+  await page.getByText('“hubspot.json” was not imported: it is not a Pipewright workspace').waitFor();
+  const broken = join(dir, 'broken.json');
+  await writeFile(broken, '{"app": "pipewright", ');
+  await page.getByLabel('Import from file…').setInputFiles(broken);
+  await page.getByText(/“broken.json” was not imported: it is not JSON/).waitFor();
+
+  // Import the export into a fresh browser profile.
+  const other = await openPage(app.browser);
+  await other.page.goto(`${APP_URL}#/settings`);
+  await appReady(other.page);
+  const file = join(dir, 'export.json');
+  await writeFile(file, exported);
+  await other.page.getByLabel('Import from file…').setInputFiles(file);
+  await other.page.getByText(/Replace this workspace \(0 deals.*with “export.json” \(1 deals/).waitFor();
+  await other.page.getByRole('button', { name: 'Replace my data' }).click();
+  await other.page.goto(`${APP_URL}#/board`);
+  await card(other.page, 'Exported deal').waitFor();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+  await context.close();
+});
