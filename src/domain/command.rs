@@ -292,7 +292,7 @@ impl Workspace {
         }
         let held = self.deals.values().filter(|d| d.pipeline == pipeline).count();
         if held > 0 {
-            return Err(DomainError::StageNotEmpty(held));
+            return Err(DomainError::PipelineNotEmpty(held));
         }
         self.pipelines.retain(|p| p.id != pipeline);
         Ok(Applied::Done)

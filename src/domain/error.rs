@@ -32,6 +32,8 @@ pub enum DomainError {
     LastPipeline,
     #[error("the stage still holds {0} open deal(s); choose where they go")]
     StageNotEmpty(usize),
+    #[error("the pipeline still holds {0} deal(s); move or delete them first")]
+    PipelineNotEmpty(usize),
     #[error("the date {0} is before the record was created")]
     DateBeforeCreation(chrono::NaiveDate),
     #[error("{0} is not a known ISO 4217 currency code")]

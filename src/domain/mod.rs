@@ -6,6 +6,7 @@
 pub mod board;
 pub mod collections;
 pub mod command;
+pub mod deal_list;
 pub mod error;
 pub mod ids;
 pub mod model;

@@ -3,6 +3,9 @@
 use super::components::banners::{StorageBanners, Toasts};
 use super::components::recovery::RecoveryScreen;
 use super::components::undo::UndoButtons;
+use super::deal::lost_dialog::LostDialog;
+use super::deal::panel::DealPanel;
+use super::deal::DealUi;
 use super::pages;
 use super::route::Route;
 use crate::state::{AppState, StorageHealth};
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
+    DealUi::provide();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">
@@ -120,6 +124,8 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 {move || pages::render(route.get())}
             </main>
+            <LostDialog/>
+            <DealPanel/>
         </div>
     }
 }

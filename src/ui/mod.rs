@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod deal;
 pub mod download;
 pub mod format;
 pub mod pages;

@@ -4,6 +4,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Board,
+    Deals,
     Leads,
     Dashboard,
     Forecast,
@@ -13,7 +14,7 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 5] = [Route::Board, Route::Leads, Route::Dashboard, Route::Forecast, Route::Settings];
+    pub const NAV: [Route; 6] = [Route::Board, Route::Deals, Route::Leads, Route::Dashboard, Route::Forecast, Route::Settings];
 
     /// Parses `location.hash` ("", "#", "#/leads", "#/leads?x=1").
     pub fn from_hash(hash: &str) -> Route {
@@ -21,6 +22,7 @@ impl Route {
         let path = path.split(['?', '/']).next().unwrap_or("");
         match path {
             "" | "board" => Route::Board,
+            "deals" => Route::Deals,
             "leads" => Route::Leads,
             "dashboard" => Route::Dashboard,
             "forecast" => Route::Forecast,
@@ -32,6 +34,7 @@ impl Route {
     pub fn href(self) -> &'static str {
         match self {
             Route::Board | Route::NotFound => "#/board",
+            Route::Deals => "#/deals",
             Route::Leads => "#/leads",
             Route::Dashboard => "#/dashboard",
             Route::Forecast => "#/forecast",
@@ -42,6 +45,7 @@ impl Route {
     pub fn title(self) -> &'static str {
         match self {
             Route::Board => "Board",
+            Route::Deals => "Deals",
             Route::Leads => "Leads",
             Route::Dashboard => "Dashboard",
             Route::Forecast => "Forecast",

@@ -132,3 +132,55 @@ test('the deal panel edits fields, logs activities and notes, and shows the hist
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a stage added in Settings appears on the board in its place', async () => {
+  const { context, page, problems } = await freshBoard();
+  await page.goto(`${APP_URL}#/settings`);
+  await page.getByLabel('New stage name').fill('Contract sent');
+  await page.getByLabel('New stage probability').fill('90');
+  await page.getByLabel('New stage rotting days').fill('7');
+  await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+  await page.locator('[data-testid="stage-row"][data-stage="Contract sent"]').waitFor();
+  await page.getByLabel('New stage probability').fill('150');
+  await page.getByLabel('New stage name').fill('Bad');
+  await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+  await page.getByText('Probability: “150” is not a whole number from 0 to 100').waitFor();
+  await page.getByRole('button', { name: 'Move stage Contract sent up' }).click();
+  await page.goto(`${APP_URL}#/board`);
+  const stages = await page.getByTestId('stage-column').evaluateAll((els) => els.map((e) => e.dataset.stage));
+  assert.deepEqual(stages, ['Qualified', 'Contact made', 'Demo scheduled', 'Proposal made', 'Contract sent', 'Negotiations started']);
+  await quickAddDeal(page, 'Contract sent', 'Nearly there', '1000');
+  assert.match(await column(page, 'Contract sent').locator('.stage-meta').textContent(), /\$900 weighted/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the deals list shows open, won and lost deals, sorts, filters and renders titles as text', async () => {
+  const { context, page, problems } = await freshBoard();
+  const evil = '<img src=x onerror=alert(1)>';
+  await quickAddDeal(page, 'Qualified', 'Zeta', '100');
+  await quickAddDeal(page, 'Qualified', 'Alpha', '300');
+  await quickAddDeal(page, 'Qualified', evil, '200');
+  await card(page, 'Alpha').click();
+  await page.getByRole('dialog', { name: 'Alpha' }).getByRole('button', { name: '✓ Won' }).click();
+  await page.goto(`${APP_URL}#/deals`);
+  const titles = () => page.getByTestId('deal-row').evaluateAll((rows) => rows.map((r) => r.dataset.deal));
+  assert.deepEqual(await titles(), [evil, 'Alpha', 'Zeta']);
+  await page.getByRole('button', { name: 'Value' }).click();
+  assert.deepEqual(await titles(), ['Zeta', evil, 'Alpha']);
+  await page.getByRole('button', { name: 'Value' }).click();
+  assert.deepEqual(await titles(), ['Alpha', evil, 'Zeta']);
+  await page.getByLabel('Status').selectOption('won');
+  assert.deepEqual(await titles(), ['Alpha']);
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Search deals').fill('zet');
+  assert.deepEqual(await titles(), ['Zeta']);
+  await page.getByLabel('Search deals').fill('');
+  assert.equal(await page.getByRole('button', { name: evil }).textContent(), evil);
+  await page.getByRole('button', { name: evil }).click();
+  assert.equal(await page.getByRole('dialog', { name: evil }).locator('h2').textContent(), evil);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

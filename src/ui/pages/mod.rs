@@ -2,6 +2,7 @@
 
 mod board;
 mod dashboard;
+mod deals;
 mod forecast;
 mod leads;
 mod settings;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 pub fn render(route: Route) -> AnyView {
     match route {
         Route::Board => view! { <board::BoardPage/> }.into_any(),
+        Route::Deals => view! { <deals::DealsPage/> }.into_any(),
         Route::Leads => view! { <leads::LeadsPage/> }.into_any(),
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
         Route::Forecast => view! { <forecast::ForecastPage/> }.into_any(),

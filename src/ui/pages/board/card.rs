@@ -1,6 +1,7 @@
 //! A deal card: draggable, focusable, moved with Shift+arrows, opened with Enter.
 
-use super::{focus_card, use_board};
+use super::use_board;
+use crate::ui::deal::{focus_card, use_deal_ui};
 use crate::domain::board::{neighbour_stage, ActivityStatus, CardView};
 use crate::domain::StageId;
 use crate::state::use_app;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
     let state = use_app();
     let ctx = use_board();
+    let deals = use_deal_ui();
     let id = card.id;
     let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
     let activity_class = match card.activity {
@@ -33,7 +35,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
         let key = ev.key();
         if key == "Enter" || key == " " {
             ev.prevent_default();
-            ctx.open_deal.set(Some(id));
+            deals.open_deal.set(Some(id));
             return;
         }
         if !ev.shift_key() || (key != "ArrowRight" && key != "ArrowLeft") {
@@ -42,7 +44,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
         ev.prevent_default();
         let forward = key == "ArrowRight";
         match state.workspace.with_untracked(|w| neighbour_stage(w, id, forward)) {
-            Some(next) => ctx.move_deal(&state, id, next, None, true),
+            Some(next) => deals.move_deal(&state, id, next, None, true),
             None => {
                 state.toast(if forward { "Already in the last stage: mark it won or lost from its panel." } else { "Already in the first stage." }.into());
                 focus_card(id);
@@ -69,7 +71,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
             aria-label=label
             aria-roledescription="draggable deal card"
             on:keydown=on_key
-            on:click=move |_| ctx.open_deal.set(Some(id))
+            on:click=move |_| deals.open_deal.set(Some(id))
             on:dragstart=move |ev| {
                 if let Some(dt) = ev.data_transfer() {
                     let _ = dt.set_data("text/plain", &format!("deal:{}", id.0));
@@ -84,7 +86,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
                 ev.stop_propagation();
                 if let Some(dragged) = super::column::dragged_deal(&ev) {
                     if dragged != id {
-                        ctx.move_deal(&state, dragged, stage, Some(id), false);
+                        deals.move_deal(&state, dragged, stage, Some(id), false);
                     }
                 }
             }

@@ -2,6 +2,7 @@
 
 use super::column::dragged_deal;
 use super::use_board;
+use crate::ui::deal::use_deal_ui;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 pub fn CloseZones() -> impl IntoView {
     let state = use_app();
     let ctx = use_board();
+    let deals = use_deal_ui();
     let over = RwSignal::new(None::<bool>);
     view! {
         <div class="close-zones" class:dragging=move || ctx.dragging.get().is_some() aria-hidden="true">
@@ -19,7 +21,7 @@ pub fn CloseZones() -> impl IntoView {
                 on:drop=move |ev| {
                     ev.prevent_default();
                     over.set(None);
-                    if let Some(deal) = dragged_deal(&ev) { ctx.win(&state, deal); }
+                    if let Some(deal) = dragged_deal(&ev) { deals.win(&state, deal); }
                 }>"✓ Won"</div>
             <div class="close-zone zone-lost" class:drop-over=move || over.get() == Some(false)
                 data-testid="drop-lost"
@@ -28,7 +30,7 @@ pub fn CloseZones() -> impl IntoView {
                 on:drop=move |ev| {
                     ev.prevent_default();
                     over.set(None);
-                    if let Some(deal) = dragged_deal(&ev) { ctx.lost_prompt.set(Some(deal)); }
+                    if let Some(deal) = dragged_deal(&ev) { deals.lost_prompt.set(Some(deal)); }
                 }>"✕ Lost"</div>
         </div>
     }

@@ -3,6 +3,7 @@
 use super::card::Card;
 use super::quick_add::QuickAdd;
 use super::use_board;
+use crate::ui::deal::use_deal_ui;
 use crate::domain::board::ColumnView;
 use crate::domain::{DealId, StageId};
 use crate::state::use_app;
@@ -20,6 +21,7 @@ pub fn dragged_deal(ev: &web_sys::DragEvent) -> Option<DealId> {
 pub fn Column(stage: StageId) -> impl IntoView {
     let state = use_app();
     let ctx = use_board();
+    let deals = use_deal_ui();
     let limit = RwSignal::new(PAGE);
     let column = move || ctx.view.with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned());
     let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
@@ -48,7 +50,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
                 ev.prevent_default();
                 drop_over.set(false);
                 if let Some(deal) = dragged_deal(&ev) {
-                    ctx.move_deal(&state, deal, stage, None, false);
+                    deals.move_deal(&state, deal, stage, None, false);
                 }
             }
         >

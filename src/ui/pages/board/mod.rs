@@ -4,13 +4,11 @@
 mod card;
 mod close_zones;
 mod column;
-mod deal_panel;
-mod lost_dialog;
 mod quick_add;
 
 use crate::domain::board::{board, BoardFilter, BoardView};
-use crate::domain::{Command, DealId, DealStatus, PipelineId, StageId};
-use crate::state::{today, use_app, AppState};
+use crate::domain::{DealId, DealStatus, PipelineId};
+use crate::state::{today, use_app};
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -18,38 +16,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct BoardCtx {
     pub view: Memo<BoardView>,
-    pub open_deal: RwSignal<Option<DealId>>,
-    pub lost_prompt: RwSignal<Option<DealId>>,
     pub dragging: RwSignal<Option<DealId>>,
-}
-
-impl BoardCtx {
-    /// Moves a deal and keeps keyboard focus on it.
-    pub fn move_deal(&self, state: &AppState, deal: DealId, stage: StageId, before: Option<DealId>, refocus: bool) {
-        let stage_name = state.workspace.with_untracked(|w| w.stage(stage).map(|(_, s)| s.name.clone()).unwrap_or_default());
-        if state.run(Command::MoveDeal { deal, stage, before }, format!("Move deal to {stage_name}")).is_some() && refocus {
-            focus_card(deal);
-        }
-    }
-
-    pub fn win(&self, state: &AppState, deal: DealId) {
-        if state.run(Command::WinDeal { deal }, "Mark deal won").is_some() {
-            state.toast("Deal marked won 🎉 — it left the board; reopen it from its panel or the deals list.".into());
-        }
-    }
-}
-
-/// Focuses a card after the board has re-rendered.
-pub fn focus_card(deal: DealId) {
-    request_animation_frame(move || {
-        let selector = format!("[data-deal-id=\"{}\"]", deal.0);
-        if let Ok(Some(el)) = document().query_selector(&selector) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 pub fn use_board() -> BoardCtx {
@@ -63,12 +30,7 @@ pub fn BoardPage() -> impl IntoView {
     let pipeline = RwSignal::new(first);
     let filter = RwSignal::new(BoardFilter::default());
     let view = Memo::new(move |_| state.workspace.with(|w| board(w, pipeline.get(), &filter.get(), today())));
-    let ctx = BoardCtx {
-        view,
-        open_deal: RwSignal::new(None),
-        lost_prompt: RwSignal::new(None),
-        dragging: RwSignal::new(None),
-    };
+    let ctx = BoardCtx { view, dragging: RwSignal::new(None) };
     provide_context(ctx);
     // A deleted pipeline (undo, import, another tab) falls back to the first one.
     Effect::new(move |_| {
@@ -76,14 +38,6 @@ pub fn BoardPage() -> impl IntoView {
         if !valid {
             if let Some(id) = state.workspace.with_untracked(|w| w.pipelines.first().map(|p| p.id)) {
                 pipeline.set(id);
-            }
-        }
-    });
-    // The panel closes when its deal disappears.
-    Effect::new(move |_| {
-        if let Some(id) = ctx.open_deal.get() {
-            if state.workspace.with(|w| w.deal(id).is_err()) {
-                ctx.open_deal.set(None);
             }
         }
     });
@@ -140,7 +94,5 @@ pub fn BoardPage() -> impl IntoView {
             </For>
         </div>
         <close_zones::CloseZones/>
-        <lost_dialog::LostDialog/>
-        <deal_panel::DealPanel/>
     }
 }

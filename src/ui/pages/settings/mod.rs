@@ -1,6 +1,7 @@
 //! Settings: the workspace, backup (export/import), storage and its backups.
 
 mod backup;
+mod pipelines;
 mod storage_meter;
 mod workspace_form;
 
@@ -11,6 +12,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1 class="page-title">"Settings"</h1>
         <workspace_form::WorkspaceForm/>
+        <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
         <storage_meter::StoragePanel/>
     }

@@ -1,6 +1,6 @@
 //! Asks why a deal was lost: a reason from the Settings list (or typed) and a note.
 
-use super::use_board;
+use super::use_deal_ui;
 use crate::domain::Command;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ const OTHER: &str = "__other__";
 #[component]
 pub fn LostDialog() -> impl IntoView {
     let state = use_app();
-    let ctx = use_board();
+    let ctx = use_deal_ui();
     let reason = RwSignal::new(String::new());
     let other = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());

@@ -1,7 +1,7 @@
 //! The deal detail panel: every field, won/lost/reopen/delete, move, activities, notes
 //! and the stage-history timeline.
 
-use super::use_board;
+use super::use_deal_ui;
 use crate::domain::command::{Applied, DealDraft};
 use crate::domain::{ActivityKind, Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace};
 use crate::state::{use_app, AppState};
@@ -55,7 +55,16 @@ fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
 
 #[component]
 pub fn DealPanel() -> impl IntoView {
-    let ctx = use_board();
+    let ctx = use_deal_ui();
+    let state = use_app();
+    // The panel closes when its deal disappears (deleted, undone, another tab).
+    Effect::new(move |_| {
+        if let Some(id) = ctx.open_deal.get() {
+            if state.workspace.with(|w| w.deal(id).is_err()) {
+                ctx.open_deal.set(None);
+            }
+        }
+    });
     view! {
         {move || ctx.open_deal.get().map(|id| view! { <DealDetail id=id/> })}
     }
@@ -64,7 +73,7 @@ pub fn DealPanel() -> impl IntoView {
 #[component]
 fn DealDetail(id: DealId) -> impl IntoView {
     let state = use_app();
-    let ctx = use_board();
+    let ctx = use_deal_ui();
     let deal = move || state.workspace.with(|w| w.deal(id).ok().cloned());
     let initial: Option<Deal> = deal();
     let Some(initial) = initial else { return ().into_any() };

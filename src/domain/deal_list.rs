@@ -1,0 +1,132 @@
+//! The deals table: every deal (open, won, lost) filtered, searched and sorted.
+
+use super::board::{rotting_days, stage_entries};
+use super::ids::*;
+use super::model::*;
+use super::money::Money;
+use super::workspace::Workspace;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Title,
+    Value,
+    Stage,
+    Status,
+    Owner,
+    ExpectedClose,
+    Created,
+}
+
+impl SortKey {
+    pub const ALL: [(SortKey, &'static str); 7] = [
+        (SortKey::Title, "Title"),
+        (SortKey::Value, "Value"),
+        (SortKey::Stage, "Stage"),
+        (SortKey::Status, "Status"),
+        (SortKey::Owner, "Owner"),
+        (SortKey::ExpectedClose, "Expected close"),
+        (SortKey::Created, "Created"),
+    ];
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DealQuery {
+    pub text: String,
+    pub status: Option<DealStatus>,
+    pub stage: Option<StageId>,
+    pub owner: Option<String>,
+    /// (year, month) of the expected close date.
+    pub close_month: Option<(i32, u32)>,
+    pub only_rotting: bool,
+    pub only_slipped: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DealRow {
+    pub id: DealId,
+    pub title: String,
+    pub organization: String,
+    pub value: Money,
+    pub pipeline: String,
+    pub stage: String,
+    /// Position of the stage in its pipeline, for sorting by stage.
+    pub stage_index: usize,
+    pub status: DealStatus,
+    pub owner: String,
+    pub expected_close: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+    pub rotting_days: Option<i64>,
+    pub slipped: bool,
+}
+
+pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<DealRow> {
+    let entered = stage_entries(ws);
+    let text = query.text.trim().to_lowercase();
+    let mut rows: Vec<DealRow> = ws
+        .deals
+        .values()
+        .filter(|d| query.status.is_none_or(|s| d.status == s))
+        .filter(|d| query.stage.is_none_or(|s| d.stage == s))
+        .filter(|d| query.owner.as_ref().is_none_or(|o| &d.owner == o))
+        .filter(|d| query.close_month.is_none_or(|(y, m)| d.expected_close.is_some_and(|c| c.year() == y && c.month() == m)))
+        .filter_map(|d| {
+            let (pipeline, stage) = ws.stage(d.stage).ok()?;
+            let open = d.status == DealStatus::Open;
+            Some(DealRow {
+                id: d.id,
+                title: d.title.clone(),
+                organization: ws.organization_name(d.organization).unwrap_or("").to_string(),
+                value: d.value,
+                pipeline: pipeline.name.clone(),
+                stage: stage.name.clone(),
+                stage_index: pipeline.stage_index(stage.id).unwrap_or(0),
+                status: d.status,
+                owner: d.owner.clone(),
+                expected_close: d.expected_close,
+                created_on: d.created_on,
+                rotting_days: if open { rotting_days(d, stage, entered.get(&d.id).copied(), today) } else { None },
+                slipped: open && d.expected_close.is_some_and(|c| c < today),
+            })
+        })
+        .filter(|r| !query.only_rotting || r.rotting_days.is_some())
+        .filter(|r| !query.only_slipped || r.slipped)
+        .filter(|r| {
+            text.is_empty()
+                || r.title.to_lowercase().contains(&text)
+                || r.organization.to_lowercase().contains(&text)
+                || r.owner.to_lowercase().contains(&text)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let order = match query.sort {
+            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+            SortKey::Value => a.value.cmp(&b.value),
+            SortKey::Stage => (a.pipeline.as_str(), a.stage_index).cmp(&(b.pipeline.as_str(), b.stage_index)),
+            SortKey::Status => a.status.label().cmp(b.status.label()),
+            SortKey::Owner => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
+            // Deals without a date sort last either way.
+            SortKey::ExpectedClose => match (a.expected_close, b.expected_close) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            SortKey::Created => a.created_on.cmp(&b.created_on),
+        };
+        let order = if query.descending { order.reverse() } else { order };
+        order.then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Distinct owners, for the filter menus.
+pub fn owners(ws: &Workspace) -> Vec<String> {
+    let mut list: Vec<String> = ws.deals.values().map(|d| d.owner.clone()).filter(|o| !o.is_empty()).collect();
+    list.sort();
+    list.dedup();
+    list
+}

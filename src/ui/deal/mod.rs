@@ -1,0 +1,54 @@
+//! What every page that shows deals shares: the open deal panel, the lost-reason
+//! dialog, and the commands behind them.
+
+pub mod lost_dialog;
+pub mod panel;
+
+use crate::domain::{Command, DealId, StageId};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct DealUi {
+    pub open_deal: RwSignal<Option<DealId>>,
+    pub lost_prompt: RwSignal<Option<DealId>>,
+}
+
+impl DealUi {
+    pub fn provide() -> DealUi {
+        let ui = DealUi { open_deal: RwSignal::new(None), lost_prompt: RwSignal::new(None) };
+        provide_context(ui);
+        ui
+    }
+
+    /// Moves a deal and, for keyboard moves, keeps focus on its card.
+    pub fn move_deal(&self, state: &AppState, deal: DealId, stage: StageId, before: Option<DealId>, refocus: bool) {
+        let stage_name = state.workspace.with_untracked(|w| w.stage(stage).map(|(_, s)| s.name.clone()).unwrap_or_default());
+        if state.run(Command::MoveDeal { deal, stage, before }, format!("Move deal to {stage_name}")).is_some() && refocus {
+            focus_card(deal);
+        }
+    }
+
+    pub fn win(&self, state: &AppState, deal: DealId) {
+        if state.run(Command::WinDeal { deal }, "Mark deal won").is_some() {
+            state.toast("Deal marked won 🎉 — it left the board; reopen it from its panel or the deals list.".into());
+        }
+    }
+}
+
+/// Focuses a card after the board has re-rendered.
+pub fn focus_card(deal: DealId) {
+    request_animation_frame(move || {
+        let selector = format!("[data-deal-id=\"{}\"]", deal.0);
+        if let Ok(Some(el)) = document().query_selector(&selector) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+pub fn use_deal_ui() -> DealUi {
+    expect_context::<DealUi>()
+}

@@ -1,0 +1,124 @@
+//! All deals, open, won and lost, in a sortable, filterable table.
+
+use crate::domain::deal_list::{deal_rows, owners, DealQuery, SortKey};
+use crate::domain::{DealStatus, StageId};
+use crate::state::{today, use_app};
+use crate::ui::components::empty::EmptyState;
+use crate::ui::deal::use_deal_ui;
+use crate::ui::format::MoneyFormat;
+use leptos::prelude::*;
+
+const PAGE: usize = 200;
+
+fn parse_status(value: &str) -> Option<DealStatus> {
+    [DealStatus::Open, DealStatus::Won, DealStatus::Lost].into_iter().find(|s| s.label() == value)
+}
+
+#[component]
+pub fn DealsPage() -> impl IntoView {
+    let state = use_app();
+    let deals = use_deal_ui();
+    let query = RwSignal::new(DealQuery::default());
+    let limit = RwSignal::new(PAGE);
+    let rows = Memo::new(move |_| state.workspace.with(|w| deal_rows(w, &query.get(), today())));
+    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let stage_options = move || {
+        state.workspace.with(|w| {
+            w.pipelines
+                .iter()
+                .flat_map(|p| p.stages.iter().map(move |s| (s.id, if w.pipelines.len() > 1 { format!("{} · {}", p.name, s.name) } else { s.name.clone() })))
+                .collect::<Vec<_>>()
+        })
+    };
+    let sort_header = move |key: SortKey, label: &'static str, numeric: bool| {
+        let aria = move || {
+            query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" })
+        };
+        view! {
+            <th scope="col" aria-sort=aria class:num=numeric>
+                <button class="th-button" on:click=move |_| query.update(|q| {
+                    if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
+                })>
+                    {label}
+                    <span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <h1 class="page-title">"Deals"</h1>
+        <div class="filters" role="search">
+            <input type="search" aria-label="Search deals" placeholder="Search title, organization, owner"
+                prop:value=move || query.with(|q| q.text.clone())
+                on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
+            <select aria-label="Status" on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
+                <option value="">"Any status"</option>
+                <option value="open">"Open"</option>
+                <option value="won">"Won"</option>
+                <option value="lost">"Lost"</option>
+            </select>
+            <select aria-label="Stage" on:change=move |ev| query.update(|q| q.stage = event_target_value(&ev).parse().ok().map(StageId))>
+                <option value="">"Any stage"</option>
+                {move || stage_options().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+            </select>
+            <select aria-label="Owner" on:change=move |ev| query.update(|q| q.owner = Some(event_target_value(&ev)).filter(|o| !o.is_empty()))>
+                <option value="">"Any owner"</option>
+                {move || state.workspace.with(owners).into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+            </select>
+            <label class="inline-field">"Closing in"
+                <input type="month" aria-label="Expected close month" on:input=move |ev| query.update(|q| {
+                    let v = event_target_value(&ev);
+                    q.close_month = v.split_once('-').and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)));
+                })/>
+            </label>
+            <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
+            <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
+        </div>
+        <p class="muted num" data-testid="deal-count">{move || {
+            let f = fmt();
+            rows.with(|r| format!("{} deals · {}", r.len(), f.full(r.iter().map(|d| d.value).sum())))
+        }}</p>
+        <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+            <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>
+        }>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead><tr>
+                        {sort_header(SortKey::Title, "Title", false)}
+                        <th scope="col">"Organization"</th>
+                        {sort_header(SortKey::Value, "Value", true)}
+                        {sort_header(SortKey::Stage, "Stage", false)}
+                        {sort_header(SortKey::Status, "Status", false)}
+                        {sort_header(SortKey::Owner, "Owner", false)}
+                        {sort_header(SortKey::ExpectedClose, "Expected close", false)}
+                        {sort_header(SortKey::Created, "Created", false)}
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| r.clone() let:row>
+                            {
+                                let id = row.id;
+                                let f = fmt();
+                                view! {
+                                    <tr data-testid="deal-row" data-deal=row.title.clone()>
+                                        <td><button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{row.title.clone()}</button></td>
+                                        <td>{row.organization.clone()}</td>
+                                        <td class="num">{f.full(row.value)}</td>
+                                        <td>{row.stage.clone()}</td>
+                                        <td><span class=format!("status-badge status-{}", row.status.label())>{row.status.label()}</span>
+                                            {row.rotting_days.map(|d| view! { " "<span class="rot-badge">{format!("rotting {d} d")}</span> })}</td>
+                                        <td>{row.owner.clone()}</td>
+                                        <td class="num" class:overdue=row.slipped>{row.expected_close.map(|d| format!("{}{d}", if row.slipped { "⚑ " } else { "" })).unwrap_or_default()}</td>
+                                        <td class="num">{row.created_on.to_string()}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || rows.with(|r| r.len() > limit.get())>
+                <button class="btn" on:click=move |_| limit.update(|l| *l += PAGE * 5)>{move || format!("Show more ({} not shown)", rows.with(|r| r.len()) - limit.get())}</button>
+            </Show>
+        </Show>
+    }
+}

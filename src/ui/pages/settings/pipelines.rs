@@ -1,0 +1,189 @@
+//! Pipelines and their stages: add, rename, reorder, delete (moving held deals),
+//! probability and rotting limit.
+
+use crate::domain::command::{Applied, StageDraft};
+use crate::domain::{Command, PipelineId, Stage, StageId};
+use crate::state::use_app;
+use leptos::prelude::*;
+
+fn parse_probability(text: &str) -> Result<u8, String> {
+    let t = text.trim().trim_end_matches('%').trim();
+    t.parse::<u8>().ok().filter(|p| *p <= 100).ok_or_else(|| format!("Probability: “{text}” is not a whole number from 0 to 100"))
+}
+
+fn parse_rotting(text: &str) -> Result<Option<u32>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<u32>().map(Some).map_err(|_| format!("Rotting: “{text}” is not a number of days"))
+}
+
+#[component]
+pub fn PipelinesPanel() -> impl IntoView {
+    let state = use_app();
+    let selected = RwSignal::new(state.workspace.with_untracked(|w| w.pipelines[0].id));
+    Effect::new(move |_| {
+        if state.workspace.with(|w| w.pipeline(selected.get()).is_err()) {
+            if let Some(first) = state.workspace.with_untracked(|w| w.pipelines.first().map(|p| p.id)) {
+                selected.set(first);
+            }
+        }
+    });
+    let new_pipeline = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add_pipeline = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match state.dispatch(Command::AddPipeline { name: new_pipeline.get_untracked() }, "Add pipeline") {
+            Ok(Applied::Pipeline(id)) => {
+                selected.set(id);
+                new_pipeline.set(String::new());
+                error.set(None);
+            }
+            Ok(_) => {}
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let stages = move || state.workspace.with(|w| w.pipeline(selected.get()).map(|p| p.stages.clone()).unwrap_or_default());
+    view! {
+        <section class="panel" aria-labelledby="pipelines-h">
+            <h2 id="pipelines-h">"Pipelines and stages"</h2>
+            <div class="actions">
+                <label class="inline-field">"Pipeline"
+                    <select on:change=move |ev| if let Ok(id) = event_target_value(&ev).parse() { selected.set(PipelineId(id)) }>
+                        {move || state.workspace.with(|w| w.pipelines.iter().map(|p| {
+                            let id = p.id;
+                            view! { <option value=id.0.to_string() selected=move || selected.get() == id>{p.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </label>
+                <button class="btn btn-danger" on:click=move |_| {
+                    if state.run(Command::DeletePipeline { pipeline: selected.get_untracked() }, "Delete pipeline").is_some() {
+                        state.toast("Pipeline deleted. Undo brings it back.".into());
+                    }
+                }>"Delete pipeline"</button>
+                <form class="inline-form" on:submit=add_pipeline>
+                    <input type="text" aria-label="New pipeline name" placeholder="New pipeline name" prop:value=new_pipeline on:input=move |ev| new_pipeline.set(event_target_value(&ev))/>
+                    <button type="submit" class="btn">"Add pipeline"</button>
+                </form>
+            </div>
+            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <div class="table-wrap">
+                <table class="data-table stage-table">
+                    <thead><tr><th scope="col">"Stage"</th><th scope="col">"Probability %"</th><th scope="col">"Rotting after (days)"</th><th scope="col">"Actions"</th></tr></thead>
+                    <tbody>
+                        {move || {
+                            let list = stages();
+                            let count = list.len();
+                            list.into_iter().enumerate().map(|(i, stage)| view! { <StageRow stage=stage index=i count=count pipeline=selected.get_untracked()/> }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <AddStage pipeline=selected/>
+        </section>
+    }
+}
+
+#[component]
+fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> impl IntoView {
+    let state = use_app();
+    let id = stage.id;
+    let name = RwSignal::new(stage.name.clone());
+    let probability = RwSignal::new(stage.probability.to_string());
+    let rotting = RwSignal::new(stage.rotting_days.map(|d| d.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(false);
+    let target = RwSignal::new(None::<StageId>);
+    let held = move || state.workspace.with(|w| w.deals.values().filter(|d| d.stage == id).count());
+    let save = move |_| {
+        let draft = (|| Ok::<_, String>(StageDraft {
+            name: name.get_untracked(),
+            probability: parse_probability(&probability.get_untracked())?,
+            rotting_days: parse_rotting(&rotting.get_untracked())?,
+        }))();
+        match draft.and_then(|d| state.dispatch(Command::EditStage { stage: id, draft: d }, "Edit stage").map_err(|e| e.to_string())) {
+            Ok(_) => {
+                error.set(None);
+                state.toast("Stage saved".into());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let delete = move |_| {
+        if !deleting.get_untracked() {
+            deleting.set(true);
+            return;
+        }
+        let cmd = Command::DeleteStage { stage: id, move_deals_to: target.get_untracked() };
+        match state.dispatch(cmd, "Delete stage") {
+            Ok(_) => state.toast("Stage deleted. Undo brings it back.".into()),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let others = move || {
+        state.workspace.with(|w| {
+            w.pipeline(pipeline).map(|p| p.stages.iter().filter(|s| s.id != id).map(|s| (s.id, s.name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+        })
+    };
+    let label = stage.name.clone();
+    view! {
+        <tr data-testid="stage-row" data-stage=stage.name.clone()>
+            <td><input type="text" aria-label=format!("Name of stage {label}") prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" aria-label=format!("Probability of stage {label}") prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" placeholder="never" aria-label=format!("Rotting days of stage {label}") prop:value=rotting on:input=move |ev| rotting.set(event_target_value(&ev))/></td>
+            <td>
+                <div class="actions">
+                    <button class="btn" on:click=save>"Save"</button>
+                    <button class="btn" aria-label=format!("Move stage {} up", stage.name) disabled=index == 0
+                        on:click=move |_| { state.run(Command::ReorderStage { stage: id, to_index: index.saturating_sub(1) }, "Reorder stages"); }>"↑"</button>
+                    <button class="btn" aria-label=format!("Move stage {} down", stage.name) disabled=index + 1 == count
+                        on:click=move |_| { state.run(Command::ReorderStage { stage: id, to_index: index + 1 }, "Reorder stages"); }>"↓"</button>
+                    <button class="btn btn-danger" on:click=delete>{move || if deleting.get() { "Confirm delete" } else { "Delete" }}</button>
+                </div>
+                <Show when=move || { deleting.get() && held() > 0 }>
+                    <label class="inline-field">{move || format!("Its {} deals go to", held())}
+                        <select on:change=move |ev| target.set(event_target_value(&ev).parse().ok().map(StageId))>
+                            <option value="">"Choose a stage…"</option>
+                            {move || others().into_iter().map(|(sid, n)| view! { <option value=sid.0.to_string()>{n}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
+    let state = use_app();
+    let name = RwSignal::new(String::new());
+    let probability = RwSignal::new("50".to_string());
+    let rotting = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = (|| Ok::<_, String>(StageDraft {
+            name: name.get_untracked(),
+            probability: parse_probability(&probability.get_untracked())?,
+            rotting_days: parse_rotting(&rotting.get_untracked())?,
+        }))();
+        match draft.and_then(|d| state.dispatch(Command::AddStage { pipeline: pipeline.get_untracked(), draft: d }, "Add stage").map_err(|e| e.to_string())) {
+            Ok(_) => {
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="inline-form add-stage" on:submit=add>
+            <input type="text" aria-label="New stage name" placeholder="New stage name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            <input type="text" inputmode="numeric" size="4" aria-label="New stage probability" prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/>
+            <input type="text" inputmode="numeric" size="4" aria-label="New stage rotting days" placeholder="rot days" prop:value=rotting on:input=move |ev| rotting.set(event_target_value(&ev))/>
+            <button type="submit" class="btn">"Add stage"</button>
+        </form>
+        <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+    }
+}
