@@ -80,10 +80,7 @@ pub struct BoardFilter {
     pub only_slipped: bool,
 }
 
-/// Σ value × probability, divided by 100 once at the end (METRICS.md rule 10).
-pub fn weighted(sum_value_times_percent: i128) -> Money {
-    Money((sum_value_times_percent / 100) as i64)
-}
+use super::metrics::weighted_money as weighted;
 
 /// The latest stage entry of every deal, from one pass over the log.
 pub fn stage_entries(ws: &Workspace) -> HashMap<DealId, NaiveDate> {

@@ -7,10 +7,13 @@ pub mod board;
 pub mod collections;
 pub mod command;
 pub mod deal_list;
+pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod random;
 pub mod workspace;
 
 pub use command::Command;

@@ -1,0 +1,321 @@
+//! Realistic demo data: a small B2B sales team's last twelve months, deterministic for
+//! a seed, with every date relative to `today`. Built record by record (not through
+//! commands) so the 10,000-deal preset takes milliseconds, keeping the same invariants
+//! the commands keep: every stage entry logged, last-touched dates, links both ways.
+
+use super::ids::*;
+use super::model::*;
+use super::money::Money;
+use super::random::Rng;
+use super::workspace::Workspace;
+use chrono::{Days, NaiveDate};
+
+/// Sizes offered for demos and scale tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoSize {
+    /// About 300 deals and 200 leads.
+    Standard,
+    Large,
+    Huge,
+}
+
+impl DemoSize {
+    pub fn deals(self) -> usize {
+        match self {
+            DemoSize::Standard => 300,
+            DemoSize::Large => 1_000,
+            DemoSize::Huge => 10_000,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DemoSize::Standard => "Standard (300 deals)",
+            DemoSize::Large => "1,000 deals",
+            DemoSize::Huge => "10,000 deals",
+        }
+    }
+}
+
+const COMPANIES: [&str; 24] = [
+    "Northwind", "Contoso", "Globex", "Initech", "Umbrella", "Acme", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell",
+    "Soylent", "Cyberdyne", "Wonka", "Aperture", "Oscorp", "Pied Piper", "Massive Dynamic", "Dunder Mifflin", "Gekko",
+    "Bluth", "Prestige", "Sterling", "Monarch",
+];
+const SECTORS: [&str; 10] = ["Logistics", "Health", "Foods", "Labs", "Retail", "Energy", "Media", "Systems", "Bank", "Motors"];
+const PRODUCTS: [&str; 10] = [
+    "Annual license", "Pilot", "Expansion", "Renewal", "Onboarding package", "Enterprise plan", "Team plan",
+    "Support upgrade", "Analytics add-on", "Integration project",
+];
+const OWNERS: [&str; 4] = ["Ana Silva", "Ben Carter", "Chloé Martin", "Dev Patel"];
+const FIRST: [&str; 12] = ["Maya", "Liam", "Sofia", "Noah", "Aisha", "Lucas", "Yuki", "Omar", "Elena", "Jonas", "Priya", "Mateo"];
+const LAST: [&str; 12] = ["Nguyen", "Schmidt", "Okafor", "Rossi", "Kowalski", "Haddad", "Larsen", "Moreau", "Tanaka", "Silva", "Brown", "Ivanova"];
+/// (source, relative frequency, how much more or less likely its deals advance).
+const SOURCES: [(&str, f64, f64); 5] =
+    [("Website", 0.30, 0.95), ("Referral", 0.18, 1.35), ("Outbound", 0.25, 0.70), ("Event", 0.15, 0.85), ("Partner", 0.12, 1.20)];
+/// Per stage: chance to advance, mean days spent in it, rotting limit.
+const STAGE_FLOW: [(f64, f64, u32); 5] = [(0.76, 14.0, 14), (0.73, 20.0, 14), (0.67, 26.0, 21), (0.69, 22.0, 21), (0.70, 16.0, 30)];
+
+/// `today` shifted `days_ago` days back (negative: forward).
+fn ago(today: NaiveDate, days_ago: i64) -> NaiveDate {
+    if days_ago >= 0 {
+        today - Days::new(days_ago as u64)
+    } else {
+        today + Days::new(days_ago.unsigned_abs())
+    }
+}
+
+struct Builder<'a> {
+    ws: &'a mut Workspace,
+    rng: Rng,
+    today: NaiveDate,
+}
+
+impl Builder<'_> {
+    /// A day between `low` and `high` days ago (negative: in the future).
+    fn days_ago(&mut self, low: i64, high: i64) -> NaiveDate {
+        let n = self.rng.range(low, high);
+        ago(self.today, n)
+    }
+
+    fn id(&mut self) -> u64 {
+        self.ws.allocate()
+    }
+
+
+    /// Deal values spread like real ones: many small, a few large (log-normal).
+    fn value(&mut self) -> Money {
+        let dollars = (8.9 + 0.9 * self.rng.normal()).exp().clamp(500.0, 400_000.0);
+        Money(((dollars / 50.0).round() * 50.0) as i64 * 100)
+    }
+
+    fn activity(&mut self, about: Subject, kind: ActivityKind, subject: String, due_on: NaiveDate, done_on: Option<NaiveDate>) {
+        let id = ActivityId(self.id());
+        self.ws.activities.insert(id, Activity { id, kind, subject, due_on, done_on, about });
+    }
+}
+
+/// A workspace full of demo data for `today`. The same seed and size give the same data.
+pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace {
+    let mut ws = Workspace::new();
+    ws.settings.name = "Demo · Northwind Sales".into();
+    let deal_count = size.deals();
+    ws.settings.monthly_goal = Some(Money((deal_count as i64 * 50_000 / 12).max(1) * 100));
+    for (stage, (_, _, rot)) in ws.pipelines[0].stages.iter_mut().zip(STAGE_FLOW) {
+        stage.rotting_days = Some(rot);
+    }
+    let pipeline = ws.pipelines[0].clone();
+    let mut b = Builder { ws: &mut ws, rng: Rng::new(seed), today };
+
+    // Organizations, each with one contact.
+    let org_count = (deal_count / 4).max(24);
+    let mut orgs = Vec::with_capacity(org_count);
+    for i in 0..org_count {
+        let name = if i < COMPANIES.len() * SECTORS.len() {
+            format!("{} {}", COMPANIES[i % COMPANIES.len()], SECTORS[(i / COMPANIES.len()) % SECTORS.len()])
+        } else {
+            format!("{} {} {}", COMPANIES[i % COMPANIES.len()], SECTORS[(i / COMPANIES.len()) % SECTORS.len()], i / (COMPANIES.len() * SECTORS.len()) + 1)
+        };
+        let id = OrganizationId(b.id());
+        b.ws.organizations.insert(id, Organization { id, name: name.clone(), churned_on: None });
+        let pid = PersonId(b.id());
+        let (first, last) = (*b.rng.pick(&FIRST), *b.rng.pick(&LAST));
+        let domain: String = name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        b.ws.people.insert(pid, Person {
+            id: pid,
+            name: format!("{first} {last}"),
+            email: format!("{}.{}@{domain}.example", first.to_lowercase(), last.to_lowercase()),
+            phone: format!("+1 555 {:04}", b.rng.range(0, 10_000)),
+            organization: Some(id),
+        });
+        orgs.push((id, pid));
+    }
+
+    let last = pipeline.stages.len() - 1;
+    let mut ranks = vec![0i64; pipeline.stages.len()];
+    let reasons = b.ws.settings.lost_reasons.clone();
+    for n in 0..deal_count {
+        let (org, person) = orgs[b.rng.range(0, orgs.len() as i64) as usize];
+        let org_name = b.ws.organizations.get(&org).map(|o| o.name.clone()).unwrap_or_default();
+        let source_i = b.rng.weighted(&SOURCES.map(|s| s.1));
+        let (source, _, lift) = SOURCES[source_i];
+        let owner = OWNERS[n % OWNERS.len()].to_string();
+        // Created over the last 15 months (wins then cover all 12), more recently more often.
+        let age = (460.0 * b.rng.unit().powf(1.3)) as i64;
+        let created = ago(today, age);
+        let id = DealId(b.id());
+        let mut stage_i = if b.rng.chance(0.12) { 1 } else { 0 };
+        let mut day = created;
+        let mut log = vec![LogEntry { deal: id, on: created, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) }];
+        let mut status = DealStatus::Open;
+        let mut closed_on = None;
+        let mut lost_reason = None;
+        loop {
+            let (advance, mean_days, _) = STAGE_FLOW[stage_i];
+            let dwell = (mean_days * (0.4 + 1.2 * b.rng.unit()) * if b.rng.chance(0.1) { 2.5 } else { 1.0 }) as u64;
+            let next = day + Days::new(dwell.max(1));
+            if next > today {
+                break;
+            }
+            day = next;
+            let p = (advance * lift).min(0.95);
+            if b.rng.chance(p) {
+                if stage_i == last {
+                    status = DealStatus::Won;
+                    closed_on = Some(day);
+                    log.push(LogEntry { deal: id, on: day, event: DealEvent::Won });
+                    break;
+                }
+                // Now and then a stage is skipped.
+                stage_i = (stage_i + if b.rng.chance(0.06) && stage_i + 2 <= last { 2 } else { 1 }).min(last);
+                log.push(LogEntry { deal: id, on: day, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) });
+            } else if b.rng.chance(0.12) && stage_i > 0 {
+                // A step back: the buyer needs another demo.
+                stage_i -= 1;
+                log.push(LogEntry { deal: id, on: day, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) });
+            } else {
+                status = DealStatus::Lost;
+                closed_on = Some(day);
+                let weights = [3.0, 2.5, 1.6, 1.4, 1.0, 0.8];
+                lost_reason = Some(reasons[b.rng.weighted(&weights[..reasons.len().min(6)])].clone());
+                log.push(LogEntry { deal: id, on: day, event: DealEvent::Lost });
+                break;
+            }
+        }
+        let open = status == DealStatus::Open;
+        // Open deals: most have a next step planned, some were forgotten and rot.
+        let forgotten = open && b.rng.chance(0.18);
+        let mut last_touched = day;
+        if !forgotten {
+            let done_day = if open { b.days_ago(0, 6).max(day) } else { day };
+            let kind = *b.rng.pick(&ActivityKind::ALL);
+            b.activity(Subject::Deal(id), kind, format!("Follow up with {org_name}"), done_day, Some(done_day));
+            last_touched = last_touched.max(done_day);
+        }
+        if open && !forgotten && b.rng.chance(0.85) {
+            let due = b.days_ago(-14, 6);
+            let kind = *b.rng.pick(&ActivityKind::ALL);
+            b.activity(Subject::Deal(id), kind, format!("{} about {}", kind.label(), PRODUCTS[n % PRODUCTS.len()]), due, None);
+        }
+        let expected_close = if open {
+            Some(b.days_ago(-130, 25))
+        } else {
+            closed_on
+        };
+        ranks[stage_i] += 1024;
+        let deal = Deal {
+            id,
+            title: format!("{org_name} — {}", PRODUCTS[b.rng.range(0, PRODUCTS.len() as i64) as usize]),
+            value: b.value(),
+            pipeline: pipeline.id,
+            stage: pipeline.stages[stage_i].id,
+            rank: ranks[stage_i],
+            status,
+            lost_reason,
+            lost_note: None,
+            probability_override: (open && b.rng.chance(0.05)).then(|| b.rng.range(5, 96) as u8),
+            expected_close,
+            created_on: created,
+            closed_on,
+            organization: Some(org),
+            person: Some(person),
+            owner: owner.clone(),
+            source: source.to_string(),
+            last_touched_on: last_touched,
+            from_lead: None,
+        };
+        b.ws.deals.insert(id, deal);
+        for entry in log {
+            b.ws.log.push_back(entry);
+        }
+        // About a third of deals came from a converted lead.
+        if b.rng.chance(0.33) {
+            let lead_created = created - Days::new(b.rng.range(5, 40) as u64);
+            let lead_id = LeadId(b.id());
+            let person_rec = b.ws.people.get(&person).cloned();
+            b.ws.leads.insert(lead_id, Lead {
+                id: lead_id,
+                name: person_rec.as_ref().map(|p| format!("{} ({org_name})", p.name)).unwrap_or_else(|| org_name.clone()),
+                organization: Some(org),
+                person: Some(person),
+                email: person_rec.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
+                phone: person_rec.map(|p| p.phone).unwrap_or_default(),
+                source: source.to_string(),
+                status: LeadStatus::Converted,
+                disqualify_reason: None,
+                score: b.rng.range(60, 100) as u8,
+                next_follow_up: None,
+                owner,
+                created_on: lead_created,
+                expected_value: Money(0),
+                converted_deal: Some(id),
+                status_history: vec![(lead_created, LeadStatus::New), (lead_created + Days::new(2), LeadStatus::Contacted), (created, LeadStatus::Converted)],
+            });
+            if let Some(d) = b.ws.deals.get_mut(&id) {
+                d.from_lead = Some(lead_id);
+            }
+        }
+    }
+
+    // Leads still being worked, and some disqualified.
+    let open_leads = deal_count * 2 / 3 - b.ws.leads.len().min(deal_count * 2 / 3);
+    let statuses = [LeadStatus::New, LeadStatus::Contacted, LeadStatus::Nurturing, LeadStatus::Qualified, LeadStatus::Disqualified];
+    for n in 0..open_leads {
+        let (org, person) = orgs[b.rng.range(0, orgs.len() as i64) as usize];
+        let status = statuses[b.rng.weighted(&[0.25, 0.25, 0.2, 0.12, 0.18])];
+        let created = b.days_ago(0, 150);
+        let id = LeadId(b.id());
+        let p = b.ws.people.get(&person).cloned();
+        let org_name = b.ws.organizations.get(&org).map(|o| o.name.clone()).unwrap_or_default();
+        let source = SOURCES[b.rng.weighted(&SOURCES.map(|s| s.1))].0;
+        let mut history = vec![(created, LeadStatus::New)];
+        if status != LeadStatus::New {
+            history.push(((created + Days::new(b.rng.range(1, 20) as u64)).min(today), status));
+        }
+        let expected_value = b.value();
+        let score = match status {
+            LeadStatus::Qualified => b.rng.range(65, 95),
+            LeadStatus::Disqualified => b.rng.range(0, 25),
+            _ => b.rng.range(10, 70),
+        } as u8;
+        let disqualify_reason = (status == LeadStatus::Disqualified).then(|| (*b.rng.pick(&["No budget", "Not a fit", "Student", "Competitor"])).to_string());
+        let follow_up = status.is_open().then(|| b.days_ago(-10, 12));
+        b.ws.leads.insert(id, Lead {
+            id,
+            name: p.as_ref().map(|p| format!("{} ({org_name})", p.name)).unwrap_or_else(|| org_name.clone()),
+            organization: Some(org),
+            person: Some(person),
+            email: p.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
+            phone: p.map(|p| p.phone).unwrap_or_default(),
+            source: source.to_string(),
+            status,
+            disqualify_reason,
+            score,
+            next_follow_up: follow_up,
+            owner: OWNERS[n % OWNERS.len()].to_string(),
+            created_on: created,
+            expected_value,
+            converted_deal: None,
+            status_history: history,
+        });
+        if status != LeadStatus::New {
+            let done = (created + Days::new(1)).min(today);
+            b.activity(Subject::Lead(id), ActivityKind::Call, "Intro call".into(), done, Some(done));
+        }
+    }
+
+    // Some customers churn a while after their first win.
+    let first = super::metrics::customers::first_wins(b.ws);
+    let mut customers: Vec<_> = first.into_iter().collect();
+    customers.sort();
+    for (org, win) in customers {
+        if b.rng.chance(0.15) {
+            let churn = win + Days::new(b.rng.range(30, 240) as u64);
+            if churn <= today {
+                if let Some(o) = b.ws.organizations.get_mut(&org) {
+                    o.churned_on = Some(churn);
+                }
+            }
+        }
+    }
+    ws
+}

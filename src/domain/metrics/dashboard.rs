@@ -1,0 +1,62 @@
+//! Everything the dashboard and forecast pages show, computed in one call.
+
+use super::closed::{closed_metrics, ClosedMetrics};
+use super::customers::{follow_ups, lead_conversion, retention, FollowUps, LeadConversion, Retention};
+use super::flow::{flow, Flow};
+use super::forecast::{backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast, LearnedProbability, Trend};
+use super::index::LogIndex;
+use super::open::{open_pipeline, velocity, OpenPipeline};
+use super::Period;
+use crate::domain::{PipelineId, Workspace};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    pub period: Period,
+    pub previous: Period,
+    pub closed: ClosedMetrics,
+    pub closed_previous: ClosedMetrics,
+    pub flow: Flow,
+    pub open: OpenPipeline,
+    /// Expected revenue per day, minor units.
+    pub velocity: Option<f64>,
+    pub leads: LeadConversion,
+    pub leads_previous: LeadConversion,
+    pub retention: Retention,
+    pub retention_previous: Retention,
+    pub follow_ups: FollowUps,
+    pub forecast: Forecast,
+    pub learned: Vec<LearnedProbability>,
+    pub trend: Trend,
+    pub backtest: Backtest,
+}
+
+impl Dashboard {
+    /// Returns `None` when the pipeline does not exist.
+    pub fn compute(ws: &Workspace, pipeline: PipelineId, period: Period, today: NaiveDate) -> Option<Dashboard> {
+        let p = ws.pipeline(pipeline).ok()?;
+        let logs = LogIndex::new(ws);
+        let previous = period.previous();
+        let closed = closed_metrics(ws, Some(pipeline), period);
+        let open = open_pipeline(ws, p, today);
+        let learned = learned_probabilities(ws, &logs, today);
+        Some(Dashboard {
+            period,
+            previous,
+            velocity: velocity(open.count, &closed),
+            closed_previous: closed_metrics(ws, Some(pipeline), previous),
+            closed,
+            flow: flow(ws, &logs, p, period),
+            open,
+            leads: lead_conversion(ws, period),
+            leads_previous: lead_conversion(ws, previous),
+            retention: retention(ws, period),
+            retention_previous: retention(ws, previous),
+            follow_ups: follow_ups(ws, today),
+            forecast: monthly_forecast(ws, Some(pipeline), &learned, today),
+            trend: trend(ws, Some(pipeline), today),
+            backtest: backtest(ws, &logs, Some(pipeline), today),
+            learned,
+        })
+    }
+}

@@ -1,0 +1,282 @@
+//! Forecasts: weighted by month with categories and a slipped bucket, learned stage
+//! probabilities, the trend line and the backtest of forecast accuracy.
+
+use super::index::{furthest_stage, LogIndex};
+use super::{month_key, month_offset, month_start, ratio};
+use crate::domain::{Deal, DealEvent, DealStatus, Money, PipelineId, StageId, Workspace};
+use chrono::{Months, NaiveDate};
+use std::collections::HashMap;
+
+/// Probabilities are carried in parts per million so manual percentages stay exact
+/// and learned fractions need no early rounding.
+const PPM_PER_PERCENT: i128 = 10_000;
+const PPM: i128 = 1_000_000;
+/// Below this many closed deals a stage has "not enough history" (rule 17).
+pub const LEARNED_MIN_CLOSED: usize = 5;
+
+fn weighted_ppm(sum: i128) -> Money {
+    Money(((sum + PPM / 2).div_euclid(PPM)) as i64)
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Categories {
+    /// Full value of deals at ≥ 80 %.
+    pub commit: Money,
+    /// 50–79 %.
+    pub best_case: Money,
+    /// Below 50 %.
+    pub pipeline: Money,
+}
+
+impl Categories {
+    fn add(&mut self, value: Money, ppm: i128) {
+        if ppm >= 80 * PPM_PER_PERCENT {
+            self.commit += value;
+        } else if ppm >= 50 * PPM_PER_PERCENT {
+            self.best_case += value;
+        } else {
+            self.pipeline += value;
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthForecast {
+    /// First day of the month.
+    pub month: NaiveDate,
+    pub weighted: Money,
+    pub already_won: Money,
+    pub categories: Categories,
+    pub deals: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forecast {
+    pub months: Vec<MonthForecast>,
+    pub slipped_weighted: Money,
+    pub slipped_categories: Categories,
+    pub slipped_deals: usize,
+    pub goal: Option<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnedProbability {
+    pub stage: StageId,
+    pub name: String,
+    pub manual: u8,
+    /// Won ÷ closed among deals that reached the stage; `None` below 5 closed deals.
+    pub learned: Option<f64>,
+    pub closed: usize,
+    pub won: usize,
+}
+
+/// Learned probability of every stage of every pipeline (rule 17).
+pub fn learned_probabilities(ws: &Workspace, logs: &LogIndex, today: NaiveDate) -> Vec<LearnedProbability> {
+    let since = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+    let mut out = Vec::new();
+    for pipeline in &ws.pipelines {
+        let n = pipeline.stages.len();
+        let mut closed = vec![0usize; n];
+        let mut won = vec![0usize; n];
+        for deal in ws.deals.values().filter(|d| d.pipeline == pipeline.id && d.status != DealStatus::Open) {
+            if !deal.closed_on.is_some_and(|c| since <= c && c <= today) {
+                continue;
+            }
+            let is_won = deal.status == DealStatus::Won;
+            let top = if is_won { n.checked_sub(1) } else { furthest_stage(pipeline, logs.of(deal.id)) };
+            if let Some(top) = top {
+                for i in 0..=top {
+                    closed[i] += 1;
+                    won[i] += usize::from(is_won);
+                }
+            }
+        }
+        for (i, stage) in pipeline.stages.iter().enumerate() {
+            out.push(LearnedProbability {
+                stage: stage.id,
+                name: stage.name.clone(),
+                manual: stage.probability,
+                learned: (closed[i] >= LEARNED_MIN_CLOSED).then(|| won[i] as f64 / closed[i] as f64),
+                closed: closed[i],
+                won: won[i],
+            });
+        }
+    }
+    out
+}
+
+/// The probability the forecast uses for an open deal, in ppm (rule 11).
+fn forecast_ppm(ws: &Workspace, deal: &Deal, learned: Option<&HashMap<StageId, f64>>) -> i128 {
+    if let Some(p) = deal.probability_override {
+        return p as i128 * PPM_PER_PERCENT;
+    }
+    if let Some(fraction) = learned.and_then(|l| l.get(&deal.stage)) {
+        return (fraction * PPM as f64).round() as i128;
+    }
+    ws.stage(deal.stage).map(|(_, s)| s.probability as i128 * PPM_PER_PERCENT).unwrap_or(0)
+}
+
+/// The next 6 months' weighted forecast (current month included), categories and the
+/// slipped bucket, for one pipeline or all.
+pub fn monthly_forecast(ws: &Workspace, scope: Option<PipelineId>, learned: &[LearnedProbability], today: NaiveDate) -> Forecast {
+    let learned_map: HashMap<StageId, f64> = learned.iter().filter_map(|l| l.learned.map(|f| (l.stage, f))).collect();
+    let use_learned = ws.settings.forecast_uses_learned.then_some(&learned_map);
+    let first = month_start(today);
+    let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(first, i)).collect();
+    let slot = |day: NaiveDate| months.iter().position(|m| month_key(*m) == month_key(day));
+    let mut weighted = [0i128; 6];
+    let mut won = [Money(0); 6];
+    let mut categories = [Categories::default(); 6];
+    let mut counts = [0usize; 6];
+    let (mut slipped_w, mut slipped_c, mut slipped_n) = (0i128, Categories::default(), 0usize);
+    for deal in ws.deals.values().filter(|d| scope.is_none_or(|p| d.pipeline == p)) {
+        match deal.status {
+            DealStatus::Open => {
+                let Some(close) = deal.expected_close else { continue };
+                let ppm = forecast_ppm(ws, deal, use_learned);
+                if close < today {
+                    slipped_w += deal.value.0 as i128 * ppm;
+                    slipped_c.add(deal.value, ppm);
+                    slipped_n += 1;
+                } else if let Some(i) = slot(close) {
+                    weighted[i] += deal.value.0 as i128 * ppm;
+                    categories[i].add(deal.value, ppm);
+                    counts[i] += 1;
+                }
+            }
+            DealStatus::Won => {
+                if let Some(i) = deal.closed_on.filter(|c| *c <= today).and_then(slot) {
+                    won[i] += deal.value;
+                }
+            }
+            DealStatus::Lost => {}
+        }
+    }
+    Forecast {
+        months: months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MonthForecast { month: *m, weighted: weighted_ppm(weighted[i]), already_won: won[i], categories: categories[i], deals: counts[i] })
+            .collect(),
+        slipped_weighted: weighted_ppm(slipped_w),
+        slipped_categories: slipped_c,
+        slipped_deals: slipped_n,
+        goal: ws.settings.monthly_goal,
+    }
+}
+
+/// Won value per month for the `count` complete months before today's month.
+pub fn won_by_month(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate, count: i32) -> Vec<(NaiveDate, Money)> {
+    let months: Vec<NaiveDate> = (0..count).map(|i| month_offset(today, i - count)).collect();
+    let mut sums = vec![Money(0); months.len()];
+    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Won && scope.is_none_or(|p| d.pipeline == p)) {
+        if let Some(closed) = deal.closed_on {
+            if let Some(i) = months.iter().position(|m| month_key(*m) == month_key(closed)) {
+                sums[i] += deal.value;
+            }
+        }
+    }
+    months.into_iter().zip(sums).collect()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    /// The 12 complete months before the current one, zeros included.
+    pub history: Vec<(NaiveDate, Money)>,
+    /// The line over the current month and the next two, never below 0 (minor units).
+    pub projection: Vec<(NaiveDate, f64)>,
+    pub slope_per_month: f64,
+    pub intercept: f64,
+}
+
+/// Ordinary least squares through the last 12 complete months (rule 18).
+pub fn trend(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> Trend {
+    let history = won_by_month(ws, scope, today, 12);
+    let n = history.len() as f64;
+    let mean_x = (n - 1.0) / 2.0;
+    let mean_y = history.iter().map(|(_, v)| v.0 as f64).sum::<f64>() / n;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (x, (_, y)) in history.iter().enumerate() {
+        let dx = x as f64 - mean_x;
+        sxy += dx * (y.0 as f64 - mean_y);
+        sxx += dx * dx;
+    }
+    let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
+    let intercept = mean_y - slope * mean_x;
+    let projection = (0..3)
+        .map(|k| {
+            let x = n + k as f64;
+            (month_offset(today, k), (intercept + slope * x).max(0.0))
+        })
+        .collect();
+    Trend { history, projection, slope_per_month: slope, intercept }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BacktestMonth {
+    pub month: NaiveDate,
+    /// The weighted forecast for the month as the log stood on its first day.
+    pub forecast: Money,
+    pub actual: Money,
+    /// forecast − actual.
+    pub error: Money,
+    /// |error| ÷ actual; `None` when nothing was won.
+    pub percentage_error: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backtest {
+    pub months: Vec<BacktestMonth>,
+    /// Mean absolute percentage error over months with something won.
+    pub mape: Option<f64>,
+}
+
+/// Replays the log as it stood at the start of `day` (before any event dated that day):
+/// `Some(stage)` when the deal existed and was open then.
+fn open_stage_at(log: &[crate::domain::LogEntry], day: NaiveDate) -> Option<StageId> {
+    let mut stage = None;
+    let mut open = false;
+    for entry in log.iter().take_while(|e| e.on < day) {
+        match entry.event {
+            DealEvent::EnteredStage(s) => {
+                stage = Some(s);
+                open = true;
+            }
+            DealEvent::Won | DealEvent::Lost => open = false,
+            DealEvent::Reopened => open = true,
+        }
+    }
+    stage.filter(|_| open)
+}
+
+/// For each of the last 6 complete months, the forecast made on its first day against
+/// what was won (rule 19). Manual probabilities only (rule 11).
+pub fn backtest(ws: &Workspace, logs: &LogIndex, scope: Option<PipelineId>, today: NaiveDate) -> Backtest {
+    let actuals = won_by_month(ws, scope, today, 6);
+    let mut months = Vec::with_capacity(actuals.len());
+    for (month, actual) in actuals {
+        let mut sum = 0i128;
+        for deal in ws.deals.values().filter(|d| scope.is_none_or(|p| d.pipeline == p)) {
+            if !deal.expected_close.is_some_and(|c| month_key(c) == month_key(month)) {
+                continue;
+            }
+            let Some(stage) = open_stage_at(logs.of(deal.id), month) else { continue };
+            let percent = deal
+                .probability_override
+                .or_else(|| ws.stage(stage).ok().map(|(_, s)| s.probability))
+                .unwrap_or(0);
+            sum += deal.value.0 as i128 * percent as i128;
+        }
+        let forecast = super::weighted_money(sum);
+        let error = Money(forecast.0 - actual.0);
+        months.push(BacktestMonth {
+            month,
+            forecast,
+            actual,
+            error,
+            percentage_error: (actual.0 > 0).then(|| error.0.unsigned_abs() as f64 / actual.0 as f64),
+        });
+    }
+    let errors: Vec<f64> = months.iter().filter_map(|m| m.percentage_error).collect();
+    Backtest { mape: ratio(errors.iter().sum(), errors.len() as f64), months }
+}

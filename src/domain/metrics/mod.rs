@@ -1,0 +1,136 @@
+//! The metrics and forecasting engine, exactly as `shared/METRICS.md` defines it.
+//!
+//! Plain functions of a workspace, a pipeline, a period and a given today. Ratios are
+//! fractions 0–1 (`None` where the denominator is zero); money stays in integer minor
+//! units until a ratio needs floating point.
+
+pub mod closed;
+pub mod customers;
+pub mod dashboard;
+pub mod flow;
+pub mod forecast;
+pub mod index;
+pub mod open;
+
+pub use dashboard::Dashboard;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// A range of calendar days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// `start..=end`; the ends are swapped if given backwards.
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Period {
+        if start <= end {
+            Period { start, end }
+        } else {
+            Period { start: end, end: start }
+        }
+    }
+
+    /// The last `days` days up to and including `today` (default 90: today − 89 … today).
+    pub fn last_days(today: NaiveDate, days: u64) -> Period {
+        Period::new(today - Days::new(days.saturating_sub(1)), today)
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    /// The same number of days just before this period.
+    pub fn previous(&self) -> Period {
+        let end = self.start - Days::new(1);
+        Period::new(end - Days::new((self.days() - 1) as u64), end)
+    }
+
+    pub fn this_month(today: NaiveDate) -> Period {
+        Period::new(month_start(today), today)
+    }
+
+    pub fn this_quarter(today: NaiveDate) -> Period {
+        let first_month = (today.month0() / 3) * 3 + 1;
+        Period::new(NaiveDate::from_ymd_opt(today.year(), first_month, 1).unwrap_or(today), today)
+    }
+
+    pub fn this_year(today: NaiveDate) -> Period {
+        Period::new(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today), today)
+    }
+}
+
+/// `numerator ÷ denominator`, or `None` when the denominator is zero.
+pub fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    (denominator != 0.0).then(|| numerator / denominator)
+}
+
+pub fn month_start(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+/// The first day of the month `offset` months after `day`'s month (negative: before).
+pub fn month_offset(day: NaiveDate, offset: i32) -> NaiveDate {
+    let start = month_start(day);
+    let shifted = if offset >= 0 {
+        start.checked_add_months(Months::new(offset as u32))
+    } else {
+        start.checked_sub_months(Months::new(offset.unsigned_abs()))
+    };
+    shifted.unwrap_or(start)
+}
+
+/// A calendar month as (year, month).
+pub fn month_key(day: NaiveDate) -> (i32, u32) {
+    (day.year(), day.month())
+}
+
+/// Σ value × percent, divided by 100 once at the end and rounded (METRICS.md rule 10).
+pub fn weighted_money(sum_value_times_percent: i128) -> crate::domain::Money {
+    let rounded = if sum_value_times_percent >= 0 {
+        (sum_value_times_percent + 50) / 100
+    } else {
+        (sum_value_times_percent - 50) / 100
+    };
+    crate::domain::Money(rounded as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid")
+    }
+
+    #[test]
+    fn periods_include_both_ends_and_the_previous_one_has_the_same_length() {
+        let p = Period::last_days(d(2026, 3, 31), 90);
+        assert_eq!(p.start, d(2026, 1, 1));
+        assert_eq!(p.days(), 90);
+        let prev = p.previous();
+        assert_eq!((prev.start, prev.end), (d(2025, 10, 3), d(2025, 12, 31)));
+        assert_eq!(prev.days(), 90);
+        assert!(p.contains(d(2026, 1, 1)) && p.contains(d(2026, 3, 31)) && !p.contains(d(2026, 4, 1)));
+        assert_eq!(Period::this_quarter(d(2026, 5, 17)).start, d(2026, 4, 1));
+    }
+
+    #[test]
+    fn months_shift_across_years() {
+        assert_eq!(month_offset(d(2026, 1, 31), -1), d(2025, 12, 1));
+        assert_eq!(month_offset(d(2026, 11, 15), 2), d(2027, 1, 1));
+    }
+
+    #[test]
+    fn weighted_money_rounds_once_at_the_end() {
+        // Three deals of 1 cent at 50 %: exactly 1.5 cents, shown as 2.
+        assert_eq!(weighted_money(3 * 50), crate::domain::Money(2));
+        assert_eq!(weighted_money(149), crate::domain::Money(1));
+    }
+}

@@ -1,0 +1,120 @@
+//! A small builder for dated workspace fixtures: every command runs on the day given.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use pipewright::domain::command::{Applied, DealDraft, LeadDraft};
+use pipewright::domain::*;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+pub struct Fixture {
+    pub ws: Workspace,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        Fixture { ws: Workspace::new() }
+    }
+
+    pub fn pipeline(&self) -> PipelineId {
+        self.ws.pipelines[0].id
+    }
+
+    pub fn stage(&self, i: usize) -> StageId {
+        self.ws.pipelines[0].stages[i].id
+    }
+
+    pub fn run(&mut self, command: Command, on: NaiveDate) -> Applied {
+        match self.ws.apply(&command, on) {
+            Ok(applied) => applied,
+            Err(e) => panic!("{command:?} failed: {e}"),
+        }
+    }
+
+    pub fn deal_in(&mut self, stage: StageId, value: i64, on: NaiveDate) -> DealId {
+        let draft = DealDraft {
+            title: format!("deal {}", self.ws.next_id),
+            value: Money(value),
+            stage,
+            probability_override: None,
+            expected_close: None,
+            organization: None,
+            person: None,
+            owner: String::new(),
+            source: String::new(),
+        };
+        match self.run(Command::CreateDeal(draft), on) {
+            Applied::Deal(id) => id,
+            other => panic!("expected a deal, got {other:?}"),
+        }
+    }
+
+    pub fn deal(&mut self, stage: usize, value: i64, on: NaiveDate) -> DealId {
+        let stage = self.stage(stage);
+        self.deal_in(stage, value, on)
+    }
+
+    pub fn edit(&mut self, deal: DealId, change: impl FnOnce(&mut DealDraft)) {
+        let current = self.ws.deal(deal).expect("deal").clone();
+        let mut draft = DealDraft {
+            title: current.title,
+            value: current.value,
+            stage: current.stage,
+            probability_override: current.probability_override,
+            expected_close: current.expected_close,
+            organization: current.organization,
+            person: current.person,
+            owner: current.owner,
+            source: current.source,
+        };
+        change(&mut draft);
+        // Edits count as activity: date them before everything else in a test.
+        let on = self.ws.deal(deal).expect("deal").last_touched_on;
+        self.run(Command::EditDeal { deal, draft }, on);
+    }
+
+    pub fn to(&mut self, deal: DealId, stage: usize, on: NaiveDate) {
+        let stage = self.stage(stage);
+        self.run(Command::MoveDeal { deal, stage, before: None }, on);
+    }
+
+    pub fn win(&mut self, deal: DealId, on: NaiveDate) {
+        self.run(Command::WinDeal { deal }, on);
+    }
+
+    pub fn lose(&mut self, deal: DealId, reason: &str, on: NaiveDate) {
+        self.run(Command::LoseDeal { deal, reason: reason.into(), note: String::new() }, on);
+    }
+
+    pub fn reopen(&mut self, deal: DealId, on: NaiveDate) {
+        self.run(Command::ReopenDeal { deal }, on);
+    }
+
+    pub fn organization(&mut self, name: &str, on: NaiveDate) -> OrganizationId {
+        match self.run(Command::CreateOrganization { name: name.into() }, on) {
+            Applied::Organization(id) => id,
+            other => panic!("expected an organization, got {other:?}"),
+        }
+    }
+
+    pub fn lead(&mut self, on: NaiveDate) -> LeadId {
+        let draft = LeadDraft {
+            name: format!("lead {}", self.ws.next_id),
+            organization: None,
+            person: None,
+            email: String::new(),
+            phone: String::new(),
+            source: "Web".into(),
+            score: 10,
+            next_follow_up: None,
+            owner: String::new(),
+            expected_value: Money(0),
+        };
+        match self.run(Command::CreateLead(draft), on) {
+            Applied::Lead(id) => id,
+            other => panic!("expected a lead, got {other:?}"),
+        }
+    }
+}
