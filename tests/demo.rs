@@ -92,3 +92,15 @@ fn size_presets_scale() {
     assert_eq!(ws.deals.len(), 10_000);
     assert!(ws.log.len() > 25_000, "log has {} entries", ws.log.len());
 }
+
+#[test]
+fn every_stage_holds_open_deals_whatever_the_seed_and_day() {
+    for (seed, day) in [(42, d(2026, 11, 27)), (1, d(2025, 2, 3)), (7, d(2027, 6, 30)), (1234, d(2026, 1, 1))] {
+        let ws = demo_workspace(DemoSize::Standard, seed, day);
+        for stage in &ws.pipelines[0].stages {
+            let open = ws.deals.values().filter(|x| x.stage == stage.id && x.status == DealStatus::Open).count();
+            assert!(open >= 4, "seed {seed}: stage {} holds {open} open deals", stage.name);
+        }
+        assert_eq!(decode(&encode(&ws)), Ok(ws.clone()), "seed {seed}: valid stored data");
+    }
+}

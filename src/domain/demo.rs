@@ -94,6 +94,31 @@ impl Builder<'_> {
     }
 }
 
+/// Every stage should hold open deals in a demo: where chance left a late stage thin,
+/// advance open deals from the fullest earlier stage (logging the moves).
+fn top_up_late_stages(b: &mut Builder, pipeline: &Pipeline, deal_count: usize) {
+    let minimum = (deal_count / 60).max(4);
+    for target in 1..pipeline.stages.len() {
+        let target_id = pipeline.stages[target].id;
+        let open_in = |ws: &Workspace, stage: StageId| -> Vec<DealId> {
+            ws.deals.values().filter(|d| d.status == DealStatus::Open && d.stage == stage).map(|d| d.id).collect()
+        };
+        let mut missing = minimum.saturating_sub(open_in(b.ws, target_id).len());
+        while missing > 0 {
+            let Some(source) = (0..target).max_by_key(|i| open_in(b.ws, pipeline.stages[*i].id).len()) else { break };
+            let Some(&deal) = open_in(b.ws, pipeline.stages[source].id).first() else { break };
+            let entered = b.ws.stage_entered_on(deal).unwrap_or(b.today);
+            let on = entered + Days::new(((b.today - entered).num_days() / 2).max(0) as u64);
+            b.ws.log.push_back(LogEntry { deal, on, event: DealEvent::EnteredStage(target_id) });
+            if let Some(d) = b.ws.deals.get_mut(&deal) {
+                d.stage = target_id;
+                d.last_touched_on = d.last_touched_on.max(on);
+            }
+            missing -= 1;
+        }
+    }
+}
+
 /// A workspace full of demo data for `today`. The same seed and size give the same data.
 pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace {
     let mut ws = Workspace::new();
@@ -255,6 +280,8 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
             }
         }
     }
+
+    top_up_late_stages(&mut b, &pipeline, deal_count);
 
     // Leads still being worked, and some disqualified.
     let open_leads = deal_count * 2 / 3 - b.ws.leads.len().min(deal_count * 2 / 3);

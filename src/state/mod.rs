@@ -120,6 +120,14 @@ impl AppState {
         self.after_change();
     }
 
+    /// The first-run choice: saved, but not an undoable change.
+    pub fn start_with(&self, workspace: Workspace) {
+        self.pending.update_value(|p| p.push(Pending::Replace));
+        self.workspace.set(workspace);
+        self.first_run.set(false);
+        self.schedule_save();
+    }
+
     pub fn undo(&self) {
         let current = self.workspace.get_untracked();
         if let Some((ws, label)) = self.history.try_update_value(|h| h.undo(current)).flatten() {

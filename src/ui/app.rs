@@ -3,6 +3,7 @@
 use super::components::banners::{StorageBanners, Toasts};
 use super::components::recovery::RecoveryScreen;
 use super::components::undo::UndoButtons;
+use super::components::welcome::Welcome;
 use super::deal::lost_dialog::LostDialog;
 use super::deal::panel::DealPanel;
 use super::deal::DealUi;
@@ -124,6 +125,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 {move || pages::render(route.get())}
             </main>
+            <Welcome/>
             <LostDialog/>
             <DealPanel/>
         </div>

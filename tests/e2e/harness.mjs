@@ -51,9 +51,14 @@ export async function openPage(browser, { colorScheme = 'light', viewport = { wi
   return { context, page, problems };
 }
 
-/** Waits until the wasm app has mounted its shell. */
-export async function appReady(page) {
+/** Waits until the wasm app has mounted its shell; on a first run, starts empty. */
+export async function appReady(page, { firstRun = 'empty' } = {}) {
   await page.waitForSelector('nav[aria-label="Main"]', { timeout: 20000 });
+  const welcome = page.getByRole('dialog', { name: 'Welcome to Pipewright' });
+  if (firstRun && (await welcome.count()) > 0) {
+    await welcome.getByRole('button', { name: firstRun === 'demo' ? 'Load demo data' : 'Start empty' }).click();
+    await welcome.waitFor({ state: 'detached' });
+  }
 }
 
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -4,3 +4,4 @@ pub mod banners;
 pub mod empty;
 pub mod recovery;
 pub mod undo;
+pub mod welcome;

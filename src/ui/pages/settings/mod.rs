@@ -1,6 +1,7 @@
 //! Settings: the workspace, backup (export/import), storage and its backups.
 
 mod backup;
+mod demo_panel;
 mod pipelines;
 mod storage_meter;
 mod workspace_form;
@@ -14,6 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
         <workspace_form::WorkspaceForm/>
         <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
+        <demo_panel::DemoPanel/>
         <storage_meter::StoragePanel/>
     }
 }
