@@ -4,6 +4,7 @@
 //! `domain` is plain Rust (no browser, no clock), `storage` persists it, `state` makes
 //! it reactive, `ui` renders it.
 
+pub mod charts;
 pub mod domain;
 pub mod storage;
 pub mod state;

@@ -503,3 +503,35 @@ fn retention_follows_first_wins_and_churn() {
     // No customers before the period: "—".
     assert_eq!(retention(&f.ws, Period::new(d(2025, 1, 1), d(2025, 3, 31))).rate, None);
 }
+
+#[test]
+fn closed_by_month_and_conversion_by_source() {
+    use pipewright::domain::metrics::closed::closed_by_month;
+    use pipewright::domain::metrics::customers::lead_conversion_by_source;
+    let mut f = Fixture::new();
+    let today = d(2026, 6, 15);
+    let a = f.deal(0, 100, d(2026, 5, 1));
+    f.win(a, d(2026, 5, 2));
+    let b = f.deal(0, 300, d(2026, 6, 1));
+    f.win(b, d(2026, 6, 2));
+    let c = f.deal(0, 50, d(2026, 6, 1));
+    f.lose(c, "Price", d(2026, 6, 3));
+    let old = f.deal(0, 50, d(2025, 1, 1));
+    f.win(old, d(2025, 6, 30)); // 12 months back from June 2026 starts July 2025
+    let months = closed_by_month(&f.ws, None, today, 12);
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0].month, d(2025, 7, 1));
+    assert_eq!(months[0].won, 0);
+    let last = &months[11];
+    assert_eq!((last.month, last.won, last.lost, last.won_value), (d(2026, 6, 1), 1, 1, Money(300)));
+    assert_eq!((months[10].won, months[10].won_value), (1, Money(100)));
+
+    let stage = f.stage(0);
+    let l1 = f.lead(d(2026, 6, 1));
+    f.lead(d(2026, 6, 2));
+    f.run(Command::ConvertLead { lead: l1, title: "x".into(), value: Money(1), stage }, d(2026, 6, 3));
+    let by = lead_conversion_by_source(&f.ws, q2());
+    assert_eq!(by.len(), 1);
+    assert_eq!((by[0].source.as_str(), by[0].created, by[0].converted), ("Web", 2, 1));
+    assert!(approx(by[0].rate, 0.5));
+}

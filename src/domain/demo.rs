@@ -124,7 +124,8 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     let mut ws = Workspace::new();
     ws.settings.name = "Demo · Northwind Sales".into();
     let deal_count = size.deals();
-    ws.settings.monthly_goal = Some(Money((deal_count as i64 * 50_000 / 12).max(1) * 100));
+    // About what the team wins in a good month.
+    ws.settings.monthly_goal = Some(Money(deal_count as i64 * 250 * 100));
     for (stage, (_, _, rot)) in ws.pipelines[0].stages.iter_mut().zip(STAGE_FLOW) {
         stage.rotting_days = Some(rot);
     }

@@ -3,6 +3,20 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
+/// Starts a download of a `data:` URL (a chart exported as PNG).
+pub fn download_data_url(file_name: &str, url: &str) -> Result<(), String> {
+    let document = leptos::prelude::document();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("the browser refused the download ({e:?})"))?
+        .dyn_into()
+        .map_err(|_| "no anchor element".to_string())?;
+    anchor.set_href(url);
+    anchor.set_download(file_name);
+    anchor.click();
+    Ok(())
+}
+
 /// Starts a download of `text` as `file_name`. Fails only if the browser refuses.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let describe = |e: JsValue| format!("the browser refused the download ({e:?})");

@@ -5,5 +5,6 @@ pub mod components;
 pub mod deal;
 pub mod download;
 pub mod format;
+pub mod kpi;
 pub mod pages;
 pub mod route;

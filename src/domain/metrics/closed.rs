@@ -95,3 +95,30 @@ pub fn closed_metrics(ws: &Workspace, scope: Option<PipelineId>, period: Period)
         lost_reasons: reasons,
     }
 }
+
+/// Won and lost per calendar month, for the `count` months ending with today's month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthClosed {
+    pub month: chrono::NaiveDate,
+    pub won: usize,
+    pub lost: usize,
+    pub won_value: Money,
+}
+
+pub fn closed_by_month(ws: &Workspace, scope: Option<PipelineId>, today: chrono::NaiveDate, count: i32) -> Vec<MonthClosed> {
+    let mut months: Vec<MonthClosed> = (0..count)
+        .map(|i| MonthClosed { month: super::month_offset(today, i - count + 1), won: 0, lost: 0, won_value: Money(0) })
+        .collect();
+    for deal in ws.deals.values().filter(|d| d.status != DealStatus::Open && scope.is_none_or(|p| d.pipeline == p)) {
+        let Some(closed) = deal.closed_on.filter(|c| *c <= today) else { continue };
+        if let Some(m) = months.iter_mut().find(|m| super::month_key(m.month) == super::month_key(closed)) {
+            if deal.status == DealStatus::Won {
+                m.won += 1;
+                m.won_value += deal.value;
+            } else {
+                m.lost += 1;
+            }
+        }
+    }
+    months
+}

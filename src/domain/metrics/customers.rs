@@ -104,3 +104,28 @@ pub fn retention(ws: &Workspace, period: Period) -> Retention {
     }
     Retention { at_start: s, at_end: e, new: n, rate: ratio(e as f64 - n as f64, s as f64) }
 }
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceConversion {
+    pub source: String,
+    pub created: usize,
+    pub converted: usize,
+    pub rate: Option<f64>,
+}
+
+/// Lead conversion per lead source, largest source first (then by name).
+pub fn lead_conversion_by_source(ws: &Workspace, period: Period) -> Vec<SourceConversion> {
+    let mut by: HashMap<String, (usize, usize)> = HashMap::new();
+    for lead in ws.leads.values().filter(|l| period.contains(l.created_on)) {
+        let source = if lead.source.trim().is_empty() { "Unknown".to_string() } else { lead.source.clone() };
+        let entry = by.entry(source).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(lead.status == LeadStatus::Converted || lead.converted_deal.is_some());
+    }
+    let mut list: Vec<SourceConversion> = by
+        .into_iter()
+        .map(|(source, (created, converted))| SourceConversion { source, created, converted, rate: ratio(converted as f64, created as f64) })
+        .collect();
+    list.sort_by(|a, b| b.created.cmp(&a.created).then(a.source.cmp(&b.source)));
+    list
+}

@@ -1,7 +1,7 @@
 //! Everything the dashboard and forecast pages show, computed in one call.
 
-use super::closed::{closed_metrics, ClosedMetrics};
-use super::customers::{follow_ups, lead_conversion, retention, FollowUps, LeadConversion, Retention};
+use super::closed::{closed_by_month, closed_metrics, ClosedMetrics, MonthClosed};
+use super::customers::{follow_ups, lead_conversion, lead_conversion_by_source, retention, FollowUps, LeadConversion, Retention, SourceConversion};
 use super::flow::{flow, Flow};
 use super::forecast::{backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast, LearnedProbability, Trend};
 use super::index::LogIndex;
@@ -20,7 +20,10 @@ pub struct Dashboard {
     pub open: OpenPipeline,
     /// Expected revenue per day, minor units.
     pub velocity: Option<f64>,
+    /// The 12 months ending with the current one.
+    pub by_month: Vec<MonthClosed>,
     pub leads: LeadConversion,
+    pub leads_by_source: Vec<SourceConversion>,
     pub leads_previous: LeadConversion,
     pub retention: Retention,
     pub retention_previous: Retention,
@@ -48,7 +51,9 @@ impl Dashboard {
             closed,
             flow: flow(ws, &logs, p, period),
             open,
+            by_month: closed_by_month(ws, Some(pipeline), today, 12),
             leads: lead_conversion(ws, period),
+            leads_by_source: lead_conversion_by_source(ws, period),
             leads_previous: lead_conversion(ws, previous),
             retention: retention(ws, period),
             retention_previous: retention(ws, previous),

@@ -1,6 +1,7 @@
 //! Reusable pieces of the shell.
 
 pub mod banners;
+pub mod chart;
 pub mod empty;
 pub mod recovery;
 pub mod undo;

@@ -1,16 +1,196 @@
-use crate::state::use_app;
-use crate::ui::components::empty::EmptyState;
+//! The forecast: next six months by category against the goal, the slipped bucket,
+//! the trend, learned against manual stage probabilities, the backtest, and a board
+//! of expected-close months where dragging a deal changes its date.
+
+use crate::charts::{self, Palette};
+use crate::domain::command::DealDraft;
+use crate::domain::metrics::{month_offset, Dashboard, Period};
+use crate::domain::{Command, DealId, DealStatus, Settings};
+use crate::state::{today, use_app};
+use crate::ui::components::chart::{use_dark_scheme, ChartCard};
+use crate::ui::deal::use_deal_ui;
+use crate::ui::format::MoneyFormat;
+use crate::ui::kpi::pct;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let state = use_app();
-    let dated = move || state.workspace.with(|w| w.deals.values().filter(|d| d.expected_close.is_some()).count());
+    let dash = Memo::new(move |_| {
+        state.workspace.with(|w| Dashboard::compute(w, w.pipelines[0].id, Period::last_days(today(), 90), today()))
+    });
+    let dark = use_dark_scheme();
+    let palette = move || Palette::for_dark(dark.get());
+    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let forecast_chart = Signal::derive(move || {
+        dash.with(|d| match d {
+            Some(d) if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
+                Ok(charts::to_options(&charts::forecast::by_category(&d.forecast, &palette())))
+            }
+            _ => Err("No open deal has an expected close date in the next six months. Give deals a close date.".into()),
+        })
+    });
+    let trend_chart = Signal::derive(move || {
+        dash.with(|d| match d {
+            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => Ok(charts::to_options(&charts::forecast::trend(&d.trend, &palette()))),
+            _ => Err("No revenue won in the last 12 months: the trend needs history.".into()),
+        })
+    });
+    let backtest_chart = Signal::derive(move || {
+        dash.with(|d| match d {
+            Some(d) if d.backtest.months.iter().any(|m| m.actual.0 > 0 || m.forecast.0 > 0) => {
+                Ok(charts::to_options(&charts::forecast::backtest(&d.backtest, &palette())))
+            }
+            _ => Err("Nothing was forecast or won in the last 6 months.".into()),
+        })
+    });
+    let uses_learned = move || state.workspace.with(|w| w.settings.forecast_uses_learned);
+    let toggle_learned = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        let settings = Settings { forecast_uses_learned: on, ..state.workspace.get_untracked().settings };
+        state.run(Command::UpdateSettings(settings), if on { "Forecast from learned probabilities" } else { "Forecast from manual probabilities" });
+    };
+
     view! {
         <h1 class="page-title">"Forecast"</h1>
-        <EmptyState
-            title="No forecast yet"
-            hint=move || format!("The forecast is built from open deals with an expected close date ({} so far). Give deals a close date on the board.", dated())
-        />
+        <section class="kpi-grid" aria-label="Forecast totals">
+            {move || dash.with(|d| d.as_ref().map(|d| {
+                let f = fmt();
+                let months = &d.forecast.months;
+                let total: i64 = months.iter().map(|m| m.weighted.0).sum();
+                let won: i64 = months.iter().map(|m| m.already_won.0).sum();
+                let commit: i64 = months.iter().map(|m| m.categories.commit.0).sum();
+                vec![
+                    ("Weighted, next 6 months", f.short(crate::domain::Money(total)), format!("{} already won", f.short(crate::domain::Money(won)))),
+                    ("Commit (≥ 80 %)", f.short(crate::domain::Money(commit)), "full value of likely deals".to_string()),
+                    ("Slipped", f.short(d.forecast.slipped_weighted), format!("{} deals past their close date", d.forecast.slipped_deals)),
+                    ("Backtest error (MAPE)", pct(d.backtest.mape), "mean over the last 6 months with wins".to_string()),
+                ]
+            })).unwrap_or_default().into_iter().map(|(label, value, detail)| view! {
+                <article class="kpi"><h2 class="kpi-label">{label}</h2><p class="kpi-value num">{value}</p><p class="kpi-detail">{detail}</p></article>
+            }).collect_view()}
+        </section>
+        <section class="chart-grid">
+            <ChartCard name="forecast" title="Next 6 months by category, against the goal" options=forecast_chart wide=true/>
+            <ChartCard name="trend" title="Trend forecast (least squares over 12 months)" options=trend_chart/>
+            <ChartCard name="backtest" title="Backtest: forecast on the 1st vs won" options=backtest_chart/>
+        </section>
+        <section class="panel wide-panel" aria-labelledby="learned-h">
+            <h2 id="learned-h">"Stage probabilities: manual and learned"</h2>
+            <label class="inline-field">
+                <input type="checkbox" prop:checked=uses_learned on:change=toggle_learned/>
+                "Forecast with learned probabilities (stages with at least 5 closed deals in 12 months)"
+            </label>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Manual"</th><th scope="col" class="num">"Learned"</th><th scope="col" class="num">"Closed deals (12 months)"</th></tr></thead>
+                    <tbody>
+                        {move || dash.with(|d| d.as_ref().map(|d| d.learned.clone())).unwrap_or_default().into_iter().map(|l| view! {
+                            <tr>
+                                <td>{l.name.clone()}</td>
+                                <td class="num">{format!("{} %", l.manual)}</td>
+                                <td class="num">{l.learned.map_or("not enough history".to_string(), |v| pct(Some(v)))}</td>
+                                <td class="num">{format!("{} ({} won)", l.closed, l.won)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <ForecastBoard/>
+    }
+}
+
+/// A draft of a deal with a new expected close date, everything else unchanged.
+fn with_close_date(state: &crate::state::AppState, deal: DealId, date: NaiveDate) -> Option<DealDraft> {
+    state.workspace.with_untracked(|w| {
+        w.deal(deal).ok().map(|d| DealDraft {
+            title: d.title.clone(),
+            value: d.value,
+            stage: d.stage,
+            probability_override: d.probability_override,
+            expected_close: Some(date),
+            organization: d.organization,
+            person: d.person,
+            owner: d.owner.clone(),
+            source: d.source.clone(),
+        })
+    })
+}
+
+/// The last day of `month` clamped to the original day: moving Mar 31 to April gives Apr 30.
+fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
+    let wanted = original.map_or(15, |d| d.day());
+    (1..=wanted).rev().find_map(|day| month.with_day(day)).unwrap_or(month)
+}
+
+#[component]
+fn ForecastBoard() -> impl IntoView {
+    let state = use_app();
+    let deals_ui = use_deal_ui();
+    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(today(), i)).collect();
+    let columns = move || {
+        let months = months.clone();
+        state.workspace.with(|w| {
+            months
+                .iter()
+                .map(|m| {
+                    let mut deals: Vec<(DealId, String, crate::domain::Money, NaiveDate)> = w
+                        .deals
+                        .values()
+                        .filter(|d| d.status == DealStatus::Open && d.expected_close.is_some_and(|c| c.year() == m.year() && c.month() == m.month()))
+                        .map(|d| (d.id, d.title.clone(), d.value, d.expected_close.unwrap_or(*m)))
+                        .collect();
+                    deals.sort_by_key(|d| (d.3, d.0));
+                    (*m, deals)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel wide-panel" aria-labelledby="fboard-h">
+            <h2 id="fboard-h">"Forecast board"</h2>
+            <p class="muted">"Open deals by expected close month. Drag a deal to another month to change its date."</p>
+            <div class="board forecast-board">
+                {move || {
+                    let f = fmt();
+                    columns().into_iter().map(|(month, deals)| {
+                        let total: crate::domain::Money = deals.iter().map(|d| d.2).sum();
+                        view! {
+                            <section class="stage-column" data-testid="month-column" data-month=month.format("%Y-%m").to_string()
+                                on:dragover=move |ev| ev.prevent_default()
+                                on:drop=move |ev| {
+                                    ev.prevent_default();
+                                    let Some(id) = crate::ui::pages::dragged_deal(&ev) else { return };
+                                    let original = state.workspace.with_untracked(|w| w.deal(id).ok().and_then(|d| d.expected_close));
+                                    if let Some(draft) = with_close_date(&state, id, same_day_in(month, original)) {
+                                        state.run(Command::EditDeal { deal: id, draft }, "Change expected close date");
+                                    }
+                                }>
+                                <header class="stage-head">
+                                    <h3 class="stage-name">{month.format("%B %Y").to_string()}</h3>
+                                    <p class="stage-meta num">{format!("{} deals · {}", deals.len(), f.short(total))}</p>
+                                </header>
+                                {if deals.is_empty() {
+                                    view! { <p class="column-empty">"No deals expected to close this month."</p> }.into_any()
+                                } else {
+                                    deals.into_iter().take(40).map(|(id, title, value, close)| { let label = title.clone(); view! {
+                                        <article class="deal-card" draggable="true" tabindex="0" data-testid="forecast-card" data-deal=label
+                                            on:dragstart=move |ev| if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &format!("deal:{}", id.0)); }
+                                            on:click=move |_| deals_ui.open_deal.set(Some(id))
+                                            on:keydown=move |ev| if ev.key() == "Enter" { deals_ui.open_deal.set(Some(id)) }>
+                                            <p class="deal-title">{title}</p>
+                                            <p class="deal-meta num"><span class="deal-value">{f.short(value)}</span><span class="deal-close">{close.format("%b %-d").to_string()}</span></p>
+                                        </article>
+                                    }}).collect_view().into_any()
+                                }}
+                            </section>
+                        }
+                    }).collect_view()
+                }}
+            </div>
+        </section>
     }
 }

@@ -7,6 +7,7 @@ mod forecast;
 mod leads;
 mod settings;
 
+pub use board::dragged_deal;
 use super::components::empty::EmptyState;
 use super::route::Route;
 use leptos::prelude::*;

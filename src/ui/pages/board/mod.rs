@@ -6,6 +6,8 @@ mod close_zones;
 mod column;
 mod quick_add;
 
+pub use column::dragged_deal;
+
 use crate::domain::board::{board, BoardFilter, BoardView};
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};

@@ -1,0 +1,140 @@
+//! Draws chart options with ECharts (served from our own origin). A tiny binding of
+//! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
+//! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
+
+use crate::ui::download::download_data_url;
+use leptos::html::Div;
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    type EchartsInstance;
+
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn echarts_init(element: &web_sys::HtmlElement, theme: JsValue, options: JsValue) -> Result<EchartsInstance, JsValue>;
+
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option(this: &EchartsInstance, options: JsValue, not_merge: bool);
+
+    #[wasm_bindgen(method)]
+    fn resize(this: &EchartsInstance);
+
+    #[wasm_bindgen(method)]
+    fn dispose(this: &EchartsInstance);
+
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    fn get_data_url(this: &EchartsInstance, options: JsValue) -> String;
+}
+
+fn to_js(options: &Value) -> Option<JsValue> {
+    js_sys::JSON::parse(&options.to_string()).ok()
+}
+
+/// Follows the system colour scheme, live.
+pub fn use_dark_scheme() -> ReadSignal<bool> {
+    let query = window().match_media("(prefers-color-scheme: dark)").ok().flatten();
+    let (dark, set_dark) = signal(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(query) = query {
+        let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+            let _ = set_dark.try_set(e.matches());
+        });
+        let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
+    dark
+}
+
+#[component]
+pub fn ChartCard(
+    /// The `data-chart` test id.
+    name: &'static str,
+    title: &'static str,
+    /// The options, or why there is nothing to draw.
+    options: Signal<Result<Value, String>>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    let host = NodeRef::<Div>::new();
+    let instance = StoredValue::new_local(None::<EchartsInstance>);
+    let failed = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        let opts = options.get();
+        let Some(element) = host.get() else { return };
+        match opts {
+            Err(_) => {
+                instance.update_value(|i| {
+                    if let Some(chart) = i.take() {
+                        chart.dispose();
+                    }
+                });
+            }
+            Ok(value) => {
+                let Some(js) = to_js(&value) else { return };
+                let exists = instance.with_value(|i| i.is_some());
+                if !exists {
+                    match echarts_init(&element, JsValue::NULL, JsValue::NULL) {
+                        Ok(chart) => instance.set_value(Some(chart)),
+                        Err(_) => {
+                            failed.set(Some("Charts could not load (ECharts is missing). Reload the page.".into()));
+                            return;
+                        }
+                    }
+                }
+                instance.with_value(|i| {
+                    if let Some(chart) = i {
+                        chart.set_option(js, true);
+                    }
+                });
+                if let Some(el) = host.get_untracked() {
+                    let _ = el.set_attribute("data-rendered", "true");
+                }
+            }
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        instance.with_value(|i| {
+            if let Some(chart) = i {
+                chart.resize();
+            }
+        })
+    });
+    on_cleanup(move || {
+        resize.remove();
+        instance.update_value(|i| {
+            if let Some(chart) = i.take() {
+                chart.dispose();
+            }
+        });
+    });
+
+    let save_png = move |_| {
+        let url = instance.with_value(|i| {
+            i.as_ref().map(|chart| {
+                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": "#ffffff" });
+                chart.get_data_url(to_js(&opts).unwrap_or(JsValue::NULL))
+            })
+        });
+        if let Some(url) = url {
+            let _ = download_data_url(&format!("pipewright-{name}.png"), &url);
+        }
+    };
+    let empty = move || options.with(|o| o.as_ref().err().cloned());
+    view! {
+        <figure class="chart-card" class:wide=wide data-testid="chart" data-chart=name>
+            <figcaption class="chart-head">
+                <span class="chart-title">{title}</span>
+                <button class="btn btn-quiet btn-small" on:click=save_png disabled=move || empty().is_some()
+                    aria-label=format!("Save the {title} chart as PNG")>"Save PNG"</button>
+            </figcaption>
+            <Show when=move || failed.get().is_some()>
+                <p class="form-error" role="alert">{move || failed.get()}</p>
+            </Show>
+            <Show when=move || empty().is_some()>
+                <p class="chart-empty">{empty}</p>
+            </Show>
+            <div class="chart-canvas" class:hidden=move || empty().is_some() node_ref=host role="img" aria-label=title></div>
+        </figure>
+    }
+}

@@ -1,0 +1,88 @@
+//! "Needs attention", in words: bottlenecks, rotting and slipped deals, overdue
+//! follow-ups, each linking to what it names.
+
+use crate::domain::metrics::Dashboard;
+use crate::domain::DealId;
+use crate::state::use_app;
+use crate::ui::deal::use_deal_ui;
+use crate::ui::kpi::pct;
+use leptos::prelude::*;
+
+const SHOWN: usize = 5;
+
+#[component]
+fn DealLinks(ids: Vec<DealId>) -> impl IntoView {
+    let state = use_app();
+    let deals = use_deal_ui();
+    let more = ids.len().saturating_sub(SHOWN);
+    view! {
+        <span class="deal-links">
+            {ids.into_iter().take(SHOWN).map(|id| {
+                let title = state.workspace.with_untracked(|w| w.deal(id).map(|d| d.title.clone()).unwrap_or_default());
+                view! { <button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{title}</button> }
+            }).collect_view()}
+            {(more > 0).then(|| view! { <a href="#/deals">{format!("and {more} more in Deals")}</a> })}
+        </span>
+    }
+}
+
+#[component]
+pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
+    let mut items: Vec<AnyView> = Vec::new();
+    if let Some(i) = dash.flow.conversion_bottleneck {
+        let s = &dash.flow.stages[i];
+        items.push(view! {
+            <li>
+                <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
+                {format!(" — only {} of its {} deals moved on. ", pct(s.next_step), s.reached)}
+                <DealLinks ids=s.deals.clone()/>
+            </li>
+        }.into_any());
+    }
+    if let Some(i) = dash.flow.time_bottleneck {
+        let s = &dash.flow.stages[i];
+        items.push(view! {
+            <li>
+                <strong>{format!("Slowest stage: {}", s.name)}</strong>
+                {format!(" — deals stay {:.1} days on average. ", s.mean_days_in_stage.unwrap_or(0.0))}
+                <DealLinks ids=s.deals.clone()/>
+            </li>
+        }.into_any());
+    }
+    if !dash.open.rotting.is_empty() {
+        let ids: Vec<DealId> = dash.open.rotting.iter().map(|(id, _)| *id).collect();
+        items.push(view! {
+            <li><strong>{format!("{} rotting deals", ids.len())}</strong>" — no activity for longer than their stage allows. "<DealLinks ids=ids/></li>
+        }.into_any());
+    }
+    if !dash.open.slipped.is_empty() {
+        items.push(view! {
+            <li><strong>{format!("{} slipped deals", dash.open.slipped.len())}</strong>" — expected close date has passed. "<DealLinks ids=dash.open.slipped.clone()/></li>
+        }.into_any());
+    }
+    let f = &dash.follow_ups;
+    let overdue = f.overdue_deals.len() + f.overdue_leads.len();
+    let due_today = f.today_deals.len() + f.today_leads.len();
+    if overdue + due_today > 0 {
+        let mut ids = f.overdue_deals.clone();
+        ids.extend(f.today_deals.iter().copied());
+        items.push(view! {
+            <li>
+                <strong>{format!("{overdue} overdue and {due_today} due-today follow-ups")}</strong>
+                {format!(" ({} leads, {} deals). ", f.overdue_leads.len() + f.today_leads.len(), f.overdue_deals.len() + f.today_deals.len())}
+                <a href="#/leads">"Leads"</a>" · "<DealLinks ids=ids/>
+            </li>
+        }.into_any());
+    }
+    let empty = items.is_empty();
+    view! {
+        <section class="panel attention" aria-labelledby="attention-h" data-testid="needs-attention">
+            <h2 id="attention-h">"Needs attention"</h2>
+            {if empty {
+                view! { <p class="muted">"Nothing needs attention: no bottleneck with 5 or more deals, nothing rotting, slipped or overdue."</p> }.into_any()
+            } else {
+                view! { <ul class="attention-list">{items}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,97 @@
+//! Chart options built natively and checked as JSON: the data points are the metrics,
+//! and no text can ever be rendered as HTML.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use pipewright::charts::{dashboard, forecast, to_options, Palette};
+use pipewright::domain::metrics::{Dashboard, Period};
+use pipewright::domain::*;
+use support::{d, Fixture};
+
+fn sample() -> (Fixture, Dashboard) {
+    let mut f = Fixture::new();
+    let today = d(2026, 6, 15);
+    let a = f.deal(0, 100_000, d(2026, 5, 1));
+    f.to(a, 2, d(2026, 5, 5));
+    f.win(a, d(2026, 5, 20));
+    let b = f.deal(0, 50_000, d(2026, 5, 2));
+    f.lose(b, "<img src=x onerror=alert(1)>", d(2026, 5, 9));
+    let c = f.deal(1, 70_000, d(2026, 6, 1));
+    f.edit(c, |dr| dr.expected_close = Some(d(2026, 7, 10)));
+    let mut settings = f.ws.settings.clone();
+    settings.monthly_goal = Some(Money(250_000));
+    f.run(Command::UpdateSettings(settings), today);
+    let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today).expect("pipeline");
+    (f, dash)
+}
+
+#[test]
+fn the_funnel_chart_plots_deals_reached_per_stage() {
+    let (_, dash) = sample();
+    let o = to_options(&dashboard::funnel(&dash, &Palette::LIGHT));
+    let values: Vec<i64> = o["series"][0]["data"].as_array().expect("data").iter().map(|p| p["value"].as_i64().expect("int")).collect();
+    // a reached 0..=4 (won), b reached 0, c reached 0 and 1 (created into stage 1).
+    assert_eq!(values, vec![3, 2, 1, 1, 1]);
+    let labels = o["yAxis"]["data"].as_array().expect("labels");
+    assert_eq!(labels[0], "Qualified · 100 % of cohort · 67 % to next");
+    assert_eq!(o["tooltip"]["renderMode"], "richText");
+}
+
+#[test]
+fn won_lost_and_revenue_charts_follow_the_months() {
+    let (_, dash) = sample();
+    let o = to_options(&dashboard::won_lost_by_month(&dash, &Palette::DARK));
+    let won: Vec<i64> = o["series"][0]["data"].as_array().expect("won").iter().map(|v| v.as_i64().expect("int")).collect();
+    let lost: Vec<i64> = o["series"][1]["data"].as_array().expect("lost").iter().map(|v| v.as_i64().expect("int")).collect();
+    assert_eq!(won.len(), 12);
+    assert_eq!((won[10], lost[10]), (1, 1), "May 2026");
+    assert_eq!(o["xAxis"]["data"][10], "May 2026");
+    assert_eq!(o["series"][0]["itemStyle"]["color"], Palette::DARK.good);
+
+    let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
+    let bars = r["series"][0]["data"].as_array().expect("bars");
+    assert_eq!(bars.len(), 13, "12 complete months and the current one");
+    assert_eq!(bars[11], 1000.0, "May 2026 won $1,000");
+    assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 2500.0, "the goal");
+    assert_eq!(r["series"][1]["data"].as_array().expect("trend").len(), 15);
+}
+
+#[test]
+fn names_that_look_like_markup_stay_plain_data() {
+    let (_, dash) = sample();
+    let o = to_options(&dashboard::lost_reasons(&dash, &Palette::LIGHT));
+    assert_eq!(o["yAxis"]["data"][0], "<img src=x onerror=alert(1)>");
+    assert_eq!(o["tooltip"]["renderMode"], "richText");
+    assert!(o["series"][0].get("tooltip").is_none());
+    // No chart sets a formatter function or HTML anywhere.
+    let text = o.to_string();
+    assert!(!text.contains("formatter\":\"function"));
+}
+
+#[test]
+fn empty_charts_say_why() {
+    let ws = Workspace::new();
+    let today = d(2026, 6, 15);
+    let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today).expect("pipeline");
+    for name in ["funnel", "won-lost", "revenue", "lost-reasons", "time-in-stage", "lead-sources"] {
+        assert!(dashboard::empty_reason(name, &dash).is_some(), "{name} should explain that it is empty");
+    }
+    let (_, full) = sample();
+    assert_eq!(dashboard::empty_reason("funnel", &full), None);
+}
+
+#[test]
+fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
+    let (_, dash) = sample();
+    let o = to_options(&forecast::by_category(&dash.forecast, &Palette::LIGHT));
+    assert_eq!(o["xAxis"]["data"][0], "Slipped");
+    assert_eq!(o["xAxis"]["data"][1], "Jun 2026");
+    // c: $700 at 20 % in July → pipeline category, full value.
+    assert_eq!(o["series"][3]["name"], "Pipeline (< 50 %)");
+    assert_eq!(o["series"][3]["data"][2], 700.0);
+    assert_eq!(o["series"][4]["data"][2], 140.0, "weighted + won line");
+    assert_eq!(o["series"][0]["stack"], "f");
+    let b = to_options(&forecast::backtest(&dash.backtest, &Palette::LIGHT));
+    assert_eq!(b["series"][1]["data"].as_array().expect("actual").len(), 6);
+}

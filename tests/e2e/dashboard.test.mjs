@@ -1,0 +1,157 @@
+// The live dashboard and forecast: tiles and charts follow every change, periods
+// change the figures, and no name ever runs as HTML in a chart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved, seriousA11yViolations } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+const kpi = (page, id) => page.locator(`[data-testid="kpi"][data-kpi="${id}"] .kpi-value`);
+
+/** The data of one series of a rendered chart, read from ECharts itself. */
+async function seriesData(page, chart, index) {
+  return page.evaluate(
+    ([name, i]) => {
+      const el = document.querySelector(`[data-chart="${name}"] .chart-canvas`);
+      const instance = window.echarts.getInstanceByDom(el);
+      return instance.getOption().series[i].data.map((d) => (typeof d === 'object' ? d.value : d));
+    },
+    [chart, index],
+  );
+}
+
+test('winning a deal on the board shows in the win-rate tile and the won-per-month chart', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await quickAddDeal(page, 'Proposal made', 'Will win', '4000');
+  await quickAddDeal(page, 'Proposal made', 'Will lose', '1000');
+  await page.goto(`${APP_URL}#/dashboard`);
+  assert.equal(await kpi(page, 'win-rate').textContent(), '—');
+  await page.getByText('No deal was won or lost in the last 12 months.').waitFor();
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Will win').dragTo(page.getByTestId('drop-won'));
+  await card(page, 'Will lose').click();
+  await page.getByRole('dialog', { name: 'Will lose' }).getByRole('button', { name: '✕ Lost' }).click();
+  await page.getByLabel('Lost reason').selectOption('Price');
+  await page.getByRole('button', { name: 'Mark as lost' }).click();
+  await page.goto(`${APP_URL}#/dashboard`);
+  assert.equal(await kpi(page, 'win-rate').textContent(), '50.0 %');
+  assert.equal(await kpi(page, 'win-loss').textContent(), '1 : 1');
+  assert.equal(await kpi(page, 'avg-deal-size').textContent(), '$4K');
+  await page.locator('[data-chart="won-lost"] .chart-canvas').waitFor();
+  const won = await seriesData(page, 'won-lost', 0);
+  const lost = await seriesData(page, 'won-lost', 1);
+  assert.equal(won.length, 12);
+  assert.equal(won[11], 1, 'won this month');
+  assert.equal(lost[11], 1, 'lost this month');
+  assert.deepEqual(await seriesData(page, 'lost-reasons', 0), [1]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('changing the period changes the tiles; every chart draws or says why not', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/dashboard`);
+  await appReady(page, { firstRun: 'demo' });
+  const tiles = async () => page.getByTestId('kpi').evaluateAll((els) => els.map((e) => e.querySelector('.kpi-value').textContent));
+  const ninety = await tiles();
+  assert.equal(ninety.length, 8);
+  assert.ok(ninety.every((v) => v !== '—'), `demo data gives every tile a value: ${ninety}`);
+  await page.getByLabel('Period').selectOption('year');
+  await page.waitForFunction((before) => {
+    const now = [...document.querySelectorAll('[data-testid="kpi"] .kpi-value')].map((e) => e.textContent);
+    return now.join('|') !== before.join('|');
+  }, ninety);
+  await page.getByLabel('Period').selectOption('custom');
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-31');
+  assert.equal(await kpi(page, 'win-rate').textContent(), '—', 'nothing closed in 2020');
+  await page.getByLabel('Period').selectOption('90');
+  for (const name of ['funnel', 'won-lost', 'revenue', 'lost-reasons', 'time-in-stage', 'lead-sources']) {
+    const canvas = page.locator(`[data-chart="${name}"] canvas`);
+    await canvas.first().waitFor();
+  }
+  assert.ok((await page.getByTestId('needs-attention').locator('li').count()) >= 3);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('another tab\'s change updates the dashboard without a reload', async () => {
+  const { context, page: board, problems } = await openPage(app.browser);
+  await board.goto(`${APP_URL}#/board`);
+  await appReady(board);
+  await quickAddDeal(board, 'Qualified', 'Remote win', '2000');
+  await saved(board);
+  const dash = await context.newPage();
+  await dash.goto(`${APP_URL}#/dashboard`);
+  await appReady(dash);
+  assert.equal(await kpi(dash, 'win-rate').textContent(), '—');
+  await card(board, 'Remote win').dragTo(board.getByTestId('drop-won'));
+  await dash.waitForFunction(() => document.querySelector('[data-kpi="win-rate"] .kpi-value').textContent === '100.0 %', null, { timeout: 2000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('stage, deal and reason names made of HTML never run in charts, tooltips or legends', async () => {
+  const evil = '<img src=x onerror=alert(1)>';
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  await page.getByLabel('Name of stage Qualified').fill(evil);
+  await page.locator('[data-testid="stage-row"][data-stage="Qualified"]').getByRole('button', { name: 'Save' }).click();
+  await page.getByLabel('Lost reasons (one per line)').fill(`${evil}\nPrice`);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.goto(`${APP_URL}#/board`);
+  for (const [title, won] of [[evil, true], ['Second', false]]) {
+    await quickAddDeal(page, evil, title, '1000');
+    if (won) {
+      await card(page, title).dragTo(page.getByTestId('drop-won'));
+    } else {
+      await card(page, title).dragTo(page.getByTestId('drop-lost'));
+      await page.getByLabel('Lost reason').selectOption(evil);
+      await page.getByRole('button', { name: 'Mark as lost' }).click();
+    }
+  }
+  await page.goto(`${APP_URL}#/dashboard`);
+  for (const name of ['funnel', 'lost-reasons', 'time-in-stage', 'won-lost']) {
+    const canvas = page.locator(`[data-chart="${name}"] .chart-canvas`);
+    if (!(await canvas.isVisible())) continue;
+    const box = await canvas.boundingBox();
+    for (const [fx, fy] of [[0.3, 0.2], [0.5, 0.5], [0.7, 0.8], [0.2, 0.9]]) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      await page.waitForTimeout(60);
+    }
+  }
+  await page.goto(`${APP_URL}#/forecast`);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  assert.deepEqual(problems, []); // an alert() would be recorded as an unexpected dialog
+  await context.close();
+});
+
+test('the forecast board moves a deal to another month by drag and drop', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/forecast`);
+  await appReady(page, { firstRun: 'demo' });
+  const columns = page.getByTestId('month-column');
+  const first = columns.nth(1);
+  const target = columns.nth(3);
+  const title = await first.getByTestId('forecast-card').first().getAttribute('data-deal');
+  const month = await target.getAttribute('data-month');
+  // Aim at the column header, level with the first card, so no scrolling happens mid-drag.
+  await first.getByTestId('forecast-card').first().dragTo(target, { targetPosition: { x: 40, y: 12 } });
+  await target.locator(`[data-deal="${title.replace(/"/g, '\\"')}"]`).waitFor();
+  await page.locator(`[data-testid="forecast-card"][data-deal="${title.replace(/"/g, '\\"')}"]`).first().click();
+  const date = await page.getByRole('dialog').getByLabel('Expected close').inputValue();
+  assert.ok(date.startsWith(month), `${date} is in ${month}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
