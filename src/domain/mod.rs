@@ -10,6 +10,7 @@ pub mod deal_list;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod leads;
 pub mod metrics;
 pub mod model;
 pub mod money;

@@ -1,5 +1,6 @@
 //! Reusable pieces of the shell.
 
+pub mod activity;
 pub mod banners;
 pub mod chart;
 pub mod empty;

@@ -3,22 +3,15 @@
 
 use super::use_deal_ui;
 use crate::domain::command::{Applied, DealDraft};
-use crate::domain::{ActivityKind, Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace};
+use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace};
 use crate::state::{use_app, AppState};
+use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::format::MoneyFormat;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| format!("“{text}” is not a date (YYYY-MM-DD)"))
-}
-
 /// The organization id for a typed name, creating it when new.
-fn organization_for(state: &AppState, name: &str) -> Result<Option<OrganizationId>, String> {
+pub fn organization_for(state: &AppState, name: &str) -> Result<Option<OrganizationId>, String> {
     let name = name.trim();
     if name.is_empty() {
         return Ok(None);
@@ -203,102 +196,3 @@ fn DealDetail(id: DealId) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-pub fn ActivitiesSection(about: Subject) -> impl IntoView {
-    let state = use_app();
-    let kind = RwSignal::new(ActivityKind::Call);
-    let subject = RwSignal::new(String::new());
-    let due = RwSignal::new(crate::state::today().to_string());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let due_on = match parse_date(&due.get_untracked()) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                error.set(Some("Choose a due date".into()));
-                return;
-            }
-            Err(e) => {
-                error.set(Some(e));
-                return;
-            }
-        };
-        match state.dispatch(Command::AddActivity { about, kind: kind.get_untracked(), subject: subject.get_untracked(), due_on }, "Add activity") {
-            Ok(_) => {
-                subject.set(String::new());
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
-    let today = crate::state::today();
-    view! {
-        <section>
-            <h3>"Activities"</h3>
-            <ul class="plain-list">
-                {move || state.workspace.with(|w| w.activities_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|a| {
-                    let id = a.id;
-                    let overdue = a.done_on.is_none() && a.due_on < today;
-                    view! {
-                        <li class="activity-row" class:done=a.done_on.is_some()>
-                            <span>{format!("{} · {}", a.kind.label(), a.subject)}</span>
-                            <span class="num" class:overdue=overdue>{format!("{}{}", if overdue { "⚠ overdue " } else { "due " }, a.due_on)}</span>
-                            {match a.done_on {
-                                Some(d) => view! { <span class="muted">{format!("done {d}")}</span> }.into_any(),
-                                None => view! { <button class="btn" on:click=move |_| { state.run(Command::CompleteActivity { activity: id }, "Complete activity"); }>"Mark done"</button> }.into_any(),
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <form class="inline-form" on:submit=add>
-                <select aria-label="Activity type" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Some(k) = ActivityKind::ALL.into_iter().find(|k| k.label() == v) { kind.set(k); }
-                }>
-                    {ActivityKind::ALL.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
-                </select>
-                <input type="text" aria-label="Activity subject" placeholder="Subject" prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
-                <input type="date" aria-label="Due date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
-                <button type="submit" class="btn">"Add activity"</button>
-            </form>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
-        </section>
-    }
-}
-
-#[component]
-pub fn NotesSection(about: Subject) -> impl IntoView {
-    let state = use_app();
-    let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match state.dispatch(Command::AddNote { about, text: text.get_untracked() }, "Add note") {
-            Ok(_) => {
-                text.set(String::new());
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
-    view! {
-        <section>
-            <h3>"Notes"</h3>
-            <form class="inline-form" on:submit=add>
-                <textarea rows="2" aria-label="New note" placeholder="Write a note" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <button type="submit" class="btn">"Add note"</button>
-            </form>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
-            <ul class="plain-list notes">
-                {move || state.workspace.with(|w| w.notes_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|n| view! {
-                    <li class="note"><span class="num muted">{n.written_on.to_string()}</span><p>{n.text}</p></li>
-                }).collect_view()}
-            </ul>
-        </section>
-    }
-}

@@ -1,0 +1,155 @@
+//! The leads list, its filters, and the suggested lead score.
+
+use super::board::{activity_status, ActivityStatus};
+use super::ids::*;
+use super::model::*;
+use super::workspace::Workspace;
+use chrono::NaiveDate;
+
+/// A suggested score from simple, documented rules (shown beside the score set by hand):
+/// - status: new 10, contacted 25, nurturing 40, qualified 70, disqualified 0, converted 100;
+/// - recent activity: +15 for a completed activity in the last 14 days, else +5 in the last 30;
+/// - reachability: +10 with both email and phone, +5 with one;
+/// - warm source: +5 for Referral or Partner;
+/// - neglect: −10 when the next follow-up is more than 7 days overdue;
+///
+/// clamped to 0–100.
+pub fn suggested_score(ws: &Workspace, lead: &Lead, today: NaiveDate) -> u8 {
+    let mut score: i32 = match lead.status {
+        LeadStatus::New => 10,
+        LeadStatus::Contacted => 25,
+        LeadStatus::Nurturing => 40,
+        LeadStatus::Qualified => 70,
+        LeadStatus::Disqualified => 0,
+        LeadStatus::Converted => 100,
+    };
+    let last_done = ws
+        .activities
+        .values()
+        .filter(|a| a.about == Subject::Lead(lead.id))
+        .filter_map(|a| a.done_on)
+        .filter(|d| *d <= today)
+        .max();
+    if let Some(done) = last_done {
+        let age = (today - done).num_days();
+        score += if age <= 14 { 15 } else if age <= 30 { 5 } else { 0 };
+    }
+    let contacts = usize::from(!lead.email.trim().is_empty()) + usize::from(!lead.phone.trim().is_empty());
+    score += [0, 5, 10][contacts];
+    if matches!(lead.source.trim().to_lowercase().as_str(), "referral" | "partner") {
+        score += 5;
+    }
+    if next_follow_up(ws, lead).is_some_and(|d| (today - d).num_days() > 7) {
+        score -= 10;
+    }
+    if lead.status == LeadStatus::Disqualified {
+        score = 0;
+    }
+    score.clamp(0, 100) as u8
+}
+
+/// The earliest of the lead's next undone activity and its follow-up date.
+pub fn next_follow_up(ws: &Workspace, lead: &Lead) -> Option<NaiveDate> {
+    let activity = ws.next_activity(Subject::Lead(lead.id)).map(|a| a.due_on);
+    [activity, lead.next_follow_up].into_iter().flatten().min()
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LeadSort {
+    #[default]
+    FollowUp,
+    Name,
+    Score,
+    Created,
+    Status,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeadQuery {
+    pub text: String,
+    pub status: Option<LeadStatus>,
+    pub source: Option<String>,
+    pub owner: Option<String>,
+    pub min_score: u8,
+    /// Hide converted and disqualified leads.
+    pub only_open: bool,
+    pub sort: LeadSort,
+    pub descending: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LeadRow {
+    pub id: LeadId,
+    pub name: String,
+    pub organization: String,
+    pub email: String,
+    pub source: String,
+    pub owner: String,
+    pub status: LeadStatus,
+    pub score: u8,
+    pub suggested: u8,
+    pub next_follow_up: Option<NaiveDate>,
+    pub follow_up: ActivityStatus,
+    pub created_on: NaiveDate,
+}
+
+pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<LeadRow> {
+    let text = query.text.trim().to_lowercase();
+    let mut rows: Vec<LeadRow> = ws
+        .leads
+        .values()
+        .filter(|l| query.status.is_none_or(|s| l.status == s))
+        .filter(|l| !query.only_open || l.status.is_open())
+        .filter(|l| query.source.as_ref().is_none_or(|s| &l.source == s))
+        .filter(|l| query.owner.as_ref().is_none_or(|o| &l.owner == o))
+        .filter(|l| l.score >= query.min_score)
+        .map(|l| {
+            let next = next_follow_up(ws, l).filter(|_| l.status.is_open());
+            LeadRow {
+                id: l.id,
+                name: l.name.clone(),
+                organization: ws.organization_name(l.organization).unwrap_or("").to_string(),
+                email: l.email.clone(),
+                source: l.source.clone(),
+                owner: l.owner.clone(),
+                status: l.status,
+                score: l.score,
+                suggested: suggested_score(ws, l, today),
+                next_follow_up: next,
+                follow_up: activity_status(next, today),
+                created_on: l.created_on,
+            }
+        })
+        .filter(|r| {
+            text.is_empty()
+                || r.name.to_lowercase().contains(&text)
+                || r.organization.to_lowercase().contains(&text)
+                || r.email.to_lowercase().contains(&text)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let order = match query.sort {
+            LeadSort::FollowUp => match (a.next_follow_up, b.next_follow_up) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            LeadSort::Score => a.score.cmp(&b.score),
+            LeadSort::Created => a.created_on.cmp(&b.created_on),
+            LeadSort::Status => a.status.cmp(&b.status),
+        };
+        let order = if query.descending { order.reverse() } else { order };
+        order.then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Distinct lead sources and owners, for the filter menus.
+pub fn lead_sources(ws: &Workspace) -> Vec<String> {
+    let mut list: Vec<String> = ws.leads.values().map(|l| l.source.clone()).filter(|s| !s.is_empty()).collect();
+    list.sort();
+    list.dedup();
+    list
+}

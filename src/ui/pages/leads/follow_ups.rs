@@ -1,0 +1,159 @@
+//! Everything due today or overdue, across leads and deals: complete the next step
+//! and schedule the following one in one go.
+
+use crate::domain::metrics::customers::follow_ups;
+use crate::domain::{ActivityKind, Command, LeadId, Subject};
+use crate::state::{today, use_app, AppState};
+use crate::ui::components::activity::parse_date;
+use crate::ui::components::empty::EmptyState;
+use crate::ui::deal::use_deal_ui;
+use chrono::{Days, NaiveDate};
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Item {
+    about: Subject,
+    name: String,
+    what: String,
+    due: NaiveDate,
+    overdue: bool,
+}
+
+fn items(state: &AppState) -> Vec<Item> {
+    let t = today();
+    state.workspace.with(|w| {
+        let f = follow_ups(w, t);
+        let mut list = Vec::new();
+        let describe = |about: Subject, fallback: Option<NaiveDate>| {
+            w.next_activity(about)
+                .map(|a| (format!("{}: {}", a.kind.label(), a.subject), a.due_on))
+                .into_iter()
+                .chain(fallback.map(|d| ("Follow-up".to_string(), d)))
+                .min_by_key(|(_, d)| *d)
+        };
+        for (ids, overdue) in [(&f.overdue_leads, true), (&f.today_leads, false)] {
+            for id in ids {
+                let Ok(lead) = w.lead(*id) else { continue };
+                if let Some((what, due)) = describe(Subject::Lead(*id), lead.next_follow_up) {
+                    list.push(Item { about: Subject::Lead(*id), name: lead.name.clone(), what, due, overdue });
+                }
+            }
+        }
+        for (ids, overdue) in [(&f.overdue_deals, true), (&f.today_deals, false)] {
+            for id in ids {
+                let Ok(deal) = w.deal(*id) else { continue };
+                if let Some((what, due)) = describe(Subject::Deal(*id), None) {
+                    list.push(Item { about: Subject::Deal(*id), name: deal.title.clone(), what, due, overdue });
+                }
+            }
+        }
+        list.sort_by_key(|i| (i.due, i.name.clone()));
+        list
+    })
+}
+
+/// Completes the subject's next step and schedules the following one.
+fn complete_and_schedule(state: &AppState, about: Subject, subject: String, next: Option<NaiveDate>) -> Result<(), String> {
+    let current = state.workspace.with_untracked(|w| w.next_activity(about).map(|a| a.id));
+    match current {
+        Some(activity) => {
+            state.dispatch(Command::CompleteActivity { activity }, "Complete follow-up").map_err(|e| e.to_string())?;
+        }
+        None => {
+            // A lead with only a follow-up date: log the follow-up as a done call.
+            let done = state
+                .dispatch(Command::AddActivity { about, kind: ActivityKind::Call, subject: "Follow-up".into(), due_on: today() }, "Log follow-up")
+                .map_err(|e| e.to_string())?;
+            if let crate::domain::command::Applied::Activity(a) = done {
+                state.dispatch(Command::CompleteActivity { activity: a }, "Complete follow-up").map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if let Subject::Lead(lead) = about {
+        clear_lead_follow_up(state, lead, next)?;
+    }
+    if let Some(due_on) = next {
+        let subject = if subject.trim().is_empty() { "Follow up".to_string() } else { subject };
+        state
+            .dispatch(Command::AddActivity { about, kind: ActivityKind::Task, subject, due_on }, "Schedule next follow-up")
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The lead's follow-up date moves to the next one (or clears).
+fn clear_lead_follow_up(state: &AppState, lead: LeadId, next: Option<NaiveDate>) -> Result<(), String> {
+    let Some(l) = state.workspace.with_untracked(|w| w.lead(lead).ok().cloned()) else { return Ok(()) };
+    if l.next_follow_up.is_none() || !l.status.is_open() {
+        return Ok(());
+    }
+    let draft = crate::domain::command::LeadDraft {
+        name: l.name,
+        organization: l.organization,
+        person: l.person,
+        email: l.email,
+        phone: l.phone,
+        source: l.source,
+        score: l.score,
+        next_follow_up: next,
+        owner: l.owner,
+        expected_value: l.expected_value,
+    };
+    state.dispatch(Command::EditLead { lead, draft }, "Move follow-up date").map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[component]
+pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
+    let state = use_app();
+    let deals = use_deal_ui();
+    let list = Memo::new(move |_| {
+        state.workspace.track();
+        items(&state)
+    });
+    view! {
+        <Show when=move || list.with(|l| !l.is_empty()) fallback=|| view! {
+            <EmptyState title="Nothing due today" hint="No lead or deal has a follow-up due today or overdue. Plan next steps from a lead or deal."/>
+        }>
+            <ul class="plain-list follow-ups">
+                <For each=move || list.get() key=|i| (i.about, i.due, i.what.clone()) let:item>
+                    {
+                        let about = item.about;
+                        let next_subject = RwSignal::new(String::new());
+                        let next_date = RwSignal::new((today() + Days::new(7)).to_string());
+                        let error = RwSignal::new(None::<String>);
+                        let done = move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            let result = parse_date(&next_date.get_untracked())
+                                .and_then(|next| complete_and_schedule(&state, about, next_subject.get_untracked(), next));
+                            match result {
+                                Ok(()) => state.toast("Done; the next follow-up is scheduled.".into()),
+                                Err(e) => error.set(Some(e)),
+                            }
+                        };
+                        let open = move |_| match about {
+                            Subject::Lead(id) => open_lead.set(Some(id)),
+                            Subject::Deal(id) => deals.open_deal.set(Some(id)),
+                            Subject::Organization(_) => {}
+                        };
+                        view! {
+                            <li class="follow-up" data-testid="follow-up" class:overdue-row=item.overdue>
+                                <div>
+                                    <span class=if item.overdue { "overdue" } else { "due-today" }>{if item.overdue { format!("⚠ Overdue since {}", item.due) } else { "● Due today".to_string() }}</span>
+                                    " · "<span class="muted">{match about { Subject::Lead(_) => "Lead", Subject::Deal(_) => "Deal", Subject::Organization(_) => "Organization" }}</span>
+                                    " · "<button class="link-button" on:click=open>{item.name.clone()}</button>
+                                    " — "{item.what.clone()}
+                                </div>
+                                <form class="inline-form" on:submit=done>
+                                    <input type="text" aria-label=format!("Next step for {}", item.name) placeholder="Next step" prop:value=next_subject on:input=move |ev| next_subject.set(event_target_value(&ev))/>
+                                    <input type="date" aria-label=format!("Next date for {}", item.name) prop:value=next_date on:input=move |ev| next_date.set(event_target_value(&ev))/>
+                                    <button type="submit" class="btn btn-primary">"Done & schedule next"</button>
+                                </form>
+                                <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
+    }
+}

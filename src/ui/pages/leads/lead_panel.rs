@@ -1,0 +1,175 @@
+//! The lead panel: contact details, status lifecycle, score, follow-up, activities,
+//! notes, status history, and conversion into a deal.
+
+use crate::domain::command::{Applied, LeadDraft};
+use crate::domain::leads::suggested_score;
+use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
+use crate::state::{today, use_app};
+use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::deal::panel::organization_for;
+use crate::ui::format::MoneyFormat;
+use leptos::prelude::*;
+
+#[component]
+pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = use_app();
+    let lead = move || state.workspace.with(|w| w.lead(id).ok().cloned());
+    let Some(initial) = lead() else { return ().into_any() };
+    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let name = RwSignal::new(initial.name.clone());
+    let organization = RwSignal::new(state.workspace.with_untracked(|w| w.organization_name(initial.organization).unwrap_or("").to_string()));
+    let email = RwSignal::new(initial.email.clone());
+    let phone = RwSignal::new(initial.phone.clone());
+    let source = RwSignal::new(initial.source.clone());
+    let owner = RwSignal::new(initial.owner.clone());
+    let score = RwSignal::new(initial.score.to_string());
+    let follow_up = RwSignal::new(initial.next_follow_up.map(|d| d.to_string()).unwrap_or_default());
+    let value = RwSignal::new(if initial.expected_value.0 == 0 { String::new() } else { fmt.full(initial.expected_value) });
+    let error = RwSignal::new(None::<String>);
+    let disqualify_reason = RwSignal::new(String::new());
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = (|| -> Result<(), String> {
+            let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let score_text = score.get_untracked();
+            let score = score_text.trim().parse::<u8>().ok().filter(|s| *s <= 100).ok_or_else(|| format!("Score: “{score_text}” is not a whole number from 0 to 100"))?;
+            let expected_value = if value.get_untracked().trim().is_empty() { crate::domain::Money(0) } else { fmt.parse(&value.get_untracked()).map_err(|e| format!("Expected value: {e}"))? };
+            let next_follow_up = parse_date(&follow_up.get_untracked()).map_err(|e| format!("Next follow-up: {e}"))?;
+            let organization = organization_for(&state, &organization.get_untracked())?;
+            let person = lead().and_then(|l| l.person);
+            let draft = LeadDraft {
+                name: name.get_untracked(),
+                organization,
+                person,
+                email: email.get_untracked(),
+                phone: phone.get_untracked(),
+                source: source.get_untracked(),
+                score,
+                next_follow_up,
+                owner: owner.get_untracked(),
+                expected_value,
+            };
+            state.dispatch(Command::EditLead { lead: id, draft }, "Edit lead").map(|_| ()).map_err(|e| e.to_string())
+        })();
+        match result {
+            Ok(()) => {
+                error.set(None);
+                state.toast("Lead saved".into());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let set_status = move |status: LeadStatus| {
+        let reason = (status == LeadStatus::Disqualified).then(|| disqualify_reason.get_untracked());
+        match state.dispatch(Command::SetLeadStatus { lead: id, status, reason }, format!("Mark lead {}", status.label().to_lowercase())) {
+            Ok(_) => error.set(None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let status = move || lead().map(|l| l.status).unwrap_or(LeadStatus::New);
+    let suggested = move || state.workspace.with(|w| w.lead(id).ok().map(|l| suggested_score(w, l, today())).unwrap_or(0));
+
+    view! {
+        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="lead-panel-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close() }>
+            <header class="drawer-head">
+                <h2 id="lead-panel-title" class="drawer-title">{move || lead().map(|l| l.name).unwrap_or_default()}</h2>
+                <span class="status-badge" data-testid="lead-status">{move || status().label()}</span>
+                <button class="btn btn-quiet" aria-label="Close lead panel" on:click=move |_| on_close()>"✕"</button>
+            </header>
+            <Show when=move || status() != LeadStatus::Converted fallback=move || view! {
+                <p class="muted">{move || {
+                    let deal = lead().and_then(|l| l.converted_deal);
+                    let title = deal.and_then(|d| state.workspace.with(|w| w.deal(d).ok().map(|d| d.title.clone())));
+                    match title { Some(t) => format!("Converted into the deal “{t}”."), None => "Converted; its deal was deleted.".into() }
+                }}</p>
+            }>
+                <div class="actions" role="group" aria-label="Lead status">
+                    {[LeadStatus::Contacted, LeadStatus::Nurturing, LeadStatus::Qualified].into_iter().map(|s| view! {
+                        <button class="btn" aria-pressed=move || (status() == s).to_string() on:click=move |_| set_status(s)>{s.label()}</button>
+                    }).collect_view()}
+                </div>
+                <div class="inline-form">
+                    <input type="text" aria-label="Disqualification reason" placeholder="Reason to disqualify" prop:value=disqualify_reason on:input=move |ev| disqualify_reason.set(event_target_value(&ev))/>
+                    <button class="btn btn-danger" on:click=move |_| set_status(LeadStatus::Disqualified)>"Disqualify"</button>
+                </div>
+                <Show when=move || { status() != LeadStatus::Disqualified }>
+                    <ConvertForm id=id/>
+                </Show>
+            </Show>
+            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <form class="form-grid" on:submit=save>
+                <label class="span-2">"Name" <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <label>"Organization" <input type="text" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/></label>
+                <label>"Email" <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/></label>
+                <label>"Phone" <input type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/></label>
+                <label>"Source" <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/></label>
+                <label>"Owner" <input type="text" prop:value=owner on:input=move |ev| owner.set(event_target_value(&ev))/></label>
+                <label>{move || format!("Score 0–100 (suggested {})", suggested())} <input type="text" inputmode="numeric" prop:value=score on:input=move |ev| score.set(event_target_value(&ev))/></label>
+                <label>"Next follow-up" <input type="date" prop:value=follow_up on:input=move |ev| follow_up.set(event_target_value(&ev))/></label>
+                <label>"Expected value" <input type="text" inputmode="decimal" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/></label>
+                <div class="span-2"><button type="submit" class="btn btn-primary">"Save lead"</button></div>
+            </form>
+            <ActivitiesSection about=Subject::Lead(id)/>
+            <NotesSection about=Subject::Lead(id)/>
+            <section>
+                <h3>"Status history"</h3>
+                <ol class="timeline">
+                    {move || lead().map(|l| l.status_history).unwrap_or_default().into_iter().map(|(on, s)| view! {
+                        <li><span class="num muted">{on.to_string()}</span>" "{s.label()}</li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </aside>
+    }
+    .into_any()
+}
+
+#[component]
+fn ConvertForm(id: LeadId) -> impl IntoView {
+    let state = use_app();
+    let initial = state.workspace.with_untracked(|w| w.lead(id).ok().cloned());
+    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let title = RwSignal::new(initial.as_ref().map(|l| l.name.clone()).unwrap_or_default());
+    let value = RwSignal::new(initial.as_ref().filter(|l| l.expected_value.0 > 0).map(|l| fmt.full(l.expected_value)).unwrap_or_default());
+    let first_stage = state.workspace.with_untracked(|w| w.pipelines[0].stages[0].id);
+    let stage = RwSignal::new(first_stage);
+    let error = RwSignal::new(None::<String>);
+    let stages = move || {
+        state.workspace.with(|w| {
+            w.pipelines
+                .iter()
+                .flat_map(|p| p.stages.iter().map(move |s| (s.id, if w.pipelines.len() > 1 { format!("{} · {}", p.name, s.name) } else { s.name.clone() })))
+                .collect::<Vec<_>>()
+        })
+    };
+    let convert = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let amount = if value.get_untracked().trim().is_empty() { Ok(crate::domain::Money(0)) } else { fmt.parse(&value.get_untracked()) };
+        let result = amount
+            .map_err(|e| format!("Value: {e}"))
+            .and_then(|value| state.dispatch(Command::ConvertLead { lead: id, title: title.get_untracked(), value, stage: stage.get_untracked() }, "Convert lead").map_err(|e| e.to_string()));
+        match result {
+            Ok(Applied::Deal(_)) | Ok(_) => {
+                error.set(None);
+                state.toast("Lead converted: the deal is on the board.".into());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="convert" on:submit=convert aria-label="Convert to deal">
+            <h3>"Convert to a deal"</h3>
+            <div class="inline-form">
+                <input type="text" aria-label="Deal title for conversion" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
+                <input type="text" inputmode="decimal" aria-label="Deal value for conversion" placeholder="Value" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                <select aria-label="Stage for conversion" on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse() { stage.set(StageId(v)) }>
+                    {move || stages().into_iter().map(|(sid, n)| view! { <option value=sid.0.to_string() selected=move || stage.get() == sid>{n}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="btn btn-primary">"Convert"</button>
+            </div>
+            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+        </form>
+    }
+}

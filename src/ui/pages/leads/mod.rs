@@ -1,0 +1,125 @@
+//! Leads: a sortable, filterable list with quick add, the follow-ups view, and the
+//! lead panel (nurture, qualify, convert).
+
+mod follow_ups;
+mod lead_form;
+mod lead_panel;
+
+use crate::domain::board::ActivityStatus;
+use crate::domain::leads::{lead_rows, lead_sources, LeadQuery, LeadSort};
+use crate::domain::{LeadId, LeadStatus};
+use crate::state::{today, use_app};
+use crate::ui::components::empty::EmptyState;
+use leptos::prelude::*;
+
+fn parse_status(value: &str) -> Option<LeadStatus> {
+    LeadStatus::ALL.into_iter().find(|s| s.label() == value)
+}
+
+#[component]
+pub fn LeadsPage() -> impl IntoView {
+    let state = use_app();
+    let query = RwSignal::new(LeadQuery { only_open: false, ..LeadQuery::default() });
+    let open_lead = RwSignal::new(None::<LeadId>);
+    let tab_follow_ups = RwSignal::new(false);
+    let rows = Memo::new(move |_| state.workspace.with(|w| lead_rows(w, &query.get(), today())));
+    let limit = RwSignal::new(200usize);
+    let sort_header = move |key: LeadSort, label: &'static str| {
+        let aria = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button class="th-button" on:click=move |_| query.update(|q| {
+                    if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
+                })>{label}<span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span></button>
+            </th>
+        }
+    };
+    view! {
+        <div class="page-head">
+            <h1 class="page-title">"Leads"</h1>
+            <div class="tabs" role="tablist" aria-label="Leads views">
+                <button role="tab" class="tab" aria-selected=move || (!tab_follow_ups.get()).to_string() on:click=move |_| tab_follow_ups.set(false)>"All leads"</button>
+                <button role="tab" class="tab" aria-selected=move || tab_follow_ups.get().to_string() on:click=move |_| tab_follow_ups.set(true)>
+                    {move || format!("Follow-ups due ({})", state.workspace.with(|w| crate::domain::metrics::customers::follow_ups(w, today()).total()))}
+                </button>
+            </div>
+        </div>
+        <Show when=move || !tab_follow_ups.get() fallback=move || view! { <follow_ups::FollowUps open_lead=open_lead/> }>
+            <lead_form::AddLead on_added=move |id| open_lead.set(Some(id))/>
+            <div class="filters" role="search">
+                <input type="search" aria-label="Search leads" placeholder="Search name, organization, email"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
+                <select aria-label="Filter by status" on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
+                    <option value="">"Any status"</option>
+                    {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                </select>
+                <select aria-label="Filter by source" on:change=move |ev| query.update(|q| q.source = Some(event_target_value(&ev)).filter(|s| !s.is_empty()))>
+                    <option value="">"Any source"</option>
+                    {move || state.workspace.with(lead_sources).into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                </select>
+                <select aria-label="Filter by owner" on:change=move |ev| query.update(|q| q.owner = Some(event_target_value(&ev)).filter(|s| !s.is_empty()))>
+                    <option value="">"Any owner"</option>
+                    {move || {
+                        let mut owners: Vec<String> = state.workspace.with(|w| w.leads.values().map(|l| l.owner.clone()).filter(|o| !o.is_empty()).collect());
+                        owners.sort();
+                        owners.dedup();
+                        owners.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()
+                    }}
+                </select>
+                <label class="inline-field">"Score ≥"
+                    <input type="number" min="0" max="100" size="4" aria-label="Minimum score" prop:value=move || query.with(|q| q.min_score.to_string())
+                        on:input=move |ev| query.update(|q| q.min_score = event_target_value(&ev).parse().unwrap_or(0).min(100))/>
+                </label>
+                <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
+            </div>
+            <p class="muted num">{move || format!("{} leads", rows.with(Vec::len))}</p>
+            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+                <EmptyState title="No leads match" hint="Add a lead above, import a CSV in Settings, or change the filters."/>
+            }>
+                <div class="table-wrap">
+                    <table class="data-table">
+                        <thead><tr>
+                            {sort_header(LeadSort::Name, "Lead")}
+                            <th scope="col">"Organization"</th>
+                            {sort_header(LeadSort::Status, "Status")}
+                            {sort_header(LeadSort::Score, "Score")}
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"Owner"</th>
+                            {sort_header(LeadSort::FollowUp, "Next follow-up")}
+                            {sort_header(LeadSort::Created, "Created")}
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| r.clone() let:row>
+                                {
+                                    let id = row.id;
+                                    let (follow_class, follow_prefix) = match row.follow_up {
+                                        ActivityStatus::Overdue => ("num overdue", "⚠ overdue "),
+                                        ActivityStatus::DueToday => ("num due-today", "● today "),
+                                        _ => ("num", ""),
+                                    };
+                                    view! {
+                                        <tr data-testid="lead-row" data-lead=row.name.clone()>
+                                            <td><button class="link-button" on:click=move |_| open_lead.set(Some(id))>{row.name.clone()}</button></td>
+                                            <td>{row.organization.clone()}</td>
+                                            <td><span class=format!("lead-status lead-{}", row.status.label().to_lowercase())>{row.status.label()}</span></td>
+                                            <td class="num" title=format!("Suggested: {}", row.suggested)>{format!("{} (suggested {})", row.score, row.suggested)}</td>
+                                            <td>{row.source.clone()}</td>
+                                            <td>{row.owner.clone()}</td>
+                                            <td class=follow_class>{row.next_follow_up.map(|d| format!("{follow_prefix}{d}")).unwrap_or_default()}</td>
+                                            <td class="num">{row.created_on.to_string()}</td>
+                                        </tr>
+                                    }
+                                }
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || rows.with(|r| r.len() > limit.get())>
+                    <button class="btn" on:click=move |_| limit.update(|l| *l += 1000)>"Show more"</button>
+                </Show>
+            </Show>
+        </Show>
+        {move || open_lead.get().map(|id| view! { <lead_panel::LeadPanel id=id on_close=move || open_lead.set(None)/> })}
+    }
+}

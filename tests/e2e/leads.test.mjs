@@ -1,0 +1,98 @@
+// Lead management: the lifecycle from first contact to a deal on the board, and the
+// follow-ups view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, appReady, APP_URL, card, column, seriousA11yViolations } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a lead is created, called, qualified, converted, and its deal is on the board', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/leads`);
+  await appReady(page);
+  await page.getByLabel('Lead name').fill('Maya Nguyen');
+  await page.getByLabel('Lead organization').fill('Hooli');
+  await page.getByLabel('Lead email').fill('maya@hooli.example');
+  await page.getByLabel('Lead source').fill('Referral');
+  await page.getByRole('button', { name: 'Add lead', exact: true }).click();
+  const panel = page.getByRole('dialog', { name: 'Maya Nguyen' });
+  await panel.waitFor();
+  assert.equal(await page.getByTestId('lead-row').count(), 1);
+  // Log a call: add it and mark it done.
+  await panel.getByLabel('Activity subject').fill('Intro call');
+  await panel.getByRole('button', { name: 'Add activity' }).click();
+  await panel.getByRole('button', { name: 'Mark done' }).click();
+  await panel.getByText(/done \d{4}-\d{2}-\d{2}/).waitFor();
+  await panel.getByRole('button', { name: 'Contacted' }).click();
+  await panel.getByRole('button', { name: 'Qualified' }).click();
+  assert.equal(await panel.getByTestId('lead-status').textContent(), 'Qualified');
+  // The suggested score follows the documented rules: qualified 70 + call 15 + email 5 + referral 5.
+  await panel.getByText('Score 0–100 (suggested 95)').waitFor();
+  await panel.getByLabel('Score 0–100 (suggested 95)').fill('150');
+  await panel.getByRole('button', { name: 'Save lead' }).click();
+  await panel.getByText('Score: “150” is not a whole number from 0 to 100').waitFor();
+  await panel.getByLabel('Deal title for conversion').fill('Hooli — Team plan');
+  await panel.getByLabel('Deal value for conversion').fill('18,000');
+  await panel.getByLabel('Stage for conversion').selectOption({ label: 'Contact made' });
+  await panel.getByRole('button', { name: 'Convert' }).click();
+  await panel.getByText('Converted into the deal “Hooli — Team plan”.').waitFor();
+  assert.equal(await page.getByTestId('lead-row').locator('.lead-status').textContent(), 'Converted');
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await page.goto(`${APP_URL}#/board`);
+  await column(page, 'Contact made').locator('[data-deal="Hooli — Team plan"]').waitFor();
+  assert.match(await card(page, 'Hooli — Team plan').textContent(), /Hooli.*\$18K/);
+  await page.goto(`${APP_URL}#/dashboard`);
+  assert.equal(await page.locator('[data-kpi="lead-conversion"] .kpi-value').textContent(), '100.0 %');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('disqualifying needs a reason; the leads list sorts and filters', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/leads`);
+  await appReady(page);
+  for (const [name, source] of [['Zed', 'Event'], ['Amy', 'Web'], ['Bob', 'Event']]) {
+    await page.getByLabel('Lead name').fill(name);
+    await page.getByLabel('Lead source').fill(source);
+    await page.getByRole('button', { name: 'Add lead', exact: true }).click();
+    await page.getByRole('button', { name: 'Close lead panel' }).click();
+  }
+  const names = () => page.getByTestId('lead-row').evaluateAll((rows) => rows.map((r) => r.dataset.lead));
+  await page.getByRole('button', { name: 'Lead', exact: true }).click();
+  assert.deepEqual(await names(), ['Amy', 'Bob', 'Zed']);
+  await page.getByLabel('Filter by source').selectOption('Event');
+  assert.deepEqual(await names(), ['Bob', 'Zed']);
+  await page.getByRole('button', { name: 'Zed' }).click();
+  const panel = page.getByRole('dialog', { name: 'Zed' });
+  await panel.getByRole('button', { name: 'Disqualify' }).click();
+  await panel.getByText('disqualification reason must not be empty').waitFor();
+  await panel.getByLabel('Disqualification reason').fill('Student');
+  await panel.getByRole('button', { name: 'Disqualify' }).click();
+  assert.equal(await panel.getByTestId('lead-status').textContent(), 'Disqualified');
+  await page.getByLabel('Open leads only').check();
+  assert.deepEqual(await names(), ['Bob']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('follow-ups due today and overdue are completed and rescheduled in one step', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/leads`);
+  await appReady(page, { firstRun: 'demo' });
+  await page.getByRole('tab', { name: /Follow-ups due/ }).click();
+  const before = await page.getByTestId('follow-up').count();
+  assert.ok(before > 3, `demo data has follow-ups due: ${before}`);
+  const first = page.getByTestId('follow-up').first();
+  const name = await first.locator('.link-button').textContent();
+  await first.getByRole('button', { name: 'Done & schedule next' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="follow-up"]').length === n, before - 1);
+  assert.equal(await page.getByTestId('follow-up').filter({ hasText: name }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
