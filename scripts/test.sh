@@ -17,4 +17,4 @@ cargo test --target wasm32-unknown-unknown
 echo "== 3/3 end-to-end tests (release build, headless Chromium)"
 trunk build --release --offline
 scripts/sizes.sh
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -1,0 +1,52 @@
+// Offline: after one visit the app loads with the network off, works, and saves.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('after one visit the app reloads offline, the board works and the change is saved', { timeout: 90000 }, async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  // Wait for the worker to install (precache) and take control.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  const cached = await page.evaluate(async () => {
+    const key = (await caches.keys()).find((k) => k.startsWith('pipewright-'));
+    return (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const kind of ['.wasm', '.js', '.css', 'echarts.common.min.js', 'index.html']) {
+    assert.ok(cached.some((p) => p.endsWith(kind)), `${kind} is cached: ${cached}`);
+  }
+  await context.setOffline(true);
+  await page.reload();
+  await appReady(page);
+  await quickAddDeal(page, 'Qualified', 'Offline deal', '900');
+  await saved(page);
+  await page.reload();
+  await appReady(page);
+  await card(page, 'Offline deal').waitFor();
+  // Charts load from our origin's cache too.
+  await page.goto(`${APP_URL}#/dashboard`);
+  assert.equal(await page.evaluate(() => typeof window.echarts), 'object');
+  await context.setOffline(false);
+  const relevant = problems.filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED'));
+  assert.deepEqual(relevant, []);
+  await context.close();
+});
+
+test('the app is installable: a manifest with name, start URL and icons', async () => {
+  const { context, page } = await openPage(app.browser);
+  const response = await page.goto(`${APP_URL}manifest.webmanifest`);
+  const manifest = await response.json();
+  assert.equal(manifest.short_name, 'Pipewright');
+  assert.equal(manifest.start_url, './#/board');
+  assert.ok(manifest.icons.length >= 1);
+  await context.close();
+});
