@@ -178,3 +178,22 @@ fn a_stale_whole_state_replacement_takes_the_other_tabs_data_instead_of_overwrit
     let Loaded::Found { workspace, .. } = repo.load() else { panic!("stored") };
     assert_eq!(workspace, theirs);
 }
+
+#[test]
+fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    let training = with_deal("Training deal");
+    assert_eq!(repo.save_scenario("  ", &training), Err(ScenarioError::NameMissing));
+    repo.save_scenario("Week 1", &training).expect("saved");
+    repo.save_scenario("Alpha", &Workspace::new()).expect("saved");
+    assert_eq!(repo.scenarios().expect("list"), vec!["Alpha".to_string(), "Week 1".to_string()]);
+    assert_eq!(repo.load_scenario("Week 1"), Ok(training));
+    assert_eq!(repo.load_scenario("Nope"), Err(ScenarioError::NotFound));
+    // Scenarios never touch the working copy.
+    assert!(matches!(repo.load(), Loaded::Nothing));
+    store.set("pipewright.scenario.Broken", "{").expect("set");
+    assert!(matches!(repo.load_scenario("Broken"), Err(ScenarioError::Unreadable(_))));
+    repo.delete_scenario("Alpha").expect("deleted");
+    assert_eq!(repo.scenarios().expect("list"), vec!["Broken".to_string(), "Week 1".to_string()]);
+}

@@ -347,3 +347,13 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     }
     ws
 }
+
+/// Scenarios that ship with the app and open from the address (`?scenario=demo`).
+pub fn bundled_scenario(name: &str) -> Option<DemoSize> {
+    match name.trim().to_lowercase().as_str() {
+        "demo" => Some(DemoSize::Standard),
+        "demo-1000" => Some(DemoSize::Large),
+        "demo-10000" => Some(DemoSize::Huge),
+        _ => None,
+    }
+}

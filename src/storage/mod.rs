@@ -9,7 +9,7 @@ pub mod browser;
 
 pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
 pub use memory::MemoryStore;
-pub use repository::{Loaded, Repository, SaveError};
+pub use repository::{Loaded, Repository, SaveError, ScenarioError};
 
 use thiserror::Error;
 
@@ -37,4 +37,5 @@ pub mod keys {
     pub const WORKSPACE: &str = "pipewright.workspace";
     pub const REVISION: &str = "pipewright.revision";
     pub const BACKUP_PREFIX: &str = "pipewright.backup.";
+    pub const SCENARIO_PREFIX: &str = "pipewright.scenario.";
 }

@@ -28,6 +28,20 @@ pub enum SaveError {
     Store(#[from] StoreError),
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ScenarioError {
+    #[error("give the scenario a name")]
+    NameMissing,
+    #[error("a scenario name has at most 80 characters")]
+    NameTooLong,
+    #[error("there is no scenario of that name")]
+    NotFound,
+    #[error("the scenario cannot be read: {0}")]
+    Unreadable(#[from] DecodeError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 pub struct Repository<S: KeyValueStore> {
     store: S,
 }
@@ -100,6 +114,36 @@ impl<S: KeyValueStore> Repository<S> {
             self.store.remove(key)?;
         }
         Ok(())
+    }
+
+    /// Saves a workspace as a named training scenario (replacing one of the same name).
+    pub fn save_scenario(&self, name: &str, workspace: &Workspace) -> Result<(), ScenarioError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ScenarioError::NameMissing);
+        }
+        if name.chars().count() > 80 {
+            return Err(ScenarioError::NameTooLong);
+        }
+        self.store.set(&format!("{}{name}", keys::SCENARIO_PREFIX), &encode(workspace))?;
+        Ok(())
+    }
+
+    /// Scenario names, sorted.
+    pub fn scenarios(&self) -> Result<Vec<String>, StoreError> {
+        let mut names: Vec<String> =
+            self.store.keys()?.into_iter().filter_map(|k| k.strip_prefix(keys::SCENARIO_PREFIX).map(String::from)).collect();
+        names.sort();
+        Ok(names)
+    }
+
+    pub fn load_scenario(&self, name: &str) -> Result<Workspace, ScenarioError> {
+        let text = self.store.get(&format!("{}{name}", keys::SCENARIO_PREFIX))?.ok_or(ScenarioError::NotFound)?;
+        Ok(decode(&text)?)
+    }
+
+    pub fn delete_scenario(&self, name: &str) -> Result<(), StoreError> {
+        self.store.remove(&format!("{}{name}", keys::SCENARIO_PREFIX))
     }
 
     /// Characters stored under the app's keys (local storage counts UTF-16 units;

@@ -2,6 +2,7 @@
 
 use super::components::banners::{StorageBanners, Toasts};
 use super::components::recovery::RecoveryScreen;
+use super::components::scenario_link::ScenarioFromAddress;
 use super::components::undo::UndoButtons;
 use super::components::welcome::Welcome;
 use super::deal::lost_dialog::LostDialog;
@@ -122,6 +123,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 <UndoButtons/>
             </header>
             <StorageBanners/>
+            <ScenarioFromAddress/>
             <main id="main" class="page" tabindex="-1">
                 {move || pages::render(route.get())}
             </main>

@@ -5,5 +5,6 @@ pub mod banners;
 pub mod chart;
 pub mod empty;
 pub mod recovery;
+pub mod scenario_link;
 pub mod undo;
 pub mod welcome;

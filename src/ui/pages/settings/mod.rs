@@ -3,6 +3,7 @@
 mod backup;
 mod demo_panel;
 mod pipelines;
+mod scenarios;
 mod storage_meter;
 mod workspace_form;
 
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
         <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
         <demo_panel::DemoPanel/>
+        <scenarios::ScenariosPanel/>
         <storage_meter::StoragePanel/>
     }
 }
