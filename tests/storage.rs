@@ -197,3 +197,20 @@ fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
     repo.delete_scenario("Alpha").expect("deleted");
     assert_eq!(repo.scenarios().expect("list"), vec!["Broken".to_string(), "Week 1".to_string()]);
 }
+
+#[test]
+fn a_large_workspace_is_stored_compressed_and_reads_back_the_same() {
+    use pipewright::domain::demo::{demo_workspace, DemoSize};
+    let ws = demo_workspace(DemoSize::Huge, 5, today());
+    let plain = encode(&ws);
+    let stored = encode_for_storage(&ws);
+    assert!(plain.len() > pipewright::storage::codec::COMPRESS_ABOVE);
+    assert!(stored.starts_with("lz16:"));
+    let stored_units = stored.encode_utf16().count();
+    assert!(stored_units < 5_000_000, "10,000 deals fit in local storage: {stored_units} UTF-16 units");
+    println!("10,000 deals: {} characters as JSON, {stored_units} UTF-16 units stored", plain.len());
+    assert_eq!(decode(&stored), Ok(ws));
+    // Small workspaces stay plain JSON, readable in the browser's tools.
+    assert!(encode_for_storage(&Workspace::new()).starts_with('{'));
+    assert!(matches!(decode("lz16:garbage"), Err(DecodeError::NotJson(_))));
+}

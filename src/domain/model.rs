@@ -13,6 +13,7 @@ pub struct Settings {
     pub currency: String,
     /// BCP 47 tag used for number formatting.
     pub locale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_goal: Option<Money>,
     pub lost_reasons: Vec<String>,
     /// Forecast with learned stage probabilities instead of the manual ones.
@@ -42,6 +43,7 @@ pub struct Stage {
     /// Win probability in percent, 0–100.
     pub probability: u8,
     /// Days without activity after which an open deal in this stage rots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotting_days: Option<u32>,
 }
 
@@ -91,15 +93,22 @@ pub struct Deal {
     pub rank: i64,
     pub status: DealStatus,
     /// Reason from the settings list (or typed), set when lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_reason: Option<String>,
     /// Free text beside the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_note: Option<String>,
     /// Overrides the stage probability when set (even 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability_override: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close: Option<NaiveDate>,
     pub created_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonId>,
     pub owner: String,
     pub source: String,
@@ -107,6 +116,7 @@ pub struct Deal {
     /// and activities; `last_activity_on` combines them).
     pub last_touched_on: NaiveDate,
     /// The lead this deal came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_lead: Option<LeadId>,
 }
 
@@ -150,18 +160,23 @@ impl LeadStatus {
 pub struct Lead {
     pub id: LeadId,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonId>,
     pub email: String,
     pub phone: String,
     pub source: String,
     pub status: LeadStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disqualify_reason: Option<String>,
     pub score: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_follow_up: Option<NaiveDate>,
     pub owner: String,
     pub created_on: NaiveDate,
     pub expected_value: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub converted_deal: Option<DealId>,
     /// Every status change with its date, the first included.
     pub status_history: Vec<(NaiveDate, LeadStatus)>,
@@ -171,6 +186,7 @@ pub struct Lead {
 pub struct Organization {
     pub id: OrganizationId,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub churned_on: Option<NaiveDate>,
 }
 
@@ -180,6 +196,7 @@ pub struct Person {
     pub name: String,
     pub email: String,
     pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationId>,
 }
 
@@ -222,6 +239,7 @@ pub struct Activity {
     pub kind: ActivityKind,
     pub subject: String,
     pub due_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<NaiveDate>,
     pub about: Subject,
 }

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 use std::time::Duration;
 use sync::{save_or_rebase, Pending, SaveOutcome};
 
+/// Delay between a change and its save.
+pub const SAVE_DELAY_MS: u64 = 250;
+
 /// How the stored copy is doing; anything but `Healthy` shows a banner or screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageHealth {
@@ -58,14 +61,14 @@ pub fn today() -> NaiveDate {
 impl AppState {
     /// Opens local storage and loads the workspace; never writes at start.
     pub fn load() -> AppState {
-        let (repo, loaded) = match BrowserStore::open() {
+        let (repo, loaded) = crate::ui::perf::measure("load", || match BrowserStore::open() {
             Ok(store) => {
                 let repo = Repository::new(store);
                 let loaded = repo.load();
                 (Some(repo), loaded)
             }
             Err(e) => (None, Loaded::Unavailable(e)),
-        };
+        });
         let (workspace, revision, health, first_run) = match loaded {
             Loaded::Nothing => (Workspace::new(), 0, StorageHealth::Healthy, true),
             Loaded::Found { workspace, revision } => (workspace, revision, StorageHealth::Healthy, false),
@@ -160,14 +163,15 @@ impl AppState {
         self.undo_state.set(labels);
     }
 
-    /// Coalesces the changes of one task into one save, after the page has painted.
+    /// Coalesces changes into one save shortly after them, so the change paints first
+    /// and a burst of edits costs one write; `pagehide` flushes what is still waiting.
     fn schedule_save(&self) {
         if self.save_scheduled.get_value() {
             return;
         }
         self.save_scheduled.set_value(true);
         let state = *self;
-        set_timeout(move || state.flush(), Duration::from_millis(0));
+        set_timeout(move || state.flush(), Duration::from_millis(SAVE_DELAY_MS));
     }
 
     /// Saves now if anything is waiting (also called on `pagehide`).
@@ -182,8 +186,8 @@ impl AppState {
         }
         let workspace = self.workspace.get_untracked();
         let base = self.revision.get_value();
-        let result = self.repo.with_value(|repo| {
-            repo.as_ref().map(|repo| save_or_rebase(repo, &workspace, base, &pending, today()))
+        let result = crate::ui::perf::measure("save", || {
+            self.repo.with_value(|repo| repo.as_ref().map(|repo| save_or_rebase(repo, &workspace, base, &pending, today())))
         });
         match result {
             None => {}

@@ -44,7 +44,27 @@ pub fn encode(workspace: &Workspace) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
+/// Stored text longer than this is compressed: 10,000 deals are about 10 M characters
+/// as JSON, twice what local storage holds, and about a fifth of that compressed.
+pub const COMPRESS_ABOVE: usize = 1_500_000;
+const COMPRESSED_TAG: &str = "lz16:";
+
+/// The form kept in local storage: JSON, compressed (lz-string, UTF-16) when large.
+pub fn encode_for_storage(workspace: &Workspace) -> String {
+    let json = encode(workspace);
+    if json.len() <= COMPRESS_ABOVE {
+        return json;
+    }
+    format!("{COMPRESSED_TAG}{}", lz_str::compress_to_utf16(json.as_str()))
+}
+
 pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
+    if let Some(compressed) = text.strip_prefix(COMPRESSED_TAG) {
+        let wide = lz_str::decompress_from_utf16(compressed)
+            .ok_or_else(|| DecodeError::NotJson("the compressed data is damaged".into()))?;
+        let json = String::from_utf16(&wide).map_err(|_| DecodeError::NotJson("the compressed data is damaged".into()))?;
+        return decode(&json);
+    }
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);

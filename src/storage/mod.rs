@@ -7,7 +7,7 @@ pub mod memory;
 pub mod repository;
 pub mod browser;
 
-pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
+pub use codec::{decode, encode, encode_for_storage, DecodeError, SCHEMA_VERSION};
 pub use memory::MemoryStore;
 pub use repository::{Loaded, Repository, SaveError, ScenarioError};
 

@@ -2,7 +2,7 @@
 //! unreadable data is kept (and can be backed up), and a save never overwrites a
 //! newer revision written by another tab.
 
-use super::codec::{decode, encode, DecodeError};
+use super::codec::{decode, encode_for_storage, DecodeError};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::Workspace;
 use thiserror::Error;
@@ -78,7 +78,7 @@ impl<S: KeyValueStore> Repository<S> {
         if stored != base_revision {
             return Err(SaveError::Conflict { stored });
         }
-        let text = encode(workspace);
+        let text = encode_for_storage(workspace);
         self.store.set(keys::WORKSPACE, &text)?;
         let revision = base_revision + 1;
         // Written after the data: a reader that sees the new revision sees the new data.
@@ -125,7 +125,7 @@ impl<S: KeyValueStore> Repository<S> {
         if name.chars().count() > 80 {
             return Err(ScenarioError::NameTooLong);
         }
-        self.store.set(&format!("{}{name}", keys::SCENARIO_PREFIX), &encode(workspace))?;
+        self.store.set(&format!("{}{name}", keys::SCENARIO_PREFIX), &encode_for_storage(workspace))?;
         Ok(())
     }
 

@@ -99,7 +99,7 @@ export async function stageOf(page, title) {
   return card(page, title).evaluate((el) => el.closest('[data-testid="stage-column"]').dataset.stage);
 }
 
-/** Waits for the debounced save to reach local storage. */
+/** Waits for the debounced save (250 ms after a change) to reach local storage. */
 export async function saved(page) {
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(450);
 }

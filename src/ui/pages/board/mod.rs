@@ -47,6 +47,7 @@ pub fn BoardPage() -> impl IntoView {
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
     let closed_count = move || state.workspace.with(|w| w.deals.values().filter(|d| d.status != DealStatus::Open).count());
 
+    crate::ui::perf::mark_after_paint("board-ready");
     view! {
         <div class="page-head">
             <h1 class="page-title">"Board"</h1>

@@ -55,7 +55,7 @@ pub fn DashboardPage() -> impl IntoView {
         let p = period.get().ok()?;
         state.workspace.with(|w| {
             let id = if w.pipeline(pipeline.get()).is_ok() { pipeline.get() } else { w.pipelines[0].id };
-            Dashboard::compute(w, id, p, today())
+            crate::ui::perf::measure("dashboard-compute", || Dashboard::compute(w, id, p, today()))
         })
     });
     let dark = use_dark_scheme();

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the release and runs the browser benchmark
+# (1,000 and 10,000 deals). Not part of the test run. Exits 1 when a budget breaks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --tests
+source scripts/env.sh
+trunk build --release --offline
+echo "== native: whole dashboard computation"
+cargo run --quiet --release --example bench_dashboard
+echo "== browser"
+node tests/bench/bench.mjs

@@ -1,0 +1,186 @@
+// Pipewright benchmark: the release build served statically, headless Chromium, the
+// demo presets of 1,000 and 10,000 deals. Each figure is the median of RUNS runs.
+// Prints a table, writes bench-results/bench.json, and exits 1 when a budget breaks.
+import { chromium } from 'playwright-core';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { startStaticServer } from '../e2e/static-server.mjs';
+import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const PORT = 4199;
+const URL_BASE = `http://127.0.0.1:${PORT}/pipewright/`;
+// Budgets agreed in the performance issue (ms), per preset.
+const BUDGETS = {
+  'navigation to board ready': { 1000: 400, 10000: 1000 },
+  'drop to painted result': { 1000: 16, 10000: 50 },
+  'dashboard with every chart rendered': { 1000: 400, 10000: 1000 },
+  'KPI tiles updated after a change': { 1000: 16, 10000: 50 },
+  'save after a change': { 1000: 10, 10000: 60 },
+};
+const SIZE_BUDGETS = { app: 300 * 1024, echarts: 250 * 1024 };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function transferSizes() {
+  const files = await readdir('dist');
+  const rows = [];
+  for (const f of files.filter((f) => /\.(wasm|js|css)$/.test(f) && f !== 'sw.js')) {
+    const body = await readFile(join('dist', f));
+    rows.push({ file: f, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  }
+  return rows;
+}
+
+/** A page whose storage holds the preset (loaded once from ?scenario=). */
+async function seeded(browser, preset) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${URL_BASE}?scenario=${preset}#/settings`);
+  await page.waitForSelector('nav[aria-label="Main"]');
+  await page.waitForFunction(() => (localStorage.getItem('pipewright.workspace') ?? '').length > 1000, null, { timeout: 60000 });
+  return { context, page };
+}
+
+const measureNames = (page, name) =>
+  page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+
+async function runPreset(browser, preset, deals) {
+  const results = {};
+  const put = (name, values) => {
+    results[name] = { median: median(values), runs: values };
+  };
+  const { context, page } = await seeded(browser, preset);
+  const storedSize = await page.evaluate(() => localStorage.getItem('pipewright.workspace').length);
+
+  // Navigation to board ready, and the load from storage.
+  const nav = [];
+  const load = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto('about:blank');
+    await page.goto(`${URL_BASE}#/board`);
+    await page.waitForFunction(() => performance.getEntriesByName('board-ready').length > 0, null, { timeout: 30000 });
+    nav.push(await page.evaluate(() => performance.getEntriesByName('board-ready')[0].startTime));
+    load.push((await measureNames(page, 'load'))[0]);
+  }
+  put('navigation to board ready', nav);
+  put('load from storage', load);
+
+  // Drop a card on the next column, until the result is painted.
+  const drops = [];
+  const saves = [];
+  for (let i = 0; i < RUNS; i++) {
+    const took = await page.evaluate(async (round) => {
+      const columns = [...document.querySelectorAll('[data-testid="stage-column"]')];
+      const from = columns[round % 2];
+      const to = columns[(round % 2) + 1];
+      const card = from.querySelector('[data-testid="deal-card"]');
+      const dt = new DataTransfer();
+      card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true }));
+      const t0 = performance.now();
+      to.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    }, i);
+    drops.push(took);
+    await page.waitForTimeout(50);
+  }
+  put('drop to painted result', drops);
+  saves.push(...(await measureNames(page, 'save')));
+  put('save after a change', saves);
+
+  // Dashboard with every chart drawn (or showing why it is empty).
+  const dash = [];
+  const compute = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.evaluate(() => { location.hash = '#/board'; });
+    await page.waitForSelector('[data-testid="stage-column"]');
+    const took = await page.evaluate(async () => {
+      performance.clearMeasures('dashboard-compute');
+      const t0 = performance.now();
+      location.hash = '#/dashboard';
+      const done = () => {
+        const charts = [...document.querySelectorAll('[data-testid="chart"]')];
+        return charts.length === 6 && charts.every((c) => c.querySelector('canvas') || c.querySelector('.chart-empty:not([hidden])'));
+      };
+      while (!done()) await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    });
+    dash.push(took);
+    compute.push(...(await measureNames(page, 'dashboard-compute')));
+  }
+  put('dashboard with every chart rendered', dash);
+  put('dashboard metrics computed (wasm)', compute);
+
+  // KPI tiles after a change: undo/redo on the dashboard changes the win rate.
+  await page.evaluate(() => { location.hash = '#/board'; });
+  await page.waitForSelector('[data-testid="stage-column"]');
+  await page.evaluate(() => {
+    const card = document.querySelector('[data-testid="deal-card"]');
+    const dt = new DataTransfer();
+    card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true }));
+    document.querySelector('[data-testid="drop-won"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.evaluate(() => { location.hash = '#/dashboard'; });
+  await page.waitForSelector('[data-kpi="win-rate"]');
+  const kpi = [];
+  for (let i = 0; i < RUNS; i++) {
+    const took = await page.evaluate(async (undo) => {
+      const tile = document.querySelector('[data-kpi="avg-deal-size"]').closest('.kpi-grid');
+      const before = tile.textContent;
+      const button = [...document.querySelectorAll('.undo-buttons button')][undo ? 0 : 1];
+      const t0 = performance.now();
+      button.click();
+      while (document.querySelector('.kpi-grid').textContent === before) await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    }, i % 2 === 0);
+    kpi.push(took);
+  }
+  put('KPI tiles updated after a change', kpi);
+  await context.close();
+  return { deals, storedSize, results };
+}
+
+const server = await startStaticServer('dist', PORT, '/pipewright/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const presets = [];
+try {
+  presets.push(await runPreset(browser, 'demo-1000', 1000));
+  presets.push(await runPreset(browser, 'demo-10000', 10000));
+} finally {
+  await browser.close();
+  server.close();
+}
+const sizes = await transferSizes();
+const broken = [];
+console.log(`\nPipewright benchmark — median of ${RUNS} runs, headless Chromium, release build\n`);
+console.log(`${'scenario'.padEnd(40)}${'1,000 deals'.padStart(14)}${'10,000 deals'.padStart(14)}   budget (1k / 10k)`);
+for (const name of Object.keys(presets[0].results)) {
+  const cells = presets.map((p) => p.results[name].median);
+  const budget = BUDGETS[name];
+  const marks = presets.map((p, i) => (budget && cells[i] > budget[p.deals] ? ' ✗' : '  '));
+  presets.forEach((p, i) => budget && cells[i] > budget[p.deals] && broken.push(`${name} at ${p.deals} deals: ${cells[i].toFixed(1)} ms > ${budget[p.deals]} ms`));
+  console.log(`${name.padEnd(40)}${(cells[0].toFixed(1) + ' ms' + marks[0]).padStart(14)}${(cells[1].toFixed(1) + ' ms' + marks[1]).padStart(14)}   ${budget ? `${budget[1000]} / ${budget[10000]} ms` : '—'}`);
+}
+console.log(`${'stored size (characters)'.padEnd(40)}${String(presets[0].storedSize).padStart(14)}${String(presets[1].storedSize).padStart(14)}`);
+console.log(`\n${'file'.padEnd(44)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
+for (const s of sizes) console.log(`${s.file.padEnd(44)}${String(s.raw).padStart(10)}${String(s.gzip).padStart(10)}`);
+const app = sizes.filter((s) => !s.file.startsWith('echarts')).reduce((a, s) => a + s.gzip, 0);
+const echarts = sizes.filter((s) => s.file.startsWith('echarts')).reduce((a, s) => a + s.gzip, 0);
+console.log(`app wasm+JS+CSS gzip: ${app} bytes (budget ${SIZE_BUDGETS.app}); ECharts gzip: ${echarts} bytes (budget ${SIZE_BUDGETS.echarts})`);
+if (app > SIZE_BUDGETS.app) broken.push(`app transfer ${app} B > ${SIZE_BUDGETS.app} B`);
+if (echarts > SIZE_BUDGETS.echarts) broken.push(`ECharts transfer ${echarts} B > ${SIZE_BUDGETS.echarts} B`);
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/bench.json', JSON.stringify({ runs: RUNS, presets, sizes, broken }, null, 2));
+console.log('\nwritten: bench-results/bench.json');
+if (broken.length) {
+  console.log(`\nBudgets broken:\n- ${broken.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('\nAll budgets met.');
