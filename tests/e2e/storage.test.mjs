@@ -101,6 +101,7 @@ test('unreadable stored data is never overwritten: download it, start fresh, the
   await page.goto(`${APP_URL}#/board`);
   await appReady(page);
   const stored = '{"app":"pipewright","schema_version":999,"workspace":{}}';
+  await saved(page); // the first-run choice is saved first; then the stored text goes bad
   await page.evaluate((s) => localStorage.setItem('pipewright.workspace', s), stored);
   await page.reload();
   const screen = page.getByTestId('storage-error');
