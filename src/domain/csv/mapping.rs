@@ -1,0 +1,110 @@
+//! Which column holds which field, guessed from the headers of our own exports and of
+//! Pipedrive's and HubSpot's; the user can change every guess.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Deals,
+    Leads,
+    Organizations,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Value,
+    Currency,
+    Stage,
+    ExpectedClose,
+    CloseDate,
+    Organization,
+    Status,
+    Owner,
+    Source,
+    LostReason,
+    Name,
+    Email,
+    Phone,
+    Score,
+    NextFollowUp,
+    ChurnedOn,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Value => "Value",
+            Field::Currency => "Currency",
+            Field::Stage => "Stage",
+            Field::ExpectedClose => "Expected close date",
+            Field::CloseDate => "Won/lost date",
+            Field::Organization => "Organization",
+            Field::Status => "Status",
+            Field::Owner => "Owner",
+            Field::Source => "Source",
+            Field::LostReason => "Lost reason",
+            Field::Name => "Name",
+            Field::Email => "Email",
+            Field::Phone => "Phone",
+            Field::Score => "Score",
+            Field::NextFollowUp => "Next follow-up",
+            Field::ChurnedOn => "Churned on",
+        }
+    }
+
+    /// The fields an entity can import, in the order its export writes them.
+    pub fn for_entity(entity: Entity) -> &'static [Field] {
+        match entity {
+            Entity::Deals => &[
+                Field::Title, Field::Value, Field::Currency, Field::Stage, Field::Status, Field::ExpectedClose,
+                Field::CloseDate, Field::Organization, Field::Owner, Field::Source, Field::LostReason,
+            ],
+            Entity::Leads => &[
+                Field::Name, Field::Organization, Field::Email, Field::Phone, Field::Source, Field::Status,
+                Field::Score, Field::NextFollowUp, Field::Owner,
+            ],
+            Entity::Organizations => &[Field::Name, Field::ChurnedOn],
+        }
+    }
+
+    /// Header spellings: ours first, then Pipedrive's and HubSpot's.
+    fn synonyms(self, entity: Entity) -> &'static [&'static str] {
+        match (self, entity) {
+            (Field::Title, _) => &["title", "deal title", "deal - title", "deal name"],
+            (Field::Value, _) => &["value", "deal - value", "amount", "deal value"],
+            (Field::Currency, _) => &["currency", "deal - currency", "currency code"],
+            (Field::Stage, _) => &["stage", "deal - stage", "deal stage", "pipeline stage"],
+            (Field::ExpectedClose, _) => &["expected close date", "deal - expected close date", "close date", "expected close"],
+            (Field::CloseDate, _) => &["won/lost date", "deal - won time", "won time", "lost time", "closed on", "closed won date"],
+            (Field::Organization, Entity::Organizations) => &[],
+            (Field::Organization, _) => &["organization", "deal - organization", "organization name", "associated company", "company", "company name"],
+            (Field::Status, _) => &["status", "deal - status", "lead status", "deal status"],
+            (Field::Owner, _) => &["owner", "deal - owner", "deal owner", "contact owner", "lead owner"],
+            (Field::Source, _) => &["source", "lead source", "deal - source", "original source", "deal source"],
+            (Field::LostReason, _) => &["lost reason", "deal - lost reason", "closed lost reason"],
+            (Field::Name, Entity::Organizations) => &["name", "organization", "organization - name", "company name", "name of company"],
+            (Field::Name, _) => &["name", "lead name", "person - name", "full name", "contact name", "lead title", "title"],
+            (Field::Email, _) => &["email", "person - email", "email address", "e-mail"],
+            (Field::Phone, _) => &["phone", "person - phone", "phone number", "mobile phone number"],
+            (Field::Score, _) => &["score", "lead score", "hubspot score"],
+            (Field::NextFollowUp, _) => &["next follow-up", "next activity date", "next follow up", "follow-up date"],
+            (Field::ChurnedOn, _) => &["churned on", "churn date"],
+        }
+    }
+}
+
+/// A guess per column (`None`: ignore the column). Each field goes to one column only.
+pub fn auto_map(entity: Entity, headers: &[String]) -> Vec<Option<Field>> {
+    let mut used = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let h = h.trim().to_lowercase();
+            let field = Field::for_entity(entity).iter().copied().find(|f| !used.contains(f) && f.synonyms(entity).contains(&h.as_str()));
+            if let Some(f) = field {
+                used.push(f);
+            }
+            field
+        })
+        .collect()
+}

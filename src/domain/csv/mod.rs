@@ -1,0 +1,13 @@
+//! CSV import and export of deals, leads and organizations: a tolerant reader
+//! (quotes, line breaks, BOM, `;`), header mapping that knows Pipedrive's and HubSpot's
+//! exports, a preview that reports every bad row, and writers whose output re-imports.
+
+pub mod export;
+pub mod import;
+pub mod mapping;
+pub mod parse;
+
+pub use export::export_csv;
+pub use import::{apply_row, plan_import, ImportPlan, PlannedRow, RowError};
+pub use mapping::{auto_map, Entity, Field};
+pub use parse::{parse_csv, CsvError, CsvTable};
