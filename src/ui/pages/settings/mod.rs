@@ -1,6 +1,7 @@
 //! Settings: the workspace, backup (export/import), storage and its backups.
 
 mod backup;
+mod csv_panel;
 mod demo_panel;
 mod pipelines;
 mod scenarios;
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
         <workspace_form::WorkspaceForm/>
         <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
+        <csv_panel::CsvPanel/>
         <demo_panel::DemoPanel/>
         <scenarios::ScenariosPanel/>
         <storage_meter::StoragePanel/>

@@ -1,0 +1,186 @@
+//! CSV import and export of deals, leads and organizations: choose a file, check the
+//! column mapping, see every bad row, then import in chunks with visible progress.
+
+use crate::domain::csv::{apply_row, auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan};
+use crate::state::{today, use_app};
+use crate::ui::download::download_text;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+const CHUNK: usize = 400;
+
+type Work = Rc<RefCell<(crate::domain::Workspace, Vec<(usize, crate::domain::csv::PlannedRow)>, usize, Vec<String>)>>;
+
+/// Applies the next chunk, shows progress, and yields to the browser before the next.
+fn step(state: crate::state::AppState, work: Work, progress: RwSignal<Option<(usize, usize)>>, table: RwSignal<Option<(String, CsvTable)>>, total: usize) {
+    let done = {
+        let mut guard = work.borrow_mut();
+        let (ws, rows, next, failures) = &mut *guard;
+        let end = (*next + CHUNK).min(rows.len());
+        for (line, row) in &rows[*next..end] {
+            if let Err(e) = apply_row(ws, row, today()) {
+                failures.push(format!("line {line}: {e}"));
+            }
+        }
+        *next = end;
+        end
+    };
+    let _ = progress.try_set(Some((done, total)));
+    if done < total {
+        set_timeout(move || step(state, work, progress, table, total), Duration::from_millis(0));
+        return;
+    }
+    let (ws, failures) = {
+        let guard = work.borrow();
+        (guard.0.clone(), guard.3.clone())
+    };
+    state.replace(ws, format!("Import {total} rows from CSV"));
+    state.toast(format!("Imported {} of {total} rows. Undo removes the whole import.", total - failures.len()));
+    for f in failures.iter().take(5) {
+        state.toast_error(f.clone());
+    }
+    let _ = progress.try_set(None);
+    let _ = table.try_set(None);
+}
+
+fn entity_of(value: &str) -> Entity {
+    match value {
+        "leads" => Entity::Leads,
+        "organizations" => Entity::Organizations,
+        _ => Entity::Deals,
+    }
+}
+
+fn entity_name(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Deals => "deals",
+        Entity::Leads => "leads",
+        Entity::Organizations => "organizations",
+    }
+}
+
+#[component]
+pub fn CsvPanel() -> impl IntoView {
+    let state = use_app();
+    let entity = RwSignal::new(Entity::Deals);
+    let table = RwSignal::new(None::<(String, CsvTable)>);
+    let mapping = RwSignal::new(Vec::<Option<Field>>::new());
+    let error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let plan = Memo::new(move |_| {
+        table.with(|t| t.as_ref().map(|(_, t)| state.workspace.with(|w| plan_import(w, entity.get(), t, &mapping.get()))))
+    });
+
+    let export = move |_| {
+        let e = entity.get_untracked();
+        let text = state.workspace.with_untracked(|w| export_csv(w, e));
+        if let Err(err) = download_text(&format!("pipewright-{}.csv", entity_name(e)), "text/csv", &text) {
+            state.toast_error(err);
+        }
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            match text.ok_or_else(|| "the file could not be read".to_string()).and_then(|t| parse_csv(&t).map_err(|e| e.to_string())) {
+                Ok(t) => {
+                    mapping.set(auto_map(entity.get_untracked(), &t.headers));
+                    table.set(Some((name, t)));
+                    error.set(None);
+                }
+                Err(e) => {
+                    table.set(None);
+                    error.set(Some(format!("“{name}” cannot be imported: {e}. Nothing was changed.")));
+                }
+            }
+        });
+    };
+    let run_import = move |_| {
+        let Some(plan) = plan.get_untracked() else { return };
+        let ImportPlan { rows, .. } = plan;
+        let total = rows.len();
+        // Plain shared state, not owned by the (re-rendering) view that started it.
+        let work: Work = Rc::new(RefCell::new((state.workspace.get_untracked(), rows, 0usize, Vec::<String>::new())));
+        progress.set(Some((0, total)));
+        step(state, work, progress, table, total);
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="csv-h">
+            <h2 id="csv-h">"CSV import and export"</h2>
+            <p class="muted">"Headers of Pipedrive and HubSpot exports are recognised; check the mapping before importing."</p>
+            <div class="actions">
+                <label class="inline-field">"Records"
+                    <select on:change=move |ev| {
+                        let e = entity_of(&event_target_value(&ev));
+                        entity.set(e);
+                        if let Some((_, t)) = table.get_untracked() { mapping.set(auto_map(e, &t.headers)); }
+                    }>
+                        <option value="deals">"Deals"</option>
+                        <option value="leads">"Leads"</option>
+                        <option value="organizations">"Organizations"</option>
+                    </select>
+                </label>
+                <button class="btn" on:click=export>"Export CSV"</button>
+                <label class="btn file-button">"Import CSV…"
+                    <input type="file" accept=".csv,text/csv" class="visually-hidden" on:change=choose/>
+                </label>
+            </div>
+            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            {move || table.get().map(|(name, t)| {
+                let fields = Field::for_entity(entity.get());
+                view! {
+                    <div class="csv-preview" data-testid="csv-preview">
+                        <h3>{format!("“{name}”: {} data rows", t.rows.len())}</h3>
+                        <div class="table-wrap">
+                            <table class="data-table">
+                                <thead><tr><th scope="col">"Column"</th><th scope="col">"First value"</th><th scope="col">"Imports as"</th></tr></thead>
+                                <tbody>
+                                    {t.headers.iter().enumerate().map(|(i, h)| {
+                                        let sample = t.rows.first().and_then(|(_, r)| r.get(i)).cloned().unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                <td>{h.clone()}</td>
+                                                <td>{sample}</td>
+                                                <td>
+                                                    <select aria-label=format!("Field for column {h}") on:change=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = fields.iter().copied().find(|f| f.label() == v) });
+                                                    }>
+                                                        <option value="">"(ignore)"</option>
+                                                        {fields.iter().map(|f| {
+                                                            let f = *f;
+                                                            view! { <option value=f.label() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(f))>{f.label()}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {move || plan.get().map(|p| view! {
+                            <p data-testid="csv-summary">{format!("{} rows ready, {} with problems (they will be skipped).", p.rows.len(), p.errors.len())}</p>
+                            <ul class="plain-list csv-errors">
+                                {p.errors.iter().take(100).map(|e| view! { <li class="form-error">{format!("Line {}: {}", e.line, e.reason)}</li> }).collect_view()}
+                            </ul>
+                            <div class="actions">
+                                <button class="btn btn-primary" disabled=p.rows.is_empty() || progress.get().is_some() on:click=run_import>{format!("Import {} rows", p.rows.len())}</button>
+                                <button class="btn" on:click=move |_| table.set(None)>"Cancel"</button>
+                            </div>
+                        })}
+                        {move || progress.get().map(|(done, total)| view! {
+                            <div class="meter-row"><progress max=total.to_string() value=done.to_string() aria-label="Import progress"></progress><span class="num">{format!("{done} / {total}")}</span></div>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

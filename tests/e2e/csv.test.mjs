@@ -1,0 +1,75 @@
+// CSV import with preview and per-row errors; 10,000 rows with progress; export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, openPage, appReady, APP_URL, card, column } from './harness.mjs';
+
+let app;
+let dir;
+before(async () => {
+  app = await startApp();
+  dir = await mkdtemp(join(tmpdir(), 'pw-csv-'));
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a Pipedrive export previews its bad rows by line, imports the rest, and nothing changes before', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const file = join(dir, 'pipedrive.csv');
+  await writeFile(
+    file,
+    '\uFEFFDeal - Title;Deal - Value;Deal - Stage;Deal - Organization;Deal - Expected close date\n' +
+      '"Acme; the big one";"12.500,00";Demo scheduled;"Acme\nInc";2026-12-01\n' +
+      'Broken value;abc;Qualified;X;\n' +
+      'Unknown date;100;Qualified;Y;someday\n',
+  );
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  const preview = page.getByTestId('csv-preview');
+  await preview.waitFor();
+  assert.equal(await preview.getByLabel('Field for column Deal - Value').inputValue(), 'Value');
+  assert.match(await page.getByTestId('csv-summary').textContent(), /1 rows ready, 2 with problems/);
+  await preview.getByText('Line 4: value: “abc” is not a number').waitFor();
+  await preview.getByText('Line 5: expected close: “someday” is a date in an unknown format').waitFor();
+  await page.goto(`${APP_URL}#/board`);
+  assert.equal(await page.getByTestId('deal-card').count(), 0, 'nothing imported before confirming');
+  await page.goto(`${APP_URL}#/settings`);
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import 1 rows' }).click();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/board`);
+  await column(page, 'Demo scheduled').locator('[data-deal="Acme; the big one"]').waitFor();
+  assert.match(await card(page, 'Acme; the big one').textContent(), /\$12\.5K/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('10,000 rows import with visible progress, and the export re-imports', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const rows = ['Title,Value,Stage,Status,Organization'];
+  const stages = ['Qualified', 'Contact made', 'Demo scheduled', 'Proposal made', 'Negotiations started'];
+  for (let i = 0; i < 10000; i++) rows.push(`Deal ${i},${(i % 97) * 100 + 500},${stages[i % 5]},open,Org ${i % 300}`);
+  const file = join(dir, 'big.csv');
+  await writeFile(file, rows.join('\n'));
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import 10000 rows' }).click({ timeout: 30000 });
+  await page.getByLabel('Import progress').waitFor();
+  const started = Date.now();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached', timeout: 120000 });
+  console.log(`# 10,000-row import took ${Date.now() - started} ms after confirming`);
+  await page.goto(`${APP_URL}#/deals`);
+  await page.getByText(/^10000 deals · /).waitFor({ timeout: 30000 });
+  await page.goto(`${APP_URL}#/settings`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const exported = await readFile(await download.path(), 'utf8');
+  assert.equal(exported.trim().split('\r\n').length, 10001);
+  assert.match(exported, /^Title,Value,Currency,Stage,Status,Expected close date,Won\/lost date,Organization,Owner,Source,Lost reason\r\n/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
