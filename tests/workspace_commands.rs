@@ -303,3 +303,25 @@ fn deleting_an_organization_unlinks_it_everywhere() {
     ws.apply(&Command::DeleteOrganization { organization: org }, day(2)).expect("deleted");
     assert_eq!(ws.deal(deal).expect("exists").organization, None);
 }
+
+#[test]
+fn organizations_list_customers_churn_deals_and_leads() {
+    use pipewright::domain::organizations::organization_rows;
+    let mut ws = Workspace::new();
+    let s = stages(&ws);
+    let Ok(Applied::Organization(org)) = ws.apply(&Command::CreateOrganization { name: "Umbrella".into() }, day(1)) else { panic!("org") };
+    let mut won = draft("Won deal", s[0]);
+    won.organization = Some(org);
+    let Ok(Applied::Deal(w)) = ws.apply(&Command::CreateDeal(won.clone()), day(1)) else { panic!("deal") };
+    ws.apply(&Command::WinDeal { deal: w }, day(5)).expect("won");
+    won.title = "Open deal".into();
+    ws.apply(&Command::CreateDeal(won), day(6)).expect("open");
+    ws.apply(&Command::CreateOrganization { name: "Acme".into() }, day(1)).expect("org");
+    let rows = organization_rows(&ws, "", day(10));
+    assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Acme", "Umbrella"]);
+    let u = &rows[1];
+    assert_eq!((u.customer_since, u.is_customer, u.open_deals, u.won_value), (Some(day(5)), true, 1, Money(100_000)));
+    ws.apply(&Command::SetChurn { organization: org, churned_on: Some(day(8)) }, day(8)).expect("churned");
+    let u = organization_rows(&ws, "umb", day(10)).remove(0);
+    assert_eq!((u.is_customer, u.churned_on), (false, Some(day(8))));
+}

@@ -15,6 +15,7 @@ pub mod leads;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod organizations;
 pub mod random;
 pub mod workspace;
 

@@ -6,6 +6,7 @@ pub enum Route {
     Board,
     Deals,
     Leads,
+    Organizations,
     Dashboard,
     Forecast,
     Settings,
@@ -14,7 +15,7 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 6] = [Route::Board, Route::Deals, Route::Leads, Route::Dashboard, Route::Forecast, Route::Settings];
+    pub const NAV: [Route; 7] = [Route::Board, Route::Deals, Route::Leads, Route::Organizations, Route::Dashboard, Route::Forecast, Route::Settings];
 
     /// Parses `location.hash` ("", "#", "#/leads", "#/leads?x=1").
     pub fn from_hash(hash: &str) -> Route {
@@ -24,6 +25,7 @@ impl Route {
             "" | "board" => Route::Board,
             "deals" => Route::Deals,
             "leads" => Route::Leads,
+            "organizations" => Route::Organizations,
             "dashboard" => Route::Dashboard,
             "forecast" => Route::Forecast,
             "settings" => Route::Settings,
@@ -36,6 +38,7 @@ impl Route {
             Route::Board | Route::NotFound => "#/board",
             Route::Deals => "#/deals",
             Route::Leads => "#/leads",
+            Route::Organizations => "#/organizations",
             Route::Dashboard => "#/dashboard",
             Route::Forecast => "#/forecast",
             Route::Settings => "#/settings",
@@ -47,6 +50,7 @@ impl Route {
             Route::Board => "Board",
             Route::Deals => "Deals",
             Route::Leads => "Leads",
+            Route::Organizations => "Organizations",
             Route::Dashboard => "Dashboard",
             Route::Forecast => "Forecast",
             Route::Settings => "Settings",

@@ -96,3 +96,19 @@ test('follow-ups due today and overdue are completed and rescheduled in one step
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('organizations list customers; marking one churned shows at once', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/organizations`);
+  await appReady(page, { firstRun: 'demo' });
+  const customer = page.getByTestId('organization-row').filter({ hasText: '✓ customer since' }).first();
+  const name = await customer.getAttribute('data-organization');
+  await customer.getByRole('button', { name }).click();
+  const panel = page.getByRole('dialog', { name });
+  assert.ok((await panel.locator('.status-badge').count()) > 0, 'its deals are listed');
+  await panel.getByLabel('Churned on').fill('2026-01-01');
+  await panel.getByRole('button', { name: 'Save churn date' }).click();
+  await page.locator(`[data-testid="organization-row"][data-organization="${name}"]`).filter({ hasText: /churned 2026-01-01|prospect/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

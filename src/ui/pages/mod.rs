@@ -5,6 +5,7 @@ mod dashboard;
 mod deals;
 mod forecast;
 mod leads;
+mod organizations;
 mod settings;
 
 pub use board::dragged_deal;
@@ -17,6 +18,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Board => view! { <board::BoardPage/> }.into_any(),
         Route::Deals => view! { <deals::DealsPage/> }.into_any(),
         Route::Leads => view! { <leads::LeadsPage/> }.into_any(),
+        Route::Organizations => view! { <organizations::OrganizationsPage/> }.into_any(),
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
         Route::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
         Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
