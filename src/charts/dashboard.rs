@@ -1,9 +1,9 @@
 //! The dashboard's charts.
 
-use super::{category_axis, frame, major, percent, value_axis, Palette};
+use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
 use crate::domain::metrics::Dashboard;
 use charming::datatype::DataPointItem;
-use charming::element::{Symbol, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant};
+use charming::element::{ItemStyle, Label, LabelPosition, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
 use charming::Chart;
 
@@ -76,13 +76,7 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
     trend.extend(current.iter().map(|(_, v)| v / 100.0));
     let mut bar = Bar::new().name("Won").item_style(ItemStyle::new().color(palette.good)).data(won);
     if let Some(goal) = dash.forecast.goal {
-        bar = bar.mark_line(
-            MarkLine::new()
-                .symbol(vec![Symbol::None, Symbol::None])
-                .line_style(LineStyle::new().color(palette.warn).type_(LineStyleType::Dashed))
-                .label(Label::new().color(palette.warn).formatter("Goal"))
-                .data(vec![MarkLineVariant::Simple(MarkLineData::new().name("Goal").y_axis(major(goal.0)))]),
-        );
+        bar = bar.mark_line(goal_line(goal, palette));
     }
     frame(palette)
         .x_axis(category_axis(palette, labels))

@@ -1,8 +1,8 @@
 //! The forecast page's charts.
 
-use super::{category_axis, frame, major, percent, value_axis, Palette};
+use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
 use crate::domain::metrics::forecast::{Backtest, Forecast, Trend};
-use charming::element::{Symbol, ItemStyle, Label, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant};
+use charming::element::{ItemStyle, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
 use charming::Chart;
 
@@ -24,13 +24,7 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
     let weighted: Vec<f64> = std::iter::once(major(forecast.slipped_weighted.0)).chain(forecast.months.iter().map(|m| major(m.weighted.0 + m.already_won.0))).collect();
     let mut won_bar = Bar::new().name("Already won").stack("f").item_style(ItemStyle::new().color(palette.good)).data(won);
     if let Some(goal) = forecast.goal {
-        won_bar = won_bar.mark_line(
-            MarkLine::new()
-                .symbol(vec![Symbol::None, Symbol::None])
-                .line_style(LineStyle::new().color(palette.warn).type_(LineStyleType::Dashed))
-                .label(Label::new().color(palette.warn).formatter("Goal"))
-                .data(vec![MarkLineVariant::Simple(MarkLineData::new().name("Goal").y_axis(major(goal.0)))]),
-        );
+        won_bar = won_bar.mark_line(goal_line(goal, palette));
     }
     frame(palette)
         .x_axis(category_axis(palette, labels))

@@ -87,6 +87,16 @@ pub fn value_axis(palette: &Palette, name: &str) -> Axis {
         .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid)))
 }
 
+/// A dashed horizontal line at the monthly goal, labelled "Goal".
+pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::element::MarkLine {
+    use charming::element::{Label, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol};
+    MarkLine::new()
+        .symbol(vec![Symbol::None, Symbol::None])
+        .line_style(LineStyle::new().color(palette.warn).type_(LineStyleType::Dashed))
+        .label(Label::new().color(palette.warn).formatter("Goal"))
+        .data(vec![MarkLineVariant::Simple(MarkLineData::new().name("Goal").y_axis(major(goal.0)))])
+}
+
 /// The options handed to ECharts. Tooltips are drawn as canvas rich text, never as
 /// HTML, so a stage, deal, source or reason named like markup can never run.
 pub fn to_options(chart: &Chart) -> Value {

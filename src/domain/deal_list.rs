@@ -109,18 +109,23 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
             SortKey::Status => a.status.label().cmp(b.status.label()),
             SortKey::Owner => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
             // Deals without a date sort last either way.
-            SortKey::ExpectedClose => match (a.expected_close, b.expected_close) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
+            SortKey::ExpectedClose => dates_none_last(a.expected_close, b.expected_close),
             SortKey::Created => a.created_on.cmp(&b.created_on),
         };
         let order = if query.descending { order.reverse() } else { order };
         order.then(a.id.cmp(&b.id))
     });
     rows
+}
+
+/// Orders optional dates, the missing ones after every date.
+pub fn dates_none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Distinct owners, for the filter menus.

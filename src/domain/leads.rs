@@ -129,12 +129,7 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
         .collect();
     rows.sort_by(|a, b| {
         let order = match query.sort {
-            LeadSort::FollowUp => match (a.next_follow_up, b.next_follow_up) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
+            LeadSort::FollowUp => super::deal_list::dates_none_last(a.next_follow_up, b.next_follow_up),
             LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             LeadSort::Score => a.score.cmp(&b.score),
             LeadSort::Created => a.created_on.cmp(&b.created_on),

@@ -6,5 +6,6 @@ pub mod chart;
 pub mod empty;
 pub mod recovery;
 pub mod scenario_link;
+pub mod sort_header;
 pub mod undo;
 pub mod welcome;

@@ -31,19 +31,9 @@ pub fn DealsPage() -> impl IntoView {
         })
     };
     let sort_header = move |key: SortKey, label: &'static str, numeric: bool| {
-        let aria = move || {
-            query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" })
-        };
-        view! {
-            <th scope="col" aria-sort=aria class:num=numeric>
-                <button class="th-button" on:click=move |_| query.update(|q| {
-                    if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
-                })>
-                    {label}
-                    <span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
-                </button>
-            </th>
-        }
+        let sort = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
+        let toggle = move || query.update(|q| if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false });
+        crate::ui::components::sort_header::sort_header(label, numeric, sort, toggle)
     };
     view! {
         <h1 class="page-title">"Deals"</h1>

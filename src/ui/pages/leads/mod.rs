@@ -25,14 +25,9 @@ pub fn LeadsPage() -> impl IntoView {
     let rows = Memo::new(move |_| state.workspace.with(|w| lead_rows(w, &query.get(), today())));
     let limit = RwSignal::new(200usize);
     let sort_header = move |key: LeadSort, label: &'static str| {
-        let aria = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
-        view! {
-            <th scope="col" aria-sort=aria>
-                <button class="th-button" on:click=move |_| query.update(|q| {
-                    if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
-                })>{label}<span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span></button>
-            </th>
-        }
+        let sort = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
+        let toggle = move || query.update(|q| if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false });
+        crate::ui::components::sort_header::sort_header(label, false, sort, toggle)
     };
     view! {
         <div class="page-head">
