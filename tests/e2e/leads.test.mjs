@@ -101,6 +101,7 @@ test('organizations list customers; marking one churned shows at once', async ()
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/organizations`);
   await appReady(page, { firstRun: 'demo' });
+  assert.ok((await page.getByTestId('person-row').count()) > 10, 'people are listed with their organization');
   const customer = page.getByTestId('organization-row').filter({ hasText: '✓ customer since' }).first();
   const name = await customer.getAttribute('data-organization');
   await customer.getByRole('button', { name }).click();

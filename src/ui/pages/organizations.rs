@@ -18,9 +18,9 @@ pub fn OrganizationsPage() -> impl IntoView {
     let rows = Memo::new(move |_| state.workspace.with(|w| organization_rows(w, &text.get(), today())));
     let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
     view! {
-        <h1 class="page-title">"Organizations"</h1>
+        <h1 class="page-title">"Organizations and people"</h1>
         <div class="filters" role="search">
-            <input type="search" aria-label="Search organizations" placeholder="Search organizations" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+            <input type="search" aria-label="Search organizations" placeholder="Search organizations and people" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
         </div>
         <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No organizations" hint="Organizations are added with deals and leads, or imported from CSV in Settings."/>
@@ -56,7 +56,46 @@ pub fn OrganizationsPage() -> impl IntoView {
                 </table>
             </div>
         </Show>
+        <PeopleList text=text open=open/>
         {move || open.get().map(|id| view! { <OrganizationPanel id=id on_close=move || open.set(None)/> })}
+    }
+}
+
+/// Everyone the workspace knows, with their organization (which opens its panel).
+#[component]
+fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) -> impl IntoView {
+    let state = use_app();
+    let people = move || {
+        let needle = text.get().trim().to_lowercase();
+        state.workspace.with(|w| {
+            let mut list: Vec<(String, String, String, Option<OrganizationId>, String)> = w
+                .people
+                .values()
+                .map(|p| (p.name.clone(), p.email.clone(), p.phone.clone(), p.organization, w.organization_name(p.organization).unwrap_or("").to_string()))
+                .filter(|(n, e, _, _, o)| needle.is_empty() || [n, e, o].iter().any(|x| x.to_lowercase().contains(&needle)))
+                .collect();
+            list.sort();
+            list.truncate(500);
+            list
+        })
+    };
+    view! {
+        <h2 class="section-title">"People"</h2>
+        <Show when=move || !people().is_empty() fallback=|| view! { <p class="muted">"No people match."</p> }>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Organization"</th></tr></thead>
+                    <tbody>
+                        {move || people().into_iter().map(|(name, email, phone, org, org_name)| view! {
+                            <tr data-testid="person-row">
+                                <td>{name}</td><td>{email}</td><td>{phone}</td>
+                                <td>{org.map(|id| view! { <button class="link-button" on:click=move |_| open.set(Some(id))>{org_name.clone()}</button> })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
     }
 }
 
