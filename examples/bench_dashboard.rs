@@ -2,15 +2,16 @@
 //! backtest) on the 10,000-deal demo preset. Prints figures; it is not a timed test.
 //!
 //!     cargo run --release --example bench_dashboard
-use pipewright::domain::demo::{demo_workspace, DemoSize};
+use pipewright::domain::demo::{demo_workspace, pad_log, DemoSize};
 use pipewright::domain::metrics::{Dashboard, Period};
 use std::time::Instant;
 
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
-    for size in [DemoSize::Large, DemoSize::Huge] {
+    for (size, log_target) in [(DemoSize::Large, 0), (DemoSize::Huge, 0), (DemoSize::Huge, 50_000)] {
         let started = Instant::now();
-        let ws = demo_workspace(size, 42, today);
+        let mut ws = demo_workspace(size, 42, today);
+        pad_log(&mut ws, log_target, today);
         let generated = started.elapsed();
         let pipeline = ws.pipelines[0].id;
         let period = Period::last_days(today, 90);

@@ -8,5 +8,7 @@ source scripts/env.sh
 trunk build --release --offline
 echo "== native: whole dashboard computation"
 cargo run --quiet --release --example bench_dashboard
+mkdir -p bench-results
+cargo run --quiet --release --example export_workspace > bench-results/workspace-50k.txt
 echo "== browser"
 node tests/bench/bench.mjs
