@@ -73,13 +73,26 @@ pub fn ChartCard(
             Ok(value) => {
                 let Some(js) = to_js(&value) else { return };
                 let exists = instance.with_value(|i| i.is_some());
-                if !exists {
-                    match echarts_init(&element, JsValue::NULL, JsValue::NULL) {
-                        Ok(chart) => instance.set_value(Some(chart)),
-                        Err(_) => {
-                            failed.set(Some("Charts could not load (ECharts is missing). Reload the page.".into()));
-                            return;
-                        }
+                if exists {
+                    // An update waits for the next task: the tiles and the rest of the
+                    // page paint first, the charts follow a frame later.
+                    set_timeout(
+                        move || {
+                            let _ = instance.try_with_value(|i| {
+                                if let Some(chart) = i {
+                                    chart.set_option(js, true);
+                                }
+                            });
+                        },
+                        std::time::Duration::from_millis(0),
+                    );
+                    return;
+                }
+                match echarts_init(&element, JsValue::NULL, JsValue::NULL) {
+                    Ok(chart) => instance.set_value(Some(chart)),
+                    Err(_) => {
+                        failed.set(Some("Charts could not load (ECharts is missing). Reload the page.".into()));
+                        return;
                     }
                 }
                 instance.with_value(|i| {
