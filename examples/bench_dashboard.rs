@@ -8,7 +8,11 @@ use std::time::Instant;
 
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
-    for (size, log_target) in [(DemoSize::Large, 0), (DemoSize::Huge, 0), (DemoSize::Huge, 50_000)] {
+    for (size, log_target) in [
+        (DemoSize::Large, 0),
+        (DemoSize::Huge, 0),
+        (DemoSize::Huge, 50_000),
+    ] {
         let started = Instant::now();
         let mut ws = demo_workspace(size, 42, today);
         pad_log(&mut ws, log_target, today);

@@ -6,8 +6,8 @@
 
 pub mod charts;
 pub mod domain;
-pub mod storage;
 pub mod state;
+pub mod storage;
 pub mod ui;
 
 pub use ui::app::App;

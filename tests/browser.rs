@@ -12,27 +12,44 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn local_storage() -> web_sys::Storage {
-    window().local_storage().expect("storage allowed").expect("storage present")
+    window()
+        .local_storage()
+        .expect("storage allowed")
+        .expect("storage present")
 }
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).expect("timer");
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timer");
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer fired");
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer fired");
 }
 
 /// Mounts the app in a fresh element; the returned handle unmounts it when dropped.
 fn mount_app() -> (web_sys::HtmlElement, impl Drop) {
-    let host: web_sys::HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    document().body().expect("body").append_child(&host).expect("append");
+    let host: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), pipewright::App);
     (host, handle)
 }
 
 fn texts(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = host.query_selector_all(selector).expect("valid selector");
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -47,13 +64,19 @@ fn the_repository_saves_to_and_loads_from_real_local_storage() {
     // A second handle sees what the first wrote: it really is in local storage.
     let other = Repository::new(BrowserStore::open().expect("local storage usable"));
     match other.load() {
-        Loaded::Found { workspace, revision } => {
+        Loaded::Found {
+            workspace,
+            revision,
+        } => {
             assert_eq!(workspace.settings.name, "Browser test");
             assert_eq!(revision, 1);
         }
         other => panic!("expected the saved workspace, got {other:?}"),
     }
-    assert!(local_storage().get_item(keys::WORKSPACE).expect("read").is_some());
+    assert!(local_storage()
+        .get_item(keys::WORKSPACE)
+        .expect("read")
+        .is_some());
     // A stale writer is refused rather than overwriting.
     assert!(other.save(&ws, 0).is_err());
 }
@@ -64,7 +87,10 @@ fn a_full_local_storage_reports_quota_exceeded() {
     let store = BrowserStore::open().expect("local storage usable");
     // Chromium allows about 5 M UTF-16 units per origin.
     let big = "x".repeat(6 * 1024 * 1024);
-    assert_eq!(store.set("pipewright.too-big", &big), Err(pipewright::storage::StoreError::QuotaExceeded));
+    assert_eq!(
+        store.set("pipewright.too-big", &big),
+        Err(pipewright::storage::StoreError::QuotaExceeded)
+    );
     local_storage().clear().expect("clear");
 }
 
@@ -80,31 +106,58 @@ async fn the_app_mounts_navigates_and_shows_the_default_stages() {
     sleep(30).await;
     assert_eq!(texts(&host, "h1"), vec!["Leads".to_string()]);
     // Mounting alone never writes: nothing changed yet.
-    assert!(local_storage().get_item(keys::WORKSPACE).expect("read").is_none());
+    assert!(local_storage()
+        .get_item(keys::WORKSPACE)
+        .expect("read")
+        .is_none());
 }
 
 #[wasm_bindgen_test]
 async fn unreadable_stored_data_shows_recovery_and_is_not_overwritten() {
     local_storage().clear().expect("clear");
-    local_storage().set_item(keys::WORKSPACE, "{not json").expect("write");
+    local_storage()
+        .set_item(keys::WORKSPACE, "{not json")
+        .expect("write");
     let (host, _mounted) = mount_app();
     leptos::task::tick().await;
-    let screen = host.query_selector("[data-testid=storage-error]").expect("selector");
+    let screen = host
+        .query_selector("[data-testid=storage-error]")
+        .expect("selector");
     assert!(screen.is_some(), "the recovery screen is shown");
-    assert_eq!(local_storage().get_item(keys::WORKSPACE).expect("read").as_deref(), Some("{not json"));
+    assert_eq!(
+        local_storage()
+            .get_item(keys::WORKSPACE)
+            .expect("read")
+            .as_deref(),
+        Some("{not json")
+    );
     // "Start fresh" keeps the text under a backup key.
     let buttons = host.query_selector_all("button").expect("buttons");
     let start_fresh = (0..buttons.length())
         .filter_map(|i| buttons.item(i))
-        .find(|b| b.text_content().unwrap_or_default().starts_with("Start fresh"))
+        .find(|b| {
+            b.text_content()
+                .unwrap_or_default()
+                .starts_with("Start fresh")
+        })
         .expect("a start-fresh button");
     start_fresh.unchecked_into::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     let store = BrowserStore::open().expect("usable");
-    let backups: Vec<String> =
-        store.keys().expect("keys").into_iter().filter(|k| k.starts_with(keys::BACKUP_PREFIX)).collect();
+    let backups: Vec<String> = store
+        .keys()
+        .expect("keys")
+        .into_iter()
+        .filter(|k| k.starts_with(keys::BACKUP_PREFIX))
+        .collect();
     assert_eq!(backups.len(), 1);
-    assert_eq!(store.get(&backups[0]).expect("read").as_deref(), Some("{not json"));
-    assert!(host.query_selector("[data-testid=storage-error]").expect("selector").is_none());
+    assert_eq!(
+        store.get(&backups[0]).expect("read").as_deref(),
+        Some("{not json")
+    );
+    assert!(host
+        .query_selector("[data-testid=storage-error]")
+        .expect("selector")
+        .is_none());
     local_storage().clear().expect("clear");
 }

@@ -22,7 +22,8 @@ fn sample() -> (Fixture, Dashboard) {
     let mut settings = f.ws.settings.clone();
     settings.monthly_goal = Some(Money(250_000));
     f.run(Command::UpdateSettings(settings), today);
-    let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today).expect("pipeline");
+    let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today)
+        .expect("pipeline");
     (f, dash)
 }
 
@@ -30,7 +31,12 @@ fn sample() -> (Fixture, Dashboard) {
 fn the_funnel_chart_plots_deals_reached_per_stage() {
     let (_, dash) = sample();
     let o = to_options(&dashboard::funnel(&dash, &Palette::LIGHT));
-    let values: Vec<i64> = o["series"][0]["data"].as_array().expect("data").iter().map(|p| p["value"].as_i64().expect("int")).collect();
+    let values: Vec<i64> = o["series"][0]["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|p| p["value"].as_i64().expect("int"))
+        .collect();
     // a reached 0..=4 (won), b reached 0, c reached 0 and 1 (created into stage 1).
     assert_eq!(values, vec![3, 2, 1, 1, 1]);
     let labels = o["yAxis"]["data"].as_array().expect("labels");
@@ -42,8 +48,18 @@ fn the_funnel_chart_plots_deals_reached_per_stage() {
 fn won_lost_and_revenue_charts_follow_the_months() {
     let (_, dash) = sample();
     let o = to_options(&dashboard::won_lost_by_month(&dash, &Palette::DARK));
-    let won: Vec<i64> = o["series"][0]["data"].as_array().expect("won").iter().map(|v| v.as_i64().expect("int")).collect();
-    let lost: Vec<i64> = o["series"][1]["data"].as_array().expect("lost").iter().map(|v| v.as_i64().expect("int")).collect();
+    let won: Vec<i64> = o["series"][0]["data"]
+        .as_array()
+        .expect("won")
+        .iter()
+        .map(|v| v.as_i64().expect("int"))
+        .collect();
+    let lost: Vec<i64> = o["series"][1]["data"]
+        .as_array()
+        .expect("lost")
+        .iter()
+        .map(|v| v.as_i64().expect("int"))
+        .collect();
     assert_eq!(won.len(), 12);
     assert_eq!((won[10], lost[10]), (1, 1), "May 2026");
     assert_eq!(o["xAxis"]["data"][10], "May 2026");
@@ -53,7 +69,10 @@ fn won_lost_and_revenue_charts_follow_the_months() {
     let bars = r["series"][0]["data"].as_array().expect("bars");
     assert_eq!(bars.len(), 13, "12 complete months and the current one");
     assert_eq!(bars[11], 1000.0, "May 2026 won $1,000");
-    assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 2500.0, "the goal");
+    assert_eq!(
+        r["series"][0]["markLine"]["data"][0]["yAxis"], 2500.0,
+        "the goal"
+    );
     assert_eq!(r["series"][1]["data"].as_array().expect("trend").len(), 15);
 }
 
@@ -73,9 +92,20 @@ fn names_that_look_like_markup_stay_plain_data() {
 fn empty_charts_say_why() {
     let ws = Workspace::new();
     let today = d(2026, 6, 15);
-    let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today).expect("pipeline");
-    for name in ["funnel", "won-lost", "revenue", "lost-reasons", "time-in-stage", "lead-sources"] {
-        assert!(dashboard::empty_reason(name, &dash).is_some(), "{name} should explain that it is empty");
+    let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today)
+        .expect("pipeline");
+    for name in [
+        "funnel",
+        "won-lost",
+        "revenue",
+        "lost-reasons",
+        "time-in-stage",
+        "lead-sources",
+    ] {
+        assert!(
+            dashboard::empty_reason(name, &dash).is_some(),
+            "{name} should explain that it is empty"
+        );
     }
     let (_, full) = sample();
     assert_eq!(dashboard::empty_reason("funnel", &full), None);

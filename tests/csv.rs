@@ -9,18 +9,36 @@ use support::d;
 
 #[test]
 fn quoted_fields_with_commas_line_breaks_and_quotes_a_bom_and_semicolons() {
-    let t = parse_csv("\u{feff}Title,Value\r\n\"Acme, Inc. \"\"big\"\"\",\"1,200\"\r\n\"two\nlines\",5\r\n\r\n").expect("parses");
+    let t = parse_csv(
+        "\u{feff}Title,Value\r\n\"Acme, Inc. \"\"big\"\"\",\"1,200\"\r\n\"two\nlines\",5\r\n\r\n",
+    )
+    .expect("parses");
     assert_eq!(t.headers, vec!["Title", "Value"]);
-    assert_eq!(t.rows, vec![(2, vec!["Acme, Inc. \"big\"".to_string(), "1,200".to_string()]), (3, vec!["two\nlines".to_string(), "5".to_string()])]);
+    assert_eq!(
+        t.rows,
+        vec![
+            (
+                2,
+                vec!["Acme, Inc. \"big\"".to_string(), "1,200".to_string()]
+            ),
+            (3, vec!["two\nlines".to_string(), "5".to_string()])
+        ]
+    );
     let t = parse_csv("Title;Value\nA;1,5\n").expect("parses");
-    assert_eq!((t.delimiter, t.rows[0].1.clone()), (';', vec!["A".to_string(), "1,5".to_string()]));
+    assert_eq!(
+        (t.delimiter, t.rows[0].1.clone()),
+        (';', vec!["A".to_string(), "1,5".to_string()])
+    );
 }
 
 #[test]
 fn malformed_files_are_refused_with_a_reason() {
     assert_eq!(parse_csv(""), Err(CsvError::Empty));
     assert_eq!(parse_csv("\u{feff}  \n"), Err(CsvError::Empty));
-    assert_eq!(parse_csv("Title\n\"never closed\nmore"), Err(CsvError::UnterminatedQuote(2)));
+    assert_eq!(
+        parse_csv("Title\n\"never closed\nmore"),
+        Err(CsvError::UnterminatedQuote(2))
+    );
     assert_eq!(parse_csv("PK\u{3}\u{4}\0\0binary"), Err(CsvError::Binary));
 }
 
@@ -32,16 +50,74 @@ fn plan(ws: &Workspace, entity: Entity, text: &str) -> ImportPlan {
 
 #[test]
 fn pipedrive_and_hubspot_headers_map_to_our_fields() {
-    let pd = ["Deal - Title", "Deal - Value", "Deal - Currency", "Deal - Stage", "Deal - Expected close date", "Deal - Organization", "Deal - Status", "Lead source"];
-    let hs = ["Deal Name", "Amount", "Deal Stage", "Close Date", "Associated Company", "Deal owner"];
-    let map = |h: &[&str]| auto_map(Entity::Deals, &h.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let pd = [
+        "Deal - Title",
+        "Deal - Value",
+        "Deal - Currency",
+        "Deal - Stage",
+        "Deal - Expected close date",
+        "Deal - Organization",
+        "Deal - Status",
+        "Lead source",
+    ];
+    let hs = [
+        "Deal Name",
+        "Amount",
+        "Deal Stage",
+        "Close Date",
+        "Associated Company",
+        "Deal owner",
+    ];
+    let map = |h: &[&str]| {
+        auto_map(
+            Entity::Deals,
+            &h.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
     assert_eq!(
         map(&pd),
-        vec![Some(Field::Title), Some(Field::Value), Some(Field::Currency), Some(Field::Stage), Some(Field::ExpectedClose), Some(Field::Organization), Some(Field::Status), Some(Field::Source)]
+        vec![
+            Some(Field::Title),
+            Some(Field::Value),
+            Some(Field::Currency),
+            Some(Field::Stage),
+            Some(Field::ExpectedClose),
+            Some(Field::Organization),
+            Some(Field::Status),
+            Some(Field::Source)
+        ]
     );
-    assert_eq!(map(&hs), vec![Some(Field::Title), Some(Field::Value), Some(Field::Stage), Some(Field::ExpectedClose), Some(Field::Organization), Some(Field::Owner)]);
-    let leads = auto_map(Entity::Leads, &["Name".into(), "Email".into(), "Phone Number".into(), "Lead Status".into(), "Unknown column".into()]);
-    assert_eq!(leads, vec![Some(Field::Name), Some(Field::Email), Some(Field::Phone), Some(Field::Status), None]);
+    assert_eq!(
+        map(&hs),
+        vec![
+            Some(Field::Title),
+            Some(Field::Value),
+            Some(Field::Stage),
+            Some(Field::ExpectedClose),
+            Some(Field::Organization),
+            Some(Field::Owner)
+        ]
+    );
+    let leads = auto_map(
+        Entity::Leads,
+        &[
+            "Name".into(),
+            "Email".into(),
+            "Phone Number".into(),
+            "Lead Status".into(),
+            "Unknown column".into(),
+        ],
+    );
+    assert_eq!(
+        leads,
+        vec![
+            Some(Field::Name),
+            Some(Field::Email),
+            Some(Field::Phone),
+            Some(Field::Status),
+            None
+        ]
+    );
 }
 
 #[test]
@@ -56,28 +132,47 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
                 ,10,Qualified,,open\n\
                 Euro date,\"2.500,75\",Qualified,01.06.2026,won\n";
     let p = plan(&ws, Entity::Deals, text);
-    let errors: Vec<(usize, String)> = p.errors.iter().map(|e| (e.line, e.reason.clone())).collect();
+    let errors: Vec<(usize, String)> = p
+        .errors
+        .iter()
+        .map(|e| (e.line, e.reason.clone()))
+        .collect();
     assert_eq!(
         errors,
         vec![
             (3, "has 2 fields, the header has 5".to_string()),
             (4, "value: “12abc” is not a number".to_string()),
-            (5, "expected close: “31 Feb 2026” is a date in an unknown format (use YYYY-MM-DD)".to_string()),
+            (
+                5,
+                "expected close: “31 Feb 2026” is a date in an unknown format (use YYYY-MM-DD)"
+                    .to_string()
+            ),
             (6, "there is no stage “Nowhere”".to_string()),
             (7, "the title is empty".to_string()),
         ]
     );
     assert_eq!(p.rows.len(), 2);
     match &p.rows[1].1 {
-        PlannedRow::Deal { value, status, expected_close, .. } => {
-            assert_eq!((*value, *status, *expected_close), (Money(250_075), DealStatus::Won, Some(d(2026, 6, 1))));
+        PlannedRow::Deal {
+            value,
+            status,
+            expected_close,
+            ..
+        } => {
+            assert_eq!(
+                (*value, *status, *expected_close),
+                (Money(250_075), DealStatus::Won, Some(d(2026, 6, 1)))
+            );
         }
         other => panic!("a deal row, got {other:?}"),
     }
     let no_title = plan(&ws, Entity::Deals, "Amount\n5\n");
     assert_eq!(no_title.errors[0].reason, "no column is mapped to Title");
     let wrong_currency = plan(&ws, Entity::Deals, "Title,Currency\nX,EUR\n");
-    assert_eq!(wrong_currency.errors[0].reason, "the currency EUR differs from the workspace's USD");
+    assert_eq!(
+        wrong_currency.errors[0].reason,
+        "the currency EUR differs from the workspace's USD"
+    );
 }
 
 #[test]
@@ -102,7 +197,9 @@ fn an_export_reimports_to_the_same_data() {
                 (
                     x.title.clone(),
                     x.value,
-                    ws.stage(x.stage).map(|(_, s)| s.name.clone()).unwrap_or_default(),
+                    ws.stage(x.stage)
+                        .map(|(_, s)| s.name.clone())
+                        .unwrap_or_default(),
                     x.status,
                     x.expected_close,
                     x.closed_on,
@@ -122,14 +219,27 @@ fn an_export_reimports_to_the_same_data() {
             .leads
             .values()
             .filter(|l| l.status != LeadStatus::Converted)
-            .map(|l| (l.name.clone(), l.email.clone(), l.status, l.score, l.next_follow_up, l.source.clone()))
+            .map(|l| {
+                (
+                    l.name.clone(),
+                    l.email.clone(),
+                    l.status,
+                    l.score,
+                    l.next_follow_up,
+                    l.source.clone(),
+                )
+            })
             .collect();
         v.sort();
         v
     };
     assert_eq!(open_leads(&target), open_leads(&source));
     let churn = |ws: &Workspace| {
-        let mut v: Vec<_> = ws.organizations.values().map(|o| (o.name.clone(), o.churned_on)).collect();
+        let mut v: Vec<_> = ws
+            .organizations
+            .values()
+            .map(|o| (o.name.clone(), o.churned_on))
+            .collect();
         v.sort();
         v
     };

@@ -31,15 +31,26 @@ fn the_standard_demo_looks_like_a_real_team() {
     let today = d(2026, 11, 27);
     let ws = demo_workspace(DemoSize::Standard, 1, today);
     assert_eq!(ws.deals.len(), 300);
-    assert!((150..=260).contains(&ws.leads.len()), "about 200 leads, got {}", ws.leads.len());
+    assert!(
+        (150..=260).contains(&ws.leads.len()),
+        "about 200 leads, got {}",
+        ws.leads.len()
+    );
     // Every stage holds open deals.
     for stage in &ws.pipelines[0].stages {
-        let open = ws.deals.values().filter(|x| x.stage == stage.id && x.status == DealStatus::Open).count();
+        let open = ws
+            .deals
+            .values()
+            .filter(|x| x.stage == stage.id && x.status == DealStatus::Open)
+            .count();
         assert!(open >= 3, "stage {} holds {open} open deals", stage.name);
     }
     // Leads in every status.
     for status in LeadStatus::ALL {
-        assert!(ws.leads.values().any(|l| l.status == status), "no lead is {status:?}");
+        assert!(
+            ws.leads.values().any(|l| l.status == status),
+            "no lead is {status:?}"
+        );
     }
     // A few large deals, many small: the largest is far above the median.
     let mut values: Vec<i64> = ws.deals.values().map(|x| x.value.0).collect();
@@ -48,13 +59,28 @@ fn the_standard_demo_looks_like_a_real_team() {
     // Win rates differ by source over the year.
     let year = Period::last_days(today, 365);
     let mut by_source: HashMap<String, (usize, usize)> = HashMap::new();
-    for deal in ws.deals.values().filter(|x| x.closed_on.is_some_and(|c| year.contains(c))) {
+    for deal in ws
+        .deals
+        .values()
+        .filter(|x| x.closed_on.is_some_and(|c| year.contains(c)))
+    {
         let e = by_source.entry(deal.source.clone()).or_default();
-        if deal.status == DealStatus::Won { e.0 += 1 } else { e.1 += 1 }
+        if deal.status == DealStatus::Won {
+            e.0 += 1
+        } else {
+            e.1 += 1
+        }
     }
-    let rates: Vec<f64> = by_source.values().map(|(w, l)| *w as f64 / (*w + *l) as f64).collect();
-    let spread = rates.iter().cloned().fold(f64::MIN, f64::max) - rates.iter().cloned().fold(f64::MAX, f64::min);
-    assert!(spread > 0.15, "win rates by source should differ, spread {spread:.2}");
+    let rates: Vec<f64> = by_source
+        .values()
+        .map(|(w, l)| *w as f64 / (*w + *l) as f64)
+        .collect();
+    let spread = rates.iter().cloned().fold(f64::MIN, f64::max)
+        - rates.iter().cloned().fold(f64::MAX, f64::min);
+    assert!(
+        spread > 0.15,
+        "win rates by source should differ, spread {spread:.2}"
+    );
     // Lost deals have reasons, and several distinct ones.
     let m = closed_metrics(&ws, None, year);
     assert!(m.lost_reasons.len() >= 4);
@@ -66,15 +92,28 @@ fn the_standard_demo_looks_like_a_real_team() {
 fn every_dashboard_figure_is_meaningful_with_demo_data() {
     let today = d(2026, 11, 27);
     let ws = demo_workspace(DemoSize::Standard, 1, today);
-    let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today).expect("pipeline");
+    let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today)
+        .expect("pipeline");
     let in_open = |x: Option<f64>| x.is_some_and(|v| v > 0.0 && v < 1.0);
-    assert!(in_open(dash.closed.win_rate), "win rate {:?}", dash.closed.win_rate);
+    assert!(
+        in_open(dash.closed.win_rate),
+        "win rate {:?}",
+        dash.closed.win_rate
+    );
     assert!(dash.closed.win_loss_ratio.is_some());
     assert!(dash.closed.average_deal_size.is_some_and(|v| v > 0.0));
     assert!(dash.closed.cycle_mean_days.is_some_and(|v| v > 10.0));
     assert!(dash.velocity.is_some_and(|v| v > 0.0));
-    assert!(in_open(dash.leads.rate), "lead conversion {:?}", dash.leads.rate);
-    assert!(dash.retention.rate.is_some_and(|r| r > 0.0), "retention {:?}", dash.retention);
+    assert!(
+        in_open(dash.leads.rate),
+        "lead conversion {:?}",
+        dash.leads.rate
+    );
+    assert!(
+        dash.retention.rate.is_some_and(|r| r > 0.0),
+        "retention {:?}",
+        dash.retention
+    );
     assert!(dash.flow.conversion_bottleneck.is_some() && dash.flow.time_bottleneck.is_some());
     assert!(!dash.open.rotting.is_empty() && !dash.open.slipped.is_empty());
     assert!(dash.follow_ups.total() > 0);
@@ -95,12 +134,29 @@ fn size_presets_scale() {
 
 #[test]
 fn every_stage_holds_open_deals_whatever_the_seed_and_day() {
-    for (seed, day) in [(42, d(2026, 11, 27)), (1, d(2025, 2, 3)), (7, d(2027, 6, 30)), (1234, d(2026, 1, 1))] {
+    for (seed, day) in [
+        (42, d(2026, 11, 27)),
+        (1, d(2025, 2, 3)),
+        (7, d(2027, 6, 30)),
+        (1234, d(2026, 1, 1)),
+    ] {
         let ws = demo_workspace(DemoSize::Standard, seed, day);
         for stage in &ws.pipelines[0].stages {
-            let open = ws.deals.values().filter(|x| x.stage == stage.id && x.status == DealStatus::Open).count();
-            assert!(open >= 4, "seed {seed}: stage {} holds {open} open deals", stage.name);
+            let open = ws
+                .deals
+                .values()
+                .filter(|x| x.stage == stage.id && x.status == DealStatus::Open)
+                .count();
+            assert!(
+                open >= 4,
+                "seed {seed}: stage {} holds {open} open deals",
+                stage.name
+            );
         }
-        assert_eq!(decode(&encode(&ws)), Ok(ws.clone()), "seed {seed}: valid stored data");
+        assert_eq!(
+            decode(&encode(&ws)),
+            Ok(ws.clone()),
+            "seed {seed}: valid stored data"
+        );
     }
 }

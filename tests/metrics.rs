@@ -7,7 +7,9 @@ mod support;
 use pipewright::domain::metrics::closed::closed_metrics;
 use pipewright::domain::metrics::customers::{follow_ups, lead_conversion, retention};
 use pipewright::domain::metrics::flow::flow;
-use pipewright::domain::metrics::forecast::{backtest, learned_probabilities, monthly_forecast, trend};
+use pipewright::domain::metrics::forecast::{
+    backtest, learned_probabilities, monthly_forecast, trend,
+};
 use pipewright::domain::metrics::index::LogIndex;
 use pipewright::domain::metrics::open::{open_pipeline, velocity};
 use pipewright::domain::metrics::Period;
@@ -49,14 +51,25 @@ fn closed_metrics_count_only_the_period_and_the_pipeline() {
     let c = f.deal(2, 300, d(2026, 4, 1));
     f.win(c, d(2026, 5, 11));
     // Lost in the period: Price ×2 (50 + 70), Timing ×2 (10 + 110), Budget ×1 (500).
-    for (value, reason) in [(50, "Price"), (70, "Price"), (10, "Timing"), (110, "Timing"), (500, "Budget")] {
+    for (value, reason) in [
+        (50, "Price"),
+        (70, "Price"),
+        (10, "Timing"),
+        (110, "Timing"),
+        (500, "Budget"),
+    ] {
         let l = f.deal(0, value, d(2026, 4, 1));
         f.lose(l, reason, d(2026, 6, 30));
     }
     // Outside the period (closed 31 March) and won in another pipeline: not counted.
     let early = f.deal(0, 9999, d(2026, 3, 1));
     f.win(early, d(2026, 3, 31));
-    let other_pipeline = match f.run(Command::AddPipeline { name: "Partners".into() }, d(2026, 4, 1)) {
+    let other_pipeline = match f.run(
+        Command::AddPipeline {
+            name: "Partners".into(),
+        },
+        d(2026, 4, 1),
+    ) {
         command::Applied::Pipeline(p) => p,
         _ => unreachable!(),
     };
@@ -73,9 +86,16 @@ fn closed_metrics_count_only_the_period_and_the_pipeline() {
     assert!(approx(m.average_deal_size, 200.0));
     assert!(approx(m.cycle_mean_days, 70.0 / 3.0));
     assert!(approx(m.cycle_median_days, 20.0));
-    let reasons: Vec<(&str, usize, i64)> = m.lost_reasons.iter().map(|r| (r.reason.as_str(), r.count, r.value.0)).collect();
+    let reasons: Vec<(&str, usize, i64)> = m
+        .lost_reasons
+        .iter()
+        .map(|r| (r.reason.as_str(), r.count, r.value.0))
+        .collect();
     // Count first, then value (Price 120 ties Timing 120), then name.
-    assert_eq!(reasons, vec![("Price", 2, 120), ("Timing", 2, 120), ("Budget", 1, 500)]);
+    assert_eq!(
+        reasons,
+        vec![("Price", 2, 120), ("Timing", 2, 120), ("Budget", 1, 500)]
+    );
     // All pipelines: the partner deal counts too.
     assert_eq!(closed_metrics(&f.ws, None, q2()).won, 4);
 }
@@ -88,7 +108,10 @@ fn no_lost_deal_means_full_win_rate_and_no_ratio() {
     let m = closed_metrics(&f.ws, None, q2());
     assert!(approx(m.win_rate, 1.0));
     assert_eq!(m.win_loss_ratio, None);
-    assert!(approx(m.cycle_mean_days, 0.0), "same-day close is a 0-day cycle");
+    assert!(
+        approx(m.cycle_mean_days, 0.0),
+        "same-day close is a 0-day cycle"
+    );
 }
 
 #[test]
@@ -98,11 +121,18 @@ fn a_reopened_deal_counts_by_its_current_close_only() {
     f.lose(a, "Price", d(2026, 4, 10));
     f.reopen(a, d(2026, 4, 20));
     let m = closed_metrics(&f.ws, None, q2());
-    assert_eq!((m.won, m.lost), (0, 0), "an open deal's earlier close does not count");
+    assert_eq!(
+        (m.won, m.lost),
+        (0, 0),
+        "an open deal's earlier close does not count"
+    );
     f.win(a, d(2026, 5, 1));
     let m = closed_metrics(&f.ws, None, q2());
     assert_eq!((m.won, m.lost), (1, 0));
-    assert!(approx(m.cycle_mean_days, 30.0), "the cycle still runs from created on");
+    assert!(
+        approx(m.cycle_mean_days, 30.0),
+        "the cycle still runs from created on"
+    );
 }
 
 #[test]
@@ -112,7 +142,10 @@ fn an_empty_or_future_period_has_nothing_closed() {
     f.win(a, d(2026, 4, 2));
     let future = Period::new(d(2027, 1, 1), d(2027, 3, 31));
     assert_eq!(closed_metrics(&f.ws, None, future).win_rate, None);
-    assert_eq!(flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], future).cohort, 0);
+    assert_eq!(
+        flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], future).cohort,
+        0
+    );
 }
 
 // ---------- flow ----------
@@ -131,7 +164,7 @@ fn the_funnel_follows_the_ordered_reached_rule() {
     let c = f.deal(0, 100, d(2026, 4, 3));
     f.to(c, 3, d(2026, 4, 4));
     f.win(c, d(2026, 7, 15)); // won after the period still counts (rule 6)
-    // E: 0, lost: reached stage 0 only.
+                              // E: 0, lost: reached stage 0 only.
     let e = f.deal(0, 100, d(2026, 4, 3));
     f.lose(e, "Price", d(2026, 4, 20));
     // Before the period: not in the cohort.
@@ -143,9 +176,15 @@ fn the_funnel_follows_the_ordered_reached_rule() {
     let reached: Vec<usize> = fl.stages.iter().map(|s| s.reached).collect();
     assert_eq!(reached, vec![4, 3, 2, 1, 1]);
     let next: Vec<Option<f64>> = fl.stages.iter().map(|s| s.next_step).collect();
-    assert_eq!(next, vec![Some(0.75), Some(2.0 / 3.0), Some(0.5), Some(1.0), Some(1.0)]);
+    assert_eq!(
+        next,
+        vec![Some(0.75), Some(2.0 / 3.0), Some(0.5), Some(1.0), Some(1.0)]
+    );
     let cumulative: Vec<Option<f64>> = fl.stages.iter().map(|s| s.cumulative).collect();
-    assert_eq!(cumulative, vec![Some(1.0), Some(0.75), Some(0.5), Some(0.25), Some(0.25)]);
+    assert_eq!(
+        cumulative,
+        vec![Some(1.0), Some(0.75), Some(0.5), Some(0.25), Some(0.25)]
+    );
     // Fewer than 5 reached everywhere: no bottleneck is named.
     assert_eq!((fl.conversion_bottleneck, fl.time_bottleneck), (None, None));
 }
@@ -215,7 +254,12 @@ fn bottlenecks_need_five_reached_and_ties_go_to_the_earlier_stage() {
 fn deals_in_another_pipeline_stay_out_of_the_funnel() {
     let mut f = Fixture::new();
     f.deal(0, 100, d(2026, 4, 1));
-    let other = match f.run(Command::AddPipeline { name: "Other".into() }, d(2026, 4, 1)) {
+    let other = match f.run(
+        Command::AddPipeline {
+            name: "Other".into(),
+        },
+        d(2026, 4, 1),
+    ) {
         command::Applied::Pipeline(p) => p,
         _ => unreachable!(),
     };
@@ -234,7 +278,14 @@ fn open_pipeline_weights_exactly_and_finds_rotting_and_slipped_deals() {
     // Stage 1 (20 %) rots after 10 days.
     let stage1 = f.stage(1);
     f.run(
-        Command::EditStage { stage: stage1, draft: command::StageDraft { name: "Contact made".into(), probability: 20, rotting_days: Some(10) } },
+        Command::EditStage {
+            stage: stage1,
+            draft: command::StageDraft {
+                name: "Contact made".into(),
+                probability: 20,
+                rotting_days: Some(10),
+            },
+        },
         d(2026, 6, 1),
     );
     let a = f.deal(1, 333, d(2026, 6, 4)); // idle 11 days > 10: rotten
@@ -276,8 +327,15 @@ fn velocity_needs_every_input() {
         g.win(x, d(2026, 4, 1));
         closed_metrics(&g.ws, None, q2())
     };
-    assert_eq!(velocity(3, &same_day), None, "a 0-day cycle gives no velocity");
-    assert_eq!(velocity(3, &closed_metrics(&Workspace::new(), None, q2())), None);
+    assert_eq!(
+        velocity(3, &same_day),
+        None,
+        "a 0-day cycle gives no velocity"
+    );
+    assert_eq!(
+        velocity(3, &closed_metrics(&Workspace::new(), None, q2())),
+        None
+    );
 }
 
 // ---------- forecast ----------
@@ -286,7 +344,11 @@ fn velocity_needs_every_input() {
 fn the_monthly_forecast_buckets_categories_and_slipped_deals() {
     let mut f = Fixture::new();
     let today = d(2026, 6, 15);
-    let deal = |f: &mut Fixture, stage: usize, value: i64, close: Option<chrono::NaiveDate>, over: Option<u8>| {
+    let deal = |f: &mut Fixture,
+                stage: usize,
+                value: i64,
+                close: Option<chrono::NaiveDate>,
+                over: Option<u8>| {
         let id = f.deal(stage, value, d(2026, 6, 1));
         f.edit(id, |dr| {
             dr.expected_close = close;
@@ -308,7 +370,13 @@ fn the_monthly_forecast_buckets_categories_and_slipped_deals() {
     assert_eq!(fc.months[0].month, d(2026, 6, 1));
     assert_eq!(fc.months[0].weighted, Money(1400));
     assert_eq!(fc.months[0].already_won, Money(700));
-    assert_eq!((fc.months[0].categories.commit, fc.months[0].categories.best_case), (Money(1000), Money(1000)));
+    assert_eq!(
+        (
+            fc.months[0].categories.commit,
+            fc.months[0].categories.best_case
+        ),
+        (Money(1000), Money(1000))
+    );
     assert_eq!(fc.months[1].weighted, Money(100));
     assert_eq!(fc.months[1].categories.pipeline, Money(1000));
     assert_eq!(fc.months[5].month, d(2026, 11, 1));
@@ -327,25 +395,41 @@ fn learned_probabilities_need_five_closed_deals_and_switch_the_forecast_only_whe
     // 3 lost from stage 3. Stage 4 reached by the 3 won only.
     for i in 0..6 {
         let x = f.deal(3, 100, d(2026, 5, 1));
-        if i < 3 { f.win(x, d(2026, 5, 10)) } else { f.lose(x, "Price", d(2026, 5, 10)) }
+        if i < 3 {
+            f.win(x, d(2026, 5, 10))
+        } else {
+            f.lose(x, "Price", d(2026, 5, 10))
+        }
     }
     // A deal closed 13 months ago is outside the window.
     let old = f.deal(3, 100, d(2025, 4, 1));
     f.lose(old, "Price", d(2025, 5, 14));
     let learned = learned_probabilities(&f.ws, &LogIndex::new(&f.ws), today);
-    let s3 = learned.iter().find(|l| l.name == "Proposal made").expect("stage");
+    let s3 = learned
+        .iter()
+        .find(|l| l.name == "Proposal made")
+        .expect("stage");
     assert_eq!((s3.closed, s3.won, s3.manual), (6, 3, 60));
     assert!(approx(s3.learned, 0.5));
-    let s4 = learned.iter().find(|l| l.name == "Negotiations started").expect("stage");
+    let s4 = learned
+        .iter()
+        .find(|l| l.name == "Negotiations started")
+        .expect("stage");
     assert_eq!((s4.closed, s4.learned), (3, None), "not enough history");
 
     let open = f.deal(3, 1000, d(2026, 6, 1));
     f.edit(open, |dr| dr.expected_close = Some(d(2026, 6, 30)));
-    assert_eq!(monthly_forecast(&f.ws, None, &learned, today).months[0].weighted, Money(600));
+    assert_eq!(
+        monthly_forecast(&f.ws, None, &learned, today).months[0].weighted,
+        Money(600)
+    );
     let mut settings = f.ws.settings.clone();
     settings.forecast_uses_learned = true;
     f.run(Command::UpdateSettings(settings), today);
-    assert_eq!(monthly_forecast(&f.ws, None, &learned, today).months[0].weighted, Money(500));
+    assert_eq!(
+        monthly_forecast(&f.ws, None, &learned, today).months[0].weighted,
+        Money(500)
+    );
 }
 
 #[test]
@@ -363,8 +447,19 @@ fn the_trend_is_a_least_squares_line_over_twelve_complete_months() {
     assert_eq!(t.history.len(), 12);
     assert_eq!(t.history[0], (d(2025, 6, 1), Money(0)));
     assert!((t.slope_per_month - 100.0).abs() < 1e-9 && t.intercept.abs() < 1e-9);
-    let projected: Vec<(chrono::NaiveDate, i64)> = t.projection.iter().map(|(m, v)| (*m, v.round() as i64)).collect();
-    assert_eq!(projected, vec![(d(2026, 6, 1), 1200), (d(2026, 7, 1), 1300), (d(2026, 8, 1), 1400)]);
+    let projected: Vec<(chrono::NaiveDate, i64)> = t
+        .projection
+        .iter()
+        .map(|(m, v)| (*m, v.round() as i64))
+        .collect();
+    assert_eq!(
+        projected,
+        vec![
+            (d(2026, 6, 1), 1200),
+            (d(2026, 7, 1), 1300),
+            (d(2026, 8, 1), 1400)
+        ]
+    );
 }
 
 #[test]
@@ -398,7 +493,11 @@ fn the_backtest_replays_the_log_as_it_stood_on_each_first_day() {
     f.edit(c, |dr| dr.expected_close = Some(d(2026, 4, 30)));
     f.lose(c, "Price", d(2026, 4, 10));
     let bt = backtest(&f.ws, &LogIndex::new(&f.ws), None, today);
-    let months: Vec<(chrono::NaiveDate, i64, i64)> = bt.months.iter().map(|m| (m.month, m.forecast.0, m.actual.0)).collect();
+    let months: Vec<(chrono::NaiveDate, i64, i64)> = bt
+        .months
+        .iter()
+        .map(|m| (m.month, m.forecast.0, m.actual.0))
+        .collect();
     assert_eq!(
         months,
         vec![
@@ -424,12 +523,31 @@ fn lead_conversion_counts_leads_created_in_the_period_converted_at_any_time() {
     let a = f.lead(d(2026, 4, 2));
     let _b = f.lead(d(2026, 4, 3));
     let c = f.lead(d(2026, 3, 31)); // before the period
-    f.run(Command::ConvertLead { lead: a, title: "A".into(), value: Money(1), stage }, d(2026, 7, 10)); // after the period
-    f.run(Command::ConvertLead { lead: c, title: "C".into(), value: Money(1), stage }, d(2026, 4, 5));
+    f.run(
+        Command::ConvertLead {
+            lead: a,
+            title: "A".into(),
+            value: Money(1),
+            stage,
+        },
+        d(2026, 7, 10),
+    ); // after the period
+    f.run(
+        Command::ConvertLead {
+            lead: c,
+            title: "C".into(),
+            value: Money(1),
+            stage,
+        },
+        d(2026, 4, 5),
+    );
     let lc = lead_conversion(&f.ws, q2());
     assert_eq!((lc.created, lc.converted), (2, 1));
     assert!(approx(lc.rate, 0.5));
-    assert_eq!(lead_conversion(&f.ws, Period::new(d(2025, 1, 1), d(2025, 1, 2))).rate, None);
+    assert_eq!(
+        lead_conversion(&f.ws, Period::new(d(2025, 1, 1), d(2025, 1, 2))).rate,
+        None
+    );
 }
 
 #[test]
@@ -438,10 +556,26 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
     let today = d(2026, 6, 15);
     let deal = f.deal(0, 1, d(2026, 6, 1));
     for due in [d(2026, 6, 15), d(2026, 6, 10)] {
-        f.run(Command::AddActivity { about: Subject::Deal(deal), kind: ActivityKind::Call, subject: "call".into(), due_on: due }, d(2026, 6, 1));
+        f.run(
+            Command::AddActivity {
+                about: Subject::Deal(deal),
+                kind: ActivityKind::Call,
+                subject: "call".into(),
+                due_on: due,
+            },
+            d(2026, 6, 1),
+        );
     }
     let today_deal = f.deal(0, 1, d(2026, 6, 1));
-    f.run(Command::AddActivity { about: Subject::Deal(today_deal), kind: ActivityKind::Task, subject: "t".into(), due_on: today }, d(2026, 6, 1));
+    f.run(
+        Command::AddActivity {
+            about: Subject::Deal(today_deal),
+            kind: ActivityKind::Task,
+            subject: "t".into(),
+            due_on: today,
+        },
+        d(2026, 6, 1),
+    );
     let lead = f.lead(d(2026, 6, 1));
     let current = f.ws.lead(lead).expect("lead").clone();
     f.run(
@@ -463,7 +597,15 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
         d(2026, 6, 1),
     );
     let done_lead = f.lead(d(2026, 6, 1));
-    let act = match f.run(Command::AddActivity { about: Subject::Lead(done_lead), kind: ActivityKind::Email, subject: "e".into(), due_on: d(2026, 6, 2) }, d(2026, 6, 1)) {
+    let act = match f.run(
+        Command::AddActivity {
+            about: Subject::Lead(done_lead),
+            kind: ActivityKind::Email,
+            subject: "e".into(),
+            due_on: d(2026, 6, 2),
+        },
+        d(2026, 6, 1),
+    ) {
         command::Applied::Activity(a) => a,
         _ => unreachable!(),
     };
@@ -492,16 +634,37 @@ fn retention_follows_first_wins_and_churn() {
     let c = customer(&mut f, "C", d(2026, 3, 31)); // churned on the period's first day
     let _n = customer(&mut f, "N", d(2026, 5, 5)); // new in the period
     let m = customer(&mut f, "M", d(2026, 5, 6)); // new and churned within the period
-    f.run(Command::SetChurn { organization: b, churned_on: Some(d(2026, 6, 1)) }, d(2026, 6, 1));
-    f.run(Command::SetChurn { organization: c, churned_on: Some(d(2026, 4, 1)) }, d(2026, 6, 1));
-    f.run(Command::SetChurn { organization: m, churned_on: Some(d(2026, 6, 30)) }, d(2026, 6, 30));
+    f.run(
+        Command::SetChurn {
+            organization: b,
+            churned_on: Some(d(2026, 6, 1)),
+        },
+        d(2026, 6, 1),
+    );
+    f.run(
+        Command::SetChurn {
+            organization: c,
+            churned_on: Some(d(2026, 4, 1)),
+        },
+        d(2026, 6, 1),
+    );
+    f.run(
+        Command::SetChurn {
+            organization: m,
+            churned_on: Some(d(2026, 6, 30)),
+        },
+        d(2026, 6, 30),
+    );
     let r = retention(&f.ws, period);
     // S (end of 3/31): A, B, C = 3. E (end of 6/30): A, N = 2 (M's churn day is excluded).
     // N = N, M = 2. (E − N) ÷ S = 0 ÷ 3.
     assert_eq!((r.at_start, r.at_end, r.new), (3, 2, 2));
     assert!(approx(r.rate, 0.0));
     // No customers before the period: "—".
-    assert_eq!(retention(&f.ws, Period::new(d(2025, 1, 1), d(2025, 3, 31))).rate, None);
+    assert_eq!(
+        retention(&f.ws, Period::new(d(2025, 1, 1), d(2025, 3, 31))).rate,
+        None
+    );
 }
 
 #[test]
@@ -523,15 +686,29 @@ fn closed_by_month_and_conversion_by_source() {
     assert_eq!(months[0].month, d(2025, 7, 1));
     assert_eq!(months[0].won, 0);
     let last = &months[11];
-    assert_eq!((last.month, last.won, last.lost, last.won_value), (d(2026, 6, 1), 1, 1, Money(300)));
+    assert_eq!(
+        (last.month, last.won, last.lost, last.won_value),
+        (d(2026, 6, 1), 1, 1, Money(300))
+    );
     assert_eq!((months[10].won, months[10].won_value), (1, Money(100)));
 
     let stage = f.stage(0);
     let l1 = f.lead(d(2026, 6, 1));
     f.lead(d(2026, 6, 2));
-    f.run(Command::ConvertLead { lead: l1, title: "x".into(), value: Money(1), stage }, d(2026, 6, 3));
+    f.run(
+        Command::ConvertLead {
+            lead: l1,
+            title: "x".into(),
+            value: Money(1),
+            stage,
+        },
+        d(2026, 6, 3),
+    );
     let by = lead_conversion_by_source(&f.ws, q2());
     assert_eq!(by.len(), 1);
-    assert_eq!((by[0].source.as_str(), by[0].created, by[0].converted), ("Web", 2, 1));
+    assert_eq!(
+        (by[0].source.as_str(), by[0].created, by[0].converted),
+        ("Web", 2, 1)
+    );
     assert!(approx(by[0].rate, 0.5));
 }

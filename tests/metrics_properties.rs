@@ -31,15 +31,17 @@ fn story() -> impl Strategy<Value = Story> {
         prop::option::of(0u64..210),
         prop::option::of(0u8..=100),
     )
-        .prop_map(|(created, stage, value, moves, close, expected_close, override_p)| Story {
-            created,
-            stage,
-            value,
-            moves,
-            close,
-            expected_close,
-            override_p,
-        })
+        .prop_map(
+            |(created, stage, value, moves, close, expected_close, override_p)| Story {
+                created,
+                stage,
+                value,
+                moves,
+                close,
+                expected_close,
+                override_p,
+            },
+        )
 }
 
 fn build(stories: &[Story]) -> (Workspace, chrono::NaiveDate) {
@@ -49,7 +51,9 @@ fn build(stories: &[Story]) -> (Workspace, chrono::NaiveDate) {
     for s in stories {
         let mut day = start + Days::new(s.created);
         let id = f.deal(s.stage, s.value, day);
-        let close_on = s.expected_close.map(|k| today - Days::new(60) + Days::new(k));
+        let close_on = s
+            .expected_close
+            .map(|k| today - Days::new(60) + Days::new(k));
         let over = s.override_p;
         f.edit(id, |dr| {
             dr.expected_close = close_on;
@@ -61,7 +65,11 @@ fn build(stories: &[Story]) -> (Workspace, chrono::NaiveDate) {
         }
         if let Some((gap, won)) = s.close {
             day = (day + Days::new(gap)).min(today);
-            if won { f.win(id, day) } else { f.lose(id, "Price", day) }
+            if won {
+                f.win(id, day)
+            } else {
+                f.lose(id, "Price", day)
+            }
         }
     }
     (f.ws, today)

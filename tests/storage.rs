@@ -52,10 +52,16 @@ fn decode_names_what_is_wrong() {
     assert_eq!(decode(""), Err(DecodeError::Empty));
     assert!(matches!(decode("{not json"), Err(DecodeError::NotJson(_))));
     assert_eq!(decode("[1,2,3]"), Err(DecodeError::Foreign));
-    assert_eq!(decode(r#"{"name":"a HubSpot export"}"#), Err(DecodeError::Foreign));
+    assert_eq!(
+        decode(r#"{"name":"a HubSpot export"}"#),
+        Err(DecodeError::Foreign)
+    );
     assert_eq!(
         decode(r#"{"app":"pipewright","schema_version":99,"workspace":{}}"#),
-        Err(DecodeError::NewerSchema { found: 99, supported: SCHEMA_VERSION })
+        Err(DecodeError::NewerSchema {
+            found: 99,
+            supported: SCHEMA_VERSION
+        })
     );
     assert!(matches!(
         decode(r#"{"app":"pipewright","schema_version":1,"workspace":{"deals":"nope"}}"#),
@@ -71,12 +77,18 @@ fn decode_refuses_dangling_references() {
     let ws = with_deal("d");
     let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
     value["workspace"]["next_id"] = serde_json::json!(1);
-    assert!(matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("next_id")));
+    assert!(
+        matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("next_id"))
+    );
     let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
-    let deals = value["workspace"]["deals"].as_object_mut().expect("deals map");
+    let deals = value["workspace"]["deals"]
+        .as_object_mut()
+        .expect("deals map");
     let first = deals.values_mut().next().expect("one deal");
     first["stage"] = serde_json::json!(777);
-    assert!(matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("missing stage")));
+    assert!(
+        matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("missing stage"))
+    );
 }
 
 #[test]
@@ -91,8 +103,13 @@ fn unreadable_data_is_reported_and_left_as_it_is() {
         }
         other => panic!("expected unreadable, got {other:?}"),
     }
-    assert_eq!(store.get(keys::WORKSPACE).expect("get").as_deref(), Some("garbage"));
-    let key = repo.back_up_and_clear("garbage", "20260504T101010").expect("backed up");
+    assert_eq!(
+        store.get(keys::WORKSPACE).expect("get").as_deref(),
+        Some("garbage")
+    );
+    let key = repo
+        .back_up_and_clear("garbage", "20260504T101010")
+        .expect("backed up");
     assert_eq!(store.get(&key).expect("get").as_deref(), Some("garbage"));
     assert!(matches!(repo.load(), Loaded::Nothing));
     assert_eq!(repo.backups().expect("list"), vec![(key.clone(), 7)]);
@@ -106,8 +123,14 @@ fn a_full_store_fails_the_save_and_succeeds_once_space_is_freed() {
     let repo = Repository::new(store.clone());
     let ws = with_deal("big");
     store.set_quota(Some(100));
-    assert_eq!(repo.save(&ws, 0), Err(SaveError::Store(StoreError::QuotaExceeded)));
-    assert!(matches!(repo.load(), Loaded::Nothing), "nothing half-written");
+    assert_eq!(
+        repo.save(&ws, 0),
+        Err(SaveError::Store(StoreError::QuotaExceeded))
+    );
+    assert!(
+        matches!(repo.load(), Loaded::Nothing),
+        "nothing half-written"
+    );
     store.set_quota(None);
     assert_eq!(repo.save(&ws, 0), Ok(1));
     assert!(matches!(repo.load(), Loaded::Found { revision: 1, .. }));
@@ -118,7 +141,10 @@ fn an_unavailable_store_is_reported() {
     let store = MemoryStore::new();
     store.set_unavailable(true);
     let repo = Repository::new(store);
-    assert!(matches!(repo.load(), Loaded::Unavailable(StoreError::Unavailable(_))));
+    assert!(matches!(
+        repo.load(),
+        Loaded::Unavailable(StoreError::Unavailable(_))
+    ));
 }
 
 #[test]
@@ -126,18 +152,29 @@ fn alternating_edits_from_two_tabs_all_survive() {
     let store = MemoryStore::new();
     let base = Workspace::new();
     let stage = base.pipelines[0].stages[0].id;
-    Repository::new(store.clone()).save(&base, 0).expect("first save");
+    Repository::new(store.clone())
+        .save(&base, 0)
+        .expect("first save");
     // Two tabs load revision 1.
-    let (tab_a, tab_b) = (Repository::new(store.clone()), Repository::new(store.clone()));
+    let (tab_a, tab_b) = (
+        Repository::new(store.clone()),
+        Repository::new(store.clone()),
+    );
     let (mut ws_a, mut rev_a) = (base.clone(), 1);
     let (mut ws_b, mut rev_b) = (base.clone(), 1);
     for round in 0..3 {
         // Tab A changes and saves.
         let cmd = deal_command(&format!("A{round}"), stage);
         ws_a.apply(&cmd, today()).expect("applies");
-        match save_or_rebase(&tab_a, &ws_a, rev_a, &[Pending::Command(cmd)], today()).expect("saved") {
+        match save_or_rebase(&tab_a, &ws_a, rev_a, &[Pending::Command(cmd)], today())
+            .expect("saved")
+        {
             SaveOutcome::Saved { revision } => rev_a = revision,
-            SaveOutcome::Rebased { workspace, revision, dropped } => {
+            SaveOutcome::Rebased {
+                workspace,
+                revision,
+                dropped,
+            } => {
                 assert!(dropped.is_empty());
                 (ws_a, rev_a) = (workspace, revision);
             }
@@ -146,15 +183,23 @@ fn alternating_edits_from_two_tabs_all_survive() {
         // Tab B has not heard of it yet (stale), changes and saves: it must rebase.
         let cmd = deal_command(&format!("B{round}"), stage);
         ws_b.apply(&cmd, today()).expect("applies");
-        match save_or_rebase(&tab_b, &ws_b, rev_b, &[Pending::Command(cmd)], today()).expect("saved") {
-            SaveOutcome::Rebased { workspace, revision, dropped } => {
+        match save_or_rebase(&tab_b, &ws_b, rev_b, &[Pending::Command(cmd)], today())
+            .expect("saved")
+        {
+            SaveOutcome::Rebased {
+                workspace,
+                revision,
+                dropped,
+            } => {
                 assert!(dropped.is_empty());
                 (ws_b, rev_b) = (workspace, revision);
             }
             other => panic!("tab B was stale and must rebase, got {other:?}"),
         }
     }
-    let Loaded::Found { workspace, .. } = Repository::new(store).load() else { panic!("stored") };
+    let Loaded::Found { workspace, .. } = Repository::new(store).load() else {
+        panic!("stored")
+    };
     let mut titles: Vec<String> = workspace.deals.values().map(|d| d.title.clone()).collect();
     titles.sort();
     assert_eq!(titles, vec!["A0", "A1", "A2", "B0", "B1", "B2"]);
@@ -169,13 +214,18 @@ fn a_stale_whole_state_replacement_takes_the_other_tabs_data_instead_of_overwrit
     repo.save(&theirs, 1).expect("other tab saved");
     let ours = with_deal("ours (an undo)");
     match save_or_rebase(&repo, &ours, 1, &[Pending::Replace], today()).expect("no store error") {
-        SaveOutcome::TookTheirs { workspace, revision } => {
+        SaveOutcome::TookTheirs {
+            workspace,
+            revision,
+        } => {
             assert_eq!(workspace, theirs);
             assert_eq!(revision, 2);
         }
         other => panic!("expected to take theirs, got {other:?}"),
     }
-    let Loaded::Found { workspace, .. } = repo.load() else { panic!("stored") };
+    let Loaded::Found { workspace, .. } = repo.load() else {
+        panic!("stored")
+    };
     assert_eq!(workspace, theirs);
 }
 
@@ -184,18 +234,31 @@ fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
     let store = MemoryStore::new();
     let repo = Repository::new(store.clone());
     let training = with_deal("Training deal");
-    assert_eq!(repo.save_scenario("  ", &training), Err(ScenarioError::NameMissing));
+    assert_eq!(
+        repo.save_scenario("  ", &training),
+        Err(ScenarioError::NameMissing)
+    );
     repo.save_scenario("Week 1", &training).expect("saved");
-    repo.save_scenario("Alpha", &Workspace::new()).expect("saved");
-    assert_eq!(repo.scenarios().expect("list"), vec!["Alpha".to_string(), "Week 1".to_string()]);
+    repo.save_scenario("Alpha", &Workspace::new())
+        .expect("saved");
+    assert_eq!(
+        repo.scenarios().expect("list"),
+        vec!["Alpha".to_string(), "Week 1".to_string()]
+    );
     assert_eq!(repo.load_scenario("Week 1"), Ok(training));
     assert_eq!(repo.load_scenario("Nope"), Err(ScenarioError::NotFound));
     // Scenarios never touch the working copy.
     assert!(matches!(repo.load(), Loaded::Nothing));
     store.set("pipewright.scenario.Broken", "{").expect("set");
-    assert!(matches!(repo.load_scenario("Broken"), Err(ScenarioError::Unreadable(_))));
+    assert!(matches!(
+        repo.load_scenario("Broken"),
+        Err(ScenarioError::Unreadable(_))
+    ));
     repo.delete_scenario("Alpha").expect("deleted");
-    assert_eq!(repo.scenarios().expect("list"), vec!["Broken".to_string(), "Week 1".to_string()]);
+    assert_eq!(
+        repo.scenarios().expect("list"),
+        vec!["Broken".to_string(), "Week 1".to_string()]
+    );
 }
 
 #[test]
@@ -207,10 +270,19 @@ fn a_large_workspace_is_stored_compressed_and_reads_back_the_same() {
     assert!(plain.len() > pipewright::storage::codec::COMPRESS_ABOVE);
     assert!(stored.starts_with("lz16:"));
     let stored_units = stored.encode_utf16().count();
-    assert!(stored_units < 5_000_000, "10,000 deals fit in local storage: {stored_units} UTF-16 units");
-    println!("10,000 deals: {} characters as JSON, {stored_units} UTF-16 units stored", plain.len());
+    assert!(
+        stored_units < 5_000_000,
+        "10,000 deals fit in local storage: {stored_units} UTF-16 units"
+    );
+    println!(
+        "10,000 deals: {} characters as JSON, {stored_units} UTF-16 units stored",
+        plain.len()
+    );
     assert_eq!(decode(&stored), Ok(ws));
     // Small workspaces stay plain JSON, readable in the browser's tools.
     assert!(encode_for_storage(&Workspace::new()).starts_with('{'));
-    assert!(matches!(decode("lz16:garbage"), Err(DecodeError::NotJson(_))));
+    assert!(matches!(
+        decode("lz16:garbage"),
+        Err(DecodeError::NotJson(_))
+    ));
 }

@@ -40,10 +40,20 @@ fn a_first_start_has_pipedrives_default_stages_and_no_deals() {
     let ws = Workspace::new();
     assert_eq!(ws.pipelines.len(), 1);
     assert_eq!(ws.pipelines[0].name, "Sales");
-    let names: Vec<(&str, u8)> = ws.pipelines[0].stages.iter().map(|s| (s.name.as_str(), s.probability)).collect();
+    let names: Vec<(&str, u8)> = ws.pipelines[0]
+        .stages
+        .iter()
+        .map(|s| (s.name.as_str(), s.probability))
+        .collect();
     assert_eq!(
         names,
-        vec![("Qualified", 10), ("Contact made", 20), ("Demo scheduled", 40), ("Proposal made", 60), ("Negotiations started", 80)]
+        vec![
+            ("Qualified", 10),
+            ("Contact made", 20),
+            ("Demo scheduled", 40),
+            ("Proposal made", 60),
+            ("Negotiations started", 80)
+        ]
     );
     assert!(ws.deals.is_empty());
 }
@@ -53,9 +63,29 @@ fn creating_and_moving_a_deal_writes_the_stage_log() {
     let mut ws = Workspace::new();
     let s = stages(&ws);
     let id = create(&mut ws, "Acme renewal", s[0], day(1));
-    ws.apply(&Command::MoveDeal { deal: id, stage: s[2], before: None }, day(3)).expect("moved");
-    ws.apply(&Command::MoveDeal { deal: id, stage: s[1], before: None }, day(5)).expect("moved back");
-    let history: Vec<(NaiveDate, DealEvent)> = ws.deal_history(id).iter().map(|e| (e.on, e.event)).collect();
+    ws.apply(
+        &Command::MoveDeal {
+            deal: id,
+            stage: s[2],
+            before: None,
+        },
+        day(3),
+    )
+    .expect("moved");
+    ws.apply(
+        &Command::MoveDeal {
+            deal: id,
+            stage: s[1],
+            before: None,
+        },
+        day(5),
+    )
+    .expect("moved back");
+    let history: Vec<(NaiveDate, DealEvent)> = ws
+        .deal_history(id)
+        .iter()
+        .map(|e| (e.on, e.event))
+        .collect();
     assert_eq!(
         history,
         vec![
@@ -75,10 +105,26 @@ fn reordering_within_a_column_keeps_the_order_and_writes_no_log() {
     let a = create(&mut ws, "A", s[0], day(1));
     let b = create(&mut ws, "B", s[0], day(1));
     let c = create(&mut ws, "C", s[0], day(1));
-    ws.apply(&Command::MoveDeal { deal: c, stage: s[0], before: Some(a) }, day(2)).expect("moved");
+    ws.apply(
+        &Command::MoveDeal {
+            deal: c,
+            stage: s[0],
+            before: Some(a),
+        },
+        day(2),
+    )
+    .expect("moved");
     let order: Vec<DealId> = ws.stage_deals(s[0]).iter().map(|d| d.id).collect();
     assert_eq!(order, vec![c, a, b]);
-    ws.apply(&Command::MoveDeal { deal: c, stage: s[0], before: Some(b) }, day(2)).expect("moved");
+    ws.apply(
+        &Command::MoveDeal {
+            deal: c,
+            stage: s[0],
+            before: Some(b),
+        },
+        day(2),
+    )
+    .expect("moved");
     let order: Vec<DealId> = ws.stage_deals(s[0]).iter().map(|d| d.id).collect();
     assert_eq!(order, vec![a, c, b]);
     assert_eq!(ws.deal_history(c).len(), 1);
@@ -93,7 +139,15 @@ fn many_inserts_at_the_same_place_renumber_instead_of_colliding() {
     let mut inserted = Vec::new();
     for i in 0..40 {
         let id = create(&mut ws, &format!("d{i}"), s[1], day(1));
-        ws.apply(&Command::MoveDeal { deal: id, stage: s[0], before: Some(last) }, day(2)).expect("moved");
+        ws.apply(
+            &Command::MoveDeal {
+                deal: id,
+                stage: s[0],
+                before: Some(last),
+            },
+            day(2),
+        )
+        .expect("moved");
         inserted.push(id);
     }
     let order: Vec<DealId> = ws.stage_deals(s[0]).iter().map(|d| d.id).collect();
@@ -109,25 +163,73 @@ fn win_lose_and_reopen_keep_status_dates_and_log_consistent() {
     let s = stages(&ws);
     let id = create(&mut ws, "Deal", s[1], day(1));
     assert_eq!(
-        ws.apply(&Command::LoseDeal { deal: id, reason: "  ".into(), note: String::new() }, day(4)),
+        ws.apply(
+            &Command::LoseDeal {
+                deal: id,
+                reason: "  ".into(),
+                note: String::new()
+            },
+            day(4)
+        ),
         Err(DomainError::LostReasonMissing)
     );
-    ws.apply(&Command::LoseDeal { deal: id, reason: "Price".into(), note: "too dear".into() }, day(4)).expect("lost");
+    ws.apply(
+        &Command::LoseDeal {
+            deal: id,
+            reason: "Price".into(),
+            note: "too dear".into(),
+        },
+        day(4),
+    )
+    .expect("lost");
     let deal = ws.deal(id).expect("exists");
-    assert_eq!((deal.status, deal.closed_on, deal.lost_reason.as_deref()), (DealStatus::Lost, Some(day(4)), Some("Price")));
-    assert_eq!(ws.apply(&Command::WinDeal { deal: id }, day(5)), Err(DomainError::DealClosed("lost")));
     assert_eq!(
-        ws.apply(&Command::MoveDeal { deal: id, stage: s[0], before: None }, day(5)),
+        (deal.status, deal.closed_on, deal.lost_reason.as_deref()),
+        (DealStatus::Lost, Some(day(4)), Some("Price"))
+    );
+    assert_eq!(
+        ws.apply(&Command::WinDeal { deal: id }, day(5)),
         Err(DomainError::DealClosed("lost"))
     );
-    ws.apply(&Command::ReopenDeal { deal: id }, day(6)).expect("reopened");
+    assert_eq!(
+        ws.apply(
+            &Command::MoveDeal {
+                deal: id,
+                stage: s[0],
+                before: None
+            },
+            day(5)
+        ),
+        Err(DomainError::DealClosed("lost"))
+    );
+    ws.apply(&Command::ReopenDeal { deal: id }, day(6))
+        .expect("reopened");
     let deal = ws.deal(id).expect("exists");
-    assert_eq!((deal.status, deal.closed_on, deal.lost_reason.clone()), (DealStatus::Open, None, None));
-    ws.apply(&Command::WinDeal { deal: id }, day(9)).expect("won");
+    assert_eq!(
+        (deal.status, deal.closed_on, deal.lost_reason.clone()),
+        (DealStatus::Open, None, None)
+    );
+    ws.apply(&Command::WinDeal { deal: id }, day(9))
+        .expect("won");
     let events: Vec<DealEvent> = ws.deal_history(id).iter().map(|e| e.event).collect();
-    assert_eq!(events, vec![DealEvent::EnteredStage(s[1]), DealEvent::Lost, DealEvent::Reopened, DealEvent::Won]);
-    assert_eq!(ws.apply(&Command::ReopenDeal { deal: id }, day(9)).map(|_| ()), Ok(()));
-    assert_eq!(ws.apply(&Command::ReopenDeal { deal: id }, day(9)), Err(DomainError::DealAlreadyOpen));
+    assert_eq!(
+        events,
+        vec![
+            DealEvent::EnteredStage(s[1]),
+            DealEvent::Lost,
+            DealEvent::Reopened,
+            DealEvent::Won
+        ]
+    );
+    assert_eq!(
+        ws.apply(&Command::ReopenDeal { deal: id }, day(9))
+            .map(|_| ()),
+        Ok(())
+    );
+    assert_eq!(
+        ws.apply(&Command::ReopenDeal { deal: id }, day(9)),
+        Err(DomainError::DealAlreadyOpen)
+    );
 }
 
 #[test]
@@ -136,21 +238,39 @@ fn invalid_deals_are_refused_and_leave_the_workspace_unchanged() {
     let s = stages(&ws);
     let before = ws.clone();
     let mut bad = draft("", s[0]);
-    assert_eq!(ws.apply(&Command::CreateDeal(bad.clone()), day(1)), Err(DomainError::Empty("deal title")));
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::Empty("deal title"))
+    );
     bad.title = "x".repeat(201);
-    assert!(matches!(ws.apply(&Command::CreateDeal(bad.clone()), day(1)), Err(DomainError::TooLong { .. })));
+    assert!(matches!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::TooLong { .. })
+    ));
     bad.title = "ok".into();
     bad.value = Money(-1);
-    assert_eq!(ws.apply(&Command::CreateDeal(bad.clone()), day(1)), Err(DomainError::NegativeValue));
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::NegativeValue)
+    );
     bad.value = Money(1);
     bad.probability_override = Some(101);
-    assert_eq!(ws.apply(&Command::CreateDeal(bad.clone()), day(1)), Err(DomainError::Probability(101)));
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::Probability(101))
+    );
     bad.probability_override = None;
     bad.stage = StageId(9999);
-    assert_eq!(ws.apply(&Command::CreateDeal(bad.clone()), day(1)), Err(DomainError::NotFound("stage")));
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::NotFound("stage"))
+    );
     bad.stage = s[0];
     bad.organization = Some(OrganizationId(4242));
-    assert_eq!(ws.apply(&Command::CreateDeal(bad), day(1)), Err(DomainError::NotFound("organization")));
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad), day(1)),
+        Err(DomainError::NotFound("organization"))
+    );
     assert_eq!(ws, before);
 }
 
@@ -162,7 +282,14 @@ fn probability_override_wins_even_at_zero() {
     assert_eq!(ws.probability(ws.deal(id).expect("exists")), 60);
     let mut edited = draft("Deal", s[3]);
     edited.probability_override = Some(0);
-    ws.apply(&Command::EditDeal { deal: id, draft: edited }, day(2)).expect("edited");
+    ws.apply(
+        &Command::EditDeal {
+            deal: id,
+            draft: edited,
+        },
+        day(2),
+    )
+    .expect("edited");
     assert_eq!(ws.probability(ws.deal(id).expect("exists")), 0);
 }
 
@@ -172,17 +299,33 @@ fn notes_and_completed_activities_touch_the_deal() {
     let s = stages(&ws);
     let id = create(&mut ws, "Deal", s[0], day(1));
     let Ok(Applied::Activity(call)) = ws.apply(
-        &Command::AddActivity { about: Subject::Deal(id), kind: ActivityKind::Call, subject: "Intro call".into(), due_on: day(8) },
+        &Command::AddActivity {
+            about: Subject::Deal(id),
+            kind: ActivityKind::Call,
+            subject: "Intro call".into(),
+            due_on: day(8),
+        },
         day(2),
     ) else {
         panic!("activity created");
     };
     assert_eq!(ws.deal(id).expect("exists").last_touched_on, day(1));
-    assert_eq!(ws.next_activity(Subject::Deal(id)).map(|a| a.id), Some(call));
-    ws.apply(&Command::CompleteActivity { activity: call }, day(7)).expect("done");
+    assert_eq!(
+        ws.next_activity(Subject::Deal(id)).map(|a| a.id),
+        Some(call)
+    );
+    ws.apply(&Command::CompleteActivity { activity: call }, day(7))
+        .expect("done");
     assert_eq!(ws.deal(id).expect("exists").last_touched_on, day(7));
     assert!(ws.next_activity(Subject::Deal(id)).is_none());
-    ws.apply(&Command::AddNote { about: Subject::Deal(id), text: "Spoke to CFO".into() }, day(10)).expect("note");
+    ws.apply(
+        &Command::AddNote {
+            about: Subject::Deal(id),
+            text: "Spoke to CFO".into(),
+        },
+        day(10),
+    )
+    .expect("note");
     assert_eq!(ws.deal(id).expect("exists").last_touched_on, day(10));
 }
 
@@ -191,13 +334,27 @@ fn deleting_a_deal_removes_its_log_activities_and_notes_and_unlinks_its_lead() {
     let mut ws = Workspace::new();
     let s = stages(&ws);
     let lead = lead(&mut ws, "Globex", day(1));
-    let Ok(Applied::Deal(deal)) =
-        ws.apply(&Command::ConvertLead { lead, title: "Globex deal".into(), value: Money(5_000_00), stage: s[0] }, day(2))
-    else {
+    let Ok(Applied::Deal(deal)) = ws.apply(
+        &Command::ConvertLead {
+            lead,
+            title: "Globex deal".into(),
+            value: Money(5_000_00),
+            stage: s[0],
+        },
+        day(2),
+    ) else {
         panic!("converted");
     };
-    ws.apply(&Command::AddNote { about: Subject::Deal(deal), text: "n".into() }, day(3)).expect("note");
-    ws.apply(&Command::DeleteDeal { deal }, day(4)).expect("deleted");
+    ws.apply(
+        &Command::AddNote {
+            about: Subject::Deal(deal),
+            text: "n".into(),
+        },
+        day(3),
+    )
+    .expect("note");
+    ws.apply(&Command::DeleteDeal { deal }, day(4))
+        .expect("deleted");
     assert!(ws.deal_history(deal).is_empty());
     assert!(ws.notes_about(Subject::Deal(deal)).is_empty());
     assert_eq!(ws.lead(lead).expect("exists").converted_deal, None);
@@ -227,27 +384,85 @@ fn a_lead_walks_its_lifecycle_and_converts_with_its_notes() {
     let mut ws = Workspace::new();
     let s = stages(&ws);
     let id = lead(&mut ws, "Initech", day(1));
-    ws.apply(&Command::SetLeadStatus { lead: id, status: LeadStatus::Contacted, reason: None }, day(2)).expect("contacted");
-    ws.apply(&Command::AddNote { about: Subject::Lead(id), text: "Wants a demo".into() }, day(2)).expect("note");
+    ws.apply(
+        &Command::SetLeadStatus {
+            lead: id,
+            status: LeadStatus::Contacted,
+            reason: None,
+        },
+        day(2),
+    )
+    .expect("contacted");
+    ws.apply(
+        &Command::AddNote {
+            about: Subject::Lead(id),
+            text: "Wants a demo".into(),
+        },
+        day(2),
+    )
+    .expect("note");
     assert_eq!(
-        ws.apply(&Command::SetLeadStatus { lead: id, status: LeadStatus::Disqualified, reason: None }, day(3)),
+        ws.apply(
+            &Command::SetLeadStatus {
+                lead: id,
+                status: LeadStatus::Disqualified,
+                reason: None
+            },
+            day(3)
+        ),
         Err(DomainError::Empty("disqualification reason"))
     );
-    ws.apply(&Command::SetLeadStatus { lead: id, status: LeadStatus::Qualified, reason: None }, day(4)).expect("qualified");
-    let Ok(Applied::Deal(deal)) =
-        ws.apply(&Command::ConvertLead { lead: id, title: "Initech".into(), value: Money(9_000_00), stage: s[1] }, day(5))
-    else {
+    ws.apply(
+        &Command::SetLeadStatus {
+            lead: id,
+            status: LeadStatus::Qualified,
+            reason: None,
+        },
+        day(4),
+    )
+    .expect("qualified");
+    let Ok(Applied::Deal(deal)) = ws.apply(
+        &Command::ConvertLead {
+            lead: id,
+            title: "Initech".into(),
+            value: Money(9_000_00),
+            stage: s[1],
+        },
+        day(5),
+    ) else {
         panic!("converted");
     };
     let lead = ws.lead(id).expect("exists");
-    assert_eq!((lead.status, lead.converted_deal), (LeadStatus::Converted, Some(deal)));
+    assert_eq!(
+        (lead.status, lead.converted_deal),
+        (LeadStatus::Converted, Some(deal))
+    );
     let statuses: Vec<LeadStatus> = lead.status_history.iter().map(|(_, s)| *s).collect();
-    assert_eq!(statuses, vec![LeadStatus::New, LeadStatus::Contacted, LeadStatus::Qualified, LeadStatus::Converted]);
+    assert_eq!(
+        statuses,
+        vec![
+            LeadStatus::New,
+            LeadStatus::Contacted,
+            LeadStatus::Qualified,
+            LeadStatus::Converted
+        ]
+    );
     let deal = ws.deal(deal).expect("exists");
-    assert_eq!((deal.from_lead, deal.source.as_str(), deal.value), (Some(id), "Referral", Money(9_000_00)));
+    assert_eq!(
+        (deal.from_lead, deal.source.as_str(), deal.value),
+        (Some(id), "Referral", Money(9_000_00))
+    );
     assert_eq!(ws.notes_about(Subject::Deal(deal.id)).len(), 1);
     assert_eq!(
-        ws.apply(&Command::ConvertLead { lead: id, title: "again".into(), value: Money(1), stage: s[1] }, day(6)),
+        ws.apply(
+            &Command::ConvertLead {
+                lead: id,
+                title: "again".into(),
+                value: Money(1),
+                stage: s[1]
+            },
+            day(6)
+        ),
         Err(DomainError::LeadConverted)
     );
 }
@@ -258,20 +473,60 @@ fn stages_can_be_added_reordered_edited_and_deleted_with_their_deals_moved() {
     let pipeline = ws.pipelines[0].id;
     let s = stages(&ws);
     let Ok(Applied::Stage(new)) = ws.apply(
-        &Command::AddStage { pipeline, draft: StageDraft { name: "Contract sent".into(), probability: 90, rotting_days: Some(7) } },
+        &Command::AddStage {
+            pipeline,
+            draft: StageDraft {
+                name: "Contract sent".into(),
+                probability: 90,
+                rotting_days: Some(7),
+            },
+        },
         day(1),
     ) else {
         panic!("stage added");
     };
-    ws.apply(&Command::ReorderStage { stage: new, to_index: 0 }, day(1)).expect("reordered");
+    ws.apply(
+        &Command::ReorderStage {
+            stage: new,
+            to_index: 0,
+        },
+        day(1),
+    )
+    .expect("reordered");
     assert_eq!(stages(&ws)[0], new);
     assert_eq!(
-        ws.apply(&Command::EditStage { stage: new, draft: StageDraft { name: "X".into(), probability: 120, rotting_days: None } }, day(1)),
+        ws.apply(
+            &Command::EditStage {
+                stage: new,
+                draft: StageDraft {
+                    name: "X".into(),
+                    probability: 120,
+                    rotting_days: None
+                }
+            },
+            day(1)
+        ),
         Err(DomainError::Probability(120))
     );
     let deal = create(&mut ws, "Held", s[2], day(1));
-    assert_eq!(ws.apply(&Command::DeleteStage { stage: s[2], move_deals_to: None }, day(2)), Err(DomainError::StageNotEmpty(1)));
-    ws.apply(&Command::DeleteStage { stage: s[2], move_deals_to: Some(s[3]) }, day(2)).expect("deleted");
+    assert_eq!(
+        ws.apply(
+            &Command::DeleteStage {
+                stage: s[2],
+                move_deals_to: None
+            },
+            day(2)
+        ),
+        Err(DomainError::StageNotEmpty(1))
+    );
+    ws.apply(
+        &Command::DeleteStage {
+            stage: s[2],
+            move_deals_to: Some(s[3]),
+        },
+        day(2),
+    )
+    .expect("deleted");
     assert_eq!(ws.deal(deal).expect("exists").stage, s[3]);
     assert_eq!(ws.stage_entered_on(deal), Some(day(2)));
     assert_eq!(ws.pipelines[0].stages.len(), 5);
@@ -282,25 +537,44 @@ fn settings_are_validated() {
     let mut ws = Workspace::new();
     let mut settings = ws.settings.clone();
     settings.currency = "XXX".into();
-    assert_eq!(ws.apply(&Command::UpdateSettings(settings.clone()), day(1)), Err(DomainError::Currency("XXX".into())));
+    assert_eq!(
+        ws.apply(&Command::UpdateSettings(settings.clone()), day(1)),
+        Err(DomainError::Currency("XXX".into()))
+    );
     settings.currency = "eur".into();
     settings.lost_reasons.push("Price".into());
-    ws.apply(&Command::UpdateSettings(settings), day(1)).expect("saved");
+    ws.apply(&Command::UpdateSettings(settings), day(1))
+        .expect("saved");
     assert_eq!(ws.settings.currency, "EUR");
-    assert_eq!(ws.settings.lost_reasons.iter().filter(|r| *r == "Price").count(), 1);
+    assert_eq!(
+        ws.settings
+            .lost_reasons
+            .iter()
+            .filter(|r| *r == "Price")
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn deleting_an_organization_unlinks_it_everywhere() {
     let mut ws = Workspace::new();
     let s = stages(&ws);
-    let Ok(Applied::Organization(org)) = ws.apply(&Command::CreateOrganization { name: "Umbrella".into() }, day(1)) else {
+    let Ok(Applied::Organization(org)) = ws.apply(
+        &Command::CreateOrganization {
+            name: "Umbrella".into(),
+        },
+        day(1),
+    ) else {
         panic!("org");
     };
     let mut d = draft("Umbrella deal", s[0]);
     d.organization = Some(org);
-    let Ok(Applied::Deal(deal)) = ws.apply(&Command::CreateDeal(d), day(1)) else { panic!("deal") };
-    ws.apply(&Command::DeleteOrganization { organization: org }, day(2)).expect("deleted");
+    let Ok(Applied::Deal(deal)) = ws.apply(&Command::CreateDeal(d), day(1)) else {
+        panic!("deal")
+    };
+    ws.apply(&Command::DeleteOrganization { organization: org }, day(2))
+        .expect("deleted");
     assert_eq!(ws.deal(deal).expect("exists").organization, None);
 }
 
@@ -309,19 +583,48 @@ fn organizations_list_customers_churn_deals_and_leads() {
     use pipewright::domain::organizations::organization_rows;
     let mut ws = Workspace::new();
     let s = stages(&ws);
-    let Ok(Applied::Organization(org)) = ws.apply(&Command::CreateOrganization { name: "Umbrella".into() }, day(1)) else { panic!("org") };
+    let Ok(Applied::Organization(org)) = ws.apply(
+        &Command::CreateOrganization {
+            name: "Umbrella".into(),
+        },
+        day(1),
+    ) else {
+        panic!("org")
+    };
     let mut won = draft("Won deal", s[0]);
     won.organization = Some(org);
-    let Ok(Applied::Deal(w)) = ws.apply(&Command::CreateDeal(won.clone()), day(1)) else { panic!("deal") };
-    ws.apply(&Command::WinDeal { deal: w }, day(5)).expect("won");
+    let Ok(Applied::Deal(w)) = ws.apply(&Command::CreateDeal(won.clone()), day(1)) else {
+        panic!("deal")
+    };
+    ws.apply(&Command::WinDeal { deal: w }, day(5))
+        .expect("won");
     won.title = "Open deal".into();
     ws.apply(&Command::CreateDeal(won), day(6)).expect("open");
-    ws.apply(&Command::CreateOrganization { name: "Acme".into() }, day(1)).expect("org");
+    ws.apply(
+        &Command::CreateOrganization {
+            name: "Acme".into(),
+        },
+        day(1),
+    )
+    .expect("org");
     let rows = organization_rows(&ws, "", day(10));
-    assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Acme", "Umbrella"]);
+    assert_eq!(
+        rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        vec!["Acme", "Umbrella"]
+    );
     let u = &rows[1];
-    assert_eq!((u.customer_since, u.is_customer, u.open_deals, u.won_value), (Some(day(5)), true, 1, Money(100_000)));
-    ws.apply(&Command::SetChurn { organization: org, churned_on: Some(day(8)) }, day(8)).expect("churned");
+    assert_eq!(
+        (u.customer_since, u.is_customer, u.open_deals, u.won_value),
+        (Some(day(5)), true, 1, Money(100_000))
+    );
+    ws.apply(
+        &Command::SetChurn {
+            organization: org,
+            churned_on: Some(day(8)),
+        },
+        day(8),
+    )
+    .expect("churned");
     let u = organization_rows(&ws, "umb", day(10)).remove(0);
     assert_eq!((u.is_customer, u.churned_on), (false, Some(day(8))));
 }

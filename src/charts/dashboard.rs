@@ -14,16 +14,33 @@ fn month_label(day: chrono::NaiveDate) -> String {
 /// Whether a chart has anything to draw, and if not, what the user can do.
 pub fn empty_reason(chart: &str, dash: &Dashboard) -> Option<&'static str> {
     match chart {
-        "funnel" if dash.flow.cohort == 0 => Some("No deals entered this pipeline in the period. Widen the period or add deals."),
-        "won-lost" if dash.by_month.iter().all(|m| m.won + m.lost == 0) => Some("No deal was won or lost in the last 12 months."),
-        "revenue" if dash.trend.history.iter().all(|(_, v)| v.0 == 0) && dash.by_month.iter().all(|m| m.won_value.0 == 0) => {
+        "funnel" if dash.flow.cohort == 0 => {
+            Some("No deals entered this pipeline in the period. Widen the period or add deals.")
+        }
+        "won-lost" if dash.by_month.iter().all(|m| m.won + m.lost == 0) => {
+            Some("No deal was won or lost in the last 12 months.")
+        }
+        "revenue"
+            if dash.trend.history.iter().all(|(_, v)| v.0 == 0)
+                && dash.by_month.iter().all(|m| m.won_value.0 == 0) =>
+        {
             Some("No revenue won yet: mark deals won to see revenue and its trend.")
         }
-        "lost-reasons" if dash.closed.lost_reasons.is_empty() => Some("No deal was lost in the period."),
-        "time-in-stage" if dash.flow.stages.iter().all(|s| s.mean_days_in_stage.is_none()) => {
+        "lost-reasons" if dash.closed.lost_reasons.is_empty() => {
+            Some("No deal was lost in the period.")
+        }
+        "time-in-stage"
+            if dash
+                .flow
+                .stages
+                .iter()
+                .all(|s| s.mean_days_in_stage.is_none()) =>
+        {
             Some("No deal left a stage in the period yet.")
         }
-        "lead-sources" if dash.leads_by_source.is_empty() => Some("No leads were created in the period."),
+        "lead-sources" if dash.leads_by_source.is_empty() => {
+            Some("No leads were created in the period.")
+        }
         _ => None,
     }
 }
@@ -34,20 +51,38 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
     let stages = &dash.flow.stages;
     let labels: Vec<String> = stages
         .iter()
-        .map(|s| format!("{} · {:.0} % of cohort · {:.0} % to next", s.name, percent(s.cumulative), percent(s.next_step)))
+        .map(|s| {
+            format!(
+                "{} · {:.0} % of cohort · {:.0} % to next",
+                s.name,
+                percent(s.cumulative),
+                percent(s.next_step)
+            )
+        })
         .collect();
     let data: Vec<DataPointItem> = stages
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let colour = if dash.flow.conversion_bottleneck == Some(i) { palette.bad } else { palette.accent };
+            let colour = if dash.flow.conversion_bottleneck == Some(i) {
+                palette.bad
+            } else {
+                palette.accent
+            };
             DataPointItem::new(s.reached as i64).item_style(ItemStyle::new().color(colour))
         })
         .collect();
     frame(palette)
         .x_axis(value_axis(palette, "deals"))
         .y_axis(category_axis(palette, labels).inverse(true))
-        .series(Bar::new().name("Deals reached").data(data).label(Label::new().show(true).position(LabelPosition::Right).color(palette.text)))
+        .series(
+            Bar::new().name("Deals reached").data(data).label(
+                Label::new()
+                    .show(true)
+                    .position(LabelPosition::Right)
+                    .color(palette.text),
+            ),
+        )
 }
 
 pub fn won_lost_by_month(dash: &Dashboard, palette: &Palette) -> Chart {
@@ -55,8 +90,18 @@ pub fn won_lost_by_month(dash: &Dashboard, palette: &Palette) -> Chart {
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "deals"))
-        .series(Bar::new().name("Won").item_style(ItemStyle::new().color(palette.good)).data(dash.by_month.iter().map(|m| m.won as i64).collect()))
-        .series(Bar::new().name("Lost").item_style(ItemStyle::new().color(palette.bad)).data(dash.by_month.iter().map(|m| m.lost as i64).collect()))
+        .series(
+            Bar::new()
+                .name("Won")
+                .item_style(ItemStyle::new().color(palette.good))
+                .data(dash.by_month.iter().map(|m| m.won as i64).collect()),
+        )
+        .series(
+            Bar::new()
+                .name("Lost")
+                .item_style(ItemStyle::new().color(palette.bad))
+                .data(dash.by_month.iter().map(|m| m.lost as i64).collect()),
+        )
 }
 
 /// Revenue won per month (12 complete months and the current one), the trend line
@@ -66,7 +111,11 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
     let current: Vec<(chrono::NaiveDate, f64)> = dash.trend.projection.clone();
     let mut labels: Vec<String> = history.iter().map(|(m, _)| month_label(*m)).collect();
     labels.extend(current.iter().map(|(m, _)| month_label(*m)));
-    let current_won = dash.by_month.last().map(|m| major(m.won_value.0)).unwrap_or(0.0);
+    let current_won = dash
+        .by_month
+        .last()
+        .map(|m| major(m.won_value.0))
+        .unwrap_or(0.0);
     let mut won: Vec<f64> = history.iter().map(|(_, v)| major(v.0)).collect();
     won.push(current_won);
     // The fitted line over the history, then its projection.
@@ -74,7 +123,10 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
         .map(|x| (dash.trend.intercept + dash.trend.slope_per_month * x as f64).max(0.0) / 100.0)
         .collect();
     trend.extend(current.iter().map(|(_, v)| v / 100.0));
-    let mut bar = Bar::new().name("Won").item_style(ItemStyle::new().color(palette.good)).data(won);
+    let mut bar = Bar::new()
+        .name("Won")
+        .item_style(ItemStyle::new().color(palette.good))
+        .data(won);
     if let Some(goal) = dash.forecast.goal {
         bar = bar.mark_line(goal_line(goal, palette));
     }
@@ -82,15 +134,32 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "won"))
         .series(bar)
-        .series(Line::new().name("Trend").line_style(LineStyle::new().color(palette.accent).type_(LineStyleType::Dashed)).data(trend))
+        .series(
+            Line::new()
+                .name("Trend")
+                .line_style(
+                    LineStyle::new()
+                        .color(palette.accent)
+                        .type_(LineStyleType::Dashed),
+                )
+                .data(trend),
+        )
 }
 
 pub fn lost_reasons(dash: &Dashboard, palette: &Palette) -> Chart {
     let reasons = &dash.closed.lost_reasons;
     frame(palette)
         .x_axis(value_axis(palette, "deals"))
-        .y_axis(category_axis(palette, reasons.iter().map(|r| r.reason.clone()).collect()).inverse(true))
-        .series(Bar::new().name("Lost deals").item_style(ItemStyle::new().color(palette.bad)).data(reasons.iter().map(|r| r.count as i64).collect()))
+        .y_axis(
+            category_axis(palette, reasons.iter().map(|r| r.reason.clone()).collect())
+                .inverse(true),
+        )
+        .series(
+            Bar::new()
+                .name("Lost deals")
+                .item_style(ItemStyle::new().color(palette.bad))
+                .data(reasons.iter().map(|r| r.count as i64).collect()),
+        )
 }
 
 pub fn time_in_stage(dash: &Dashboard, palette: &Palette) -> Chart {
@@ -99,15 +168,27 @@ pub fn time_in_stage(dash: &Dashboard, palette: &Palette) -> Chart {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let days = s.mean_days_in_stage.map_or(0.0, |d| (d * 10.0).round() / 10.0);
-            let colour = if dash.flow.time_bottleneck == Some(i) { palette.bad } else { palette.accent };
+            let days = s
+                .mean_days_in_stage
+                .map_or(0.0, |d| (d * 10.0).round() / 10.0);
+            let colour = if dash.flow.time_bottleneck == Some(i) {
+                palette.bad
+            } else {
+                palette.accent
+            };
             DataPointItem::new(days).item_style(ItemStyle::new().color(colour))
         })
         .collect();
     let labels = stages
         .iter()
         .enumerate()
-        .map(|(i, s)| if dash.flow.time_bottleneck == Some(i) { format!("⚠ {}", s.name) } else { s.name.clone() })
+        .map(|(i, s)| {
+            if dash.flow.time_bottleneck == Some(i) {
+                format!("⚠ {}", s.name)
+            } else {
+                s.name.clone()
+            }
+        })
         .collect();
     frame(palette)
         .x_axis(category_axis(palette, labels))
@@ -118,7 +199,14 @@ pub fn time_in_stage(dash: &Dashboard, palette: &Palette) -> Chart {
 pub fn lead_sources(dash: &Dashboard, palette: &Palette) -> Chart {
     let sources = &dash.leads_by_source;
     frame(palette)
-        .x_axis(category_axis(palette, sources.iter().map(|s| s.source.clone()).collect()))
+        .x_axis(category_axis(
+            palette,
+            sources.iter().map(|s| s.source.clone()).collect(),
+        ))
         .y_axis(value_axis(palette, "% converted"))
-        .series(Bar::new().name("Lead conversion %").data(sources.iter().map(|s| percent(s.rate)).collect()))
+        .series(
+            Bar::new()
+                .name("Lead conversion %")
+                .data(sources.iter().map(|s| percent(s.rate)).collect()),
+        )
 }

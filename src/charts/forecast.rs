@@ -20,9 +20,22 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
             .chain(forecast.months.iter().map(|m| major(pick(&m.categories))))
             .collect()
     };
-    let won: Vec<f64> = std::iter::once(0.0).chain(forecast.months.iter().map(|m| major(m.already_won.0))).collect();
-    let weighted: Vec<f64> = std::iter::once(major(forecast.slipped_weighted.0)).chain(forecast.months.iter().map(|m| major(m.weighted.0 + m.already_won.0))).collect();
-    let mut won_bar = Bar::new().name("Already won").stack("f").item_style(ItemStyle::new().color(palette.good)).data(won);
+    let won: Vec<f64> = std::iter::once(0.0)
+        .chain(forecast.months.iter().map(|m| major(m.already_won.0)))
+        .collect();
+    let weighted: Vec<f64> = std::iter::once(major(forecast.slipped_weighted.0))
+        .chain(
+            forecast
+                .months
+                .iter()
+                .map(|m| major(m.weighted.0 + m.already_won.0)),
+        )
+        .collect();
+    let mut won_bar = Bar::new()
+        .name("Already won")
+        .stack("f")
+        .item_style(ItemStyle::new().color(palette.good))
+        .data(won);
     if let Some(goal) = forecast.goal {
         won_bar = won_bar.mark_line(goal_line(goal, palette));
     }
@@ -30,15 +43,43 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "value"))
         .series(won_bar)
-        .series(Bar::new().name("Commit (≥ 80 %)").stack("f").item_style(ItemStyle::new().color(palette.series[0])).data(column(&|c| c.commit.0)))
-        .series(Bar::new().name("Best case (50–79 %)").stack("f").item_style(ItemStyle::new().color(palette.series[4])).data(column(&|c| c.best_case.0)))
-        .series(Bar::new().name("Pipeline (< 50 %)").stack("f").item_style(ItemStyle::new().color(palette.neutral)).data(column(&|c| c.pipeline.0)))
-        .series(Line::new().name("Weighted forecast + won").line_style(LineStyle::new().color(palette.text)).data(weighted))
+        .series(
+            Bar::new()
+                .name("Commit (≥ 80 %)")
+                .stack("f")
+                .item_style(ItemStyle::new().color(palette.series[0]))
+                .data(column(&|c| c.commit.0)),
+        )
+        .series(
+            Bar::new()
+                .name("Best case (50–79 %)")
+                .stack("f")
+                .item_style(ItemStyle::new().color(palette.series[4]))
+                .data(column(&|c| c.best_case.0)),
+        )
+        .series(
+            Bar::new()
+                .name("Pipeline (< 50 %)")
+                .stack("f")
+                .item_style(ItemStyle::new().color(palette.neutral))
+                .data(column(&|c| c.pipeline.0)),
+        )
+        .series(
+            Line::new()
+                .name("Weighted forecast + won")
+                .line_style(LineStyle::new().color(palette.text))
+                .data(weighted),
+        )
 }
 
 pub fn trend(trend: &Trend, palette: &Palette) -> Chart {
     let mut labels: Vec<String> = trend.history.iter().map(|(m, _)| month_label(*m)).collect();
-    labels.extend(trend.projection.iter().map(|(m, _)| format!("{} (trend)", month_label(*m))));
+    labels.extend(
+        trend
+            .projection
+            .iter()
+            .map(|(m, _)| format!("{} (trend)", month_label(*m))),
+    );
     let mut won: Vec<f64> = trend.history.iter().map(|(_, v)| major(v.0)).collect();
     won.extend(trend.projection.iter().map(|_| 0.0));
     let line: Vec<f64> = (0..trend.history.len() + trend.projection.len())
@@ -47,8 +88,22 @@ pub fn trend(trend: &Trend, palette: &Palette) -> Chart {
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "won"))
-        .series(Bar::new().name("Won").item_style(ItemStyle::new().color(palette.good)).data(won))
-        .series(Line::new().name("Trend").line_style(LineStyle::new().color(palette.accent).type_(LineStyleType::Dashed)).data(line))
+        .series(
+            Bar::new()
+                .name("Won")
+                .item_style(ItemStyle::new().color(palette.good))
+                .data(won),
+        )
+        .series(
+            Line::new()
+                .name("Trend")
+                .line_style(
+                    LineStyle::new()
+                        .color(palette.accent)
+                        .type_(LineStyleType::Dashed),
+                )
+                .data(line),
+        )
 }
 
 pub fn backtest(backtest: &Backtest, palette: &Palette) -> Chart {
@@ -63,6 +118,22 @@ pub fn backtest(backtest: &Backtest, palette: &Palette) -> Chart {
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "value"))
-        .series(Bar::new().name("Forecast on the 1st").item_style(ItemStyle::new().color(palette.accent)).data(backtest.months.iter().map(|m| major(m.forecast.0)).collect()))
-        .series(Bar::new().name("Actually won").item_style(ItemStyle::new().color(palette.good)).data(backtest.months.iter().map(|m| major(m.actual.0)).collect()))
+        .series(
+            Bar::new()
+                .name("Forecast on the 1st")
+                .item_style(ItemStyle::new().color(palette.accent))
+                .data(
+                    backtest
+                        .months
+                        .iter()
+                        .map(|m| major(m.forecast.0))
+                        .collect(),
+                ),
+        )
+        .series(
+            Bar::new()
+                .name("Actually won")
+                .item_style(ItemStyle::new().color(palette.good))
+                .data(backtest.months.iter().map(|m| major(m.actual.0)).collect()),
+        )
 }

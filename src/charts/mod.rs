@@ -5,7 +5,7 @@ pub mod dashboard;
 pub mod forecast;
 
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisLabel, AxisType, SplitLine, LineStyle, TextStyle, Tooltip, Trigger};
+use charming::element::{AxisLabel, AxisType, LineStyle, SplitLine, TextStyle, Tooltip, Trigger};
 use charming::Chart;
 use serde_json::Value;
 
@@ -33,7 +33,9 @@ impl Palette {
         bad: "#b42323",
         warn: "#8a5a00",
         neutral: "#8d95a8",
-        series: ["#2f5bea", "#1f7a3d", "#b07a00", "#8a3fd1", "#0f8a8a", "#b42323"],
+        series: [
+            "#2f5bea", "#1f7a3d", "#b07a00", "#8a3fd1", "#0f8a8a", "#b42323",
+        ],
     };
     pub const DARK: Palette = Palette {
         text: "#e7e9ef",
@@ -44,11 +46,17 @@ impl Palette {
         bad: "#ff8a8a",
         warn: "#f1c257",
         neutral: "#6b7385",
-        series: ["#7c9cff", "#6fd18f", "#f1c257", "#c49bff", "#5fd3d3", "#ff8a8a"],
+        series: [
+            "#7c9cff", "#6fd18f", "#f1c257", "#c49bff", "#5fd3d3", "#ff8a8a",
+        ],
     };
 
     pub fn for_dark(dark: bool) -> Palette {
-        if dark { Palette::DARK } else { Palette::LIGHT }
+        if dark {
+            Palette::DARK
+        } else {
+            Palette::LIGHT
+        }
     }
 }
 
@@ -65,10 +73,27 @@ pub fn percent(ratio: Option<f64>) -> f64 {
 /// Shared frame: palette, axis tooltip, legend and a grid that fits labels.
 pub fn frame(palette: &Palette) -> Chart {
     Chart::new()
-        .color(palette.series.iter().map(|c| charming::element::Color::from(*c)).collect())
+        .color(
+            palette
+                .series
+                .iter()
+                .map(|c| charming::element::Color::from(*c))
+                .collect(),
+        )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top("0").text_style(TextStyle::new().color(palette.muted)))
-        .grid(Grid::new().left("3%").right("4%").bottom("3%").top("40").contain_label(true))
+        .legend(
+            Legend::new()
+                .top("0")
+                .text_style(TextStyle::new().color(palette.muted)),
+        )
+        .grid(
+            Grid::new()
+                .left("3%")
+                .right("4%")
+                .bottom("3%")
+                .top("40")
+                .contain_label(true),
+        )
 }
 
 pub fn category_axis(palette: &Palette, labels: Vec<String>) -> Axis {
@@ -89,12 +114,20 @@ pub fn value_axis(palette: &Palette, name: &str) -> Axis {
 
 /// A dashed horizontal line at the monthly goal, labelled "Goal".
 pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::element::MarkLine {
-    use charming::element::{Label, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol};
+    use charming::element::{
+        Label, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol,
+    };
     MarkLine::new()
         .symbol(vec![Symbol::None, Symbol::None])
-        .line_style(LineStyle::new().color(palette.warn).type_(LineStyleType::Dashed))
+        .line_style(
+            LineStyle::new()
+                .color(palette.warn)
+                .type_(LineStyleType::Dashed),
+        )
         .label(Label::new().color(palette.warn).formatter("Goal"))
-        .data(vec![MarkLineVariant::Simple(MarkLineData::new().name("Goal").y_axis(major(goal.0)))])
+        .data(vec![MarkLineVariant::Simple(
+            MarkLineData::new().name("Goal").y_axis(major(goal.0)),
+        )])
 }
 
 /// The options handed to ECharts. Tooltips are drawn as canvas rich text, never as
@@ -102,7 +135,9 @@ pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::ele
 pub fn to_options(chart: &Chart) -> Value {
     let mut value = serde_json::to_value(chart).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
-        let tooltip = map.entry("tooltip").or_insert_with(|| Value::Object(Default::default()));
+        let tooltip = map
+            .entry("tooltip")
+            .or_insert_with(|| Value::Object(Default::default()));
         if let Value::Object(t) = tooltip {
             t.insert("renderMode".into(), Value::String("richText".into()));
         }
@@ -122,6 +157,9 @@ mod tests {
         let options = to_options(&chart);
         assert_eq!(options["tooltip"]["renderMode"], "richText");
         assert_eq!(options["color"][0], "#2f5bea");
-        assert_eq!(to_options(&Chart::new())["tooltip"]["renderMode"], "richText");
+        assert_eq!(
+            to_options(&Chart::new())["tooltip"]["renderMode"],
+            "richText"
+        );
     }
 }

@@ -98,7 +98,9 @@ pub fn next_due_by_deal(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
     let mut next: HashMap<DealId, NaiveDate> = HashMap::new();
     for activity in ws.activities.values().filter(|a| a.done_on.is_none()) {
         if let Subject::Deal(id) = activity.about {
-            next.entry(id).and_modify(|d| *d = (*d).min(activity.due_on)).or_insert(activity.due_on);
+            next.entry(id)
+                .and_modify(|d| *d = (*d).min(activity.due_on))
+                .or_insert(activity.due_on);
         }
     }
     next
@@ -107,9 +109,16 @@ pub fn next_due_by_deal(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
 /// Days since the deal's last activity when it exceeds its stage's rotting limit.
 /// Last activity = the latest of entering its stage and its last edit, note or
 /// completed activity (METRICS.md rule 12); rotten means strictly more than the limit.
-pub fn rotting_days(deal: &Deal, stage: &Stage, entered: Option<NaiveDate>, today: NaiveDate) -> Option<i64> {
+pub fn rotting_days(
+    deal: &Deal,
+    stage: &Stage,
+    entered: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<i64> {
     let limit = stage.rotting_days? as i64;
-    let last = entered.map_or(deal.last_touched_on, |e| e.max(deal.last_touched_on)).min(today);
+    let last = entered
+        .map_or(deal.last_touched_on, |e| e.max(deal.last_touched_on))
+        .min(today);
     let idle = (today - last).num_days();
     (idle > limit).then_some(idle)
 }
@@ -119,7 +128,10 @@ impl BoardFilter {
         let text = self.text.trim().to_lowercase();
         let text_ok = text.is_empty()
             || card.title.to_lowercase().contains(&text)
-            || card.organization.as_deref().is_some_and(|o| o.to_lowercase().contains(&text))
+            || card
+                .organization
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains(&text))
             || card.owner.to_lowercase().contains(&text);
         text_ok
             && self.owner.as_ref().is_none_or(|o| &card.owner == o)
@@ -128,17 +140,38 @@ impl BoardFilter {
     }
 }
 
-pub fn board(ws: &Workspace, pipeline: PipelineId, filter: &BoardFilter, today: NaiveDate) -> BoardView {
+pub fn board(
+    ws: &Workspace,
+    pipeline: PipelineId,
+    filter: &BoardFilter,
+    today: NaiveDate,
+) -> BoardView {
     let Ok(pipeline) = ws.pipeline(pipeline) else {
-        return BoardView { columns: Vec::new(), count: 0, value: Money(0), weighted: Money(0) };
+        return BoardView {
+            columns: Vec::new(),
+            count: 0,
+            value: Money(0),
+            weighted: Money(0),
+        };
     };
     let entered = stage_entries(ws);
     let next_due = next_due_by_deal(ws);
-    let index: HashMap<StageId, usize> = pipeline.stages.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let index: HashMap<StageId, usize> = pipeline
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     let mut buckets: Vec<Vec<(i64, CardView)>> = vec![Vec::new(); pipeline.stages.len()];
     let mut sums: Vec<(usize, Money, i128)> = vec![(0, Money(0), 0); pipeline.stages.len()];
-    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id) {
-        let Some(&i) = index.get(&deal.stage) else { continue };
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id)
+    {
+        let Some(&i) = index.get(&deal.stage) else {
+            continue;
+        };
         let stage = &pipeline.stages[i];
         let due = next_due.get(&deal.id).copied();
         let card = CardView {
@@ -164,7 +197,12 @@ pub fn board(ws: &Workspace, pipeline: PipelineId, filter: &BoardFilter, today: 
         buckets[i].push((deal.rank, card));
     }
     let mut columns = Vec::with_capacity(pipeline.stages.len());
-    for ((stage, mut cards), (count, value, weighted_exact)) in pipeline.stages.iter().zip(buckets).zip(sums.iter().copied()) {
+    for ((stage, mut cards), (count, value, weighted_exact)) in pipeline
+        .stages
+        .iter()
+        .zip(buckets)
+        .zip(sums.iter().copied())
+    {
         cards.sort_by_key(|(rank, c)| (*rank, c.id));
         columns.push(ColumnView {
             stage: stage.clone(),
@@ -187,6 +225,10 @@ pub fn neighbour_stage(ws: &Workspace, deal: DealId, forward: bool) -> Option<St
     let deal = ws.deal(deal).ok()?;
     let pipeline = ws.pipeline(deal.pipeline).ok()?;
     let i = pipeline.stage_index(deal.stage)?;
-    let j = if forward { i.checked_add(1)? } else { i.checked_sub(1)? };
+    let j = if forward {
+        i.checked_add(1)?
+    } else {
+        i.checked_sub(1)?
+    };
     pipeline.stages.get(j).map(|s| s.id)
 }

@@ -53,39 +53,120 @@ pub struct StageDraft {
 #[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum Command {
     UpdateSettings(Settings),
-    AddPipeline { name: String },
-    RenamePipeline { pipeline: PipelineId, name: String },
-    DeletePipeline { pipeline: PipelineId },
-    AddStage { pipeline: PipelineId, draft: StageDraft },
-    EditStage { stage: StageId, draft: StageDraft },
+    AddPipeline {
+        name: String,
+    },
+    RenamePipeline {
+        pipeline: PipelineId,
+        name: String,
+    },
+    DeletePipeline {
+        pipeline: PipelineId,
+    },
+    AddStage {
+        pipeline: PipelineId,
+        draft: StageDraft,
+    },
+    EditStage {
+        stage: StageId,
+        draft: StageDraft,
+    },
     /// Move a stage to a new position within its pipeline.
-    ReorderStage { stage: StageId, to_index: usize },
+    ReorderStage {
+        stage: StageId,
+        to_index: usize,
+    },
     /// Delete a stage; its deals go to `move_deals_to` (required when it holds any).
-    DeleteStage { stage: StageId, move_deals_to: Option<StageId> },
+    DeleteStage {
+        stage: StageId,
+        move_deals_to: Option<StageId>,
+    },
     CreateDeal(DealDraft),
-    EditDeal { deal: DealId, draft: DealDraft },
+    EditDeal {
+        deal: DealId,
+        draft: DealDraft,
+    },
     /// Move a deal to a stage, placed before `before` (or at the end of the column).
-    MoveDeal { deal: DealId, stage: StageId, before: Option<DealId> },
-    WinDeal { deal: DealId },
-    LoseDeal { deal: DealId, reason: String, note: String },
-    ReopenDeal { deal: DealId },
-    DeleteDeal { deal: DealId },
+    MoveDeal {
+        deal: DealId,
+        stage: StageId,
+        before: Option<DealId>,
+    },
+    WinDeal {
+        deal: DealId,
+    },
+    LoseDeal {
+        deal: DealId,
+        reason: String,
+        note: String,
+    },
+    ReopenDeal {
+        deal: DealId,
+    },
+    DeleteDeal {
+        deal: DealId,
+    },
     CreateLead(LeadDraft),
-    EditLead { lead: LeadId, draft: LeadDraft },
-    SetLeadStatus { lead: LeadId, status: LeadStatus, reason: Option<String> },
-    ConvertLead { lead: LeadId, title: String, value: Money, stage: StageId },
-    DeleteLead { lead: LeadId },
-    CreateOrganization { name: String },
-    RenameOrganization { organization: OrganizationId, name: String },
-    SetChurn { organization: OrganizationId, churned_on: Option<NaiveDate> },
-    DeleteOrganization { organization: OrganizationId },
-    CreatePerson { name: String, email: String, phone: String, organization: Option<OrganizationId> },
-    DeletePerson { person: PersonId },
-    AddActivity { about: Subject, kind: ActivityKind, subject: String, due_on: NaiveDate },
-    CompleteActivity { activity: ActivityId },
-    DeleteActivity { activity: ActivityId },
-    AddNote { about: Subject, text: String },
-    DeleteNote { note: NoteId },
+    EditLead {
+        lead: LeadId,
+        draft: LeadDraft,
+    },
+    SetLeadStatus {
+        lead: LeadId,
+        status: LeadStatus,
+        reason: Option<String>,
+    },
+    ConvertLead {
+        lead: LeadId,
+        title: String,
+        value: Money,
+        stage: StageId,
+    },
+    DeleteLead {
+        lead: LeadId,
+    },
+    CreateOrganization {
+        name: String,
+    },
+    RenameOrganization {
+        organization: OrganizationId,
+        name: String,
+    },
+    SetChurn {
+        organization: OrganizationId,
+        churned_on: Option<NaiveDate>,
+    },
+    DeleteOrganization {
+        organization: OrganizationId,
+    },
+    CreatePerson {
+        name: String,
+        email: String,
+        phone: String,
+        organization: Option<OrganizationId>,
+    },
+    DeletePerson {
+        person: PersonId,
+    },
+    AddActivity {
+        about: Subject,
+        kind: ActivityKind,
+        subject: String,
+        due_on: NaiveDate,
+    },
+    CompleteActivity {
+        activity: ActivityId,
+    },
+    DeleteActivity {
+        activity: ActivityId,
+    },
+    AddNote {
+        about: Subject,
+        text: String,
+    },
+    DeleteNote {
+        note: NoteId,
+    },
 }
 
 /// What applying a command produced, for the view to follow up (open the new deal…).
@@ -118,7 +199,11 @@ fn optional_text(what: &'static str, value: &str) -> Result<String, DomainError>
     let value = value.trim();
     let len = value.chars().count();
     if len > MAX_TEXT {
-        return Err(DomainError::TooLong { what, len, max: MAX_TEXT });
+        return Err(DomainError::TooLong {
+            what,
+            len,
+            max: MAX_TEXT,
+        });
     }
     Ok(value.to_string())
 }
@@ -142,7 +227,11 @@ impl Workspace {
         Ok(applied)
     }
 
-    fn apply_in_place(&mut self, command: &Command, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn apply_in_place(
+        &mut self,
+        command: &Command,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         use Command::*;
         match command {
             UpdateSettings(settings) => self.update_settings(settings),
@@ -156,45 +245,94 @@ impl Workspace {
             AddStage { pipeline, draft } => self.add_stage(*pipeline, draft),
             EditStage { stage, draft } => self.edit_stage(*stage, draft),
             ReorderStage { stage, to_index } => self.reorder_stage(*stage, *to_index),
-            DeleteStage { stage, move_deals_to } => self.delete_stage(*stage, *move_deals_to, today),
+            DeleteStage {
+                stage,
+                move_deals_to,
+            } => self.delete_stage(*stage, *move_deals_to, today),
             CreateDeal(draft) => self.create_deal(draft, None, today),
             EditDeal { deal, draft } => self.edit_deal(*deal, draft, today),
-            MoveDeal { deal, stage, before } => self.move_deal(*deal, *stage, *before, today),
+            MoveDeal {
+                deal,
+                stage,
+                before,
+            } => self.move_deal(*deal, *stage, *before, today),
             WinDeal { deal } => self.close_deal(*deal, DealStatus::Won, None, String::new(), today),
             LoseDeal { deal, reason, note } => {
-                let reason = text("lost reason", reason, MAX_TEXT).map_err(|_| DomainError::LostReasonMissing)?;
-                self.close_deal(*deal, DealStatus::Lost, Some(reason), optional_text("note", note)?, today)
+                let reason = text("lost reason", reason, MAX_TEXT)
+                    .map_err(|_| DomainError::LostReasonMissing)?;
+                self.close_deal(
+                    *deal,
+                    DealStatus::Lost,
+                    Some(reason),
+                    optional_text("note", note)?,
+                    today,
+                )
             }
             ReopenDeal { deal } => self.reopen_deal(*deal, today),
             DeleteDeal { deal } => self.delete_deal(*deal),
             CreateLead(draft) => self.create_lead(draft, today),
             EditLead { lead, draft } => self.edit_lead(*lead, draft),
-            SetLeadStatus { lead, status, reason } => self.set_lead_status(*lead, *status, reason.as_deref(), today),
-            ConvertLead { lead, title, value, stage } => self.convert_lead(*lead, title, *value, *stage, today),
+            SetLeadStatus {
+                lead,
+                status,
+                reason,
+            } => self.set_lead_status(*lead, *status, reason.as_deref(), today),
+            ConvertLead {
+                lead,
+                title,
+                value,
+                stage,
+            } => self.convert_lead(*lead, title, *value, *stage, today),
             DeleteLead { lead } => {
-                self.leads.remove(lead).ok_or(DomainError::NotFound("lead"))?;
+                self.leads
+                    .remove(lead)
+                    .ok_or(DomainError::NotFound("lead"))?;
                 self.remove_subject(Subject::Lead(*lead));
-                update_where(&mut self.deals, |d| d.from_lead == Some(*lead), |d| d.from_lead = None);
+                update_where(
+                    &mut self.deals,
+                    |d| d.from_lead == Some(*lead),
+                    |d| d.from_lead = None,
+                );
                 Ok(Applied::Done)
             }
             CreateOrganization { name } => {
                 let name = text("organization name", name, MAX_TEXT)?;
                 let id = OrganizationId(self.allocate());
-                self.organizations.insert(id, Organization { id, name, churned_on: None });
+                self.organizations.insert(
+                    id,
+                    Organization {
+                        id,
+                        name,
+                        churned_on: None,
+                    },
+                );
                 Ok(Applied::Organization(id))
             }
             RenameOrganization { organization, name } => {
                 let name = text("organization name", name, MAX_TEXT)?;
-                self.organizations.get_mut(organization).ok_or(DomainError::NotFound("organization"))?.name = name;
+                self.organizations
+                    .get_mut(organization)
+                    .ok_or(DomainError::NotFound("organization"))?
+                    .name = name;
                 Ok(Applied::Done)
             }
-            SetChurn { organization, churned_on } => {
-                self.organizations.get_mut(organization).ok_or(DomainError::NotFound("organization"))?.churned_on =
-                    *churned_on;
+            SetChurn {
+                organization,
+                churned_on,
+            } => {
+                self.organizations
+                    .get_mut(organization)
+                    .ok_or(DomainError::NotFound("organization"))?
+                    .churned_on = *churned_on;
                 Ok(Applied::Done)
             }
             DeleteOrganization { organization } => self.delete_organization(*organization),
-            CreatePerson { name, email, phone, organization } => {
+            CreatePerson {
+                name,
+                email,
+                phone,
+                organization,
+            } => {
                 let name = text("name", name, MAX_TEXT)?;
                 self.check_organization(*organization)?;
                 let id = PersonId(self.allocate());
@@ -209,22 +347,46 @@ impl Workspace {
                 Ok(Applied::Person(id))
             }
             DeletePerson { person } => {
-                self.people.remove(person).ok_or(DomainError::NotFound("person"))?;
-                update_where(&mut self.deals, |d| d.person == Some(*person), |d| d.person = None);
-                update_where(&mut self.leads, |l| l.person == Some(*person), |l| l.person = None);
+                self.people
+                    .remove(person)
+                    .ok_or(DomainError::NotFound("person"))?;
+                update_where(
+                    &mut self.deals,
+                    |d| d.person == Some(*person),
+                    |d| d.person = None,
+                );
+                update_where(
+                    &mut self.leads,
+                    |l| l.person == Some(*person),
+                    |l| l.person = None,
+                );
                 Ok(Applied::Done)
             }
-            AddActivity { about, kind, subject, due_on } => {
+            AddActivity {
+                about,
+                kind,
+                subject,
+                due_on,
+            } => {
                 self.check_subject(*about)?;
                 let id = ActivityId(self.allocate());
-                let activity =
-                    Activity { id, kind: *kind, subject: text("activity subject", subject, MAX_TEXT)?, due_on: *due_on, done_on: None, about: *about };
+                let activity = Activity {
+                    id,
+                    kind: *kind,
+                    subject: text("activity subject", subject, MAX_TEXT)?,
+                    due_on: *due_on,
+                    done_on: None,
+                    about: *about,
+                };
                 self.activities.insert(id, activity);
                 Ok(Applied::Activity(id))
             }
             CompleteActivity { activity } => {
                 let about = {
-                    let a = self.activities.get_mut(activity).ok_or(DomainError::NotFound("activity"))?;
+                    let a = self
+                        .activities
+                        .get_mut(activity)
+                        .ok_or(DomainError::NotFound("activity"))?;
                     a.done_on = Some(today);
                     a.about
                 };
@@ -232,18 +394,30 @@ impl Workspace {
                 Ok(Applied::Done)
             }
             DeleteActivity { activity } => {
-                self.activities.remove(activity).ok_or(DomainError::NotFound("activity"))?;
+                self.activities
+                    .remove(activity)
+                    .ok_or(DomainError::NotFound("activity"))?;
                 Ok(Applied::Done)
             }
             AddNote { about, text: body } => {
                 self.check_subject(*about)?;
                 let id = NoteId(self.allocate());
-                self.notes.insert(id, Note { id, text: text("note", body, MAX_NOTE)?, written_on: today, about: *about });
+                self.notes.insert(
+                    id,
+                    Note {
+                        id,
+                        text: text("note", body, MAX_NOTE)?,
+                        written_on: today,
+                        about: *about,
+                    },
+                );
                 self.touch(*about, today);
                 Ok(Applied::Note(id))
             }
             DeleteNote { note } => {
-                self.notes.remove(note).ok_or(DomainError::NotFound("note"))?;
+                self.notes
+                    .remove(note)
+                    .ok_or(DomainError::NotFound("note"))?;
                 Ok(Applied::Done)
             }
         }
@@ -279,7 +453,12 @@ impl Workspace {
         let id = PipelineId(self.allocate());
         let stages = super::workspace::DEFAULT_STAGES
             .iter()
-            .map(|(stage, p)| Stage { id: StageId(self.allocate()), name: (*stage).into(), probability: *p, rotting_days: None })
+            .map(|(stage, p)| Stage {
+                id: StageId(self.allocate()),
+                name: (*stage).into(),
+                probability: *p,
+                rotting_days: None,
+            })
             .collect();
         self.pipelines.push(Pipeline { id, name, stages });
         Ok(Applied::Pipeline(id))
@@ -290,7 +469,11 @@ impl Workspace {
         if self.pipelines.len() == 1 {
             return Err(DomainError::LastPipeline);
         }
-        let held = self.deals.values().filter(|d| d.pipeline == pipeline).count();
+        let held = self
+            .deals
+            .values()
+            .filter(|d| d.pipeline == pipeline)
+            .count();
         if held > 0 {
             return Err(DomainError::PipelineNotEmpty(held));
         }
@@ -298,10 +481,16 @@ impl Workspace {
         Ok(Applied::Done)
     }
 
-    fn add_stage(&mut self, pipeline: PipelineId, draft: &StageDraft) -> Result<Applied, DomainError> {
+    fn add_stage(
+        &mut self,
+        pipeline: PipelineId,
+        draft: &StageDraft,
+    ) -> Result<Applied, DomainError> {
         let stage = self.stage_from_draft(StageId(0), draft)?;
         let id = StageId(self.allocate());
-        self.pipeline_mut(pipeline)?.stages.push(Stage { id, ..stage });
+        self.pipeline_mut(pipeline)?
+            .stages
+            .push(Stage { id, ..stage });
         Ok(Applied::Stage(id))
     }
 
@@ -327,20 +516,32 @@ impl Workspace {
     fn reorder_stage(&mut self, stage: StageId, to_index: usize) -> Result<Applied, DomainError> {
         let pipeline = self.stage(stage)?.0.id;
         let pipeline = self.pipeline_mut(pipeline)?;
-        let from = pipeline.stage_index(stage).ok_or(DomainError::NotFound("stage"))?;
+        let from = pipeline
+            .stage_index(stage)
+            .ok_or(DomainError::NotFound("stage"))?;
         let moved = pipeline.stages.remove(from);
         let to = to_index.min(pipeline.stages.len());
         pipeline.stages.insert(to, moved);
         Ok(Applied::Done)
     }
 
-    fn delete_stage(&mut self, stage: StageId, move_to: Option<StageId>, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn delete_stage(
+        &mut self,
+        stage: StageId,
+        move_to: Option<StageId>,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let pipeline = self.stage(stage)?.0;
         if pipeline.stages.len() == 1 {
             return Err(DomainError::LastStage);
         }
         let pipeline_id = pipeline.id;
-        let held: Vec<DealId> = self.deals.values().filter(|d| d.stage == stage).map(|d| d.id).collect();
+        let held: Vec<DealId> = self
+            .deals
+            .values()
+            .filter(|d| d.stage == stage)
+            .map(|d| d.id)
+            .collect();
         if !held.is_empty() {
             let target = move_to.ok_or(DomainError::StageNotEmpty(held.len()))?;
             if target == stage || self.stage(target)?.0.id != pipeline_id {
@@ -356,13 +557,17 @@ impl Workspace {
                 }
             }
         }
-        self.pipeline_mut(pipeline_id)?.stages.retain(|s| s.id != stage);
+        self.pipeline_mut(pipeline_id)?
+            .stages
+            .retain(|s| s.id != stage);
         Ok(Applied::Done)
     }
 
     fn check_organization(&self, organization: Option<OrganizationId>) -> Result<(), DomainError> {
         match organization {
-            Some(id) if !self.organizations.contains_key(&id) => Err(DomainError::NotFound("organization")),
+            Some(id) if !self.organizations.contains_key(&id) => {
+                Err(DomainError::NotFound("organization"))
+            }
             _ => Ok(()),
         }
     }
@@ -396,7 +601,10 @@ impl Workspace {
         remove_where(&mut self.notes, |n| n.about == about);
     }
 
-    fn validated_deal_fields(&self, draft: &DealDraft) -> Result<(String, PipelineId), DomainError> {
+    fn validated_deal_fields(
+        &self,
+        draft: &DealDraft,
+    ) -> Result<(String, PipelineId), DomainError> {
         let title = text("deal title", &draft.title, MAX_TEXT)?;
         if draft.value.0 < 0 {
             return Err(DomainError::NegativeValue);
@@ -413,10 +621,20 @@ impl Workspace {
     }
 
     fn bottom_rank(&self, stage: StageId) -> i64 {
-        self.deals.values().filter(|d| d.stage == stage).map(|d| d.rank).max().map_or(0, |r| r + 1024)
+        self.deals
+            .values()
+            .filter(|d| d.stage == stage)
+            .map(|d| d.rank)
+            .max()
+            .map_or(0, |r| r + 1024)
     }
 
-    pub(crate) fn create_deal(&mut self, draft: &DealDraft, from_lead: Option<LeadId>, today: NaiveDate) -> Result<Applied, DomainError> {
+    pub(crate) fn create_deal(
+        &mut self,
+        draft: &DealDraft,
+        from_lead: Option<LeadId>,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let (title, pipeline) = self.validated_deal_fields(draft)?;
         let id = DealId(self.allocate());
         let deal = Deal {
@@ -441,11 +659,20 @@ impl Workspace {
             from_lead,
         };
         self.deals.insert(id, deal);
-        self.log.push_back(LogEntry { deal: id, on: today, event: DealEvent::EnteredStage(draft.stage) });
+        self.log.push_back(LogEntry {
+            deal: id,
+            on: today,
+            event: DealEvent::EnteredStage(draft.stage),
+        });
         Ok(Applied::Deal(id))
     }
 
-    fn edit_deal(&mut self, id: DealId, draft: &DealDraft, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn edit_deal(
+        &mut self,
+        id: DealId,
+        draft: &DealDraft,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let (title, pipeline) = self.validated_deal_fields(draft)?;
         let current = self.deal(id)?.clone();
         let stage_changed = current.stage != draft.stage;
@@ -472,7 +699,13 @@ impl Workspace {
         Ok(Applied::Done)
     }
 
-    fn move_deal(&mut self, id: DealId, stage: StageId, before: Option<DealId>, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn move_deal(
+        &mut self,
+        id: DealId,
+        stage: StageId,
+        before: Option<DealId>,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let deal = self.deal(id)?.clone();
         if deal.status != DealStatus::Open {
             return Err(DomainError::DealClosed(deal.status.label()));
@@ -480,9 +713,21 @@ impl Workspace {
         let pipeline = self.stage(stage)?.0.id;
         let rank = self.rank_before(stage, before, id);
         let entering = deal.stage != stage;
-        self.deals.insert(id, Deal { stage, pipeline, rank, ..deal });
+        self.deals.insert(
+            id,
+            Deal {
+                stage,
+                pipeline,
+                rank,
+                ..deal
+            },
+        );
         if entering {
-            self.log.push_back(LogEntry { deal: id, on: today, event: DealEvent::EnteredStage(stage) });
+            self.log.push_back(LogEntry {
+                deal: id,
+                on: today,
+                event: DealEvent::EnteredStage(stage),
+            });
         }
         Ok(Applied::Done)
     }
@@ -496,7 +741,9 @@ impl Workspace {
             .filter(|d| d.id != moving)
             .map(|d| (d.id, d.rank))
             .collect();
-        let position = before.and_then(|b| column.iter().position(|(id, _)| *id == b)).unwrap_or(column.len());
+        let position = before
+            .and_then(|b| column.iter().position(|(id, _)| *id == b))
+            .unwrap_or(column.len());
         let after_rank = position.checked_sub(1).map(|i| column[i].1);
         let before_rank = column.get(position).map(|c| c.1);
         match (after_rank, before_rank) {
@@ -516,8 +763,18 @@ impl Workspace {
         }
     }
 
-    fn close_deal(&mut self, id: DealId, status: DealStatus, reason: Option<String>, note: String, today: NaiveDate) -> Result<Applied, DomainError> {
-        let deal = self.deals.get_mut(&id).ok_or(DomainError::NotFound("deal"))?;
+    fn close_deal(
+        &mut self,
+        id: DealId,
+        status: DealStatus,
+        reason: Option<String>,
+        note: String,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
+        let deal = self
+            .deals
+            .get_mut(&id)
+            .ok_or(DomainError::NotFound("deal"))?;
         if deal.status != DealStatus::Open {
             return Err(DomainError::DealClosed(deal.status.label()));
         }
@@ -526,13 +783,24 @@ impl Workspace {
         deal.lost_reason = reason;
         deal.lost_note = (!note.is_empty()).then_some(note);
         deal.last_touched_on = today;
-        let event = if status == DealStatus::Won { DealEvent::Won } else { DealEvent::Lost };
-        self.log.push_back(LogEntry { deal: id, on: today, event });
+        let event = if status == DealStatus::Won {
+            DealEvent::Won
+        } else {
+            DealEvent::Lost
+        };
+        self.log.push_back(LogEntry {
+            deal: id,
+            on: today,
+            event,
+        });
         Ok(Applied::Done)
     }
 
     fn reopen_deal(&mut self, id: DealId, today: NaiveDate) -> Result<Applied, DomainError> {
-        let deal = self.deals.get_mut(&id).ok_or(DomainError::NotFound("deal"))?;
+        let deal = self
+            .deals
+            .get_mut(&id)
+            .ok_or(DomainError::NotFound("deal"))?;
         if deal.status == DealStatus::Open {
             return Err(DomainError::DealAlreadyOpen);
         }
@@ -542,7 +810,11 @@ impl Workspace {
         deal.lost_note = None;
         deal.last_touched_on = today;
         let stage = deal.stage;
-        self.log.push_back(LogEntry { deal: id, on: today, event: DealEvent::Reopened });
+        self.log.push_back(LogEntry {
+            deal: id,
+            on: today,
+            event: DealEvent::Reopened,
+        });
         let rank = self.rank_before(stage, None, id);
         if let Some(d) = self.deals.get_mut(&id) {
             d.rank = rank;
@@ -551,14 +823,25 @@ impl Workspace {
     }
 
     fn delete_deal(&mut self, id: DealId) -> Result<Applied, DomainError> {
-        self.deals.remove(&id).ok_or(DomainError::NotFound("deal"))?;
+        self.deals
+            .remove(&id)
+            .ok_or(DomainError::NotFound("deal"))?;
         self.log.retain(|e| e.deal != id);
         self.remove_subject(Subject::Deal(id));
-        update_where(&mut self.leads, |l| l.converted_deal == Some(id), |l| l.converted_deal = None);
+        update_where(
+            &mut self.leads,
+            |l| l.converted_deal == Some(id),
+            |l| l.converted_deal = None,
+        );
         Ok(Applied::Done)
     }
 
-    fn lead_from_draft(&self, id: LeadId, draft: &LeadDraft, today: NaiveDate) -> Result<Lead, DomainError> {
+    fn lead_from_draft(
+        &self,
+        id: LeadId,
+        draft: &LeadDraft,
+        today: NaiveDate,
+    ) -> Result<Lead, DomainError> {
         if draft.score > 100 {
             return Err(DomainError::Score(draft.score as i64));
         }
@@ -608,7 +891,13 @@ impl Workspace {
         Ok(Applied::Done)
     }
 
-    fn set_lead_status(&mut self, id: LeadId, status: LeadStatus, reason: Option<&str>, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn set_lead_status(
+        &mut self,
+        id: LeadId,
+        status: LeadStatus,
+        reason: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let lead = self.lead(id)?;
         if lead.status == LeadStatus::Converted {
             return Err(DomainError::LeadConverted);
@@ -618,10 +907,17 @@ impl Workspace {
             return Err(DomainError::LeadConverted);
         }
         let reason = match status {
-            LeadStatus::Disqualified => Some(text("disqualification reason", reason.unwrap_or(""), MAX_TEXT)?),
+            LeadStatus::Disqualified => Some(text(
+                "disqualification reason",
+                reason.unwrap_or(""),
+                MAX_TEXT,
+            )?),
             _ => None,
         };
-        let lead = self.leads.get_mut(&id).ok_or(DomainError::NotFound("lead"))?;
+        let lead = self
+            .leads
+            .get_mut(&id)
+            .ok_or(DomainError::NotFound("lead"))?;
         if lead.status != status {
             lead.status_history.push((today, status));
         }
@@ -630,7 +926,14 @@ impl Workspace {
         Ok(Applied::Done)
     }
 
-    fn convert_lead(&mut self, id: LeadId, title: &str, value: Money, stage: StageId, today: NaiveDate) -> Result<Applied, DomainError> {
+    fn convert_lead(
+        &mut self,
+        id: LeadId,
+        title: &str,
+        value: Money,
+        stage: StageId,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
         let lead = self.lead(id)?.clone();
         if lead.status == LeadStatus::Converted {
             return Err(DomainError::LeadConverted);
@@ -650,12 +953,26 @@ impl Workspace {
             return Err(DomainError::NotFound("deal"));
         };
         // The lead's notes travel with it to the deal.
-        let notes: Vec<Note> = self.notes_about(Subject::Lead(id)).into_iter().cloned().collect();
+        let notes: Vec<Note> = self
+            .notes_about(Subject::Lead(id))
+            .into_iter()
+            .cloned()
+            .collect();
         for note in notes {
             let note_id = NoteId(self.allocate());
-            self.notes.insert(note_id, Note { id: note_id, about: Subject::Deal(deal), ..note });
+            self.notes.insert(
+                note_id,
+                Note {
+                    id: note_id,
+                    about: Subject::Deal(deal),
+                    ..note
+                },
+            );
         }
-        let lead = self.leads.get_mut(&id).ok_or(DomainError::NotFound("lead"))?;
+        let lead = self
+            .leads
+            .get_mut(&id)
+            .ok_or(DomainError::NotFound("lead"))?;
         lead.status = LeadStatus::Converted;
         lead.converted_deal = Some(deal);
         lead.status_history.push((today, LeadStatus::Converted));
@@ -663,10 +980,24 @@ impl Workspace {
     }
 
     fn delete_organization(&mut self, id: OrganizationId) -> Result<Applied, DomainError> {
-        self.organizations.remove(&id).ok_or(DomainError::NotFound("organization"))?;
-        update_where(&mut self.deals, |d| d.organization == Some(id), |d| d.organization = None);
-        update_where(&mut self.leads, |l| l.organization == Some(id), |l| l.organization = None);
-        update_where(&mut self.people, |p| p.organization == Some(id), |p| p.organization = None);
+        self.organizations
+            .remove(&id)
+            .ok_or(DomainError::NotFound("organization"))?;
+        update_where(
+            &mut self.deals,
+            |d| d.organization == Some(id),
+            |d| d.organization = None,
+        );
+        update_where(
+            &mut self.leads,
+            |l| l.organization == Some(id),
+            |l| l.organization = None,
+        );
+        update_where(
+            &mut self.people,
+            |p| p.organization == Some(id),
+            |p| p.organization = None,
+        );
         self.remove_subject(Subject::Organization(id));
         Ok(Applied::Done)
     }

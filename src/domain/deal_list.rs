@@ -72,14 +72,22 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
         .filter(|d| query.status.is_none_or(|s| d.status == s))
         .filter(|d| query.stage.is_none_or(|s| d.stage == s))
         .filter(|d| query.owner.as_ref().is_none_or(|o| &d.owner == o))
-        .filter(|d| query.close_month.is_none_or(|(y, m)| d.expected_close.is_some_and(|c| c.year() == y && c.month() == m)))
+        .filter(|d| {
+            query.close_month.is_none_or(|(y, m)| {
+                d.expected_close
+                    .is_some_and(|c| c.year() == y && c.month() == m)
+            })
+        })
         .filter_map(|d| {
             let (pipeline, stage) = ws.stage(d.stage).ok()?;
             let open = d.status == DealStatus::Open;
             Some(DealRow {
                 id: d.id,
                 title: d.title.clone(),
-                organization: ws.organization_name(d.organization).unwrap_or("").to_string(),
+                organization: ws
+                    .organization_name(d.organization)
+                    .unwrap_or("")
+                    .to_string(),
                 value: d.value,
                 pipeline: pipeline.name.clone(),
                 stage: stage.name.clone(),
@@ -88,7 +96,11 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
                 owner: d.owner.clone(),
                 expected_close: d.expected_close,
                 created_on: d.created_on,
-                rotting_days: if open { rotting_days(d, stage, entered.get(&d.id).copied(), today) } else { None },
+                rotting_days: if open {
+                    rotting_days(d, stage, entered.get(&d.id).copied(), today)
+                } else {
+                    None
+                },
                 slipped: open && d.expected_close.is_some_and(|c| c < today),
             })
         })
@@ -105,14 +117,20 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
         let order = match query.sort {
             SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
             SortKey::Value => a.value.cmp(&b.value),
-            SortKey::Stage => (a.pipeline.as_str(), a.stage_index).cmp(&(b.pipeline.as_str(), b.stage_index)),
+            SortKey::Stage => {
+                (a.pipeline.as_str(), a.stage_index).cmp(&(b.pipeline.as_str(), b.stage_index))
+            }
             SortKey::Status => a.status.label().cmp(b.status.label()),
             SortKey::Owner => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
             // Deals without a date sort last either way.
             SortKey::ExpectedClose => dates_none_last(a.expected_close, b.expected_close),
             SortKey::Created => a.created_on.cmp(&b.created_on),
         };
-        let order = if query.descending { order.reverse() } else { order };
+        let order = if query.descending {
+            order.reverse()
+        } else {
+            order
+        };
         order.then(a.id.cmp(&b.id))
     });
     rows
@@ -130,7 +148,12 @@ pub fn dates_none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> std::cmp::
 
 /// Distinct owners, for the filter menus.
 pub fn owners(ws: &Workspace) -> Vec<String> {
-    let mut list: Vec<String> = ws.deals.values().map(|d| d.owner.clone()).filter(|o| !o.is_empty()).collect();
+    let mut list: Vec<String> = ws
+        .deals
+        .values()
+        .map(|d| d.owner.clone())
+        .filter(|o| !o.is_empty())
+        .collect();
     list.sort();
     list.dedup();
     list

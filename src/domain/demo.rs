@@ -37,23 +37,80 @@ impl DemoSize {
 }
 
 const COMPANIES: [&str; 24] = [
-    "Northwind", "Contoso", "Globex", "Initech", "Umbrella", "Acme", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell",
-    "Soylent", "Cyberdyne", "Wonka", "Aperture", "Oscorp", "Pied Piper", "Massive Dynamic", "Dunder Mifflin", "Gekko",
-    "Bluth", "Prestige", "Sterling", "Monarch",
+    "Northwind",
+    "Contoso",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Acme",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Soylent",
+    "Cyberdyne",
+    "Wonka",
+    "Aperture",
+    "Oscorp",
+    "Pied Piper",
+    "Massive Dynamic",
+    "Dunder Mifflin",
+    "Gekko",
+    "Bluth",
+    "Prestige",
+    "Sterling",
+    "Monarch",
 ];
-const SECTORS: [&str; 10] = ["Logistics", "Health", "Foods", "Labs", "Retail", "Energy", "Media", "Systems", "Bank", "Motors"];
+const SECTORS: [&str; 10] = [
+    "Logistics",
+    "Health",
+    "Foods",
+    "Labs",
+    "Retail",
+    "Energy",
+    "Media",
+    "Systems",
+    "Bank",
+    "Motors",
+];
 const PRODUCTS: [&str; 10] = [
-    "Annual license", "Pilot", "Expansion", "Renewal", "Onboarding package", "Enterprise plan", "Team plan",
-    "Support upgrade", "Analytics add-on", "Integration project",
+    "Annual license",
+    "Pilot",
+    "Expansion",
+    "Renewal",
+    "Onboarding package",
+    "Enterprise plan",
+    "Team plan",
+    "Support upgrade",
+    "Analytics add-on",
+    "Integration project",
 ];
 const OWNERS: [&str; 4] = ["Ana Silva", "Ben Carter", "Chloé Martin", "Dev Patel"];
-const FIRST: [&str; 12] = ["Maya", "Liam", "Sofia", "Noah", "Aisha", "Lucas", "Yuki", "Omar", "Elena", "Jonas", "Priya", "Mateo"];
-const LAST: [&str; 12] = ["Nguyen", "Schmidt", "Okafor", "Rossi", "Kowalski", "Haddad", "Larsen", "Moreau", "Tanaka", "Silva", "Brown", "Ivanova"];
+const FIRST: [&str; 12] = [
+    "Maya", "Liam", "Sofia", "Noah", "Aisha", "Lucas", "Yuki", "Omar", "Elena", "Jonas", "Priya",
+    "Mateo",
+];
+const LAST: [&str; 12] = [
+    "Nguyen", "Schmidt", "Okafor", "Rossi", "Kowalski", "Haddad", "Larsen", "Moreau", "Tanaka",
+    "Silva", "Brown", "Ivanova",
+];
 /// (source, relative frequency, how much more or less likely its deals advance).
-const SOURCES: [(&str, f64, f64); 5] =
-    [("Website", 0.30, 0.95), ("Referral", 0.18, 1.35), ("Outbound", 0.25, 0.70), ("Event", 0.15, 0.85), ("Partner", 0.12, 1.20)];
+const SOURCES: [(&str, f64, f64); 5] = [
+    ("Website", 0.30, 0.95),
+    ("Referral", 0.18, 1.35),
+    ("Outbound", 0.25, 0.70),
+    ("Event", 0.15, 0.85),
+    ("Partner", 0.12, 1.20),
+];
 /// Per stage: chance to advance, mean days spent in it, rotting limit.
-const STAGE_FLOW: [(f64, f64, u32); 5] = [(0.76, 14.0, 14), (0.73, 20.0, 14), (0.67, 26.0, 21), (0.69, 22.0, 21), (0.70, 16.0, 30)];
+const STAGE_FLOW: [(f64, f64, u32); 5] = [
+    (0.76, 14.0, 14),
+    (0.73, 20.0, 14),
+    (0.67, 26.0, 21),
+    (0.69, 22.0, 21),
+    (0.70, 16.0, 30),
+];
 
 /// `today` shifted `days_ago` days back (negative: forward).
 fn ago(today: NaiveDate, days_ago: i64) -> NaiveDate {
@@ -81,16 +138,34 @@ impl Builder<'_> {
         self.ws.allocate()
     }
 
-
     /// Deal values spread like real ones: many small, a few large (log-normal).
     fn value(&mut self) -> Money {
-        let dollars = (8.9 + 0.9 * self.rng.normal()).exp().clamp(500.0, 400_000.0);
+        let dollars = (8.9 + 0.9 * self.rng.normal())
+            .exp()
+            .clamp(500.0, 400_000.0);
         Money(((dollars / 50.0).round() * 50.0) as i64 * 100)
     }
 
-    fn activity(&mut self, about: Subject, kind: ActivityKind, subject: String, due_on: NaiveDate, done_on: Option<NaiveDate>) {
+    fn activity(
+        &mut self,
+        about: Subject,
+        kind: ActivityKind,
+        subject: String,
+        due_on: NaiveDate,
+        done_on: Option<NaiveDate>,
+    ) {
         let id = ActivityId(self.id());
-        self.ws.activities.insert(id, Activity { id, kind, subject, due_on, done_on, about });
+        self.ws.activities.insert(
+            id,
+            Activity {
+                id,
+                kind,
+                subject,
+                due_on,
+                done_on,
+                about,
+            },
+        );
     }
 }
 
@@ -101,15 +176,29 @@ fn top_up_late_stages(b: &mut Builder, pipeline: &Pipeline, deal_count: usize) {
     for target in 1..pipeline.stages.len() {
         let target_id = pipeline.stages[target].id;
         let open_in = |ws: &Workspace, stage: StageId| -> Vec<DealId> {
-            ws.deals.values().filter(|d| d.status == DealStatus::Open && d.stage == stage).map(|d| d.id).collect()
+            ws.deals
+                .values()
+                .filter(|d| d.status == DealStatus::Open && d.stage == stage)
+                .map(|d| d.id)
+                .collect()
         };
         let mut missing = minimum.saturating_sub(open_in(b.ws, target_id).len());
         while missing > 0 {
-            let Some(source) = (0..target).max_by_key(|i| open_in(b.ws, pipeline.stages[*i].id).len()) else { break };
-            let Some(&deal) = open_in(b.ws, pipeline.stages[source].id).first() else { break };
+            let Some(source) =
+                (0..target).max_by_key(|i| open_in(b.ws, pipeline.stages[*i].id).len())
+            else {
+                break;
+            };
+            let Some(&deal) = open_in(b.ws, pipeline.stages[source].id).first() else {
+                break;
+            };
             let entered = b.ws.stage_entered_on(deal).unwrap_or(b.today);
             let on = entered + Days::new(((b.today - entered).num_days() / 2).max(0) as u64);
-            b.ws.log.push_back(LogEntry { deal, on, event: DealEvent::EnteredStage(target_id) });
+            b.ws.log.push_back(LogEntry {
+                deal,
+                on,
+                event: DealEvent::EnteredStage(target_id),
+            });
             if let Some(d) = b.ws.deals.get_mut(&deal) {
                 d.stage = target_id;
                 d.last_touched_on = d.last_touched_on.max(on);
@@ -130,29 +219,60 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         stage.rotting_days = Some(rot);
     }
     let pipeline = ws.pipelines[0].clone();
-    let mut b = Builder { ws: &mut ws, rng: Rng::new(seed), today };
+    let mut b = Builder {
+        ws: &mut ws,
+        rng: Rng::new(seed),
+        today,
+    };
 
     // Organizations, each with one contact.
     let org_count = (deal_count / 4).max(24);
     let mut orgs = Vec::with_capacity(org_count);
     for i in 0..org_count {
         let name = if i < COMPANIES.len() * SECTORS.len() {
-            format!("{} {}", COMPANIES[i % COMPANIES.len()], SECTORS[(i / COMPANIES.len()) % SECTORS.len()])
+            format!(
+                "{} {}",
+                COMPANIES[i % COMPANIES.len()],
+                SECTORS[(i / COMPANIES.len()) % SECTORS.len()]
+            )
         } else {
-            format!("{} {} {}", COMPANIES[i % COMPANIES.len()], SECTORS[(i / COMPANIES.len()) % SECTORS.len()], i / (COMPANIES.len() * SECTORS.len()) + 1)
+            format!(
+                "{} {} {}",
+                COMPANIES[i % COMPANIES.len()],
+                SECTORS[(i / COMPANIES.len()) % SECTORS.len()],
+                i / (COMPANIES.len() * SECTORS.len()) + 1
+            )
         };
         let id = OrganizationId(b.id());
-        b.ws.organizations.insert(id, Organization { id, name: name.clone(), churned_on: None });
+        b.ws.organizations.insert(
+            id,
+            Organization {
+                id,
+                name: name.clone(),
+                churned_on: None,
+            },
+        );
         let pid = PersonId(b.id());
         let (first, last) = (*b.rng.pick(&FIRST), *b.rng.pick(&LAST));
-        let domain: String = name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-        b.ws.people.insert(pid, Person {
-            id: pid,
-            name: format!("{first} {last}"),
-            email: format!("{}.{}@{domain}.example", first.to_lowercase(), last.to_lowercase()),
-            phone: format!("+1 555 {:04}", b.rng.range(0, 10_000)),
-            organization: Some(id),
-        });
+        let domain: String = name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        b.ws.people.insert(
+            pid,
+            Person {
+                id: pid,
+                name: format!("{first} {last}"),
+                email: format!(
+                    "{}.{}@{domain}.example",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                ),
+                phone: format!("+1 555 {:04}", b.rng.range(0, 10_000)),
+                organization: Some(id),
+            },
+        );
         orgs.push((id, pid));
     }
 
@@ -161,7 +281,11 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     let reasons = b.ws.settings.lost_reasons.clone();
     for n in 0..deal_count {
         let (org, person) = orgs[b.rng.range(0, orgs.len() as i64) as usize];
-        let org_name = b.ws.organizations.get(&org).map(|o| o.name.clone()).unwrap_or_default();
+        let org_name =
+            b.ws.organizations
+                .get(&org)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
         let source_i = b.rng.weighted(&SOURCES.map(|s| s.1));
         let (source, _, lift) = SOURCES[source_i];
         let owner = OWNERS[n % OWNERS.len()].to_string();
@@ -171,13 +295,19 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         let id = DealId(b.id());
         let mut stage_i = if b.rng.chance(0.12) { 1 } else { 0 };
         let mut day = created;
-        let mut log = vec![LogEntry { deal: id, on: created, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) }];
+        let mut log = vec![LogEntry {
+            deal: id,
+            on: created,
+            event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+        }];
         let mut status = DealStatus::Open;
         let mut closed_on = None;
         let mut lost_reason = None;
         loop {
             let (advance, mean_days, _) = STAGE_FLOW[stage_i];
-            let dwell = (mean_days * (0.4 + 1.2 * b.rng.unit()) * if b.rng.chance(0.1) { 2.5 } else { 1.0 }) as u64;
+            let dwell = (mean_days
+                * (0.4 + 1.2 * b.rng.unit())
+                * if b.rng.chance(0.1) { 2.5 } else { 1.0 }) as u64;
             let next = day + Days::new(dwell.max(1));
             if next > today {
                 break;
@@ -188,22 +318,45 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                 if stage_i == last {
                     status = DealStatus::Won;
                     closed_on = Some(day);
-                    log.push(LogEntry { deal: id, on: day, event: DealEvent::Won });
+                    log.push(LogEntry {
+                        deal: id,
+                        on: day,
+                        event: DealEvent::Won,
+                    });
                     break;
                 }
                 // Now and then a stage is skipped.
-                stage_i = (stage_i + if b.rng.chance(0.06) && stage_i + 2 <= last { 2 } else { 1 }).min(last);
-                log.push(LogEntry { deal: id, on: day, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) });
+                stage_i = (stage_i
+                    + if b.rng.chance(0.06) && stage_i + 2 <= last {
+                        2
+                    } else {
+                        1
+                    })
+                .min(last);
+                log.push(LogEntry {
+                    deal: id,
+                    on: day,
+                    event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+                });
             } else if b.rng.chance(0.12) && stage_i > 0 {
                 // A step back: the buyer needs another demo.
                 stage_i -= 1;
-                log.push(LogEntry { deal: id, on: day, event: DealEvent::EnteredStage(pipeline.stages[stage_i].id) });
+                log.push(LogEntry {
+                    deal: id,
+                    on: day,
+                    event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+                });
             } else {
                 status = DealStatus::Lost;
                 closed_on = Some(day);
                 let weights = [3.0, 2.5, 1.6, 1.4, 1.0, 0.8];
-                lost_reason = Some(reasons[b.rng.weighted(&weights[..reasons.len().min(6)])].clone());
-                log.push(LogEntry { deal: id, on: day, event: DealEvent::Lost });
+                lost_reason =
+                    Some(reasons[b.rng.weighted(&weights[..reasons.len().min(6)])].clone());
+                log.push(LogEntry {
+                    deal: id,
+                    on: day,
+                    event: DealEvent::Lost,
+                });
                 break;
             }
         }
@@ -214,13 +367,25 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         if !forgotten {
             let done_day = if open { b.days_ago(0, 6).max(day) } else { day };
             let kind = *b.rng.pick(&ActivityKind::ALL);
-            b.activity(Subject::Deal(id), kind, format!("Follow up with {org_name}"), done_day, Some(done_day));
+            b.activity(
+                Subject::Deal(id),
+                kind,
+                format!("Follow up with {org_name}"),
+                done_day,
+                Some(done_day),
+            );
             last_touched = last_touched.max(done_day);
         }
         if open && !forgotten && b.rng.chance(0.85) {
             let due = b.days_ago(-14, 6);
             let kind = *b.rng.pick(&ActivityKind::ALL);
-            b.activity(Subject::Deal(id), kind, format!("{} about {}", kind.label(), PRODUCTS[n % PRODUCTS.len()]), due, None);
+            b.activity(
+                Subject::Deal(id),
+                kind,
+                format!("{} about {}", kind.label(), PRODUCTS[n % PRODUCTS.len()]),
+                due,
+                None,
+            );
         }
         let expected_close = if open {
             Some(b.days_ago(-130, 25))
@@ -230,7 +395,10 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         ranks[stage_i] += 1024;
         let deal = Deal {
             id,
-            title: format!("{org_name} — {}", PRODUCTS[b.rng.range(0, PRODUCTS.len() as i64) as usize]),
+            title: format!(
+                "{org_name} — {}",
+                PRODUCTS[b.rng.range(0, PRODUCTS.len() as i64) as usize]
+            ),
             value: b.value(),
             pipeline: pipeline.id,
             stage: pipeline.stages[stage_i].id,
@@ -258,24 +426,37 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
             let lead_created = created - Days::new(b.rng.range(5, 40) as u64);
             let lead_id = LeadId(b.id());
             let person_rec = b.ws.people.get(&person).cloned();
-            b.ws.leads.insert(lead_id, Lead {
-                id: lead_id,
-                name: person_rec.as_ref().map(|p| format!("{} ({org_name})", p.name)).unwrap_or_else(|| org_name.clone()),
-                organization: Some(org),
-                person: Some(person),
-                email: person_rec.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
-                phone: person_rec.map(|p| p.phone).unwrap_or_default(),
-                source: source.to_string(),
-                status: LeadStatus::Converted,
-                disqualify_reason: None,
-                score: b.rng.range(60, 100) as u8,
-                next_follow_up: None,
-                owner,
-                created_on: lead_created,
-                expected_value: Money(0),
-                converted_deal: Some(id),
-                status_history: vec![(lead_created, LeadStatus::New), (lead_created + Days::new(2), LeadStatus::Contacted), (created, LeadStatus::Converted)],
-            });
+            b.ws.leads.insert(
+                lead_id,
+                Lead {
+                    id: lead_id,
+                    name: person_rec
+                        .as_ref()
+                        .map(|p| format!("{} ({org_name})", p.name))
+                        .unwrap_or_else(|| org_name.clone()),
+                    organization: Some(org),
+                    person: Some(person),
+                    email: person_rec
+                        .as_ref()
+                        .map(|p| p.email.clone())
+                        .unwrap_or_default(),
+                    phone: person_rec.map(|p| p.phone).unwrap_or_default(),
+                    source: source.to_string(),
+                    status: LeadStatus::Converted,
+                    disqualify_reason: None,
+                    score: b.rng.range(60, 100) as u8,
+                    next_follow_up: None,
+                    owner,
+                    created_on: lead_created,
+                    expected_value: Money(0),
+                    converted_deal: Some(id),
+                    status_history: vec![
+                        (lead_created, LeadStatus::New),
+                        (lead_created + Days::new(2), LeadStatus::Contacted),
+                        (created, LeadStatus::Converted),
+                    ],
+                },
+            );
             if let Some(d) = b.ws.deals.get_mut(&id) {
                 d.from_lead = Some(lead_id);
             }
@@ -286,18 +467,31 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
 
     // Leads still being worked, and some disqualified.
     let open_leads = deal_count * 2 / 3 - b.ws.leads.len().min(deal_count * 2 / 3);
-    let statuses = [LeadStatus::New, LeadStatus::Contacted, LeadStatus::Nurturing, LeadStatus::Qualified, LeadStatus::Disqualified];
+    let statuses = [
+        LeadStatus::New,
+        LeadStatus::Contacted,
+        LeadStatus::Nurturing,
+        LeadStatus::Qualified,
+        LeadStatus::Disqualified,
+    ];
     for n in 0..open_leads {
         let (org, person) = orgs[b.rng.range(0, orgs.len() as i64) as usize];
         let status = statuses[b.rng.weighted(&[0.25, 0.25, 0.2, 0.12, 0.18])];
         let created = b.days_ago(0, 150);
         let id = LeadId(b.id());
         let p = b.ws.people.get(&person).cloned();
-        let org_name = b.ws.organizations.get(&org).map(|o| o.name.clone()).unwrap_or_default();
+        let org_name =
+            b.ws.organizations
+                .get(&org)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
         let source = SOURCES[b.rng.weighted(&SOURCES.map(|s| s.1))].0;
         let mut history = vec![(created, LeadStatus::New)];
         if status != LeadStatus::New {
-            history.push(((created + Days::new(b.rng.range(1, 20) as u64)).min(today), status));
+            history.push((
+                (created + Days::new(b.rng.range(1, 20) as u64)).min(today),
+                status,
+            ));
         }
         let expected_value = b.value();
         let score = match status {
@@ -305,29 +499,45 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
             LeadStatus::Disqualified => b.rng.range(0, 25),
             _ => b.rng.range(10, 70),
         } as u8;
-        let disqualify_reason = (status == LeadStatus::Disqualified).then(|| (*b.rng.pick(&["No budget", "Not a fit", "Student", "Competitor"])).to_string());
-        let follow_up = status.is_open().then(|| b.days_ago(-10, 12));
-        b.ws.leads.insert(id, Lead {
-            id,
-            name: p.as_ref().map(|p| format!("{} ({org_name})", p.name)).unwrap_or_else(|| org_name.clone()),
-            organization: Some(org),
-            person: Some(person),
-            email: p.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
-            phone: p.map(|p| p.phone).unwrap_or_default(),
-            source: source.to_string(),
-            status,
-            disqualify_reason,
-            score,
-            next_follow_up: follow_up,
-            owner: OWNERS[n % OWNERS.len()].to_string(),
-            created_on: created,
-            expected_value,
-            converted_deal: None,
-            status_history: history,
+        let disqualify_reason = (status == LeadStatus::Disqualified).then(|| {
+            (*b.rng
+                .pick(&["No budget", "Not a fit", "Student", "Competitor"]))
+            .to_string()
         });
+        let follow_up = status.is_open().then(|| b.days_ago(-10, 12));
+        b.ws.leads.insert(
+            id,
+            Lead {
+                id,
+                name: p
+                    .as_ref()
+                    .map(|p| format!("{} ({org_name})", p.name))
+                    .unwrap_or_else(|| org_name.clone()),
+                organization: Some(org),
+                person: Some(person),
+                email: p.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
+                phone: p.map(|p| p.phone).unwrap_or_default(),
+                source: source.to_string(),
+                status,
+                disqualify_reason,
+                score,
+                next_follow_up: follow_up,
+                owner: OWNERS[n % OWNERS.len()].to_string(),
+                created_on: created,
+                expected_value,
+                converted_deal: None,
+                status_history: history,
+            },
+        );
         if status != LeadStatus::New {
             let done = (created + Days::new(1)).min(today);
-            b.activity(Subject::Lead(id), ActivityKind::Call, "Intro call".into(), done, Some(done));
+            b.activity(
+                Subject::Lead(id),
+                ActivityKind::Call,
+                "Intro call".into(),
+                done,
+                Some(done),
+            );
         }
     }
 
@@ -361,14 +571,33 @@ pub fn bundled_scenario(name: &str) -> Option<DemoSize> {
 /// For benchmarks: adds back-and-forth stage moves dated `today` to open deals (each
 /// ends in the stage it was in) until the log holds `target` entries.
 pub fn pad_log(ws: &mut Workspace, target: usize, today: NaiveDate) {
-    let Some(pipeline) = ws.pipelines.first().cloned() else { return };
-    let open: Vec<(DealId, StageId)> = ws.deals.values().filter(|d| d.status == DealStatus::Open).map(|d| (d.id, d.stage)).collect();
+    let Some(pipeline) = ws.pipelines.first().cloned() else {
+        return;
+    };
+    let open: Vec<(DealId, StageId)> = ws
+        .deals
+        .values()
+        .filter(|d| d.status == DealStatus::Open)
+        .map(|d| (d.id, d.stage))
+        .collect();
     let mut i = 0;
     while ws.log.len() < target && !open.is_empty() {
         let (deal, stage) = open[i % open.len()];
-        let other = pipeline.stages.iter().find(|s| s.id != stage).map_or(stage, |s| s.id);
-        ws.log.push_back(LogEntry { deal, on: today, event: DealEvent::EnteredStage(other) });
-        ws.log.push_back(LogEntry { deal, on: today, event: DealEvent::EnteredStage(stage) });
+        let other = pipeline
+            .stages
+            .iter()
+            .find(|s| s.id != stage)
+            .map_or(stage, |s| s.id);
+        ws.log.push_back(LogEntry {
+            deal,
+            on: today,
+            event: DealEvent::EnteredStage(other),
+        });
+        ws.log.push_back(LogEntry {
+            deal,
+            on: today,
+            event: DealEvent::EnteredStage(stage),
+        });
         i += 1;
     }
 }

@@ -7,7 +7,11 @@ pub enum DomainError {
     #[error("{0} must not be empty")]
     Empty(&'static str),
     #[error("{what} is {len} characters long; the limit is {max}")]
-    TooLong { what: &'static str, len: usize, max: usize },
+    TooLong {
+        what: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("no {0} with that id exists (it may have been deleted)")]
     NotFound(&'static str),
     #[error("probability must be between 0 and 100 %, not {0}")]

@@ -32,11 +32,21 @@ pub fn suggested_score(ws: &Workspace, lead: &Lead, today: NaiveDate) -> u8 {
         .max();
     if let Some(done) = last_done {
         let age = (today - done).num_days();
-        score += if age <= 14 { 15 } else if age <= 30 { 5 } else { 0 };
+        score += if age <= 14 {
+            15
+        } else if age <= 30 {
+            5
+        } else {
+            0
+        };
     }
-    let contacts = usize::from(!lead.email.trim().is_empty()) + usize::from(!lead.phone.trim().is_empty());
+    let contacts =
+        usize::from(!lead.email.trim().is_empty()) + usize::from(!lead.phone.trim().is_empty());
     score += [0, 5, 10][contacts];
-    if matches!(lead.source.trim().to_lowercase().as_str(), "referral" | "partner") {
+    if matches!(
+        lead.source.trim().to_lowercase().as_str(),
+        "referral" | "partner"
+    ) {
         score += 5;
     }
     if next_follow_up(ws, lead).is_some_and(|d| (today - d).num_days() > 7) {
@@ -108,7 +118,10 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
             LeadRow {
                 id: l.id,
                 name: l.name.clone(),
-                organization: ws.organization_name(l.organization).unwrap_or("").to_string(),
+                organization: ws
+                    .organization_name(l.organization)
+                    .unwrap_or("")
+                    .to_string(),
                 email: l.email.clone(),
                 source: l.source.clone(),
                 owner: l.owner.clone(),
@@ -129,13 +142,19 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
         .collect();
     rows.sort_by(|a, b| {
         let order = match query.sort {
-            LeadSort::FollowUp => super::deal_list::dates_none_last(a.next_follow_up, b.next_follow_up),
+            LeadSort::FollowUp => {
+                super::deal_list::dates_none_last(a.next_follow_up, b.next_follow_up)
+            }
             LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             LeadSort::Score => a.score.cmp(&b.score),
             LeadSort::Created => a.created_on.cmp(&b.created_on),
             LeadSort::Status => a.status.cmp(&b.status),
         };
-        let order = if query.descending { order.reverse() } else { order };
+        let order = if query.descending {
+            order.reverse()
+        } else {
+            order
+        };
         order.then(a.id.cmp(&b.id))
     });
     rows
@@ -143,7 +162,12 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
 
 /// Distinct lead sources and owners, for the filter menus.
 pub fn lead_sources(ws: &Workspace) -> Vec<String> {
-    let mut list: Vec<String> = ws.leads.values().map(|l| l.source.clone()).filter(|s| !s.is_empty()).collect();
+    let mut list: Vec<String> = ws
+        .leads
+        .values()
+        .map(|l| l.source.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
     list.sort();
     list.dedup();
     list

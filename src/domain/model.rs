@@ -28,9 +28,16 @@ impl Default for Settings {
             currency: "USD".into(),
             locale: "en-US".into(),
             monthly_goal: None,
-            lost_reasons: ["Price", "Chose a competitor", "No budget", "No decision", "Timing", "Missing feature"]
-                .map(String::from)
-                .to_vec(),
+            lost_reasons: [
+                "Price",
+                "Chose a competitor",
+                "No budget",
+                "No decision",
+                "Timing",
+                "Missing feature",
+            ]
+            .map(String::from)
+            .to_vec(),
             forecast_uses_learned: false,
         }
     }
@@ -211,8 +218,13 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 5] =
-        [ActivityKind::Call, ActivityKind::Email, ActivityKind::Meeting, ActivityKind::Task, ActivityKind::Deadline];
+    pub const ALL: [ActivityKind; 5] = [
+        ActivityKind::Call,
+        ActivityKind::Email,
+        ActivityKind::Meeting,
+        ActivityKind::Task,
+        ActivityKind::Deadline,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             ActivityKind::Call => "Call",

@@ -5,7 +5,9 @@ use std::fmt;
 use std::ops::{Add, AddAssign};
 
 /// An amount in minor units of the workspace currency.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -38,23 +40,66 @@ pub struct Currency {
 }
 
 const CURRENCIES: &[Currency] = &[
-    Currency { code: "USD", symbol: "$", decimals: 2 },
-    Currency { code: "EUR", symbol: "€", decimals: 2 },
-    Currency { code: "GBP", symbol: "£", decimals: 2 },
-    Currency { code: "JPY", symbol: "¥", decimals: 0 },
-    Currency { code: "CHF", symbol: "CHF ", decimals: 2 },
-    Currency { code: "CAD", symbol: "CA$", decimals: 2 },
-    Currency { code: "AUD", symbol: "A$", decimals: 2 },
-    Currency { code: "SEK", symbol: "SEK ", decimals: 2 },
-    Currency { code: "INR", symbol: "₹", decimals: 2 },
-    Currency { code: "BRL", symbol: "R$", decimals: 2 },
+    Currency {
+        code: "USD",
+        symbol: "$",
+        decimals: 2,
+    },
+    Currency {
+        code: "EUR",
+        symbol: "€",
+        decimals: 2,
+    },
+    Currency {
+        code: "GBP",
+        symbol: "£",
+        decimals: 2,
+    },
+    Currency {
+        code: "JPY",
+        symbol: "¥",
+        decimals: 0,
+    },
+    Currency {
+        code: "CHF",
+        symbol: "CHF ",
+        decimals: 2,
+    },
+    Currency {
+        code: "CAD",
+        symbol: "CA$",
+        decimals: 2,
+    },
+    Currency {
+        code: "AUD",
+        symbol: "A$",
+        decimals: 2,
+    },
+    Currency {
+        code: "SEK",
+        symbol: "SEK ",
+        decimals: 2,
+    },
+    Currency {
+        code: "INR",
+        symbol: "₹",
+        decimals: 2,
+    },
+    Currency {
+        code: "BRL",
+        symbol: "R$",
+        decimals: 2,
+    },
 ];
 
 impl Currency {
     /// The currency for an ISO code, case-insensitive.
     pub fn from_code(code: &str) -> Option<Currency> {
         let code = code.trim();
-        CURRENCIES.iter().copied().find(|c| c.code.eq_ignore_ascii_case(code))
+        CURRENCIES
+            .iter()
+            .copied()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
     }
 
     pub fn all() -> &'static [Currency] {
@@ -76,11 +121,24 @@ pub struct NumberStyle {
 impl NumberStyle {
     /// The style of a BCP 47 locale tag; English conventions when unknown.
     pub fn for_locale(locale: &str) -> NumberStyle {
-        let lang = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let lang = locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match lang.as_str() {
-            "de" | "nl" | "it" | "es" | "pt" | "da" | "id" => NumberStyle { group: '.', decimal: ',' },
-            "fr" | "sv" | "nb" | "fi" | "pl" | "cs" | "ru" => NumberStyle { group: '\u{202f}', decimal: ',' },
-            _ => NumberStyle { group: ',', decimal: '.' },
+            "de" | "nl" | "it" | "es" | "pt" | "da" | "id" => NumberStyle {
+                group: '.',
+                decimal: ',',
+            },
+            "fr" | "sv" | "nb" | "fi" | "pl" | "cs" | "ru" => NumberStyle {
+                group: '\u{202f}',
+                decimal: ',',
+            },
+            _ => NumberStyle {
+                group: ',',
+                decimal: '.',
+            },
         }
     }
 }
@@ -105,10 +163,18 @@ impl Money {
         let abs = self.0.unsigned_abs();
         let whole = abs / unit as u64;
         let frac = abs % unit as u64;
-        let mut text = format!("{sign}{}{}", currency.symbol, group_digits(whole, style.group));
+        let mut text = format!(
+            "{sign}{}{}",
+            currency.symbol,
+            group_digits(whole, style.group)
+        );
         if frac != 0 {
             text.push(style.decimal);
-            text.push_str(&format!("{:0width$}", frac, width = currency.decimals as usize));
+            text.push_str(&format!(
+                "{:0width$}",
+                frac,
+                width = currency.decimals as usize
+            ));
         }
         text
     }
@@ -128,7 +194,11 @@ impl Money {
             return Money(self.0 - self.0 % currency.unit()).format(currency, style);
         };
         let rounded = (scaled * 10.0).round() / 10.0;
-        let mut number = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
+        let mut number = if rounded.fract() == 0.0 {
+            format!("{rounded:.0}")
+        } else {
+            format!("{rounded:.1}")
+        };
         if style.decimal != '.' {
             number = number.replace('.', &style.decimal.to_string());
         }
@@ -136,7 +206,11 @@ impl Money {
     }
 
     /// Parses what a user typed ("1,234.50", "$900", "1200") into minor units.
-    pub fn parse(input: &str, currency: &Currency, style: NumberStyle) -> Result<Money, MoneyParseError> {
+    pub fn parse(
+        input: &str,
+        currency: &Currency,
+        style: NumberStyle,
+    ) -> Result<Money, MoneyParseError> {
         let trimmed: String = input
             .trim()
             .trim_start_matches(currency.symbol.trim())
@@ -161,11 +235,21 @@ impl Money {
             return Err(MoneyParseError::NotANumber(input.trim().to_string()));
         }
         if frac.len() > currency.decimals as usize {
-            return Err(MoneyParseError::TooManyDecimals { decimals: currency.decimals });
+            return Err(MoneyParseError::TooManyDecimals {
+                decimals: currency.decimals,
+            });
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| MoneyParseError::TooLarge)? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| MoneyParseError::TooLarge)?
+        };
         let frac_padded = format!("{frac:0<width$}", width = currency.decimals as usize);
-        let frac: i64 = if frac_padded.is_empty() { 0 } else { frac_padded.parse().map_err(|_| MoneyParseError::TooLarge)? };
+        let frac: i64 = if frac_padded.is_empty() {
+            0
+        } else {
+            frac_padded.parse().map_err(|_| MoneyParseError::TooLarge)?
+        };
         let minor = whole
             .checked_mul(currency.unit())
             .and_then(|w| w.checked_add(frac))
@@ -231,9 +315,18 @@ mod tests {
         assert_eq!(Money::parse(" $900 ", &usd(), en()), Ok(Money(90_000)));
         assert_eq!(Money::parse(".5", &usd(), en()), Ok(Money(50)));
         assert_eq!(Money::parse("", &usd(), en()), Err(MoneyParseError::Empty));
-        assert!(matches!(Money::parse("12a", &usd(), en()), Err(MoneyParseError::NotANumber(_))));
-        assert_eq!(Money::parse("1.234", &usd(), en()), Err(MoneyParseError::TooManyDecimals { decimals: 2 }));
-        assert_eq!(Money::parse("99999999999999999999", &usd(), en()), Err(MoneyParseError::TooLarge));
+        assert!(matches!(
+            Money::parse("12a", &usd(), en()),
+            Err(MoneyParseError::NotANumber(_))
+        ));
+        assert_eq!(
+            Money::parse("1.234", &usd(), en()),
+            Err(MoneyParseError::TooManyDecimals { decimals: 2 })
+        );
+        assert_eq!(
+            Money::parse("99999999999999999999", &usd(), en()),
+            Err(MoneyParseError::TooLarge)
+        );
         let de = NumberStyle::for_locale("de");
         assert_eq!(Money::parse("1.234,56", &usd(), de), Ok(Money(123_456)));
     }

@@ -54,7 +54,11 @@ impl Workspace {
                 rotting_days: None,
             })
             .collect();
-        ws.pipelines.push(Pipeline { id: pipeline, name: "Sales".into(), stages });
+        ws.pipelines.push(Pipeline {
+            id: pipeline,
+            name: "Sales".into(),
+            stages,
+        });
         ws
     }
 
@@ -81,11 +85,17 @@ impl Workspace {
     }
 
     pub fn pipeline(&self, id: PipelineId) -> Result<&Pipeline, DomainError> {
-        self.pipelines.iter().find(|p| p.id == id).ok_or(DomainError::NotFound("pipeline"))
+        self.pipelines
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or(DomainError::NotFound("pipeline"))
     }
 
     pub(crate) fn pipeline_mut(&mut self, id: PipelineId) -> Result<&mut Pipeline, DomainError> {
-        self.pipelines.iter_mut().find(|p| p.id == id).ok_or(DomainError::NotFound("pipeline"))
+        self.pipelines
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or(DomainError::NotFound("pipeline"))
     }
 
     /// The pipeline that holds a stage, with the stage.
@@ -105,7 +115,8 @@ impl Workspace {
     }
 
     pub fn organization_name(&self, id: Option<OrganizationId>) -> Option<&str> {
-        id.and_then(|id| self.organizations.get(&id)).map(|o| o.name.as_str())
+        id.and_then(|id| self.organizations.get(&id))
+            .map(|o| o.name.as_str())
     }
 
     /// The probability used for an open deal: its override, else its stage's.
@@ -125,20 +136,31 @@ impl Workspace {
 
     /// Log entries of one deal, oldest first.
     pub fn deal_history(&self, deal: DealId) -> Vec<LogEntry> {
-        self.log.iter().filter(|e| e.deal == deal).copied().collect()
+        self.log
+            .iter()
+            .filter(|e| e.deal == deal)
+            .copied()
+            .collect()
     }
 
     /// Open deals of a stage in board order.
     pub fn stage_deals(&self, stage: StageId) -> Vec<&Deal> {
-        let mut deals: Vec<&Deal> =
-            self.deals.values().filter(|d| d.stage == stage && d.status == DealStatus::Open).collect();
+        let mut deals: Vec<&Deal> = self
+            .deals
+            .values()
+            .filter(|d| d.stage == stage && d.status == DealStatus::Open)
+            .collect();
         deals.sort_by_key(|d| (d.rank, d.id));
         deals
     }
 
     /// Activities about a subject, the undone ones first by due date.
     pub fn activities_about(&self, about: Subject) -> Vec<&Activity> {
-        let mut list: Vec<&Activity> = self.activities.values().filter(|a| a.about == about).collect();
+        let mut list: Vec<&Activity> = self
+            .activities
+            .values()
+            .filter(|a| a.about == about)
+            .collect();
         list.sort_by_key(|a| (a.done_on.is_some(), a.due_on, a.id));
         list
     }

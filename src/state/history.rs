@@ -63,7 +63,10 @@ mod tests {
 
     fn named(name: &str) -> Workspace {
         let mut ws = Workspace::new();
-        ws.settings = Settings { name: name.into(), ..Settings::default() };
+        ws.settings = Settings {
+            name: name.into(),
+            ..Settings::default()
+        };
         ws
     }
 

@@ -26,7 +26,10 @@ pub enum StorageHealth {
     /// The last save failed (typically: storage full); the change is kept in memory.
     SaveFailed(String),
     /// Stored data this build cannot read; nothing is written until the user decides.
-    Unreadable { raw: String, error: DecodeError },
+    Unreadable {
+        raw: String,
+        error: DecodeError,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,9 +74,22 @@ impl AppState {
         });
         let (workspace, revision, health, first_run) = match loaded {
             Loaded::Nothing => (Workspace::new(), 0, StorageHealth::Healthy, true),
-            Loaded::Found { workspace, revision } => (workspace, revision, StorageHealth::Healthy, false),
-            Loaded::Unreadable { raw, error } => (Workspace::new(), 0, StorageHealth::Unreadable { raw, error }, false),
-            Loaded::Unavailable(e) => (Workspace::new(), 0, StorageHealth::InMemory(e.to_string()), true),
+            Loaded::Found {
+                workspace,
+                revision,
+            } => (workspace, revision, StorageHealth::Healthy, false),
+            Loaded::Unreadable { raw, error } => (
+                Workspace::new(),
+                0,
+                StorageHealth::Unreadable { raw, error },
+                false,
+            ),
+            Loaded::Unavailable(e) => (
+                Workspace::new(),
+                0,
+                StorageHealth::InMemory(e.to_string()),
+                true,
+            ),
         };
         AppState {
             workspace: RwSignal::new(workspace),
@@ -91,12 +107,18 @@ impl AppState {
     }
 
     /// Applies a command; on success it is recorded for undo and saved shortly.
-    pub fn dispatch(&self, command: Command, label: impl Into<String>) -> Result<Applied, DomainError> {
+    pub fn dispatch(
+        &self,
+        command: Command,
+        label: impl Into<String>,
+    ) -> Result<Applied, DomainError> {
         let before = self.workspace.get_untracked();
         let mut next = before.clone();
         let applied = next.apply(&command, today())?;
-        self.history.update_value(|h| h.record(before, label.into()));
-        self.pending.update_value(|p| p.push(Pending::Command(command)));
+        self.history
+            .update_value(|h| h.record(before, label.into()));
+        self.pending
+            .update_value(|p| p.push(Pending::Command(command)));
         self.workspace.set(next);
         self.after_change();
         Ok(applied)
@@ -116,7 +138,8 @@ impl AppState {
     /// Replaces the whole workspace (import, demo data, clear), undoably.
     pub fn replace(&self, workspace: Workspace, label: impl Into<String>) {
         let before = self.workspace.get_untracked();
-        self.history.update_value(|h| h.record(before, label.into()));
+        self.history
+            .update_value(|h| h.record(before, label.into()));
         self.pending.update_value(|p| p.push(Pending::Replace));
         self.workspace.set(workspace);
         self.first_run.set(false);
@@ -158,7 +181,10 @@ impl AppState {
 
     fn refresh_undo_state(&self) {
         let labels = self.history.with_value(|h| {
-            (h.undo_label().map(String::from), h.redo_label().map(String::from))
+            (
+                h.undo_label().map(String::from),
+                h.redo_label().map(String::from),
+            )
         });
         self.undo_state.set(labels);
     }
@@ -181,13 +207,19 @@ impl AppState {
         if pending.is_empty() {
             return;
         }
-        if matches!(self.health.get_untracked(), StorageHealth::Unreadable { .. } | StorageHealth::InMemory(_)) {
+        if matches!(
+            self.health.get_untracked(),
+            StorageHealth::Unreadable { .. } | StorageHealth::InMemory(_)
+        ) {
             return;
         }
         let workspace = self.workspace.get_untracked();
         let base = self.revision.get_value();
         let result = crate::ui::perf::measure("save", || {
-            self.repo.with_value(|repo| repo.as_ref().map(|repo| save_or_rebase(repo, &workspace, base, &pending, today())))
+            self.repo.with_value(|repo| {
+                repo.as_ref()
+                    .map(|repo| save_or_rebase(repo, &workspace, base, &pending, today()))
+            })
         });
         match result {
             None => {}
@@ -206,17 +238,29 @@ impl AppState {
     fn absorb(&self, outcome: SaveOutcome) {
         match outcome {
             SaveOutcome::Saved { revision } => self.revision.set_value(revision),
-            SaveOutcome::Rebased { workspace, revision, dropped } => {
+            SaveOutcome::Rebased {
+                workspace,
+                revision,
+                dropped,
+            } => {
                 self.revision.set_value(revision);
                 self.adopt(workspace);
                 for error in dropped {
-                    self.toast_error(format!("A change could not be merged with another tab's: {error}"));
+                    self.toast_error(format!(
+                        "A change could not be merged with another tab's: {error}"
+                    ));
                 }
             }
-            SaveOutcome::TookTheirs { workspace, revision } => {
+            SaveOutcome::TookTheirs {
+                workspace,
+                revision,
+            } => {
                 self.revision.set_value(revision);
                 self.adopt(workspace);
-                self.toast_error("Another tab changed the data first; your undo or import was not applied.".into());
+                self.toast_error(
+                    "Another tab changed the data first; your undo or import was not applied."
+                        .into(),
+                );
             }
         }
     }
@@ -237,7 +281,10 @@ impl AppState {
             self.flush();
             return;
         }
-        let Some(stored) = self.repo.with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load()))) else {
+        let Some(stored) = self
+            .repo
+            .with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load())))
+        else {
             return;
         };
         if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {

@@ -16,12 +16,21 @@ pub enum Pending {
 
 #[derive(Debug, PartialEq)]
 pub enum SaveOutcome {
-    Saved { revision: u64 },
+    Saved {
+        revision: u64,
+    },
     /// Another tab had saved; our commands were replayed on its data and saved.
-    Rebased { workspace: Workspace, revision: u64, dropped: Vec<DomainError> },
+    Rebased {
+        workspace: Workspace,
+        revision: u64,
+        dropped: Vec<DomainError>,
+    },
     /// Another tab had saved and our change was a whole-state replacement: we took
     /// theirs rather than overwrite it.
-    TookTheirs { workspace: Workspace, revision: u64 },
+    TookTheirs {
+        workspace: Workspace,
+        revision: u64,
+    },
 }
 
 /// Saves `workspace` (based on `base_revision`) with `pending` changes.
@@ -36,16 +45,24 @@ pub fn save_or_rebase<S: KeyValueStore>(
         Ok(revision) => Ok(SaveOutcome::Saved { revision }),
         Err(SaveError::Store(e)) => Err(e),
         Err(SaveError::Conflict { stored }) => {
-            let Loaded::Found { workspace: theirs, .. } = repo.load() else {
+            let Loaded::Found {
+                workspace: theirs, ..
+            } = repo.load()
+            else {
                 // The other tab's data is unreadable or gone: ours is all there is.
                 let revision = repo.save(workspace, stored).map_err(|e| match e {
                     SaveError::Store(e) => e,
-                    SaveError::Conflict { .. } => StoreError::Unavailable("concurrent writes".into()),
+                    SaveError::Conflict { .. } => {
+                        StoreError::Unavailable("concurrent writes".into())
+                    }
                 })?;
                 return Ok(SaveOutcome::Saved { revision });
             };
             if pending.iter().any(|p| matches!(p, Pending::Replace)) {
-                return Ok(SaveOutcome::TookTheirs { workspace: theirs, revision: stored });
+                return Ok(SaveOutcome::TookTheirs {
+                    workspace: theirs,
+                    revision: stored,
+                });
             }
             let mut merged = theirs;
             let mut dropped = Vec::new();
@@ -60,7 +77,11 @@ pub fn save_or_rebase<S: KeyValueStore>(
                 SaveError::Store(e) => e,
                 SaveError::Conflict { .. } => StoreError::Unavailable("concurrent writes".into()),
             })?;
-            Ok(SaveOutcome::Rebased { workspace: merged, revision, dropped })
+            Ok(SaveOutcome::Rebased {
+                workspace: merged,
+                revision,
+                dropped,
+            })
         }
     }
 }

@@ -25,7 +25,8 @@ fn classify(error: JsValue) -> StoreError {
 impl BrowserStore {
     /// Opens local storage; fails where the browser forbids it (some private modes).
     pub fn open() -> Result<BrowserStore, StoreError> {
-        let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
         // Probe first: `LocalStorage::raw()` would panic where storage is blocked.
         match window.local_storage() {
             Ok(Some(_)) => {}
@@ -60,6 +61,8 @@ impl KeyValueStore for BrowserStore {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let count = self.storage.length().map_err(classify)?;
-        Ok((0..count).filter_map(|i| self.storage.key(i).ok().flatten()).collect())
+        Ok((0..count)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .collect())
     }
 }

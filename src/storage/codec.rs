@@ -39,7 +39,11 @@ pub enum DecodeError {
 }
 
 pub fn encode(workspace: &Workspace) -> String {
-    let envelope = EnvelopeOut { app: APP_TAG, schema_version: SCHEMA_VERSION, workspace };
+    let envelope = EnvelopeOut {
+        app: APP_TAG,
+        schema_version: SCHEMA_VERSION,
+        workspace,
+    };
     // Serialising plain data with string/integer keys cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
 }
@@ -55,14 +59,18 @@ pub fn encode_for_storage(workspace: &Workspace) -> String {
     if json.len() <= COMPRESS_ABOVE {
         return json;
     }
-    format!("{COMPRESSED_TAG}{}", lz_str::compress_to_utf16(json.as_str()))
+    format!(
+        "{COMPRESSED_TAG}{}",
+        lz_str::compress_to_utf16(json.as_str())
+    )
 }
 
 pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
     if let Some(compressed) = text.strip_prefix(COMPRESSED_TAG) {
         let wide = lz_str::decompress_from_utf16(compressed)
             .ok_or_else(|| DecodeError::NotJson("the compressed data is damaged".into()))?;
-        let json = String::from_utf16(&wide).map_err(|_| DecodeError::NotJson("the compressed data is damaged".into()))?;
+        let json = String::from_utf16(&wide)
+            .map_err(|_| DecodeError::NotJson("the compressed data is damaged".into()))?;
         return decode(&json);
     }
     let text = text.trim_start_matches('\u{feff}');
@@ -79,13 +87,21 @@ pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
     if envelope.app.as_deref() != Some(APP_TAG) {
         return Err(DecodeError::Foreign);
     }
-    let version = envelope.schema_version.ok_or_else(|| DecodeError::WrongShape("no schema_version".into()))?;
+    let version = envelope
+        .schema_version
+        .ok_or_else(|| DecodeError::WrongShape("no schema_version".into()))?;
     if version > SCHEMA_VERSION {
-        return Err(DecodeError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+        return Err(DecodeError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
-    let raw = envelope.workspace.ok_or_else(|| DecodeError::WrongShape("no workspace".into()))?;
+    let raw = envelope
+        .workspace
+        .ok_or_else(|| DecodeError::WrongShape("no workspace".into()))?;
     let migrated = migrate(raw, version)?;
-    let workspace: Workspace = serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    let workspace: Workspace =
+        serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
     validate(&workspace)?;
     Ok(workspace)
 }
@@ -98,7 +114,11 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
         value = match version {
             // Version 0 was never released; kept so the loop has a tested first step.
             0 => value,
-            other => return Err(DecodeError::WrongShape(format!("no migration from schema {other}"))),
+            other => {
+                return Err(DecodeError::WrongShape(format!(
+                    "no migration from schema {other}"
+                )))
+            }
         };
         version += 1;
     }
@@ -119,21 +139,36 @@ fn validate(ws: &Workspace) -> Result<(), DecodeError> {
         .chain(ws.people.keys().map(|k| k.0))
         .chain(ws.activities.keys().map(|k| k.0))
         .chain(ws.notes.keys().map(|k| k.0))
-        .chain(ws.pipelines.iter().flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))))
+        .chain(
+            ws.pipelines
+                .iter()
+                .flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))),
+        )
         .max()
         .unwrap_or(0);
     if ws.next_id <= max_id {
-        return Err(DecodeError::WrongShape(format!("next_id {} is not above the largest id {max_id}", ws.next_id)));
+        return Err(DecodeError::WrongShape(format!(
+            "next_id {} is not above the largest id {max_id}",
+            ws.next_id
+        )));
     }
     for deal in ws.deals.values() {
         match ws.stage(deal.stage) {
             Ok((pipeline, _)) if pipeline.id == deal.pipeline => {}
-            _ => return Err(DecodeError::WrongShape(format!("deal {} points to a missing stage", deal.id))),
+            _ => {
+                return Err(DecodeError::WrongShape(format!(
+                    "deal {} points to a missing stage",
+                    deal.id
+                )))
+            }
         }
     }
     for entry in ws.log.iter() {
         if !ws.deals.contains_key(&entry.deal) {
-            return Err(DecodeError::WrongShape(format!("the log names a missing deal {}", entry.deal)));
+            return Err(DecodeError::WrongShape(format!(
+                "the log names a missing deal {}",
+                entry.deal
+            )));
         }
     }
     Ok(())

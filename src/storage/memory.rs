@@ -36,7 +36,12 @@ impl MemoryStore {
     }
 
     fn used_without(&self, key: &str) -> usize {
-        self.items.borrow().iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| k.len() + v.len()).sum()
+        self.items
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
     }
 }
 
@@ -53,7 +58,9 @@ impl KeyValueStore for MemoryStore {
                 return Err(StoreError::QuotaExceeded);
             }
         }
-        self.items.borrow_mut().insert(key.to_string(), value.to_string());
+        self.items
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
         Ok(())
     }
 

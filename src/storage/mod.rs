@@ -2,10 +2,10 @@
 //! browser, memory in native tests), the versioned codec and the repository that
 //! never overwrites what it cannot read.
 
+pub mod browser;
 pub mod codec;
 pub mod memory;
 pub mod repository;
-pub mod browser;
 
 pub use codec::{decode, encode, encode_for_storage, DecodeError, SCHEMA_VERSION};
 pub use memory::MemoryStore;

@@ -12,9 +12,15 @@ use thiserror::Error;
 pub enum Loaded {
     /// Nothing stored yet: a first start.
     Nothing,
-    Found { workspace: Workspace, revision: u64 },
+    Found {
+        workspace: Workspace,
+        revision: u64,
+    },
     /// Something is stored but this build cannot read it; it is left untouched.
-    Unreadable { raw: String, error: DecodeError },
+    Unreadable {
+        raw: String,
+        error: DecodeError,
+    },
     /// The store itself cannot be used (private mode, disabled storage).
     Unavailable(StoreError),
 }
@@ -62,14 +68,21 @@ impl<S: KeyValueStore> Repository<S> {
             Err(e) => return Loaded::Unavailable(e),
         };
         match decode(&raw) {
-            Ok(workspace) => Loaded::Found { workspace, revision: self.stored_revision().unwrap_or(0) },
+            Ok(workspace) => Loaded::Found {
+                workspace,
+                revision: self.stored_revision().unwrap_or(0),
+            },
             Err(error) => Loaded::Unreadable { raw, error },
         }
     }
 
     /// The revision last saved by any tab.
     pub fn stored_revision(&self) -> Result<u64, StoreError> {
-        Ok(self.store.get(keys::REVISION)?.and_then(|r| r.trim().parse().ok()).unwrap_or(0))
+        Ok(self
+            .store
+            .get(keys::REVISION)?
+            .and_then(|r| r.trim().parse().ok())
+            .unwrap_or(0))
     }
 
     /// Saves when nobody saved since `base_revision`; returns the new revision.
@@ -98,7 +111,12 @@ impl<S: KeyValueStore> Repository<S> {
 
     pub fn backups(&self) -> Result<Vec<(String, usize)>, StoreError> {
         let mut list = Vec::new();
-        for key in self.store.keys()?.into_iter().filter(|k| k.starts_with(keys::BACKUP_PREFIX)) {
+        for key in self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(keys::BACKUP_PREFIX))
+        {
             let size = self.store.get(&key)?.map_or(0, |v| v.len());
             list.push((key, size));
         }
@@ -125,33 +143,53 @@ impl<S: KeyValueStore> Repository<S> {
         if name.chars().count() > 80 {
             return Err(ScenarioError::NameTooLong);
         }
-        self.store.set(&format!("{}{name}", keys::SCENARIO_PREFIX), &encode_for_storage(workspace))?;
+        self.store.set(
+            &format!("{}{name}", keys::SCENARIO_PREFIX),
+            &encode_for_storage(workspace),
+        )?;
         Ok(())
     }
 
     /// Scenario names, sorted.
     pub fn scenarios(&self) -> Result<Vec<String>, StoreError> {
-        let mut names: Vec<String> =
-            self.store.keys()?.into_iter().filter_map(|k| k.strip_prefix(keys::SCENARIO_PREFIX).map(String::from)).collect();
+        let mut names: Vec<String> = self
+            .store
+            .keys()?
+            .into_iter()
+            .filter_map(|k| k.strip_prefix(keys::SCENARIO_PREFIX).map(String::from))
+            .collect();
         names.sort();
         Ok(names)
     }
 
     pub fn load_scenario(&self, name: &str) -> Result<Workspace, ScenarioError> {
-        let text = self.store.get(&format!("{}{name}", keys::SCENARIO_PREFIX))?.ok_or(ScenarioError::NotFound)?;
+        let text = self
+            .store
+            .get(&format!("{}{name}", keys::SCENARIO_PREFIX))?
+            .ok_or(ScenarioError::NotFound)?;
         Ok(decode(&text)?)
     }
 
     pub fn delete_scenario(&self, name: &str) -> Result<(), StoreError> {
-        self.store.remove(&format!("{}{name}", keys::SCENARIO_PREFIX))
+        self.store
+            .remove(&format!("{}{name}", keys::SCENARIO_PREFIX))
     }
 
     /// Characters stored under the app's keys (local storage counts UTF-16 units;
     /// this is close enough for a meter).
     pub fn used_chars(&self) -> Result<usize, StoreError> {
         let mut total = 0;
-        for key in self.store.keys()?.into_iter().filter(|k| k.starts_with(keys::PREFIX)) {
-            total += key.encode_utf16().count() + self.store.get(&key)?.map_or(0, |v| v.encode_utf16().count());
+        for key in self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(keys::PREFIX))
+        {
+            total += key.encode_utf16().count()
+                + self
+                    .store
+                    .get(&key)?
+                    .map_or(0, |v| v.encode_utf16().count());
         }
         Ok(total)
     }

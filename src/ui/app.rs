@@ -29,7 +29,10 @@ fn flush_on_hide(state: AppState) {
             state.flush();
         }
     });
-    let _ = document().add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+    let _ = document().add_event_listener_with_callback(
+        "visibilitychange",
+        on_visibility.as_ref().unchecked_ref(),
+    );
     // The listener lives as long as the page.
     on_visibility.forget();
 }

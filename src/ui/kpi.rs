@@ -64,13 +64,21 @@ fn relative_change(now: Option<f64>, before: Option<f64>) -> (String, Trend) {
 
 /// "3 : 2" when anything closed, "—" when nothing did (rule 3).
 pub fn win_loss(won: usize, lost: usize) -> String {
-    if won + lost == 0 { "—".into() } else { format!("{won} : {lost}") }
+    if won + lost == 0 {
+        "—".into()
+    } else {
+        format!("{won} : {lost}")
+    }
 }
 
 pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
     let vs = format!("vs previous {} days", d.period.days());
     let with = |(text, trend): (String, Trend)| {
-        let change = if trend == Trend::None { text } else { format!("{text} {vs}") };
+        let change = if trend == Trend::None {
+            text
+        } else {
+            format!("{text} {vs}")
+        };
         (change, trend)
     };
     let c = &d.closed;
@@ -87,7 +95,12 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             id: "win-rate",
             label: "Win rate",
             value: pct(c.win_rate),
-            detail: format!("{} won of {} closed · by value {}", c.won, c.won + c.lost, pct(c.win_rate_by_value)),
+            detail: format!(
+                "{} won of {} closed · by value {}",
+                c.won,
+                c.won + c.lost,
+                pct(c.win_rate_by_value)
+            ),
             change: win_change,
             trend: win_trend,
         },
@@ -95,7 +108,10 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             id: "win-loss",
             label: "Won : lost",
             value: win_loss(c.won, c.lost),
-            detail: format!("ratio {}", c.win_loss_ratio.map_or("—".into(), |r| format!("{r:.2}"))),
+            detail: format!(
+                "ratio {}",
+                c.win_loss_ratio.map_or("—".into(), |r| format!("{r:.2}"))
+            ),
             change: wl_change,
             trend: wl_trend,
         },
@@ -110,8 +126,12 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         Tile {
             id: "cycle-days",
             label: "Sales cycle",
-            value: c.cycle_mean_days.map_or("—".into(), |v| format!("{v:.1} days")),
-            detail: c.cycle_median_days.map_or("median —".into(), |m| format!("median {m:.1} days")),
+            value: c
+                .cycle_mean_days
+                .map_or("—".into(), |v| format!("{v:.1} days")),
+            detail: c
+                .cycle_median_days
+                .map_or("median —".into(), |m| format!("median {m:.1} days")),
             change: cycle_change,
             // A shorter cycle is the good direction.
             trend: match cycle_trend {
@@ -124,14 +144,20 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             id: "weighted-pipeline",
             label: "Weighted pipeline",
             value: fmt.short(d.open.weighted),
-            detail: format!("{} open deals worth {}", d.open.count, fmt.short(d.open.value)),
+            detail: format!(
+                "{} open deals worth {}",
+                d.open.count,
+                fmt.short(d.open.value)
+            ),
             change: "as of today".into(),
             trend: Trend::None,
         },
         Tile {
             id: "velocity",
             label: "Sales velocity",
-            value: d.velocity.map_or("—".into(), |v| format!("{} / day", fmt.short(Money(v.round() as i64)))),
+            value: d.velocity.map_or("—".into(), |v| {
+                format!("{} / day", fmt.short(Money(v.round() as i64)))
+            }),
             detail: "open deals × deal size × win rate ÷ cycle".into(),
             change: "as of today".into(),
             trend: Trend::None,
@@ -140,7 +166,10 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             id: "lead-conversion",
             label: "Lead conversion",
             value: pct(d.leads.rate),
-            detail: format!("{} of {} new leads converted", d.leads.converted, d.leads.created),
+            detail: format!(
+                "{} of {} new leads converted",
+                d.leads.converted, d.leads.created
+            ),
             change: lead_change,
             trend: lead_trend,
         },
@@ -148,7 +177,10 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             id: "retention-rate",
             label: "Customer retention",
             value: pct(d.retention.rate),
-            detail: format!("{} customers at start, {} at end, {} new", d.retention.at_start, d.retention.at_end, d.retention.new),
+            detail: format!(
+                "{} customers at start, {} at end, {} new",
+                d.retention.at_start, d.retention.at_end, d.retention.new
+            ),
             change: ret_change,
             trend: ret_trend,
         },

@@ -6,6 +6,6 @@ pub mod deal;
 pub mod download;
 pub mod format;
 pub mod kpi;
-pub mod perf;
 pub mod pages;
+pub mod perf;
 pub mod route;

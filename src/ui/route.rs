@@ -15,7 +15,15 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 7] = [Route::Board, Route::Deals, Route::Leads, Route::Organizations, Route::Dashboard, Route::Forecast, Route::Settings];
+    pub const NAV: [Route; 7] = [
+        Route::Board,
+        Route::Deals,
+        Route::Leads,
+        Route::Organizations,
+        Route::Dashboard,
+        Route::Forecast,
+        Route::Settings,
+    ];
 
     /// Parses `location.hash` ("", "#", "#/leads", "#/leads?x=1").
     pub fn from_hash(hash: &str) -> Route {

@@ -15,7 +15,9 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
-        Fixture { ws: Workspace::new() }
+        Fixture {
+            ws: Workspace::new(),
+        }
     }
 
     pub fn pipeline(&self) -> PipelineId {
@@ -77,7 +79,14 @@ impl Fixture {
 
     pub fn to(&mut self, deal: DealId, stage: usize, on: NaiveDate) {
         let stage = self.stage(stage);
-        self.run(Command::MoveDeal { deal, stage, before: None }, on);
+        self.run(
+            Command::MoveDeal {
+                deal,
+                stage,
+                before: None,
+            },
+            on,
+        );
     }
 
     pub fn win(&mut self, deal: DealId, on: NaiveDate) {
@@ -85,7 +94,14 @@ impl Fixture {
     }
 
     pub fn lose(&mut self, deal: DealId, reason: &str, on: NaiveDate) {
-        self.run(Command::LoseDeal { deal, reason: reason.into(), note: String::new() }, on);
+        self.run(
+            Command::LoseDeal {
+                deal,
+                reason: reason.into(),
+                note: String::new(),
+            },
+            on,
+        );
     }
 
     pub fn reopen(&mut self, deal: DealId, on: NaiveDate) {

@@ -6,21 +6,46 @@ use crate::domain::money::Currency;
 use crate::domain::{DealStatus, Workspace};
 
 fn line(fields: &[String]) -> String {
-    fields.iter().map(|f| quote(f, ',')).collect::<Vec<_>>().join(",")
+    fields
+        .iter()
+        .map(|f| quote(f, ','))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
-    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency { code: "USD", symbol: "$", decimals: 2 });
+    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency {
+        code: "USD",
+        symbol: "$",
+        decimals: 2,
+    });
     let plain = |m: crate::domain::Money| {
         let unit = 10_i64.pow(currency.decimals);
-        if currency.decimals == 0 { m.0.to_string() } else { format!("{}.{:0w$}", m.0 / unit, (m.0 % unit).abs(), w = currency.decimals as usize) }
+        if currency.decimals == 0 {
+            m.0.to_string()
+        } else {
+            format!(
+                "{}.{:0w$}",
+                m.0 / unit,
+                (m.0 % unit).abs(),
+                w = currency.decimals as usize
+            )
+        }
     };
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let mut out = vec![line(&Field::for_entity(entity).iter().map(|f| f.label().to_string()).collect::<Vec<_>>())];
+    let mut out = vec![line(
+        &Field::for_entity(entity)
+            .iter()
+            .map(|f| f.label().to_string())
+            .collect::<Vec<_>>(),
+    )];
     match entity {
         Entity::Deals => {
             for d in ws.deals.values() {
-                let stage = ws.stage(d.stage).map(|(_, s)| s.name.clone()).unwrap_or_default();
+                let stage = ws
+                    .stage(d.stage)
+                    .map(|(_, s)| s.name.clone())
+                    .unwrap_or_default();
                 out.push(line(&[
                     d.title.clone(),
                     plain(d.value),
@@ -29,18 +54,28 @@ pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
                     d.status.label().to_string(),
                     date(d.expected_close),
                     date(d.closed_on),
-                    ws.organization_name(d.organization).unwrap_or("").to_string(),
+                    ws.organization_name(d.organization)
+                        .unwrap_or("")
+                        .to_string(),
                     d.owner.clone(),
                     d.source.clone(),
-                    if d.status == DealStatus::Lost { d.lost_reason.clone().unwrap_or_default() } else { String::new() },
+                    if d.status == DealStatus::Lost {
+                        d.lost_reason.clone().unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
                 ]));
             }
         }
         Entity::Leads => {
-            for l in ws.leads.values().filter(|l| l.status.is_open() || l.status == crate::domain::LeadStatus::Disqualified) {
+            for l in ws.leads.values().filter(|l| {
+                l.status.is_open() || l.status == crate::domain::LeadStatus::Disqualified
+            }) {
                 out.push(line(&[
                     l.name.clone(),
-                    ws.organization_name(l.organization).unwrap_or("").to_string(),
+                    ws.organization_name(l.organization)
+                        .unwrap_or("")
+                        .to_string(),
                     l.email.clone(),
                     l.phone.clone(),
                     l.source.clone(),

@@ -5,7 +5,9 @@ use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
 use crate::domain::command::{Applied, DealDraft, LeadDraft};
 use crate::domain::money::{Currency, NumberStyle};
-use crate::domain::{Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace};
+use crate::domain::{
+    Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
+};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +65,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
             return Ok(Some(d));
         }
     }
-    Err(format!("“{t}” is a date in an unknown format (use YYYY-MM-DD)"))
+    Err(format!(
+        "“{t}” is a date in an unknown format (use YYYY-MM-DD)"
+    ))
 }
 
 fn parse_value(text: &str, currency: &Currency) -> Result<Money, String> {
@@ -74,15 +78,28 @@ fn parse_value(text: &str, currency: &Currency) -> Result<Money, String> {
     Money::parse(t, currency, NumberStyle::for_locale("en"))
         .or_else(|_| Money::parse(t, currency, NumberStyle::for_locale("de")))
         .map_err(|_| format!("“{t}” is not a number"))
-        .and_then(|m| if m.0 < 0 { Err(format!("“{t}” is negative")) } else { Ok(m) })
+        .and_then(|m| {
+            if m.0 < 0 {
+                Err(format!("“{t}” is negative"))
+            } else {
+                Ok(m)
+            }
+        })
 }
 
 fn deal_status(text: &str) -> Result<DealStatus, String> {
-    match text.trim().to_lowercase().replace([' ', '_', '-'], "").as_str() {
+    match text
+        .trim()
+        .to_lowercase()
+        .replace([' ', '_', '-'], "")
+        .as_str()
+    {
         "" | "open" => Ok(DealStatus::Open),
         "won" | "closedwon" => Ok(DealStatus::Won),
         "lost" | "closedlost" => Ok(DealStatus::Lost),
-        other => Err(format!("“{other}” is not a deal status (open, won or lost)")),
+        other => Err(format!(
+            "“{other}” is not a deal status (open, won or lost)"
+        )),
     }
 }
 
@@ -104,27 +121,47 @@ fn lead_status(text: &str) -> Result<LeadStatus, String> {
         .ok_or_else(|| format!("“{}” is not a lead status", text.trim()))
 }
 
-pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[Option<Field>]) -> ImportPlan {
-    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency { code: "USD", symbol: "$", decimals: 2 });
+pub fn plan_import(
+    ws: &Workspace,
+    entity: Entity,
+    table: &CsvTable,
+    mapping: &[Option<Field>],
+) -> ImportPlan {
+    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency {
+        code: "USD",
+        symbol: "$",
+        decimals: 2,
+    });
     let mut plan = ImportPlan::default();
     let required = match entity {
         Entity::Deals => Field::Title,
         _ => Field::Name,
     };
     if !mapping.contains(&Some(required)) {
-        plan.errors.push(RowError { line: 1, reason: format!("no column is mapped to {}", required.label()) });
+        plan.errors.push(RowError {
+            line: 1,
+            reason: format!("no column is mapped to {}", required.label()),
+        });
         return plan;
     }
     for (line, cells) in &table.rows {
         if cells.len() != table.headers.len() {
             plan.errors.push(RowError {
                 line: *line,
-                reason: format!("has {} fields, the header has {}", cells.len(), table.headers.len()),
+                reason: format!(
+                    "has {} fields, the header has {}",
+                    cells.len(),
+                    table.headers.len()
+                ),
             });
             continue;
         }
         let get = |f: Field| -> String {
-            mapping.iter().position(|m| *m == Some(f)).map(|i| cells[i].trim().to_string()).unwrap_or_default()
+            mapping
+                .iter()
+                .position(|m| *m == Some(f))
+                .map(|i| cells[i].trim().to_string())
+                .unwrap_or_default()
         };
         let row = (|| -> Result<PlannedRow, String> {
             match entity {
@@ -135,7 +172,10 @@ pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[
                     }
                     let code = get(Field::Currency);
                     if !code.is_empty() && !code.eq_ignore_ascii_case(currency.code) {
-                        return Err(format!("the currency {code} differs from the workspace's {}", currency.code));
+                        return Err(format!(
+                            "the currency {code} differs from the workspace's {}",
+                            currency.code
+                        ));
                     }
                     let stage_name = get(Field::Stage);
                     let stage = if stage_name.is_empty() {
@@ -152,15 +192,22 @@ pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[
                     let lost_reason = get(Field::LostReason);
                     Ok(PlannedRow::Deal {
                         title,
-                        value: parse_value(&get(Field::Value), &currency).map_err(|e| format!("value: {e}"))?,
+                        value: parse_value(&get(Field::Value), &currency)
+                            .map_err(|e| format!("value: {e}"))?,
                         stage,
                         status,
-                        expected_close: parse_date(&get(Field::ExpectedClose)).map_err(|e| format!("expected close: {e}"))?,
-                        closed_on: parse_date(&get(Field::CloseDate)).map_err(|e| format!("won/lost date: {e}"))?,
+                        expected_close: parse_date(&get(Field::ExpectedClose))
+                            .map_err(|e| format!("expected close: {e}"))?,
+                        closed_on: parse_date(&get(Field::CloseDate))
+                            .map_err(|e| format!("won/lost date: {e}"))?,
                         organization: get(Field::Organization),
                         owner: get(Field::Owner),
                         source: get(Field::Source),
-                        lost_reason: if status == DealStatus::Lost && lost_reason.is_empty() { "No reason given".into() } else { lost_reason },
+                        lost_reason: if status == DealStatus::Lost && lost_reason.is_empty() {
+                            "No reason given".into()
+                        } else {
+                            lost_reason
+                        },
                     })
                 }
                 Entity::Leads => {
@@ -172,7 +219,13 @@ pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[
                     let score = if score_text.is_empty() {
                         0
                     } else {
-                        score_text.parse::<u8>().ok().filter(|s| *s <= 100).ok_or_else(|| format!("score “{score_text}” is not a whole number from 0 to 100"))?
+                        score_text
+                            .parse::<u8>()
+                            .ok()
+                            .filter(|s| *s <= 100)
+                            .ok_or_else(|| {
+                                format!("score “{score_text}” is not a whole number from 0 to 100")
+                            })?
                     };
                     let status = lead_status(&get(Field::Status))?;
                     if status == LeadStatus::Converted {
@@ -186,7 +239,8 @@ pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[
                         source: get(Field::Source),
                         status,
                         score,
-                        next_follow_up: parse_date(&get(Field::NextFollowUp)).map_err(|e| format!("next follow-up: {e}"))?,
+                        next_follow_up: parse_date(&get(Field::NextFollowUp))
+                            .map_err(|e| format!("next follow-up: {e}"))?,
                         owner: get(Field::Owner),
                     })
                 }
@@ -195,36 +249,71 @@ pub fn plan_import(ws: &Workspace, entity: Entity, table: &CsvTable, mapping: &[
                     if name.is_empty() {
                         return Err("the name is empty".into());
                     }
-                    Ok(PlannedRow::Organization { name, churned_on: parse_date(&get(Field::ChurnedOn)).map_err(|e| format!("churned on: {e}"))? })
+                    Ok(PlannedRow::Organization {
+                        name,
+                        churned_on: parse_date(&get(Field::ChurnedOn))
+                            .map_err(|e| format!("churned on: {e}"))?,
+                    })
                 }
             }
         })();
         match row {
             Ok(r) => plan.rows.push((*line, r)),
-            Err(reason) => plan.errors.push(RowError { line: *line, reason }),
+            Err(reason) => plan.errors.push(RowError {
+                line: *line,
+                reason,
+            }),
         }
     }
     plan
 }
 
 /// The organization of that name, created when new.
-fn organization(ws: &mut Workspace, name: &str, today: NaiveDate) -> Result<Option<OrganizationId>, DomainError> {
+fn organization(
+    ws: &mut Workspace,
+    name: &str,
+    today: NaiveDate,
+) -> Result<Option<OrganizationId>, DomainError> {
     if name.trim().is_empty() {
         return Ok(None);
     }
-    if let Some(o) = ws.organizations.values().find(|o| o.name.eq_ignore_ascii_case(name.trim())) {
+    if let Some(o) = ws
+        .organizations
+        .values()
+        .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
+    {
         return Ok(Some(o.id));
     }
-    match ws.apply(&Command::CreateOrganization { name: name.to_string() }, today)? {
+    match ws.apply(
+        &Command::CreateOrganization {
+            name: name.to_string(),
+        },
+        today,
+    )? {
         Applied::Organization(id) => Ok(Some(id)),
         _ => Err(DomainError::NotFound("organization")),
     }
 }
 
 /// Applies one planned row (imports run in chunks so the page stays responsive).
-pub fn apply_row(ws: &mut Workspace, row: &PlannedRow, today: NaiveDate) -> Result<(), DomainError> {
+pub fn apply_row(
+    ws: &mut Workspace,
+    row: &PlannedRow,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
     match row {
-        PlannedRow::Deal { title, value, stage, status, expected_close, closed_on, organization: org, owner, source, lost_reason } => {
+        PlannedRow::Deal {
+            title,
+            value,
+            stage,
+            status,
+            expected_close,
+            closed_on,
+            organization: org,
+            owner,
+            source,
+            lost_reason,
+        } => {
             let organization = organization(ws, org, today)?;
             let draft = DealDraft {
                 title: title.clone(),
@@ -239,15 +328,40 @@ pub fn apply_row(ws: &mut Workspace, row: &PlannedRow, today: NaiveDate) -> Resu
             };
             let closed = closed_on.or(*expected_close).unwrap_or(today).min(today);
             // A closed deal was created no later than it closed.
-            let created = if *status == DealStatus::Open { today } else { closed };
-            let Applied::Deal(id) = ws.apply(&Command::CreateDeal(draft), created)? else { return Ok(()) };
+            let created = if *status == DealStatus::Open {
+                today
+            } else {
+                closed
+            };
+            let Applied::Deal(id) = ws.apply(&Command::CreateDeal(draft), created)? else {
+                return Ok(());
+            };
             match status {
                 DealStatus::Won => ws.apply(&Command::WinDeal { deal: id }, closed).map(|_| ()),
-                DealStatus::Lost => ws.apply(&Command::LoseDeal { deal: id, reason: lost_reason.clone(), note: String::new() }, closed).map(|_| ()),
+                DealStatus::Lost => ws
+                    .apply(
+                        &Command::LoseDeal {
+                            deal: id,
+                            reason: lost_reason.clone(),
+                            note: String::new(),
+                        },
+                        closed,
+                    )
+                    .map(|_| ()),
                 DealStatus::Open => Ok(()),
             }
         }
-        PlannedRow::Lead { name, organization: org, email, phone, source, status, score, next_follow_up, owner } => {
+        PlannedRow::Lead {
+            name,
+            organization: org,
+            email,
+            phone,
+            source,
+            status,
+            score,
+            next_follow_up,
+            owner,
+        } => {
             let organization = organization(ws, org, today)?;
             let draft = LeadDraft {
                 name: name.clone(),
@@ -261,17 +375,33 @@ pub fn apply_row(ws: &mut Workspace, row: &PlannedRow, today: NaiveDate) -> Resu
                 owner: owner.clone(),
                 expected_value: Money(0),
             };
-            let Applied::Lead(id) = ws.apply(&Command::CreateLead(draft), today)? else { return Ok(()) };
+            let Applied::Lead(id) = ws.apply(&Command::CreateLead(draft), today)? else {
+                return Ok(());
+            };
             if *status != LeadStatus::New {
-                let reason = (*status == LeadStatus::Disqualified).then(|| "Imported as disqualified".to_string());
-                ws.apply(&Command::SetLeadStatus { lead: id, status: *status, reason }, today)?;
+                let reason = (*status == LeadStatus::Disqualified)
+                    .then(|| "Imported as disqualified".to_string());
+                ws.apply(
+                    &Command::SetLeadStatus {
+                        lead: id,
+                        status: *status,
+                        reason,
+                    },
+                    today,
+                )?;
             }
             Ok(())
         }
         PlannedRow::Organization { name, churned_on } => {
             let id = organization(ws, name, today)?;
             if let (Some(id), Some(_)) = (id, churned_on) {
-                ws.apply(&Command::SetChurn { organization: id, churned_on: *churned_on }, today)?;
+                ws.apply(
+                    &Command::SetChurn {
+                        organization: id,
+                        churned_on: *churned_on,
+                    },
+                    today,
+                )?;
             }
             Ok(())
         }

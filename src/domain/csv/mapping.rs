@@ -56,12 +56,28 @@ impl Field {
     pub fn for_entity(entity: Entity) -> &'static [Field] {
         match entity {
             Entity::Deals => &[
-                Field::Title, Field::Value, Field::Currency, Field::Stage, Field::Status, Field::ExpectedClose,
-                Field::CloseDate, Field::Organization, Field::Owner, Field::Source, Field::LostReason,
+                Field::Title,
+                Field::Value,
+                Field::Currency,
+                Field::Stage,
+                Field::Status,
+                Field::ExpectedClose,
+                Field::CloseDate,
+                Field::Organization,
+                Field::Owner,
+                Field::Source,
+                Field::LostReason,
             ],
             Entity::Leads => &[
-                Field::Name, Field::Organization, Field::Email, Field::Phone, Field::Source, Field::Status,
-                Field::Score, Field::NextFollowUp, Field::Owner,
+                Field::Name,
+                Field::Organization,
+                Field::Email,
+                Field::Phone,
+                Field::Source,
+                Field::Status,
+                Field::Score,
+                Field::NextFollowUp,
+                Field::Owner,
             ],
             Entity::Organizations => &[Field::Name, Field::ChurnedOn],
         }
@@ -74,20 +90,75 @@ impl Field {
             (Field::Value, _) => &["value", "deal - value", "amount", "deal value"],
             (Field::Currency, _) => &["currency", "deal - currency", "currency code"],
             (Field::Stage, _) => &["stage", "deal - stage", "deal stage", "pipeline stage"],
-            (Field::ExpectedClose, _) => &["expected close date", "deal - expected close date", "close date", "expected close"],
-            (Field::CloseDate, _) => &["won/lost date", "deal - won time", "won time", "lost time", "closed on", "closed won date"],
+            (Field::ExpectedClose, _) => &[
+                "expected close date",
+                "deal - expected close date",
+                "close date",
+                "expected close",
+            ],
+            (Field::CloseDate, _) => &[
+                "won/lost date",
+                "deal - won time",
+                "won time",
+                "lost time",
+                "closed on",
+                "closed won date",
+            ],
             (Field::Organization, Entity::Organizations) => &[],
-            (Field::Organization, _) => &["organization", "deal - organization", "organization name", "associated company", "company", "company name"],
+            (Field::Organization, _) => &[
+                "organization",
+                "deal - organization",
+                "organization name",
+                "associated company",
+                "company",
+                "company name",
+            ],
             (Field::Status, _) => &["status", "deal - status", "lead status", "deal status"],
-            (Field::Owner, _) => &["owner", "deal - owner", "deal owner", "contact owner", "lead owner"],
-            (Field::Source, _) => &["source", "lead source", "deal - source", "original source", "deal source"],
+            (Field::Owner, _) => &[
+                "owner",
+                "deal - owner",
+                "deal owner",
+                "contact owner",
+                "lead owner",
+            ],
+            (Field::Source, _) => &[
+                "source",
+                "lead source",
+                "deal - source",
+                "original source",
+                "deal source",
+            ],
             (Field::LostReason, _) => &["lost reason", "deal - lost reason", "closed lost reason"],
-            (Field::Name, Entity::Organizations) => &["name", "organization", "organization - name", "company name", "name of company"],
-            (Field::Name, _) => &["name", "lead name", "person - name", "full name", "contact name", "lead title", "title"],
+            (Field::Name, Entity::Organizations) => &[
+                "name",
+                "organization",
+                "organization - name",
+                "company name",
+                "name of company",
+            ],
+            (Field::Name, _) => &[
+                "name",
+                "lead name",
+                "person - name",
+                "full name",
+                "contact name",
+                "lead title",
+                "title",
+            ],
             (Field::Email, _) => &["email", "person - email", "email address", "e-mail"],
-            (Field::Phone, _) => &["phone", "person - phone", "phone number", "mobile phone number"],
+            (Field::Phone, _) => &[
+                "phone",
+                "person - phone",
+                "phone number",
+                "mobile phone number",
+            ],
             (Field::Score, _) => &["score", "lead score", "hubspot score"],
-            (Field::NextFollowUp, _) => &["next follow-up", "next activity date", "next follow up", "follow-up date"],
+            (Field::NextFollowUp, _) => &[
+                "next follow-up",
+                "next activity date",
+                "next follow up",
+                "follow-up date",
+            ],
             (Field::ChurnedOn, _) => &["churned on", "churn date"],
         }
     }
@@ -100,7 +171,10 @@ pub fn auto_map(entity: Entity, headers: &[String]) -> Vec<Option<Field>> {
         .iter()
         .map(|h| {
             let h = h.trim().to_lowercase();
-            let field = Field::for_entity(entity).iter().copied().find(|f| !used.contains(f) && f.synonyms(entity).contains(&h.as_str()));
+            let field = Field::for_entity(entity)
+                .iter()
+                .copied()
+                .find(|f| !used.contains(f) && f.synonyms(entity).contains(&h.as_str()));
             if let Some(f) = field {
                 used.push(f);
             }

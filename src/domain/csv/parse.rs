@@ -34,11 +34,18 @@ fn detect_delimiter(text: &str) -> char {
             _ => {}
         }
     }
-    if semicolons > commas { ';' } else { ',' }
+    if semicolons > commas {
+        ';'
+    } else {
+        ','
+    }
 }
 
 pub fn parse_csv(input: &str) -> Result<CsvTable, CsvError> {
-    if input.chars().any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
+    if input
+        .chars()
+        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+    {
         return Err(CsvError::Binary);
     }
     let text = input.trim_start_matches('\u{feff}');
@@ -101,12 +108,20 @@ pub fn parse_csv(input: &str) -> Result<CsvTable, CsvError> {
     if headers.iter().all(|h| h.is_empty()) {
         return Err(CsvError::NoHeader);
     }
-    Ok(CsvTable { delimiter, headers, rows: records.collect() })
+    Ok(CsvTable {
+        delimiter,
+        headers,
+        rows: records.collect(),
+    })
 }
 
 /// Quotes a field when it needs it.
 pub fn quote(field: &str, delimiter: char) -> String {
-    if field.contains(delimiter) || field.contains('"') || field.contains('\n') || field.contains('\r') {
+    if field.contains(delimiter)
+        || field.contains('"')
+        || field.contains('\n')
+        || field.contains('\r')
+    {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_string()

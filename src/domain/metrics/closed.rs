@@ -33,7 +33,11 @@ pub struct ClosedMetrics {
 }
 
 /// Deals of the scope (one pipeline, or all) closed in the period.
-pub fn closed_in<'a>(ws: &'a Workspace, scope: Option<PipelineId>, period: Period) -> impl Iterator<Item = &'a Deal> {
+pub fn closed_in<'a>(
+    ws: &'a Workspace,
+    scope: Option<PipelineId>,
+    period: Period,
+) -> impl Iterator<Item = &'a Deal> {
     ws.deals.values().filter(move |d| {
         d.status != DealStatus::Open
             && scope.is_none_or(|p| d.pipeline == p)
@@ -67,19 +71,31 @@ pub fn closed_metrics(ws: &Workspace, scope: Option<PipelineId>, period: Period)
             DealStatus::Lost => {
                 lost += 1;
                 lost_value += deal.value;
-                let reason = deal.lost_reason.clone().unwrap_or_else(|| "No reason given".into());
+                let reason = deal
+                    .lost_reason
+                    .clone()
+                    .unwrap_or_else(|| "No reason given".into());
                 match reasons.iter_mut().find(|r| r.reason == reason) {
                     Some(r) => {
                         r.count += 1;
                         r.value += deal.value;
                     }
-                    None => reasons.push(LostReason { reason, count: 1, value: deal.value }),
+                    None => reasons.push(LostReason {
+                        reason,
+                        count: 1,
+                        value: deal.value,
+                    }),
                 }
             }
             DealStatus::Open => {}
         }
     }
-    reasons.sort_by(|a, b| b.count.cmp(&a.count).then(b.value.cmp(&a.value)).then(a.reason.cmp(&b.reason)));
+    reasons.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.value.cmp(&a.value))
+            .then(a.reason.cmp(&b.reason))
+    });
     cycles.sort_unstable();
     ClosedMetrics {
         won,
@@ -105,13 +121,32 @@ pub struct MonthClosed {
     pub won_value: Money,
 }
 
-pub fn closed_by_month(ws: &Workspace, scope: Option<PipelineId>, today: chrono::NaiveDate, count: i32) -> Vec<MonthClosed> {
+pub fn closed_by_month(
+    ws: &Workspace,
+    scope: Option<PipelineId>,
+    today: chrono::NaiveDate,
+    count: i32,
+) -> Vec<MonthClosed> {
     let mut months: Vec<MonthClosed> = (0..count)
-        .map(|i| MonthClosed { month: super::month_offset(today, i - count + 1), won: 0, lost: 0, won_value: Money(0) })
+        .map(|i| MonthClosed {
+            month: super::month_offset(today, i - count + 1),
+            won: 0,
+            lost: 0,
+            won_value: Money(0),
+        })
         .collect();
-    for deal in ws.deals.values().filter(|d| d.status != DealStatus::Open && scope.is_none_or(|p| d.pipeline == p)) {
-        let Some(closed) = deal.closed_on.filter(|c| *c <= today) else { continue };
-        if let Some(m) = months.iter_mut().find(|m| super::month_key(m.month) == super::month_key(closed)) {
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| d.status != DealStatus::Open && scope.is_none_or(|p| d.pipeline == p))
+    {
+        let Some(closed) = deal.closed_on.filter(|c| *c <= today) else {
+            continue;
+        };
+        if let Some(m) = months
+            .iter_mut()
+            .find(|m| super::month_key(m.month) == super::month_key(closed))
+        {
             if deal.status == DealStatus::Won {
                 m.won += 1;
                 m.won_value += deal.value;

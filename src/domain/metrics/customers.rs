@@ -15,9 +15,20 @@ pub struct LeadConversion {
 }
 
 pub fn lead_conversion(ws: &Workspace, period: Period) -> LeadConversion {
-    let created: Vec<_> = ws.leads.values().filter(|l| period.contains(l.created_on)).collect();
-    let converted = created.iter().filter(|l| l.status == LeadStatus::Converted || l.converted_deal.is_some()).count();
-    LeadConversion { created: created.len(), converted, rate: ratio(converted as f64, created.len() as f64) }
+    let created: Vec<_> = ws
+        .leads
+        .values()
+        .filter(|l| period.contains(l.created_on))
+        .collect();
+    let converted = created
+        .iter()
+        .filter(|l| l.status == LeadStatus::Converted || l.converted_deal.is_some())
+        .count();
+    LeadConversion {
+        created: created.len(),
+        converted,
+        rate: ratio(converted as f64, created.len() as f64),
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,7 +41,10 @@ pub struct FollowUps {
 
 impl FollowUps {
     pub fn total(&self) -> usize {
-        self.overdue_leads.len() + self.today_leads.len() + self.overdue_deals.len() + self.today_deals.len()
+        self.overdue_leads.len()
+            + self.today_leads.len()
+            + self.overdue_deals.len()
+            + self.today_deals.len()
     }
 }
 
@@ -39,11 +53,19 @@ impl FollowUps {
 pub fn follow_ups(ws: &Workspace, today: NaiveDate) -> FollowUps {
     let mut next: HashMap<Subject, NaiveDate> = HashMap::new();
     for a in ws.activities.values().filter(|a| a.done_on.is_none()) {
-        next.entry(a.about).and_modify(|d| *d = (*d).min(a.due_on)).or_insert(a.due_on);
+        next.entry(a.about)
+            .and_modify(|d| *d = (*d).min(a.due_on))
+            .or_insert(a.due_on);
     }
     let mut out = FollowUps::default();
     for lead in ws.leads.values().filter(|l| l.status.is_open()) {
-        let due = [next.get(&Subject::Lead(lead.id)).copied(), lead.next_follow_up].into_iter().flatten().min();
+        let due = [
+            next.get(&Subject::Lead(lead.id)).copied(),
+            lead.next_follow_up,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         match activity_status(due, today) {
             ActivityStatus::Overdue => out.overdue_leads.push(lead.id),
             ActivityStatus::DueToday => out.today_leads.push(lead.id),
@@ -77,7 +99,10 @@ pub fn first_wins(ws: &Workspace) -> HashMap<OrganizationId, NaiveDate> {
     let mut first: HashMap<OrganizationId, NaiveDate> = HashMap::new();
     for deal in ws.deals.values().filter(|d| d.status == DealStatus::Won) {
         if let (Some(org), Some(closed)) = (deal.organization, deal.closed_on) {
-            first.entry(org).and_modify(|d| *d = (*d).min(closed)).or_insert(closed);
+            first
+                .entry(org)
+                .and_modify(|d| *d = (*d).min(closed))
+                .or_insert(closed);
         }
     }
     first
@@ -102,7 +127,12 @@ pub fn retention(ws: &Workspace, period: Period) -> Retention {
         e += usize::from(is_customer_on(*win, churn, period.end));
         n += usize::from(period.contains(*win) && churn.is_none_or(|c| *win < c));
     }
-    Retention { at_start: s, at_end: e, new: n, rate: ratio(e as f64 - n as f64, s as f64) }
+    Retention {
+        at_start: s,
+        at_end: e,
+        new: n,
+        rate: ratio(e as f64 - n as f64, s as f64),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,14 +147,24 @@ pub struct SourceConversion {
 pub fn lead_conversion_by_source(ws: &Workspace, period: Period) -> Vec<SourceConversion> {
     let mut by: HashMap<String, (usize, usize)> = HashMap::new();
     for lead in ws.leads.values().filter(|l| period.contains(l.created_on)) {
-        let source = if lead.source.trim().is_empty() { "Unknown".to_string() } else { lead.source.clone() };
+        let source = if lead.source.trim().is_empty() {
+            "Unknown".to_string()
+        } else {
+            lead.source.clone()
+        };
         let entry = by.entry(source).or_default();
         entry.0 += 1;
-        entry.1 += usize::from(lead.status == LeadStatus::Converted || lead.converted_deal.is_some());
+        entry.1 +=
+            usize::from(lead.status == LeadStatus::Converted || lead.converted_deal.is_some());
     }
     let mut list: Vec<SourceConversion> = by
         .into_iter()
-        .map(|(source, (created, converted))| SourceConversion { source, created, converted, rate: ratio(converted as f64, created as f64) })
+        .map(|(source, (created, converted))| SourceConversion {
+            source,
+            created,
+            converted,
+            rate: ratio(converted as f64, created as f64),
+        })
         .collect();
     list.sort_by(|a, b| b.created.cmp(&a.created).then(a.source.cmp(&b.source)));
     list

@@ -1,9 +1,15 @@
 //! Everything the dashboard and forecast pages show, computed in one call.
 
 use super::closed::{closed_by_month, closed_metrics, ClosedMetrics, MonthClosed};
-use super::customers::{follow_ups, lead_conversion, lead_conversion_by_source, retention, FollowUps, LeadConversion, Retention, SourceConversion};
+use super::customers::{
+    follow_ups, lead_conversion, lead_conversion_by_source, retention, FollowUps, LeadConversion,
+    Retention, SourceConversion,
+};
 use super::flow::{flow, Flow};
-use super::forecast::{backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast, LearnedProbability, Trend};
+use super::forecast::{
+    backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast,
+    LearnedProbability, Trend,
+};
 use super::index::LogIndex;
 use super::open::{open_pipeline, velocity, OpenPipeline};
 use super::Period;
@@ -36,7 +42,12 @@ pub struct Dashboard {
 
 impl Dashboard {
     /// Returns `None` when the pipeline does not exist.
-    pub fn compute(ws: &Workspace, pipeline: PipelineId, period: Period, today: NaiveDate) -> Option<Dashboard> {
+    pub fn compute(
+        ws: &Workspace,
+        pipeline: PipelineId,
+        period: Period,
+        today: NaiveDate,
+    ) -> Option<Dashboard> {
         let p = ws.pipeline(pipeline).ok()?;
         let logs = LogIndex::new(ws);
         let previous = period.previous();

@@ -52,7 +52,11 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
             cohort += 1;
             let is_won = deal.status == DealStatus::Won;
             won += usize::from(is_won);
-            let furthest = if is_won { n.checked_sub(1) } else { furthest_stage(pipeline, log) };
+            let furthest = if is_won {
+                n.checked_sub(1)
+            } else {
+                furthest_stage(pipeline, log)
+            };
             if let Some(top) = furthest {
                 for i in 0..=top {
                     reached[i] += 1;
@@ -97,7 +101,13 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
             let Some(v) = value(s) else { continue };
             let better = match best {
                 None => true,
-                Some((_, b)) => if lowest { v < b } else { v > b },
+                Some((_, b)) => {
+                    if lowest {
+                        v < b
+                    } else {
+                        v > b
+                    }
+                }
             };
             if better {
                 best = Some((i, v));
@@ -117,7 +127,10 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
 /// A deal's stays: (stage position, Some((ended on, entered on))) for stays that ended,
 /// `None` for the stay still open. A stay ends at the next stage entry or a close; a
 /// reopen starts a new stay in the stage the deal is in.
-pub fn stays(pipeline: &Pipeline, log: &[crate::domain::LogEntry]) -> Vec<(usize, Option<(NaiveDate, NaiveDate)>)> {
+pub fn stays(
+    pipeline: &Pipeline,
+    log: &[crate::domain::LogEntry],
+) -> Vec<(usize, Option<(NaiveDate, NaiveDate)>)> {
     let mut out = Vec::new();
     let mut current: Option<(usize, NaiveDate)> = None;
     let mut last_stage: Option<usize> = None;

@@ -71,19 +71,31 @@ pub struct LearnedProbability {
 }
 
 /// Learned probability of every stage of every pipeline (rule 17).
-pub fn learned_probabilities(ws: &Workspace, logs: &LogIndex, today: NaiveDate) -> Vec<LearnedProbability> {
+pub fn learned_probabilities(
+    ws: &Workspace,
+    logs: &LogIndex,
+    today: NaiveDate,
+) -> Vec<LearnedProbability> {
     let since = today.checked_sub_months(Months::new(12)).unwrap_or(today);
     let mut out = Vec::new();
     for pipeline in &ws.pipelines {
         let n = pipeline.stages.len();
         let mut closed = vec![0usize; n];
         let mut won = vec![0usize; n];
-        for deal in ws.deals.values().filter(|d| d.pipeline == pipeline.id && d.status != DealStatus::Open) {
+        for deal in ws
+            .deals
+            .values()
+            .filter(|d| d.pipeline == pipeline.id && d.status != DealStatus::Open)
+        {
             if !deal.closed_on.is_some_and(|c| since <= c && c <= today) {
                 continue;
             }
             let is_won = deal.status == DealStatus::Won;
-            let top = if is_won { n.checked_sub(1) } else { furthest_stage(pipeline, logs.of(deal.id)) };
+            let top = if is_won {
+                n.checked_sub(1)
+            } else {
+                furthest_stage(pipeline, logs.of(deal.id))
+            };
             if let Some(top) = top {
                 for i in 0..=top {
                     closed[i] += 1;
@@ -96,7 +108,8 @@ pub fn learned_probabilities(ws: &Workspace, logs: &LogIndex, today: NaiveDate) 
                 stage: stage.id,
                 name: stage.name.clone(),
                 manual: stage.probability,
-                learned: (closed[i] >= LEARNED_MIN_CLOSED).then(|| won[i] as f64 / closed[i] as f64),
+                learned: (closed[i] >= LEARNED_MIN_CLOSED)
+                    .then(|| won[i] as f64 / closed[i] as f64),
                 closed: closed[i],
                 won: won[i],
             });
@@ -113,13 +126,23 @@ fn forecast_ppm(ws: &Workspace, deal: &Deal, learned: Option<&HashMap<StageId, f
     if let Some(fraction) = learned.and_then(|l| l.get(&deal.stage)) {
         return (fraction * PPM as f64).round() as i128;
     }
-    ws.stage(deal.stage).map(|(_, s)| s.probability as i128 * PPM_PER_PERCENT).unwrap_or(0)
+    ws.stage(deal.stage)
+        .map(|(_, s)| s.probability as i128 * PPM_PER_PERCENT)
+        .unwrap_or(0)
 }
 
 /// The next 6 months' weighted forecast (current month included), categories and the
 /// slipped bucket, for one pipeline or all.
-pub fn monthly_forecast(ws: &Workspace, scope: Option<PipelineId>, learned: &[LearnedProbability], today: NaiveDate) -> Forecast {
-    let learned_map: HashMap<StageId, f64> = learned.iter().filter_map(|l| l.learned.map(|f| (l.stage, f))).collect();
+pub fn monthly_forecast(
+    ws: &Workspace,
+    scope: Option<PipelineId>,
+    learned: &[LearnedProbability],
+    today: NaiveDate,
+) -> Forecast {
+    let learned_map: HashMap<StageId, f64> = learned
+        .iter()
+        .filter_map(|l| l.learned.map(|f| (l.stage, f)))
+        .collect();
     let use_learned = ws.settings.forecast_uses_learned.then_some(&learned_map);
     let first = month_start(today);
     let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(first, i)).collect();
@@ -129,10 +152,16 @@ pub fn monthly_forecast(ws: &Workspace, scope: Option<PipelineId>, learned: &[Le
     let mut categories = [Categories::default(); 6];
     let mut counts = [0usize; 6];
     let (mut slipped_w, mut slipped_c, mut slipped_n) = (0i128, Categories::default(), 0usize);
-    for deal in ws.deals.values().filter(|d| scope.is_none_or(|p| d.pipeline == p)) {
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| scope.is_none_or(|p| d.pipeline == p))
+    {
         match deal.status {
             DealStatus::Open => {
-                let Some(close) = deal.expected_close else { continue };
+                let Some(close) = deal.expected_close else {
+                    continue;
+                };
                 let ppm = forecast_ppm(ws, deal, use_learned);
                 if close < today {
                     slipped_w += deal.value.0 as i128 * ppm;
@@ -156,7 +185,13 @@ pub fn monthly_forecast(ws: &Workspace, scope: Option<PipelineId>, learned: &[Le
         months: months
             .iter()
             .enumerate()
-            .map(|(i, m)| MonthForecast { month: *m, weighted: weighted_ppm(weighted[i]), already_won: won[i], categories: categories[i], deals: counts[i] })
+            .map(|(i, m)| MonthForecast {
+                month: *m,
+                weighted: weighted_ppm(weighted[i]),
+                already_won: won[i],
+                categories: categories[i],
+                deals: counts[i],
+            })
             .collect(),
         slipped_weighted: weighted_ppm(slipped_w),
         slipped_categories: slipped_c,
@@ -166,12 +201,24 @@ pub fn monthly_forecast(ws: &Workspace, scope: Option<PipelineId>, learned: &[Le
 }
 
 /// Won value per month for the `count` complete months before today's month.
-pub fn won_by_month(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate, count: i32) -> Vec<(NaiveDate, Money)> {
+pub fn won_by_month(
+    ws: &Workspace,
+    scope: Option<PipelineId>,
+    today: NaiveDate,
+    count: i32,
+) -> Vec<(NaiveDate, Money)> {
     let months: Vec<NaiveDate> = (0..count).map(|i| month_offset(today, i - count)).collect();
     let mut sums = vec![Money(0); months.len()];
-    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Won && scope.is_none_or(|p| d.pipeline == p)) {
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| d.status == DealStatus::Won && scope.is_none_or(|p| d.pipeline == p))
+    {
         if let Some(closed) = deal.closed_on {
-            if let Some(i) = months.iter().position(|m| month_key(*m) == month_key(closed)) {
+            if let Some(i) = months
+                .iter()
+                .position(|m| month_key(*m) == month_key(closed))
+            {
                 sums[i] += deal.value;
             }
         }
@@ -209,7 +256,12 @@ pub fn trend(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> Tre
             (month_offset(today, k), (intercept + slope * x).max(0.0))
         })
         .collect();
-    Trend { history, projection, slope_per_month: slope, intercept }
+    Trend {
+        history,
+        projection,
+        slope_per_month: slope,
+        intercept,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -251,16 +303,30 @@ fn open_stage_at(log: &[crate::domain::LogEntry], day: NaiveDate) -> Option<Stag
 
 /// For each of the last 6 complete months, the forecast made on its first day against
 /// what was won (rule 19). Manual probabilities only (rule 11).
-pub fn backtest(ws: &Workspace, logs: &LogIndex, scope: Option<PipelineId>, today: NaiveDate) -> Backtest {
+pub fn backtest(
+    ws: &Workspace,
+    logs: &LogIndex,
+    scope: Option<PipelineId>,
+    today: NaiveDate,
+) -> Backtest {
     let actuals = won_by_month(ws, scope, today, 6);
     let mut months = Vec::with_capacity(actuals.len());
     for (month, actual) in actuals {
         let mut sum = 0i128;
-        for deal in ws.deals.values().filter(|d| scope.is_none_or(|p| d.pipeline == p)) {
-            if !deal.expected_close.is_some_and(|c| month_key(c) == month_key(month)) {
+        for deal in ws
+            .deals
+            .values()
+            .filter(|d| scope.is_none_or(|p| d.pipeline == p))
+        {
+            if !deal
+                .expected_close
+                .is_some_and(|c| month_key(c) == month_key(month))
+            {
                 continue;
             }
-            let Some(stage) = open_stage_at(logs.of(deal.id), month) else { continue };
+            let Some(stage) = open_stage_at(logs.of(deal.id), month) else {
+                continue;
+            };
             let percent = deal
                 .probability_override
                 .or_else(|| ws.stage(stage).ok().map(|(_, s)| s.probability))
@@ -274,9 +340,13 @@ pub fn backtest(ws: &Workspace, logs: &LogIndex, scope: Option<PipelineId>, toda
             forecast,
             actual,
             error,
-            percentage_error: (actual.0 > 0).then(|| error.0.unsigned_abs() as f64 / actual.0 as f64),
+            percentage_error: (actual.0 > 0)
+                .then(|| error.0.unsigned_abs() as f64 / actual.0 as f64),
         });
     }
     let errors: Vec<f64> = months.iter().filter_map(|m| m.percentage_error).collect();
-    Backtest { mape: ratio(errors.iter().sum(), errors.len() as f64), months }
+    Backtest {
+        mape: ratio(errors.iter().sum(), errors.len() as f64),
+        months,
+    }
 }

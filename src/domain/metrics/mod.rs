@@ -29,7 +29,10 @@ impl Period {
         if start <= end {
             Period { start, end }
         } else {
-            Period { start: end, end: start }
+            Period {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -58,11 +61,17 @@ impl Period {
 
     pub fn this_quarter(today: NaiveDate) -> Period {
         let first_month = (today.month0() / 3) * 3 + 1;
-        Period::new(NaiveDate::from_ymd_opt(today.year(), first_month, 1).unwrap_or(today), today)
+        Period::new(
+            NaiveDate::from_ymd_opt(today.year(), first_month, 1).unwrap_or(today),
+            today,
+        )
     }
 
     pub fn this_year(today: NaiveDate) -> Period {
-        Period::new(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today), today)
+        Period::new(
+            NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+            today,
+        )
     }
 }
 
@@ -117,7 +126,9 @@ mod tests {
         let prev = p.previous();
         assert_eq!((prev.start, prev.end), (d(2025, 10, 3), d(2025, 12, 31)));
         assert_eq!(prev.days(), 90);
-        assert!(p.contains(d(2026, 1, 1)) && p.contains(d(2026, 3, 31)) && !p.contains(d(2026, 4, 1)));
+        assert!(
+            p.contains(d(2026, 1, 1)) && p.contains(d(2026, 3, 31)) && !p.contains(d(2026, 4, 1))
+        );
         assert_eq!(Period::this_quarter(d(2026, 5, 17)).start, d(2026, 4, 1));
     }
 

@@ -33,8 +33,14 @@ pub fn open_pipeline(ws: &Workspace, pipeline: &Pipeline, today: NaiveDate) -> O
     let mut sums: Vec<(usize, Money, i128)> = vec![(0, Money(0), 0); pipeline.stages.len()];
     let mut rotting = Vec::new();
     let mut slipped = Vec::new();
-    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id) {
-        let Some(i) = pipeline.stage_index(deal.stage) else { continue };
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id)
+    {
+        let Some(i) = pipeline.stage_index(deal.stage) else {
+            continue;
+        };
         let stage = &pipeline.stages[i];
         let probability = deal.probability_override.unwrap_or(stage.probability);
         sums[i].0 += 1;
@@ -57,7 +63,13 @@ pub fn open_pipeline(ws: &Workspace, pipeline: &Pipeline, today: NaiveDate) -> O
             .stages
             .iter()
             .zip(&sums)
-            .map(|(s, (count, value, w))| StageTotal { stage: s.id, name: s.name.clone(), count: *count, value: *value, weighted: weighted_money(*w) })
+            .map(|(s, (count, value, w))| StageTotal {
+                stage: s.id,
+                name: s.name.clone(),
+                count: *count,
+                value: *value,
+                weighted: weighted_money(*w),
+            })
             .collect(),
         rotting,
         slipped: slipped.into_iter().map(|(_, id)| id).collect(),

@@ -11,7 +11,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| format!("“{text}” is not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a date (YYYY-MM-DD)"))
 }
 
 #[component]
@@ -34,7 +36,15 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
                 return;
             }
         };
-        match state.dispatch(Command::AddActivity { about, kind: kind.get_untracked(), subject: subject.get_untracked(), due_on }, "Add activity") {
+        match state.dispatch(
+            Command::AddActivity {
+                about,
+                kind: kind.get_untracked(),
+                subject: subject.get_untracked(),
+                due_on,
+            },
+            "Add activity",
+        ) {
             Ok(_) => {
                 subject.set(String::new());
                 error.set(None);
@@ -87,7 +97,13 @@ pub fn NotesSection(about: Subject) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match state.dispatch(Command::AddNote { about, text: text.get_untracked() }, "Add note") {
+        match state.dispatch(
+            Command::AddNote {
+                about,
+                text: text.get_untracked(),
+            },
+            "Add note",
+        ) {
             Ok(_) => {
                 text.set(String::new());
                 error.set(None);

@@ -14,7 +14,8 @@ pub fn StorageBanners() -> impl IntoView {
             state.toast_error(e);
         }
     };
-    move || match state.health.get() {
+    move || {
+        match state.health.get() {
         StorageHealth::InMemory(reason) => Some(
             view! {
                 <div class="banner banner-warn" role="alert" data-testid="storage-banner">
@@ -39,6 +40,7 @@ pub fn StorageBanners() -> impl IntoView {
             .into_any(),
         ),
         _ => None,
+    }
     }
 }
 

@@ -13,7 +13,11 @@ extern "C" {
     type EchartsInstance;
 
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
-    fn echarts_init(element: &web_sys::HtmlElement, theme: JsValue, options: JsValue) -> Result<EchartsInstance, JsValue>;
+    fn echarts_init(
+        element: &web_sys::HtmlElement,
+        theme: JsValue,
+        options: JsValue,
+    ) -> Result<EchartsInstance, JsValue>;
 
     #[wasm_bindgen(method, js_name = setOption)]
     fn set_option(this: &EchartsInstance, options: JsValue, not_merge: bool);
@@ -34,13 +38,19 @@ fn to_js(options: &Value) -> Option<JsValue> {
 
 /// Follows the system colour scheme, live.
 pub fn use_dark_scheme() -> ReadSignal<bool> {
-    let query = window().match_media("(prefers-color-scheme: dark)").ok().flatten();
+    let query = window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten();
     let (dark, set_dark) = signal(query.as_ref().is_some_and(|q| q.matches()));
     if let Some(query) = query {
-        let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            let _ = set_dark.try_set(e.matches());
-        });
-        let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |e: web_sys::MediaQueryListEvent| {
+                let _ = set_dark.try_set(e.matches());
+            },
+        );
+        let _ =
+            query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget();
     }
     dark
@@ -91,7 +101,9 @@ pub fn ChartCard(
                 match echarts_init(&element, JsValue::NULL, JsValue::NULL) {
                     Ok(chart) => instance.set_value(Some(chart)),
                     Err(_) => {
-                        failed.set(Some("Charts could not load (ECharts is missing). Reload the page.".into()));
+                        failed.set(Some(
+                            "Charts could not load (ECharts is missing). Reload the page.".into(),
+                        ));
                         return;
                     }
                 }

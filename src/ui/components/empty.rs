@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn EmptyState(#[prop(into)] title: TextProp, #[prop(into)] hint: TextProp, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn EmptyState(
+    #[prop(into)] title: TextProp,
+    #[prop(into)] hint: TextProp,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <div class="empty-state">
             <p class="empty-title">{move || title.get()}</p>

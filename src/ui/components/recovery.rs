@@ -20,8 +20,12 @@ pub fn RecoveryScreen() -> impl IntoView {
         }
     };
     let start_fresh = move |_| match state.start_fresh_keeping_backup() {
-        Ok(key) => state.toast(format!("Started fresh. The unreadable data is kept as backup “{key}” (Settings lists it).")),
-        Err(e) => state.toast_error(format!("Could not keep a backup, so nothing was changed: {e}")),
+        Ok(key) => state.toast(format!(
+            "Started fresh. The unreadable data is kept as backup “{key}” (Settings lists it)."
+        )),
+        Err(e) => state.toast_error(format!(
+            "Could not keep a backup, so nothing was changed: {e}"
+        )),
     };
     view! {
         <main class="recovery" data-testid="storage-error" role="alert">

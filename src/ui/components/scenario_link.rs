@@ -8,13 +8,19 @@ use leptos::prelude::*;
 
 fn scenario_in_address() -> Option<String> {
     let search = window().location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("scenario")
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("scenario")
 }
 
 /// Drops `?scenario=` so a reload does not ask again.
 fn clear_address() {
     let location = window().location();
-    let url = format!("{}{}", location.pathname().unwrap_or_default(), location.hash().unwrap_or_default());
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -28,11 +34,15 @@ pub fn ScenarioFromAddress() -> impl IntoView {
     if let Some(name) = requested {
         match bundled_scenario(&name) {
             None => {
-                state.toast_error(format!("There is no bundled scenario “{name}”; known: demo, demo-1000, demo-10000."));
+                state.toast_error(format!(
+                    "There is no bundled scenario “{name}”; known: demo, demo-1000, demo-10000."
+                ));
                 clear_address();
             }
             Some(size) => {
-                let empty = state.workspace.with_untracked(|w| w.deals.is_empty() && w.leads.is_empty());
+                let empty = state
+                    .workspace
+                    .with_untracked(|w| w.deals.is_empty() && w.leads.is_empty());
                 if empty {
                     state.start_with(demo_workspace(size, DEMO_SEED, today()));
                     state.toast(format!("Scenario “{name}” opened."));
@@ -43,7 +53,11 @@ pub fn ScenarioFromAddress() -> impl IntoView {
             }
         }
     }
-    let summary = move || state.workspace.with(|w| format!("{} deals and {} leads", w.deals.len(), w.leads.len()));
+    let summary = move || {
+        state
+            .workspace
+            .with(|w| format!("{} deals and {} leads", w.deals.len(), w.leads.len()))
+    };
     view! {
         {move || pending.get().map(|name| {
             let open_name = name.clone();

@@ -3,7 +3,12 @@
 use leptos::prelude::*;
 
 /// `sort` is "none", "ascending" or "descending".
-pub fn sort_header(label: &'static str, numeric: bool, sort: impl Fn() -> &'static str + Copy + Send + Sync + 'static, on_click: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn sort_header(
+    label: &'static str,
+    numeric: bool,
+    sort: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    on_click: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <th scope="col" aria-sort=sort class:num=numeric>
             <button class="th-button" on:click=move |_| on_click()>

@@ -11,7 +11,12 @@ pub const DEMO_SEED: u64 = 42;
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = use_app();
-    let show = move || state.first_run.get() && state.workspace.with(|w| w.deals.is_empty() && w.leads.is_empty());
+    let show = move || {
+        state.first_run.get()
+            && state
+                .workspace
+                .with(|w| w.deals.is_empty() && w.leads.is_empty())
+    };
     view! {
         <Show when=show>
             <div class="modal-backdrop">

@@ -24,12 +24,27 @@ pub fn LostDialog() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(deal) = ctx.lost_prompt.get_untracked() else { return };
+        let Some(deal) = ctx.lost_prompt.get_untracked() else {
+            return;
+        };
         let chosen = reason.get_untracked();
-        let chosen = if chosen == OTHER { other.get_untracked() } else { chosen };
-        match state.dispatch(Command::LoseDeal { deal, reason: chosen, note: note.get_untracked() }, "Mark deal lost") {
+        let chosen = if chosen == OTHER {
+            other.get_untracked()
+        } else {
+            chosen
+        };
+        match state.dispatch(
+            Command::LoseDeal {
+                deal,
+                reason: chosen,
+                note: note.get_untracked(),
+            },
+            "Mark deal lost",
+        ) {
             Ok(_) => {
-                state.toast("Deal marked lost. It left the board; reopen it from the deals list.".into());
+                state.toast(
+                    "Deal marked lost. It left the board; reopen it from the deals list.".into(),
+                );
                 close();
             }
             Err(e) => error.set(Some(e.to_string())),
@@ -38,7 +53,11 @@ pub fn LostDialog() -> impl IntoView {
     let title = move || {
         ctx.lost_prompt
             .get()
-            .and_then(|id| state.workspace.with(|w| w.deal(id).ok().map(|d| d.title.clone())))
+            .and_then(|id| {
+                state
+                    .workspace
+                    .with(|w| w.deal(id).ok().map(|d| d.title.clone()))
+            })
             .unwrap_or_default()
     };
     view! {

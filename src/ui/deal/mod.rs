@@ -16,21 +16,49 @@ pub struct DealUi {
 
 impl DealUi {
     pub fn provide() -> DealUi {
-        let ui = DealUi { open_deal: RwSignal::new(None), lost_prompt: RwSignal::new(None) };
+        let ui = DealUi {
+            open_deal: RwSignal::new(None),
+            lost_prompt: RwSignal::new(None),
+        };
         provide_context(ui);
         ui
     }
 
     /// Moves a deal and, for keyboard moves, keeps focus on its card.
-    pub fn move_deal(&self, state: &AppState, deal: DealId, stage: StageId, before: Option<DealId>, refocus: bool) {
-        let stage_name = state.workspace.with_untracked(|w| w.stage(stage).map(|(_, s)| s.name.clone()).unwrap_or_default());
-        if state.run(Command::MoveDeal { deal, stage, before }, format!("Move deal to {stage_name}")).is_some() && refocus {
+    pub fn move_deal(
+        &self,
+        state: &AppState,
+        deal: DealId,
+        stage: StageId,
+        before: Option<DealId>,
+        refocus: bool,
+    ) {
+        let stage_name = state.workspace.with_untracked(|w| {
+            w.stage(stage)
+                .map(|(_, s)| s.name.clone())
+                .unwrap_or_default()
+        });
+        if state
+            .run(
+                Command::MoveDeal {
+                    deal,
+                    stage,
+                    before,
+                },
+                format!("Move deal to {stage_name}"),
+            )
+            .is_some()
+            && refocus
+        {
             focus_card(deal);
         }
     }
 
     pub fn win(&self, state: &AppState, deal: DealId) {
-        if state.run(Command::WinDeal { deal }, "Mark deal won").is_some() {
+        if state
+            .run(Command::WinDeal { deal }, "Mark deal won")
+            .is_some()
+        {
             state.toast("Deal marked won 🎉 — it left the board; reopen it from its panel or the deals list.".into());
         }
     }

@@ -3,7 +3,9 @@
 
 use super::use_deal_ui;
 use crate::domain::command::{Applied, DealDraft};
-use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace};
+use crate::domain::{
+    Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace,
+};
 use crate::state::{use_app, AppState};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::format::MoneyFormat;
@@ -17,12 +19,20 @@ pub fn organization_for(state: &AppState, name: &str) -> Result<Option<Organizat
         return Ok(None);
     }
     let existing = state.workspace.with_untracked(|w| {
-        w.organizations.values().find(|o| o.name.eq_ignore_ascii_case(name)).map(|o| o.id)
+        w.organizations
+            .values()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
+            .map(|o| o.id)
     });
     if let Some(id) = existing {
         return Ok(Some(id));
     }
-    match state.dispatch(Command::CreateOrganization { name: name.to_string() }, "Add organization") {
+    match state.dispatch(
+        Command::CreateOrganization {
+            name: name.to_string(),
+        },
+        "Add organization",
+    ) {
         Ok(Applied::Organization(id)) => Ok(Some(id)),
         Ok(_) => Err("the organization was not created".into()),
         Err(e) => Err(e.to_string()),
@@ -35,7 +45,12 @@ fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
         .map(|e| {
             let what = match e.event {
                 DealEvent::EnteredStage(s) => {
-                    format!("Entered {}", ws.stage(s).map(|(_, st)| st.name.clone()).unwrap_or_else(|_| "a deleted stage".into()))
+                    format!(
+                        "Entered {}",
+                        ws.stage(s)
+                            .map(|(_, st)| st.name.clone())
+                            .unwrap_or_else(|_| "a deleted stage".into())
+                    )
                 }
                 DealEvent::Won => "Won".into(),
                 DealEvent::Lost => "Lost".into(),
@@ -69,15 +84,37 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let ctx = use_deal_ui();
     let deal = move || state.workspace.with(|w| w.deal(id).ok().cloned());
     let initial: Option<Deal> = deal();
-    let Some(initial) = initial else { return ().into_any() };
-    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let Some(initial) = initial else {
+        return ().into_any();
+    };
+    let fmt = state
+        .workspace
+        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
     let title = RwSignal::new(initial.title.clone());
-    let value = RwSignal::new(if initial.value.0 == 0 { String::new() } else { fmt.full(initial.value) });
-    let close_date = RwSignal::new(initial.expected_close.map(|d| d.to_string()).unwrap_or_default());
-    let probability = RwSignal::new(initial.probability_override.map(|p| p.to_string()).unwrap_or_default());
+    let value = RwSignal::new(if initial.value.0 == 0 {
+        String::new()
+    } else {
+        fmt.full(initial.value)
+    });
+    let close_date = RwSignal::new(
+        initial
+            .expected_close
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let probability = RwSignal::new(
+        initial
+            .probability_override
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+    );
     let owner = RwSignal::new(initial.owner.clone());
     let source = RwSignal::new(initial.source.clone());
-    let organization = RwSignal::new(state.workspace.with_untracked(|w| w.organization_name(initial.organization).unwrap_or("").to_string()));
+    let organization = RwSignal::new(state.workspace.with_untracked(|w| {
+        w.organization_name(initial.organization)
+            .unwrap_or("")
+            .to_string()
+    }));
     let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let close = move || ctx.open_deal.set(None);
@@ -86,14 +123,24 @@ fn DealDetail(id: DealId) -> impl IntoView {
         ev.prevent_default();
         let Some(current) = deal() else { return };
         let result = (|| -> Result<(), String> {
-            let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
-            let amount = if value.get_untracked().trim().is_empty() { crate::domain::Money(0) } else { fmt.parse(&value.get_untracked()).map_err(|e| format!("Value: {e}"))? };
+            let fmt = state
+                .workspace
+                .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let amount = if value.get_untracked().trim().is_empty() {
+                crate::domain::Money(0)
+            } else {
+                fmt.parse(&value.get_untracked())
+                    .map_err(|e| format!("Value: {e}"))?
+            };
             let override_text = probability.get_untracked();
             let probability_override = match override_text.trim() {
                 "" => None,
-                t => Some(t.trim_end_matches('%').trim().parse::<u8>().map_err(|_| format!("Probability: “{t}” is not a whole number from 0 to 100"))?),
+                t => Some(t.trim_end_matches('%').trim().parse::<u8>().map_err(|_| {
+                    format!("Probability: “{t}” is not a whole number from 0 to 100")
+                })?),
             };
-            let expected_close = parse_date(&close_date.get_untracked()).map_err(|e| format!("Expected close: {e}"))?;
+            let expected_close = parse_date(&close_date.get_untracked())
+                .map_err(|e| format!("Expected close: {e}"))?;
             let organization = organization_for(&state, &organization.get_untracked())?;
             let draft = DealDraft {
                 title: title.get_untracked(),
@@ -106,7 +153,10 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 owner: owner.get_untracked(),
                 source: source.get_untracked(),
             };
-            state.dispatch(Command::EditDeal { deal: id, draft }, "Edit deal").map(|_| ()).map_err(|e| e.to_string())
+            state
+                .dispatch(Command::EditDeal { deal: id, draft }, "Edit deal")
+                .map(|_| ())
+                .map_err(|e| e.to_string())
         })();
         match result {
             Ok(()) => {
@@ -121,7 +171,14 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let stages = move || {
         state.workspace.with(|w| {
             deal()
-                .and_then(|d| w.pipeline(d.pipeline).ok().map(|p| p.stages.iter().map(|s| (s.id, s.name.clone())).collect::<Vec<_>>()))
+                .and_then(|d| {
+                    w.pipeline(d.pipeline).ok().map(|p| {
+                        p.stages
+                            .iter()
+                            .map(|s| (s.id, s.name.clone()))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .unwrap_or_default()
         })
     };
@@ -195,4 +252,3 @@ fn DealDetail(id: DealId) -> impl IntoView {
     }
     .into_any()
 }
-

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 const PAGE: usize = 200;
 
 fn parse_status(value: &str) -> Option<DealStatus> {
-    [DealStatus::Open, DealStatus::Won, DealStatus::Lost].into_iter().find(|s| s.label() == value)
+    [DealStatus::Open, DealStatus::Won, DealStatus::Lost]
+        .into_iter()
+        .find(|s| s.label() == value)
 }
 
 #[component]
@@ -20,19 +22,57 @@ pub fn DealsPage() -> impl IntoView {
     let deals = use_deal_ui();
     let query = RwSignal::new(DealQuery::default());
     let limit = RwSignal::new(PAGE);
-    let rows = Memo::new(move |_| state.workspace.with(|w| deal_rows(w, &query.get(), today())));
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let rows = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| deal_rows(w, &query.get(), today()))
+    });
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let stage_options = move || {
         state.workspace.with(|w| {
             w.pipelines
                 .iter()
-                .flat_map(|p| p.stages.iter().map(move |s| (s.id, if w.pipelines.len() > 1 { format!("{} · {}", p.name, s.name) } else { s.name.clone() })))
+                .flat_map(|p| {
+                    p.stages.iter().map(move |s| {
+                        (
+                            s.id,
+                            if w.pipelines.len() > 1 {
+                                format!("{} · {}", p.name, s.name)
+                            } else {
+                                s.name.clone()
+                            },
+                        )
+                    })
+                })
                 .collect::<Vec<_>>()
         })
     };
     let sort_header = move |key: SortKey, label: &'static str, numeric: bool| {
-        let sort = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
-        let toggle = move || query.update(|q| if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false });
+        let sort = move || {
+            query.with(|q| {
+                if q.sort != key {
+                    "none"
+                } else if q.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            })
+        };
+        let toggle = move || {
+            query.update(|q| {
+                if q.sort == key {
+                    q.descending = !q.descending
+                } else {
+                    q.sort = key;
+                    q.descending = false
+                }
+            })
+        };
         crate::ui::components::sort_header::sort_header(label, numeric, sort, toggle)
     };
     view! {

@@ -18,11 +18,22 @@ use leptos::prelude::*;
 pub fn ForecastPage() -> impl IntoView {
     let state = use_app();
     let dash = Memo::new(move |_| {
-        state.workspace.with(|w| Dashboard::compute(w, w.pipelines[0].id, Period::last_days(today(), 90), today()))
+        state.workspace.with(|w| {
+            Dashboard::compute(
+                w,
+                w.pipelines[0].id,
+                Period::last_days(today(), 90),
+                today(),
+            )
+        })
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let forecast_chart = Signal::derive(move || {
         dash.with(|d| match d {
             Some(d) if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
@@ -33,14 +44,24 @@ pub fn ForecastPage() -> impl IntoView {
     });
     let trend_chart = Signal::derive(move || {
         dash.with(|d| match d {
-            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => Ok(charts::to_options(&charts::forecast::trend(&d.trend, &palette()))),
+            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => Ok(charts::to_options(
+                &charts::forecast::trend(&d.trend, &palette()),
+            )),
             _ => Err("No revenue won in the last 12 months: the trend needs history.".into()),
         })
     });
     let backtest_chart = Signal::derive(move || {
         dash.with(|d| match d {
-            Some(d) if d.backtest.months.iter().any(|m| m.actual.0 > 0 || m.forecast.0 > 0) => {
-                Ok(charts::to_options(&charts::forecast::backtest(&d.backtest, &palette())))
+            Some(d)
+                if d.backtest
+                    .months
+                    .iter()
+                    .any(|m| m.actual.0 > 0 || m.forecast.0 > 0) =>
+            {
+                Ok(charts::to_options(&charts::forecast::backtest(
+                    &d.backtest,
+                    &palette(),
+                )))
             }
             _ => Err("Nothing was forecast or won in the last 6 months.".into()),
         })
@@ -48,8 +69,18 @@ pub fn ForecastPage() -> impl IntoView {
     let uses_learned = move || state.workspace.with(|w| w.settings.forecast_uses_learned);
     let toggle_learned = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
-        let settings = Settings { forecast_uses_learned: on, ..state.workspace.get_untracked().settings };
-        state.run(Command::UpdateSettings(settings), if on { "Forecast from learned probabilities" } else { "Forecast from manual probabilities" });
+        let settings = Settings {
+            forecast_uses_learned: on,
+            ..state.workspace.get_untracked().settings
+        };
+        state.run(
+            Command::UpdateSettings(settings),
+            if on {
+                "Forecast from learned probabilities"
+            } else {
+                "Forecast from manual probabilities"
+            },
+        );
     };
 
     view! {
@@ -103,7 +134,11 @@ pub fn ForecastPage() -> impl IntoView {
 }
 
 /// A draft of a deal with a new expected close date, everything else unchanged.
-fn with_close_date(state: &crate::state::AppState, deal: DealId, date: NaiveDate) -> Option<DealDraft> {
+fn with_close_date(
+    state: &crate::state::AppState,
+    deal: DealId,
+    date: NaiveDate,
+) -> Option<DealDraft> {
     state.workspace.with_untracked(|w| {
         w.deal(deal).ok().map(|d| DealDraft {
             title: d.title.clone(),
@@ -122,14 +157,21 @@ fn with_close_date(state: &crate::state::AppState, deal: DealId, date: NaiveDate
 /// The last day of `month` clamped to the original day: moving Mar 31 to April gives Apr 30.
 fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
     let wanted = original.map_or(15, |d| d.day());
-    (1..=wanted).rev().find_map(|day| month.with_day(day)).unwrap_or(month)
+    (1..=wanted)
+        .rev()
+        .find_map(|day| month.with_day(day))
+        .unwrap_or(month)
 }
 
 #[component]
 fn ForecastBoard() -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(today(), i)).collect();
     let columns = move || {
         let months = months.clone();
@@ -140,8 +182,19 @@ fn ForecastBoard() -> impl IntoView {
                     let mut deals: Vec<(DealId, String, crate::domain::Money, NaiveDate)> = w
                         .deals
                         .values()
-                        .filter(|d| d.status == DealStatus::Open && d.expected_close.is_some_and(|c| c.year() == m.year() && c.month() == m.month()))
-                        .map(|d| (d.id, d.title.clone(), d.value, d.expected_close.unwrap_or(*m)))
+                        .filter(|d| {
+                            d.status == DealStatus::Open
+                                && d.expected_close
+                                    .is_some_and(|c| c.year() == m.year() && c.month() == m.month())
+                        })
+                        .map(|d| {
+                            (
+                                d.id,
+                                d.title.clone(),
+                                d.value,
+                                d.expected_close.unwrap_or(*m),
+                            )
+                        })
                         .collect();
                     deals.sort_by_key(|d| (d.3, d.0));
                     (*m, deals)

@@ -8,9 +8,9 @@ mod leads;
 mod organizations;
 mod settings;
 
-pub use board::dragged_deal;
 use super::components::empty::EmptyState;
 use super::route::Route;
+pub use board::dragged_deal;
 use leptos::prelude::*;
 
 pub fn render(route: Route) -> AnyView {

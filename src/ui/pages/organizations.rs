@@ -15,8 +15,16 @@ pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app();
     let text = RwSignal::new(String::new());
     let open = RwSignal::new(None::<OrganizationId>);
-    let rows = Memo::new(move |_| state.workspace.with(|w| organization_rows(w, &text.get(), today())));
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let rows = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| organization_rows(w, &text.get(), today()))
+    });
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     view! {
         <h1 class="page-title">"Organizations and people"</h1>
         <div class="filters" role="search">
@@ -71,8 +79,21 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
             let mut list: Vec<(String, String, String, Option<OrganizationId>, String)> = w
                 .people
                 .values()
-                .map(|p| (p.name.clone(), p.email.clone(), p.phone.clone(), p.organization, w.organization_name(p.organization).unwrap_or("").to_string()))
-                .filter(|(n, e, _, _, o)| needle.is_empty() || [n, e, o].iter().any(|x| x.to_lowercase().contains(&needle)))
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.email.clone(),
+                        p.phone.clone(),
+                        p.organization,
+                        w.organization_name(p.organization)
+                            .unwrap_or("")
+                            .to_string(),
+                    )
+                })
+                .filter(|(n, e, _, _, o)| {
+                    needle.is_empty()
+                        || [n, e, o].iter().any(|x| x.to_lowercase().contains(&needle))
+                })
                 .collect();
             list.sort();
             list.truncate(500);
@@ -100,19 +121,45 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
 }
 
 #[component]
-fn OrganizationPanel(id: OrganizationId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn OrganizationPanel(
+    id: OrganizationId,
+    on_close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
-    let name = move || state.workspace.with(|w| w.organizations.get(&id).map(|o| o.name.clone()).unwrap_or_default());
-    let churn = RwSignal::new(state.workspace.with_untracked(|w| w.organizations.get(&id).and_then(|o| o.churned_on).map(|d| d.to_string()).unwrap_or_default()));
+    let name = move || {
+        state.workspace.with(|w| {
+            w.organizations
+                .get(&id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let churn = RwSignal::new(state.workspace.with_untracked(|w| {
+        w.organizations
+            .get(&id)
+            .and_then(|o| o.churned_on)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }));
     let error = RwSignal::new(None::<String>);
     let save_churn = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_date(&churn.get_untracked()) {
-            Ok(churned_on) => match state.dispatch(Command::SetChurn { organization: id, churned_on }, "Set churn date") {
+            Ok(churned_on) => match state.dispatch(
+                Command::SetChurn {
+                    organization: id,
+                    churned_on,
+                },
+                "Set churn date",
+            ) {
                 Ok(_) => {
                     error.set(None);
-                    state.toast(if churned_on.is_some() { "Marked churned".into() } else { "Churn date cleared".into() });
+                    state.toast(if churned_on.is_some() {
+                        "Marked churned".into()
+                    } else {
+                        "Churn date cleared".into()
+                    });
                 }
                 Err(e) => error.set(Some(e.to_string())),
             },
@@ -120,10 +167,32 @@ fn OrganizationPanel(id: OrganizationId, on_close: impl Fn() + Copy + Send + Syn
         }
     };
     let deals = move || {
-        state.workspace.with(|w| w.deals.values().filter(|d| d.organization == Some(id)).map(|d| (d.id, d.title.clone(), d.status)).collect::<Vec<_>>())
+        state.workspace.with(|w| {
+            w.deals
+                .values()
+                .filter(|d| d.organization == Some(id))
+                .map(|d| (d.id, d.title.clone(), d.status))
+                .collect::<Vec<_>>()
+        })
     };
-    let leads = move || state.workspace.with(|w| w.leads.values().filter(|l| l.organization == Some(id)).map(|l| (l.name.clone(), l.status)).collect::<Vec<_>>());
-    let people = move || state.workspace.with(|w| w.people.values().filter(|p| p.organization == Some(id)).map(|p| format!("{} · {} · {}", p.name, p.email, p.phone)).collect::<Vec<_>>());
+    let leads = move || {
+        state.workspace.with(|w| {
+            w.leads
+                .values()
+                .filter(|l| l.organization == Some(id))
+                .map(|l| (l.name.clone(), l.status))
+                .collect::<Vec<_>>()
+        })
+    };
+    let people = move || {
+        state.workspace.with(|w| {
+            w.people
+                .values()
+                .filter(|p| p.organization == Some(id))
+                .map(|p| format!("{} · {} · {}", p.name, p.email, p.phone))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="org-panel-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close() }>
             <header class="drawer-head">

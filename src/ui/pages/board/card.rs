@@ -1,10 +1,10 @@
 //! A deal card: draggable, focusable, moved with Shift+arrows, opened with Enter.
 
 use super::use_board;
-use crate::ui::deal::{focus_card, use_deal_ui};
 use crate::domain::board::{neighbour_stage, ActivityStatus, CardView};
 use crate::domain::StageId;
 use crate::state::use_app;
+use crate::ui::deal::{focus_card, use_deal_ui};
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -14,7 +14,9 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let id = card.id;
-    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = state
+        .workspace
+        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
     let activity_class = match card.activity {
         ActivityStatus::Overdue => "act act-overdue",
         ActivityStatus::DueToday => "act act-today",
@@ -43,10 +45,20 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
         }
         ev.prevent_default();
         let forward = key == "ArrowRight";
-        match state.workspace.with_untracked(|w| neighbour_stage(w, id, forward)) {
+        match state
+            .workspace
+            .with_untracked(|w| neighbour_stage(w, id, forward))
+        {
             Some(next) => deals.move_deal(&state, id, next, None, true),
             None => {
-                state.toast(if forward { "Already in the last stage: mark it won or lost from its panel." } else { "Already in the first stage." }.into());
+                state.toast(
+                    if forward {
+                        "Already in the last stage: mark it won or lost from its panel."
+                    } else {
+                        "Already in the first stage."
+                    }
+                    .into(),
+                );
                 focus_card(id);
             }
         }
@@ -56,7 +68,10 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
         "{}, {}{}. {}",
         card.title,
         fmt.full(card.value),
-        card.organization.as_ref().map(|o| format!(", {o}")).unwrap_or_default(),
+        card.organization
+            .as_ref()
+            .map(|o| format!(", {o}"))
+            .unwrap_or_default(),
         activity_text
     );
     view! {

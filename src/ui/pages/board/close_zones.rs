@@ -2,8 +2,8 @@
 
 use super::column::dragged_deal;
 use super::use_board;
-use crate::ui::deal::use_deal_ui;
 use crate::state::use_app;
+use crate::ui::deal::use_deal_ui;
 use leptos::prelude::*;
 
 #[component]

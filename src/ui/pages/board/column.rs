@@ -3,10 +3,10 @@
 use super::card::Card;
 use super::quick_add::QuickAdd;
 use super::use_board;
-use crate::ui::deal::use_deal_ui;
 use crate::domain::board::ColumnView;
 use crate::domain::{DealId, StageId};
 use crate::state::use_app;
+use crate::ui::deal::use_deal_ui;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -14,7 +14,13 @@ use leptos::prelude::*;
 const PAGE: usize = 50;
 
 pub fn dragged_deal(ev: &web_sys::DragEvent) -> Option<DealId> {
-    ev.data_transfer()?.get_data("text/plain").ok()?.strip_prefix("deal:")?.parse().ok().map(DealId)
+    ev.data_transfer()?
+        .get_data("text/plain")
+        .ok()?
+        .strip_prefix("deal:")?
+        .parse()
+        .ok()
+        .map(DealId)
 }
 
 #[component]
@@ -23,8 +29,15 @@ pub fn Column(stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let limit = RwSignal::new(PAGE);
-    let column = move || ctx.view.with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned());
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let column = move || {
+        ctx.view
+            .with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned())
+    };
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let name = move || column().map(|c| c.stage.name).unwrap_or_default();
     let drop_over = RwSignal::new(false);
     let cards = move || {
@@ -32,7 +45,11 @@ pub fn Column(stage: StageId) -> impl IntoView {
             .map(|c: ColumnView| c.cards.into_iter().take(limit.get()).collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let hidden = move || column().map(|c| c.cards.len().saturating_sub(limit.get())).unwrap_or(0);
+    let hidden = move || {
+        column()
+            .map(|c| c.cards.len().saturating_sub(limit.get()))
+            .unwrap_or(0)
+    };
 
     view! {
         <section

@@ -28,24 +28,47 @@ pub fn use_board() -> BoardCtx {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let state = use_app();
-    let first = state.workspace.with_untracked(|w| w.pipelines.first().map(|p| p.id).unwrap_or(PipelineId(0)));
+    let first = state
+        .workspace
+        .with_untracked(|w| w.pipelines.first().map(|p| p.id).unwrap_or(PipelineId(0)));
     let pipeline = RwSignal::new(first);
     let filter = RwSignal::new(BoardFilter::default());
-    let view = Memo::new(move |_| state.workspace.with(|w| board(w, pipeline.get(), &filter.get(), today())));
-    let ctx = BoardCtx { view, dragging: RwSignal::new(None) };
+    let view = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| board(w, pipeline.get(), &filter.get(), today()))
+    });
+    let ctx = BoardCtx {
+        view,
+        dragging: RwSignal::new(None),
+    };
     provide_context(ctx);
     // A deleted pipeline (undo, import, another tab) falls back to the first one.
     Effect::new(move |_| {
         let valid = state.workspace.with(|w| w.pipeline(pipeline.get()).is_ok());
         if !valid {
-            if let Some(id) = state.workspace.with_untracked(|w| w.pipelines.first().map(|p| p.id)) {
+            if let Some(id) = state
+                .workspace
+                .with_untracked(|w| w.pipelines.first().map(|p| p.id))
+            {
                 pipeline.set(id);
             }
         }
     });
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
-    let closed_count = move || state.workspace.with(|w| w.deals.values().filter(|d| d.status != DealStatus::Open).count());
+    let closed_count = move || {
+        state.workspace.with(|w| {
+            w.deals
+                .values()
+                .filter(|d| d.status != DealStatus::Open)
+                .count()
+        })
+    };
 
     crate::ui::perf::mark_after_paint("board-ready");
     view! {

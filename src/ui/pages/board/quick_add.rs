@@ -15,7 +15,9 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let fmt = state
+            .workspace
+            .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
         let amount = if value.get_untracked().trim().is_empty() {
             Money(0)
         } else {

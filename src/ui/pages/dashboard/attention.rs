@@ -31,13 +31,16 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
     let mut items: Vec<AnyView> = Vec::new();
     if let Some(i) = dash.flow.conversion_bottleneck {
         let s = &dash.flow.stages[i];
-        items.push(view! {
-            <li>
-                <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
-                {format!(" — only {} of its {} deals moved on. ", pct(s.next_step), s.reached)}
-                <DealLinks ids=s.deals.clone()/>
-            </li>
-        }.into_any());
+        items.push(
+            view! {
+                <li>
+                    <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
+                    {format!(" — only {} of its {} deals moved on. ", pct(s.next_step), s.reached)}
+                    <DealLinks ids=s.deals.clone()/>
+                </li>
+            }
+            .into_any(),
+        );
     }
     if let Some(i) = dash.flow.time_bottleneck {
         let s = &dash.flow.stages[i];

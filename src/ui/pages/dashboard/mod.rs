@@ -46,21 +46,37 @@ pub fn DashboardPage() -> impl IntoView {
             PeriodChoice::Last90 => Ok(Period::last_days(t, 90)),
             PeriodChoice::ThisYear => Ok(Period::this_year(t)),
             PeriodChoice::Custom => {
-                let parse = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| format!("“{s}” is not a date"));
-                Ok(Period::new(parse(custom_start.get())?, parse(custom_end.get())?))
+                let parse = |s: String| {
+                    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                        .map_err(|_| format!("“{s}” is not a date"))
+                };
+                Ok(Period::new(
+                    parse(custom_start.get())?,
+                    parse(custom_end.get())?,
+                ))
             }
         }
     });
     let dash = Memo::new(move |_| {
         let p = period.get().ok()?;
         state.workspace.with(|w| {
-            let id = if w.pipeline(pipeline.get()).is_ok() { pipeline.get() } else { w.pipelines[0].id };
-            crate::ui::perf::measure("dashboard-compute", || Dashboard::compute(w, id, p, today()))
+            let id = if w.pipeline(pipeline.get()).is_ok() {
+                pipeline.get()
+            } else {
+                w.pipelines[0].id
+            };
+            crate::ui::perf::measure("dashboard-compute", || {
+                Dashboard::compute(w, id, p, today())
+            })
         })
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || state.workspace.with(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = move || {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    };
     let chart = move |name: &'static str, build: fn(&Dashboard, &Palette) -> charming::Chart| {
         Signal::derive(move || {
             dash.with(|d| match d {

@@ -35,7 +35,13 @@ fn items(state: &AppState) -> Vec<Item> {
             for id in ids {
                 let Ok(lead) = w.lead(*id) else { continue };
                 if let Some((what, due)) = describe(Subject::Lead(*id), lead.next_follow_up) {
-                    list.push(Item { about: Subject::Lead(*id), name: lead.name.clone(), what, due, overdue });
+                    list.push(Item {
+                        about: Subject::Lead(*id),
+                        name: lead.name.clone(),
+                        what,
+                        due,
+                        overdue,
+                    });
                 }
             }
         }
@@ -43,7 +49,13 @@ fn items(state: &AppState) -> Vec<Item> {
             for id in ids {
                 let Ok(deal) = w.deal(*id) else { continue };
                 if let Some((what, due)) = describe(Subject::Deal(*id), None) {
-                    list.push(Item { about: Subject::Deal(*id), name: deal.title.clone(), what, due, overdue });
+                    list.push(Item {
+                        about: Subject::Deal(*id),
+                        name: deal.title.clone(),
+                        what,
+                        due,
+                        overdue,
+                    });
                 }
             }
         }
@@ -53,19 +65,41 @@ fn items(state: &AppState) -> Vec<Item> {
 }
 
 /// Completes the subject's next step and schedules the following one.
-fn complete_and_schedule(state: &AppState, about: Subject, subject: String, next: Option<NaiveDate>) -> Result<(), String> {
-    let current = state.workspace.with_untracked(|w| w.next_activity(about).map(|a| a.id));
+fn complete_and_schedule(
+    state: &AppState,
+    about: Subject,
+    subject: String,
+    next: Option<NaiveDate>,
+) -> Result<(), String> {
+    let current = state
+        .workspace
+        .with_untracked(|w| w.next_activity(about).map(|a| a.id));
     match current {
         Some(activity) => {
-            state.dispatch(Command::CompleteActivity { activity }, "Complete follow-up").map_err(|e| e.to_string())?;
+            state
+                .dispatch(Command::CompleteActivity { activity }, "Complete follow-up")
+                .map_err(|e| e.to_string())?;
         }
         None => {
             // A lead with only a follow-up date: log the follow-up as a done call.
             let done = state
-                .dispatch(Command::AddActivity { about, kind: ActivityKind::Call, subject: "Follow-up".into(), due_on: today() }, "Log follow-up")
+                .dispatch(
+                    Command::AddActivity {
+                        about,
+                        kind: ActivityKind::Call,
+                        subject: "Follow-up".into(),
+                        due_on: today(),
+                    },
+                    "Log follow-up",
+                )
                 .map_err(|e| e.to_string())?;
             if let crate::domain::command::Applied::Activity(a) = done {
-                state.dispatch(Command::CompleteActivity { activity: a }, "Complete follow-up").map_err(|e| e.to_string())?;
+                state
+                    .dispatch(
+                        Command::CompleteActivity { activity: a },
+                        "Complete follow-up",
+                    )
+                    .map_err(|e| e.to_string())?;
             }
         }
     }
@@ -73,17 +107,38 @@ fn complete_and_schedule(state: &AppState, about: Subject, subject: String, next
         clear_lead_follow_up(state, lead, next)?;
     }
     if let Some(due_on) = next {
-        let subject = if subject.trim().is_empty() { "Follow up".to_string() } else { subject };
+        let subject = if subject.trim().is_empty() {
+            "Follow up".to_string()
+        } else {
+            subject
+        };
         state
-            .dispatch(Command::AddActivity { about, kind: ActivityKind::Task, subject, due_on }, "Schedule next follow-up")
+            .dispatch(
+                Command::AddActivity {
+                    about,
+                    kind: ActivityKind::Task,
+                    subject,
+                    due_on,
+                },
+                "Schedule next follow-up",
+            )
             .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
 /// The lead's follow-up date moves to the next one (or clears).
-fn clear_lead_follow_up(state: &AppState, lead: LeadId, next: Option<NaiveDate>) -> Result<(), String> {
-    let Some(l) = state.workspace.with_untracked(|w| w.lead(lead).ok().cloned()) else { return Ok(()) };
+fn clear_lead_follow_up(
+    state: &AppState,
+    lead: LeadId,
+    next: Option<NaiveDate>,
+) -> Result<(), String> {
+    let Some(l) = state
+        .workspace
+        .with_untracked(|w| w.lead(lead).ok().cloned())
+    else {
+        return Ok(());
+    };
     if l.next_follow_up.is_none() || !l.status.is_open() {
         return Ok(());
     }
@@ -99,7 +154,10 @@ fn clear_lead_follow_up(state: &AppState, lead: LeadId, next: Option<NaiveDate>)
         owner: l.owner,
         expected_value: l.expected_value,
     };
-    state.dispatch(Command::EditLead { lead, draft }, "Move follow-up date").map(|_| ()).map_err(|e| e.to_string())
+    state
+        .dispatch(Command::EditLead { lead, draft }, "Move follow-up date")
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 #[component]

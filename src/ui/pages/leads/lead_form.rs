@@ -34,7 +34,10 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
                 owner: String::new(),
                 expected_value: Money(0),
             };
-            match state.dispatch(Command::CreateLead(draft), "Add lead").map_err(|e| e.to_string())? {
+            match state
+                .dispatch(Command::CreateLead(draft), "Add lead")
+                .map_err(|e| e.to_string())?
+            {
                 Applied::Lead(id) => Ok(id),
                 _ => Err("the lead was not created".into()),
             }

@@ -14,28 +14,60 @@ use leptos::prelude::*;
 pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = use_app();
     let lead = move || state.workspace.with(|w| w.lead(id).ok().cloned());
-    let Some(initial) = lead() else { return ().into_any() };
-    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let Some(initial) = lead() else {
+        return ().into_any();
+    };
+    let fmt = state
+        .workspace
+        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
     let name = RwSignal::new(initial.name.clone());
-    let organization = RwSignal::new(state.workspace.with_untracked(|w| w.organization_name(initial.organization).unwrap_or("").to_string()));
+    let organization = RwSignal::new(state.workspace.with_untracked(|w| {
+        w.organization_name(initial.organization)
+            .unwrap_or("")
+            .to_string()
+    }));
     let email = RwSignal::new(initial.email.clone());
     let phone = RwSignal::new(initial.phone.clone());
     let source = RwSignal::new(initial.source.clone());
     let owner = RwSignal::new(initial.owner.clone());
     let score = RwSignal::new(initial.score.to_string());
-    let follow_up = RwSignal::new(initial.next_follow_up.map(|d| d.to_string()).unwrap_or_default());
-    let value = RwSignal::new(if initial.expected_value.0 == 0 { String::new() } else { fmt.full(initial.expected_value) });
+    let follow_up = RwSignal::new(
+        initial
+            .next_follow_up
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let value = RwSignal::new(if initial.expected_value.0 == 0 {
+        String::new()
+    } else {
+        fmt.full(initial.expected_value)
+    });
     let error = RwSignal::new(None::<String>);
     let disqualify_reason = RwSignal::new(String::new());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = (|| -> Result<(), String> {
-            let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let fmt = state
+                .workspace
+                .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
             let score_text = score.get_untracked();
-            let score = score_text.trim().parse::<u8>().ok().filter(|s| *s <= 100).ok_or_else(|| format!("Score: “{score_text}” is not a whole number from 0 to 100"))?;
-            let expected_value = if value.get_untracked().trim().is_empty() { crate::domain::Money(0) } else { fmt.parse(&value.get_untracked()).map_err(|e| format!("Expected value: {e}"))? };
-            let next_follow_up = parse_date(&follow_up.get_untracked()).map_err(|e| format!("Next follow-up: {e}"))?;
+            let score = score_text
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|s| *s <= 100)
+                .ok_or_else(|| {
+                    format!("Score: “{score_text}” is not a whole number from 0 to 100")
+                })?;
+            let expected_value = if value.get_untracked().trim().is_empty() {
+                crate::domain::Money(0)
+            } else {
+                fmt.parse(&value.get_untracked())
+                    .map_err(|e| format!("Expected value: {e}"))?
+            };
+            let next_follow_up = parse_date(&follow_up.get_untracked())
+                .map_err(|e| format!("Next follow-up: {e}"))?;
             let organization = organization_for(&state, &organization.get_untracked())?;
             let person = lead().and_then(|l| l.person);
             let draft = LeadDraft {
@@ -50,7 +82,10 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 owner: owner.get_untracked(),
                 expected_value,
             };
-            state.dispatch(Command::EditLead { lead: id, draft }, "Edit lead").map(|_| ()).map_err(|e| e.to_string())
+            state
+                .dispatch(Command::EditLead { lead: id, draft }, "Edit lead")
+                .map(|_| ())
+                .map_err(|e| e.to_string())
         })();
         match result {
             Ok(()) => {
@@ -61,14 +96,29 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
         }
     };
     let set_status = move |status: LeadStatus| {
-        let reason = (status == LeadStatus::Disqualified).then(|| disqualify_reason.get_untracked());
-        match state.dispatch(Command::SetLeadStatus { lead: id, status, reason }, format!("Mark lead {}", status.label().to_lowercase())) {
+        let reason =
+            (status == LeadStatus::Disqualified).then(|| disqualify_reason.get_untracked());
+        match state.dispatch(
+            Command::SetLeadStatus {
+                lead: id,
+                status,
+                reason,
+            },
+            format!("Mark lead {}", status.label().to_lowercase()),
+        ) {
             Ok(_) => error.set(None),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     let status = move || lead().map(|l| l.status).unwrap_or(LeadStatus::New);
-    let suggested = move || state.workspace.with(|w| w.lead(id).ok().map(|l| suggested_score(w, l, today())).unwrap_or(0));
+    let suggested = move || {
+        state.workspace.with(|w| {
+            w.lead(id)
+                .ok()
+                .map(|l| suggested_score(w, l, today()))
+                .unwrap_or(0)
+        })
+    };
 
     view! {
         <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="lead-panel-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close() }>
@@ -129,27 +179,64 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
 fn ConvertForm(id: LeadId) -> impl IntoView {
     let state = use_app();
     let initial = state.workspace.with_untracked(|w| w.lead(id).ok().cloned());
-    let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = state
+        .workspace
+        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
     let title = RwSignal::new(initial.as_ref().map(|l| l.name.clone()).unwrap_or_default());
-    let value = RwSignal::new(initial.as_ref().filter(|l| l.expected_value.0 > 0).map(|l| fmt.full(l.expected_value)).unwrap_or_default());
-    let first_stage = state.workspace.with_untracked(|w| w.pipelines[0].stages[0].id);
+    let value = RwSignal::new(
+        initial
+            .as_ref()
+            .filter(|l| l.expected_value.0 > 0)
+            .map(|l| fmt.full(l.expected_value))
+            .unwrap_or_default(),
+    );
+    let first_stage = state
+        .workspace
+        .with_untracked(|w| w.pipelines[0].stages[0].id);
     let stage = RwSignal::new(first_stage);
     let error = RwSignal::new(None::<String>);
     let stages = move || {
         state.workspace.with(|w| {
             w.pipelines
                 .iter()
-                .flat_map(|p| p.stages.iter().map(move |s| (s.id, if w.pipelines.len() > 1 { format!("{} · {}", p.name, s.name) } else { s.name.clone() })))
+                .flat_map(|p| {
+                    p.stages.iter().map(move |s| {
+                        (
+                            s.id,
+                            if w.pipelines.len() > 1 {
+                                format!("{} · {}", p.name, s.name)
+                            } else {
+                                s.name.clone()
+                            },
+                        )
+                    })
+                })
                 .collect::<Vec<_>>()
         })
     };
     let convert = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = state.workspace.with_untracked(|w| MoneyFormat::for_settings(&w.settings));
-        let amount = if value.get_untracked().trim().is_empty() { Ok(crate::domain::Money(0)) } else { fmt.parse(&value.get_untracked()) };
-        let result = amount
-            .map_err(|e| format!("Value: {e}"))
-            .and_then(|value| state.dispatch(Command::ConvertLead { lead: id, title: title.get_untracked(), value, stage: stage.get_untracked() }, "Convert lead").map_err(|e| e.to_string()));
+        let fmt = state
+            .workspace
+            .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let amount = if value.get_untracked().trim().is_empty() {
+            Ok(crate::domain::Money(0))
+        } else {
+            fmt.parse(&value.get_untracked())
+        };
+        let result = amount.map_err(|e| format!("Value: {e}")).and_then(|value| {
+            state
+                .dispatch(
+                    Command::ConvertLead {
+                        lead: id,
+                        title: title.get_untracked(),
+                        value,
+                        stage: stage.get_untracked(),
+                    },
+                    "Convert lead",
+                )
+                .map_err(|e| e.to_string())
+        });
         match result {
             Ok(Applied::Deal(_)) | Ok(_) => {
                 error.set(None);

@@ -19,14 +19,40 @@ fn parse_status(value: &str) -> Option<LeadStatus> {
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let state = use_app();
-    let query = RwSignal::new(LeadQuery { only_open: false, ..LeadQuery::default() });
+    let query = RwSignal::new(LeadQuery {
+        only_open: false,
+        ..LeadQuery::default()
+    });
     let open_lead = RwSignal::new(None::<LeadId>);
     let tab_follow_ups = RwSignal::new(false);
-    let rows = Memo::new(move |_| state.workspace.with(|w| lead_rows(w, &query.get(), today())));
+    let rows = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| lead_rows(w, &query.get(), today()))
+    });
     let limit = RwSignal::new(200usize);
     let sort_header = move |key: LeadSort, label: &'static str| {
-        let sort = move || query.with(|q| if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" });
-        let toggle = move || query.update(|q| if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false });
+        let sort = move || {
+            query.with(|q| {
+                if q.sort != key {
+                    "none"
+                } else if q.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            })
+        };
+        let toggle = move || {
+            query.update(|q| {
+                if q.sort == key {
+                    q.descending = !q.descending
+                } else {
+                    q.sort = key;
+                    q.descending = false
+                }
+            })
+        };
         crate::ui::components::sort_header::sort_header(label, false, sort, toggle)
     };
     view! {

@@ -14,12 +14,20 @@ struct PendingImport {
 }
 
 fn summary(ws: &Workspace) -> String {
-    format!("{} deals, {} leads, {} organizations", ws.deals.len(), ws.leads.len(), ws.organizations.len())
+    format!(
+        "{} deals, {} leads, {} organizations",
+        ws.deals.len(),
+        ws.leads.len(),
+        ws.organizations.len()
+    )
 }
 
 async fn read_file(file: web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }
 
 #[component]
@@ -31,7 +39,11 @@ pub fn BackupPanel() -> impl IntoView {
     let export = move |_| {
         let ws = state.workspace.get_untracked();
         let date = crate::state::today().format("%Y-%m-%d");
-        match download_text(&format!("pipewright-{date}.json"), "application/json", &encode(&ws)) {
+        match download_text(
+            &format!("pipewright-{date}.json"),
+            "application/json",
+            &encode(&ws),
+        ) {
             Ok(()) => state.toast(format!("Exported {}", summary(&ws))),
             Err(e) => state.toast_error(e),
         }
@@ -39,19 +51,28 @@ pub fn BackupPanel() -> impl IntoView {
 
     let choose = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         let file_name = file.name();
         leptos::task::spawn_local(async move {
-            let result = read_file(file).await.and_then(|text| decode(&text).map_err(|e| e.to_string()));
+            let result = read_file(file)
+                .await
+                .and_then(|text| decode(&text).map_err(|e| e.to_string()));
             match result {
                 Ok(workspace) => {
                     error.set(None);
-                    pending.set(Some(PendingImport { file_name, workspace }));
+                    pending.set(Some(PendingImport {
+                        file_name,
+                        workspace,
+                    }));
                 }
                 Err(e) => {
                     pending.set(None);
-                    error.set(Some(format!("“{file_name}” was not imported: {e}. Your data is unchanged.")));
+                    error.set(Some(format!(
+                        "“{file_name}” was not imported: {e}. Your data is unchanged."
+                    )));
                 }
             }
         });
@@ -96,4 +117,3 @@ pub fn BackupPanel() -> impl IntoView {
         </section>
     }
 }
-

@@ -1,7 +1,9 @@
 //! CSV import and export of deals, leads and organizations: choose a file, check the
 //! column mapping, see every bad row, then import in chunks with visible progress.
 
-use crate::domain::csv::{apply_row, auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan};
+use crate::domain::csv::{
+    apply_row, auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
+};
 use crate::state::{today, use_app};
 use crate::ui::download::download_text;
 use leptos::prelude::*;
@@ -11,10 +13,23 @@ use std::time::Duration;
 
 const CHUNK: usize = 400;
 
-type Work = Rc<RefCell<(crate::domain::Workspace, Vec<(usize, crate::domain::csv::PlannedRow)>, usize, Vec<String>)>>;
+type Work = Rc<
+    RefCell<(
+        crate::domain::Workspace,
+        Vec<(usize, crate::domain::csv::PlannedRow)>,
+        usize,
+        Vec<String>,
+    )>,
+>;
 
 /// Applies the next chunk, shows progress, and yields to the browser before the next.
-fn step(state: crate::state::AppState, work: Work, progress: RwSignal<Option<(usize, usize)>>, table: RwSignal<Option<(String, CsvTable)>>, total: usize) {
+fn step(
+    state: crate::state::AppState,
+    work: Work,
+    progress: RwSignal<Option<(usize, usize)>>,
+    table: RwSignal<Option<(String, CsvTable)>>,
+    total: usize,
+) {
     let done = {
         let mut guard = work.borrow_mut();
         let (ws, rows, next, failures) = &mut *guard;
@@ -29,7 +44,10 @@ fn step(state: crate::state::AppState, work: Work, progress: RwSignal<Option<(us
     };
     let _ = progress.try_set(Some((done, total)));
     if done < total {
-        set_timeout(move || step(state, work, progress, table, total), Duration::from_millis(0));
+        set_timeout(
+            move || step(state, work, progress, table, total),
+            Duration::from_millis(0),
+        );
         return;
     }
     let (ws, failures) = {
@@ -37,7 +55,10 @@ fn step(state: crate::state::AppState, work: Work, progress: RwSignal<Option<(us
         (guard.0.clone(), guard.3.clone())
     };
     state.replace(ws, format!("Import {total} rows from CSV"));
-    state.toast(format!("Imported {} of {total} rows. Undo removes the whole import.", total - failures.len()));
+    state.toast(format!(
+        "Imported {} of {total} rows. Undo removes the whole import.",
+        total - failures.len()
+    ));
     for f in failures.iter().take(5) {
         state.toast_error(f.clone());
     }
@@ -70,24 +91,42 @@ pub fn CsvPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let plan = Memo::new(move |_| {
-        table.with(|t| t.as_ref().map(|(_, t)| state.workspace.with(|w| plan_import(w, entity.get(), t, &mapping.get()))))
+        table.with(|t| {
+            t.as_ref().map(|(_, t)| {
+                state
+                    .workspace
+                    .with(|w| plan_import(w, entity.get(), t, &mapping.get()))
+            })
+        })
     });
 
     let export = move |_| {
         let e = entity.get_untracked();
         let text = state.workspace.with_untracked(|w| export_csv(w, e));
-        if let Err(err) = download_text(&format!("pipewright-{}.csv", entity_name(e)), "text/csv", &text) {
+        if let Err(err) = download_text(
+            &format!("pipewright-{}.csv", entity_name(e)),
+            "text/csv",
+            &text,
+        ) {
             state.toast_error(err);
         }
     };
     let choose = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-            match text.ok_or_else(|| "the file could not be read".to_string()).and_then(|t| parse_csv(&t).map_err(|e| e.to_string())) {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            match text
+                .ok_or_else(|| "the file could not be read".to_string())
+                .and_then(|t| parse_csv(&t).map_err(|e| e.to_string()))
+            {
                 Ok(t) => {
                     mapping.set(auto_map(entity.get_untracked(), &t.headers));
                     table.set(Some((name, t)));
@@ -95,17 +134,26 @@ pub fn CsvPanel() -> impl IntoView {
                 }
                 Err(e) => {
                     table.set(None);
-                    error.set(Some(format!("“{name}” cannot be imported: {e}. Nothing was changed.")));
+                    error.set(Some(format!(
+                        "“{name}” cannot be imported: {e}. Nothing was changed."
+                    )));
                 }
             }
         });
     };
     let run_import = move |_| {
-        let Some(plan) = plan.get_untracked() else { return };
+        let Some(plan) = plan.get_untracked() else {
+            return;
+        };
         let ImportPlan { rows, .. } = plan;
         let total = rows.len();
         // Plain shared state, not owned by the (re-rendering) view that started it.
-        let work: Work = Rc::new(RefCell::new((state.workspace.get_untracked(), rows, 0usize, Vec::<String>::new())));
+        let work: Work = Rc::new(RefCell::new((
+            state.workspace.get_untracked(),
+            rows,
+            0usize,
+            Vec::<String>::new(),
+        )));
         progress.set(Some((0, total)));
         step(state, work, progress, table, total);
     };

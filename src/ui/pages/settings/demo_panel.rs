@@ -21,7 +21,10 @@ pub fn DemoPanel() -> impl IntoView {
         match pending.get_untracked() {
             Some(Pending::Demo(s)) => {
                 state.replace(demo_workspace(s, DEMO_SEED, today()), "Reset to demo data");
-                state.toast(format!("Demo data loaded ({}). Undo restores your previous data.", s.label()));
+                state.toast(format!(
+                    "Demo data loaded ({}). Undo restores your previous data.",
+                    s.label()
+                ));
             }
             Some(Pending::Clear) => {
                 state.replace(Workspace::new(), "Clear everything");
@@ -31,7 +34,16 @@ pub fn DemoPanel() -> impl IntoView {
         }
         pending.set(None);
     };
-    let summary = move || state.workspace.with(|w| format!("{} deals, {} leads, {} organizations", w.deals.len(), w.leads.len(), w.organizations.len()));
+    let summary = move || {
+        state.workspace.with(|w| {
+            format!(
+                "{} deals, {} leads, {} organizations",
+                w.deals.len(),
+                w.leads.len(),
+                w.organizations.len()
+            )
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="demo-h">
             <h2 id="demo-h">"Demo and training"</h2>

@@ -8,7 +8,10 @@ use leptos::prelude::*;
 
 fn parse_probability(text: &str) -> Result<u8, String> {
     let t = text.trim().trim_end_matches('%').trim();
-    t.parse::<u8>().ok().filter(|p| *p <= 100).ok_or_else(|| format!("Probability: “{text}” is not a whole number from 0 to 100"))
+    t.parse::<u8>()
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| format!("Probability: “{text}” is not a whole number from 0 to 100"))
 }
 
 fn parse_rotting(text: &str) -> Result<Option<u32>, String> {
@@ -16,7 +19,9 @@ fn parse_rotting(text: &str) -> Result<Option<u32>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<u32>().map(Some).map_err(|_| format!("Rotting: “{text}” is not a number of days"))
+    t.parse::<u32>()
+        .map(Some)
+        .map_err(|_| format!("Rotting: “{text}” is not a number of days"))
 }
 
 #[component]
@@ -24,8 +29,14 @@ pub fn PipelinesPanel() -> impl IntoView {
     let state = use_app();
     let selected = RwSignal::new(state.workspace.with_untracked(|w| w.pipelines[0].id));
     Effect::new(move |_| {
-        if state.workspace.with(|w| w.pipeline(selected.get()).is_err()) {
-            if let Some(first) = state.workspace.with_untracked(|w| w.pipelines.first().map(|p| p.id)) {
+        if state
+            .workspace
+            .with(|w| w.pipeline(selected.get()).is_err())
+        {
+            if let Some(first) = state
+                .workspace
+                .with_untracked(|w| w.pipelines.first().map(|p| p.id))
+            {
                 selected.set(first);
             }
         }
@@ -34,7 +45,12 @@ pub fn PipelinesPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add_pipeline = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match state.dispatch(Command::AddPipeline { name: new_pipeline.get_untracked() }, "Add pipeline") {
+        match state.dispatch(
+            Command::AddPipeline {
+                name: new_pipeline.get_untracked(),
+            },
+            "Add pipeline",
+        ) {
             Ok(Applied::Pipeline(id)) => {
                 selected.set(id);
                 new_pipeline.set(String::new());
@@ -44,7 +60,13 @@ pub fn PipelinesPanel() -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let stages = move || state.workspace.with(|w| w.pipeline(selected.get()).map(|p| p.stages.clone()).unwrap_or_default());
+    let stages = move || {
+        state.workspace.with(|w| {
+            w.pipeline(selected.get())
+                .map(|p| p.stages.clone())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="pipelines-h">
             <h2 id="pipelines-h">"Pipelines and stages"</h2>
@@ -91,18 +113,39 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
     let id = stage.id;
     let name = RwSignal::new(stage.name.clone());
     let probability = RwSignal::new(stage.probability.to_string());
-    let rotting = RwSignal::new(stage.rotting_days.map(|d| d.to_string()).unwrap_or_default());
+    let rotting = RwSignal::new(
+        stage
+            .rotting_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(false);
     let target = RwSignal::new(None::<StageId>);
-    let held = move || state.workspace.with(|w| w.deals.values().filter(|d| d.stage == id).count());
+    let held = move || {
+        state
+            .workspace
+            .with(|w| w.deals.values().filter(|d| d.stage == id).count())
+    };
     let save = move |_| {
-        let draft = (|| Ok::<_, String>(StageDraft {
-            name: name.get_untracked(),
-            probability: parse_probability(&probability.get_untracked())?,
-            rotting_days: parse_rotting(&rotting.get_untracked())?,
-        }))();
-        match draft.and_then(|d| state.dispatch(Command::EditStage { stage: id, draft: d }, "Edit stage").map_err(|e| e.to_string())) {
+        let draft = (|| {
+            Ok::<_, String>(StageDraft {
+                name: name.get_untracked(),
+                probability: parse_probability(&probability.get_untracked())?,
+                rotting_days: parse_rotting(&rotting.get_untracked())?,
+            })
+        })();
+        match draft.and_then(|d| {
+            state
+                .dispatch(
+                    Command::EditStage {
+                        stage: id,
+                        draft: d,
+                    },
+                    "Edit stage",
+                )
+                .map_err(|e| e.to_string())
+        }) {
             Ok(_) => {
                 error.set(None);
                 state.toast("Stage saved".into());
@@ -115,7 +158,10 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
             deleting.set(true);
             return;
         }
-        let cmd = Command::DeleteStage { stage: id, move_deals_to: target.get_untracked() };
+        let cmd = Command::DeleteStage {
+            stage: id,
+            move_deals_to: target.get_untracked(),
+        };
         match state.dispatch(cmd, "Delete stage") {
             Ok(_) => state.toast("Stage deleted. Undo brings it back.".into()),
             Err(e) => error.set(Some(e.to_string())),
@@ -123,7 +169,15 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
     };
     let others = move || {
         state.workspace.with(|w| {
-            w.pipeline(pipeline).map(|p| p.stages.iter().filter(|s| s.id != id).map(|s| (s.id, s.name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+            w.pipeline(pipeline)
+                .map(|p| {
+                    p.stages
+                        .iter()
+                        .filter(|s| s.id != id)
+                        .map(|s| (s.id, s.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     };
     let label = stage.name.clone();
@@ -164,12 +218,24 @@ fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = (|| Ok::<_, String>(StageDraft {
-            name: name.get_untracked(),
-            probability: parse_probability(&probability.get_untracked())?,
-            rotting_days: parse_rotting(&rotting.get_untracked())?,
-        }))();
-        match draft.and_then(|d| state.dispatch(Command::AddStage { pipeline: pipeline.get_untracked(), draft: d }, "Add stage").map_err(|e| e.to_string())) {
+        let draft = (|| {
+            Ok::<_, String>(StageDraft {
+                name: name.get_untracked(),
+                probability: parse_probability(&probability.get_untracked())?,
+                rotting_days: parse_rotting(&rotting.get_untracked())?,
+            })
+        })();
+        match draft.and_then(|d| {
+            state
+                .dispatch(
+                    Command::AddStage {
+                        pipeline: pipeline.get_untracked(),
+                        draft: d,
+                    },
+                    "Add stage",
+                )
+                .map_err(|e| e.to_string())
+        }) {
             Ok(_) => {
                 name.set(String::new());
                 error.set(None);

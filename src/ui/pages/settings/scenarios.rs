@@ -16,26 +16,35 @@ pub fn ScenariosPanel() -> impl IntoView {
     let confirm_delete = RwSignal::new(None::<String>);
     let names = move || {
         refresh.track();
-        state.with_repo(|r| r.scenarios().unwrap_or_default()).unwrap_or_default()
+        state
+            .with_repo(|r| r.scenarios().unwrap_or_default())
+            .unwrap_or_default()
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ws = state.workspace.get_untracked();
         match state.with_repo(|r| r.save_scenario(&name.get_untracked(), &ws)) {
             Some(Ok(())) => {
-                state.toast(format!("Saved as scenario “{}”", name.get_untracked().trim()));
+                state.toast(format!(
+                    "Saved as scenario “{}”",
+                    name.get_untracked().trim()
+                ));
                 name.set(String::new());
                 error.set(None);
                 refresh.update(|n| *n += 1);
             }
             Some(Err(e)) => error.set(Some(e.to_string())),
-            None => error.set(Some("Storage is not available, so scenarios cannot be saved.".into())),
+            None => error.set(Some(
+                "Storage is not available, so scenarios cannot be saved.".into(),
+            )),
         }
     };
     let open = move |scenario: String| match state.with_repo(|r| r.load_scenario(&scenario)) {
         Some(Ok(ws)) => {
             state.replace(ws, format!("Open scenario {scenario}"));
-            state.toast(format!("Scenario “{scenario}” opened. Undo returns to the previous data."));
+            state.toast(format!(
+                "Scenario “{scenario}” opened. Undo returns to the previous data."
+            ));
             confirm_open.set(None);
         }
         Some(Err(e)) => error.set(Some(format!("“{scenario}”: {e}"))),
@@ -43,18 +52,31 @@ pub fn ScenariosPanel() -> impl IntoView {
     };
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         let file_name = file.name();
         let scenario = file_name.trim_end_matches(".json").to_string();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-            let result = text.ok_or_else(|| "the file could not be read".to_string()).and_then(|t| decode(&t).map_err(|e| e.to_string()));
-            match result.and_then(|ws| state.with_repo(|r| r.save_scenario(&scenario, &ws).map_err(|e| e.to_string())).unwrap_or_else(|| Err("storage is not available".into()))) {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let result = text
+                .ok_or_else(|| "the file could not be read".to_string())
+                .and_then(|t| decode(&t).map_err(|e| e.to_string()));
+            match result.and_then(|ws| {
+                state
+                    .with_repo(|r| r.save_scenario(&scenario, &ws).map_err(|e| e.to_string()))
+                    .unwrap_or_else(|| Err("storage is not available".into()))
+            }) {
                 Ok(()) => {
                     error.set(None);
                     refresh.update(|n| *n += 1);
-                    state.toast(format!("Scenario “{scenario}” imported. Open it to use it."));
+                    state.toast(format!(
+                        "Scenario “{scenario}” imported. Open it to use it."
+                    ));
                 }
                 Err(e) => error.set(Some(format!("“{file_name}” was not imported: {e}."))),
             }
@@ -62,7 +84,11 @@ pub fn ScenariosPanel() -> impl IntoView {
     };
     let base = move || {
         let location = window().location();
-        format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+        format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        )
     };
     view! {
         <section class="panel" aria-labelledby="scenarios-h">

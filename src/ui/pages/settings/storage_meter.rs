@@ -17,11 +17,15 @@ pub fn StoragePanel() -> impl IntoView {
     let usage = move || {
         state.workspace.track();
         refresh.track();
-        state.with_repo(|r| r.used_chars()).map(|r| r.map_err(|e| e.to_string()))
+        state
+            .with_repo(|r| r.used_chars())
+            .map(|r| r.map_err(|e| e.to_string()))
     };
     let backups = move || {
         refresh.track();
-        state.with_repo(|r| r.backups().unwrap_or_default()).unwrap_or_default()
+        state
+            .with_repo(|r| r.backups().unwrap_or_default())
+            .unwrap_or_default()
     };
     view! {
         <section class="panel" aria-labelledby="storage-h">

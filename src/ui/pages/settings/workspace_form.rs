@@ -14,7 +14,12 @@ pub fn WorkspaceForm() -> impl IntoView {
     let name = RwSignal::new(initial.name.clone());
     let currency = RwSignal::new(initial.currency.clone());
     let locale = RwSignal::new(initial.locale.clone());
-    let goal = RwSignal::new(initial.monthly_goal.map(|g| fmt.full(g)).unwrap_or_default());
+    let goal = RwSignal::new(
+        initial
+            .monthly_goal
+            .map(|g| fmt.full(g))
+            .unwrap_or_default(),
+    );
     let reasons = RwSignal::new(initial.lost_reasons.join("\n"));
     let error = RwSignal::new(None::<String>);
 
@@ -26,7 +31,13 @@ pub fn WorkspaceForm() -> impl IntoView {
             currency: currency.get_untracked(),
             locale: locale.get_untracked(),
             monthly_goal: None,
-            lost_reasons: reasons.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            lost_reasons: reasons
+                .get_untracked()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
             forecast_uses_learned: current.forecast_uses_learned,
         };
         let goal_text = goal.get_untracked();
