@@ -39,6 +39,12 @@ if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unkno
   rustup toolchain install
 fi
 
+# rustfmt, for the formatting check (listed in rust-toolchain.toml's components).
+if ! cargo fmt --version >/dev/null 2>&1; then
+  log "adding rustfmt"
+  rustup component add rustfmt
+fi
+
 # Trunk, at the version that builds with this toolchain.
 if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]]; then
   log "installing trunk $TRUNK_VERSION (about 5 minutes on 2 cores)"

@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 source scripts/env.sh
 
+echo "== formatting (cargo fmt --check)"
+cargo fmt --check
+
 echo "== 1/3 native tests"
 cargo test --quiet
 

@@ -628,3 +628,83 @@ fn organizations_list_customers_churn_deals_and_leads() {
     let u = organization_rows(&ws, "umb", day(10)).remove(0);
     assert_eq!((u.is_customer, u.churned_on), (false, Some(day(8))));
 }
+
+#[test]
+fn completing_a_follow_up_finishes_the_next_step_and_schedules_the_following_one_at_once() {
+    let mut ws = Workspace::new();
+    let s = stages(&ws);
+    // A deal with two open activities: the earliest is completed.
+    let deal = create(&mut ws, "Deal", s[0], day(1));
+    for (subject, due) in [("later", day(9)), ("first", day(4))] {
+        ws.apply(
+            &Command::AddActivity {
+                about: Subject::Deal(deal),
+                kind: ActivityKind::Call,
+                subject: subject.into(),
+                due_on: due,
+            },
+            day(1),
+        )
+        .expect("added");
+    }
+    ws.apply(
+        &Command::CompleteFollowUp {
+            about: Subject::Deal(deal),
+            next: Some(("  ".into(), day(20))),
+        },
+        day(5),
+    )
+    .expect("done");
+    let list = ws.activities_about(Subject::Deal(deal));
+    let done: Vec<&str> = list
+        .iter()
+        .filter(|a| a.done_on == Some(day(5)))
+        .map(|a| a.subject.as_str())
+        .collect();
+    assert_eq!(done, vec!["first"]);
+    assert!(list
+        .iter()
+        .any(|a| a.subject == "Follow up" && a.due_on == day(20) && a.done_on.is_none()));
+    assert_eq!(ws.deal(deal).expect("deal").last_touched_on, day(5));
+
+    // A lead with only a follow-up date: a call is logged and the date moves on.
+    let id = lead(&mut ws, "Lead", day(1));
+    let mut draft = command::LeadDraft::from(ws.lead(id).expect("lead"));
+    draft.next_follow_up = Some(day(3));
+    ws.apply(&Command::EditLead { lead: id, draft }, day(1))
+        .expect("edited");
+    ws.apply(
+        &Command::CompleteFollowUp {
+            about: Subject::Lead(id),
+            next: Some(("Send proposal".into(), day(12))),
+        },
+        day(5),
+    )
+    .expect("done");
+    assert_eq!(ws.lead(id).expect("lead").next_follow_up, Some(day(12)));
+    let activities = ws.activities_about(Subject::Lead(id));
+    assert_eq!(activities.len(), 2);
+    assert!(activities
+        .iter()
+        .any(|a| a.kind == ActivityKind::Call && a.done_on == Some(day(5))));
+    // Without a next step the date clears.
+    ws.apply(
+        &Command::CompleteFollowUp {
+            about: Subject::Lead(id),
+            next: None,
+        },
+        day(6),
+    )
+    .expect("done");
+    assert_eq!(ws.lead(id).expect("lead").next_follow_up, None);
+    assert_eq!(
+        ws.apply(
+            &Command::CompleteFollowUp {
+                about: Subject::Deal(DealId(999)),
+                next: None
+            },
+            day(6)
+        ),
+        Err(DomainError::NotFound("deal"))
+    );
+}

@@ -42,6 +42,40 @@ pub struct LeadDraft {
     pub expected_value: Money,
 }
 
+impl From<&Deal> for DealDraft {
+    /// The deal's editable fields as they are, to change one or two.
+    fn from(d: &Deal) -> DealDraft {
+        DealDraft {
+            title: d.title.clone(),
+            value: d.value,
+            stage: d.stage,
+            probability_override: d.probability_override,
+            expected_close: d.expected_close,
+            organization: d.organization,
+            person: d.person,
+            owner: d.owner.clone(),
+            source: d.source.clone(),
+        }
+    }
+}
+
+impl From<&Lead> for LeadDraft {
+    fn from(l: &Lead) -> LeadDraft {
+        LeadDraft {
+            name: l.name.clone(),
+            organization: l.organization,
+            person: l.person,
+            email: l.email.clone(),
+            phone: l.phone.clone(),
+            source: l.source.clone(),
+            score: l.score,
+            next_follow_up: l.next_follow_up,
+            owner: l.owner.clone(),
+            expected_value: l.expected_value,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageDraft {
     pub name: String,
@@ -156,6 +190,12 @@ pub enum Command {
     },
     CompleteActivity {
         activity: ActivityId,
+    },
+    /// Completes a lead's or deal's next step (its earliest undone activity; for a lead
+    /// with only a follow-up date, a logged call) and schedules the following one.
+    CompleteFollowUp {
+        about: Subject,
+        next: Option<(String, NaiveDate)>,
     },
     DeleteActivity {
         activity: ActivityId,
@@ -393,6 +433,9 @@ impl Workspace {
                 self.touch(about, today);
                 Ok(Applied::Done)
             }
+            CompleteFollowUp { about, next } => {
+                self.complete_follow_up(*about, next.as_ref(), today)
+            }
             DeleteActivity { activity } => {
                 self.activities
                     .remove(activity)
@@ -421,6 +464,54 @@ impl Workspace {
                 Ok(Applied::Done)
             }
         }
+    }
+
+    fn complete_follow_up(
+        &mut self,
+        about: Subject,
+        next: Option<&(String, NaiveDate)>,
+        today: NaiveDate,
+    ) -> Result<Applied, DomainError> {
+        self.check_subject(about)?;
+        let current = match self.next_activity(about) {
+            Some(a) => a.id,
+            None => {
+                let logged = Command::AddActivity {
+                    about,
+                    kind: ActivityKind::Call,
+                    subject: "Follow-up".into(),
+                    due_on: today,
+                };
+                match self.apply_in_place(&logged, today)? {
+                    Applied::Activity(id) => id,
+                    _ => return Err(DomainError::NotFound("activity")),
+                }
+            }
+        };
+        self.apply_in_place(&Command::CompleteActivity { activity: current }, today)?;
+        // A lead's follow-up date moves on to the next step (or clears).
+        if let Subject::Lead(id) = about {
+            if let Some(lead) = self.leads.get_mut(&id) {
+                if lead.status.is_open() && lead.next_follow_up.is_some() {
+                    lead.next_follow_up = next.map(|(_, due)| *due);
+                }
+            }
+        }
+        if let Some((subject, due_on)) = next {
+            let subject = if subject.trim().is_empty() {
+                "Follow up".to_string()
+            } else {
+                subject.clone()
+            };
+            let scheduled = Command::AddActivity {
+                about,
+                kind: ActivityKind::Task,
+                subject,
+                due_on: *due_on,
+            };
+            self.apply_in_place(&scheduled, today)?;
+        }
+        Ok(Applied::Done)
     }
 
     fn update_settings(&mut self, settings: &Settings) -> Result<Applied, DomainError> {
@@ -673,7 +764,7 @@ impl Workspace {
         draft: &DealDraft,
         today: NaiveDate,
     ) -> Result<Applied, DomainError> {
-        let (title, pipeline) = self.validated_deal_fields(draft)?;
+        let (title, _) = self.validated_deal_fields(draft)?;
         let current = self.deal(id)?.clone();
         let stage_changed = current.stage != draft.stage;
         if stage_changed && current.status != DealStatus::Open {
@@ -693,7 +784,6 @@ impl Workspace {
         };
         self.deals.insert(id, deal);
         if stage_changed {
-            let _ = pipeline;
             self.move_deal(id, draft.stage, None, today)?;
         }
         Ok(Applied::Done)

@@ -31,6 +31,15 @@ impl MoneyFormat {
     pub fn parse(&self, text: &str) -> Result<Money, String> {
         Money::parse(text, &self.currency, self.style).map_err(|e| e.to_string())
     }
+    /// Like `parse`, but an empty field is zero (values are optional in forms).
+    pub fn parse_or_zero(&self, text: &str) -> Result<Money, String> {
+        if text.trim().is_empty() {
+            Ok(Money(0))
+        } else {
+            self.parse(text)
+        }
+    }
+
     pub fn currency(&self) -> Currency {
         self.currency
     }

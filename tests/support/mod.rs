@@ -59,18 +59,7 @@ impl Fixture {
     }
 
     pub fn edit(&mut self, deal: DealId, change: impl FnOnce(&mut DealDraft)) {
-        let current = self.ws.deal(deal).expect("deal").clone();
-        let mut draft = DealDraft {
-            title: current.title,
-            value: current.value,
-            stage: current.stage,
-            probability_override: current.probability_override,
-            expected_close: current.expected_close,
-            organization: current.organization,
-            person: current.person,
-            owner: current.owner,
-            source: current.source,
-        };
+        let mut draft = DealDraft::from(self.ws.deal(deal).expect("deal"));
         change(&mut draft);
         // Edits count as activity: date them before everything else in a test.
         let on = self.ws.deal(deal).expect("deal").last_touched_on;

@@ -2,6 +2,15 @@
 
 use leptos::prelude::*;
 
+/// The `aria-sort` value of a column: sorted by it or not, and in which direction.
+pub fn aria_sort(active: bool, descending: bool) -> &'static str {
+    match (active, descending) {
+        (false, _) => "none",
+        (true, true) => "descending",
+        (true, false) => "ascending",
+    }
+}
+
 /// `sort` is "none", "ascending" or "descending".
 pub fn sort_header(
     label: &'static str,

@@ -126,12 +126,9 @@ fn DealDetail(id: DealId) -> impl IntoView {
             let fmt = state
                 .workspace
                 .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
-            let amount = if value.get_untracked().trim().is_empty() {
-                crate::domain::Money(0)
-            } else {
-                fmt.parse(&value.get_untracked())
-                    .map_err(|e| format!("Value: {e}"))?
-            };
+            let amount = fmt
+                .parse_or_zero(&value.get_untracked())
+                .map_err(|e| format!("Value: {e}"))?;
             let override_text = probability.get_untracked();
             let probability_override = match override_text.trim() {
                 "" => None,

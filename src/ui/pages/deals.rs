@@ -54,13 +54,7 @@ pub fn DealsPage() -> impl IntoView {
     let sort_header = move |key: SortKey, label: &'static str, numeric: bool| {
         let sort = move || {
             query.with(|q| {
-                if q.sort != key {
-                    "none"
-                } else if q.descending {
-                    "descending"
-                } else {
-                    "ascending"
-                }
+                crate::ui::components::sort_header::aria_sort(q.sort == key, q.descending)
             })
         };
         let toggle = move || {

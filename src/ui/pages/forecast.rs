@@ -141,15 +141,8 @@ fn with_close_date(
 ) -> Option<DealDraft> {
     state.workspace.with_untracked(|w| {
         w.deal(deal).ok().map(|d| DealDraft {
-            title: d.title.clone(),
-            value: d.value,
-            stage: d.stage,
-            probability_override: d.probability_override,
             expected_close: Some(date),
-            organization: d.organization,
-            person: d.person,
-            owner: d.owner.clone(),
-            source: d.source.clone(),
+            ..DealDraft::from(d)
         })
     })
 }

@@ -1,7 +1,7 @@
 //! "+ Add deal" at the top of a column: title and value, Enter to add.
 
-use crate::domain::command::{Applied, DealDraft};
-use crate::domain::{Command, Money, StageId};
+use crate::domain::command::DealDraft;
+use crate::domain::{Command, StageId};
 use crate::state::use_app;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
@@ -18,15 +18,11 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
         let fmt = state
             .workspace
             .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
-        let amount = if value.get_untracked().trim().is_empty() {
-            Money(0)
-        } else {
-            match fmt.parse(&value.get_untracked()) {
-                Ok(m) => m,
-                Err(e) => {
-                    error.set(Some(format!("Value: {e}")));
-                    return;
-                }
+        let amount = match fmt.parse_or_zero(&value.get_untracked()) {
+            Ok(m) => m,
+            Err(e) => {
+                error.set(Some(format!("Value: {e}")));
+                return;
             }
         };
         let draft = DealDraft {
@@ -41,7 +37,7 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
             source: String::new(),
         };
         match state.dispatch(Command::CreateDeal(draft), "Add deal") {
-            Ok(Applied::Deal(_)) | Ok(_) => {
+            Ok(_) => {
                 title.set(String::new());
                 value.set(String::new());
                 error.set(None);

@@ -2,7 +2,7 @@
 //! and schedule the following one in one go.
 
 use crate::domain::metrics::customers::follow_ups;
-use crate::domain::{ActivityKind, Command, LeadId, Subject};
+use crate::domain::{Command, LeadId, Subject};
 use crate::state::{today, use_app, AppState};
 use crate::ui::components::activity::parse_date;
 use crate::ui::components::empty::EmptyState;
@@ -64,102 +64,6 @@ fn items(state: &AppState) -> Vec<Item> {
     })
 }
 
-/// Completes the subject's next step and schedules the following one.
-fn complete_and_schedule(
-    state: &AppState,
-    about: Subject,
-    subject: String,
-    next: Option<NaiveDate>,
-) -> Result<(), String> {
-    let current = state
-        .workspace
-        .with_untracked(|w| w.next_activity(about).map(|a| a.id));
-    match current {
-        Some(activity) => {
-            state
-                .dispatch(Command::CompleteActivity { activity }, "Complete follow-up")
-                .map_err(|e| e.to_string())?;
-        }
-        None => {
-            // A lead with only a follow-up date: log the follow-up as a done call.
-            let done = state
-                .dispatch(
-                    Command::AddActivity {
-                        about,
-                        kind: ActivityKind::Call,
-                        subject: "Follow-up".into(),
-                        due_on: today(),
-                    },
-                    "Log follow-up",
-                )
-                .map_err(|e| e.to_string())?;
-            if let crate::domain::command::Applied::Activity(a) = done {
-                state
-                    .dispatch(
-                        Command::CompleteActivity { activity: a },
-                        "Complete follow-up",
-                    )
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    if let Subject::Lead(lead) = about {
-        clear_lead_follow_up(state, lead, next)?;
-    }
-    if let Some(due_on) = next {
-        let subject = if subject.trim().is_empty() {
-            "Follow up".to_string()
-        } else {
-            subject
-        };
-        state
-            .dispatch(
-                Command::AddActivity {
-                    about,
-                    kind: ActivityKind::Task,
-                    subject,
-                    due_on,
-                },
-                "Schedule next follow-up",
-            )
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
-/// The lead's follow-up date moves to the next one (or clears).
-fn clear_lead_follow_up(
-    state: &AppState,
-    lead: LeadId,
-    next: Option<NaiveDate>,
-) -> Result<(), String> {
-    let Some(l) = state
-        .workspace
-        .with_untracked(|w| w.lead(lead).ok().cloned())
-    else {
-        return Ok(());
-    };
-    if l.next_follow_up.is_none() || !l.status.is_open() {
-        return Ok(());
-    }
-    let draft = crate::domain::command::LeadDraft {
-        name: l.name,
-        organization: l.organization,
-        person: l.person,
-        email: l.email,
-        phone: l.phone,
-        source: l.source,
-        score: l.score,
-        next_follow_up: next,
-        owner: l.owner,
-        expected_value: l.expected_value,
-    };
-    state
-        .dispatch(Command::EditLead { lead, draft }, "Move follow-up date")
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
 #[component]
 pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
     let state = use_app();
@@ -182,7 +86,13 @@ pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
                         let done = move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
                             let result = parse_date(&next_date.get_untracked())
-                                .and_then(|next| complete_and_schedule(&state, about, next_subject.get_untracked(), next));
+                                .and_then(|next| {
+                                    let next = next.map(|due| (next_subject.get_untracked(), due));
+                                    state
+                                        .dispatch(Command::CompleteFollowUp { about, next }, "Complete follow-up")
+                                        .map(|_| ())
+                                        .map_err(|e| e.to_string())
+                                });
                             match result {
                                 Ok(()) => state.toast("Done; the next follow-up is scheduled.".into()),
                                 Err(e) => error.set(Some(e)),

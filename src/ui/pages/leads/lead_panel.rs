@@ -1,7 +1,7 @@
 //! The lead panel: contact details, status lifecycle, score, follow-up, activities,
 //! notes, status history, and conversion into a deal.
 
-use crate::domain::command::{Applied, LeadDraft};
+use crate::domain::command::LeadDraft;
 use crate::domain::leads::suggested_score;
 use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
@@ -60,12 +60,9 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 .ok_or_else(|| {
                     format!("Score: “{score_text}” is not a whole number from 0 to 100")
                 })?;
-            let expected_value = if value.get_untracked().trim().is_empty() {
-                crate::domain::Money(0)
-            } else {
-                fmt.parse(&value.get_untracked())
-                    .map_err(|e| format!("Expected value: {e}"))?
-            };
+            let expected_value = fmt
+                .parse_or_zero(&value.get_untracked())
+                .map_err(|e| format!("Expected value: {e}"))?;
             let next_follow_up = parse_date(&follow_up.get_untracked())
                 .map_err(|e| format!("Next follow-up: {e}"))?;
             let organization = organization_for(&state, &organization.get_untracked())?;
@@ -219,11 +216,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
         let fmt = state
             .workspace
             .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
-        let amount = if value.get_untracked().trim().is_empty() {
-            Ok(crate::domain::Money(0))
-        } else {
-            fmt.parse(&value.get_untracked())
-        };
+        let amount = fmt.parse_or_zero(&value.get_untracked());
         let result = amount.map_err(|e| format!("Value: {e}")).and_then(|value| {
             state
                 .dispatch(
@@ -238,7 +231,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
                 .map_err(|e| e.to_string())
         });
         match result {
-            Ok(Applied::Deal(_)) | Ok(_) => {
+            Ok(_) => {
                 error.set(None);
                 state.toast("Lead converted: the deal is on the board.".into());
             }

@@ -34,13 +34,7 @@ pub fn LeadsPage() -> impl IntoView {
     let sort_header = move |key: LeadSort, label: &'static str| {
         let sort = move || {
             query.with(|q| {
-                if q.sort != key {
-                    "none"
-                } else if q.descending {
-                    "descending"
-                } else {
-                    "ascending"
-                }
+                crate::ui::components::sort_header::aria_sort(q.sort == key, q.descending)
             })
         };
         let toggle = move || {
