@@ -278,7 +278,27 @@ fn a_large_workspace_is_stored_compressed_and_reads_back_the_same() {
         "10,000 deals: {} characters as JSON, {stored_units} UTF-16 units stored",
         plain.len()
     );
-    assert_eq!(decode(&stored), Ok(ws));
+    assert_eq!(decode(&stored), Ok(ws.clone()));
+    // In local storage the parts are compressed one by one, and still fit.
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    assert_eq!(repo.save(&ws, 0), Ok(1));
+    let part_units: usize = store
+        .keys()
+        .expect("keys")
+        .iter()
+        .filter_map(|k| store.get(k).expect("get"))
+        .map(|v| v.encode_utf16().count())
+        .sum();
+    assert!(
+        part_units < 5_000_000,
+        "10,000 deals in parts fit in local storage: {part_units} UTF-16 units"
+    );
+    println!("10,000 deals in parts: {part_units} UTF-16 units stored");
+    match repo.load() {
+        Loaded::Found { workspace, .. } => assert_eq!(workspace, ws),
+        other => panic!("the parts read back, got {other:?}"),
+    }
     // Small workspaces stay plain JSON, readable in the browser's tools.
     assert!(encode_for_storage(&Workspace::new()).starts_with('{'));
     assert!(matches!(

@@ -1,11 +1,11 @@
 //! The dashboard's charts.
 
+use super::ChartOptions as Chart;
 use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
 use crate::domain::metrics::Dashboard;
 use charming::datatype::DataPointItem;
 use charming::element::{ItemStyle, Label, LabelPosition, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
-use charming::Chart;
 
 fn month_label(day: chrono::NaiveDate) -> String {
     day.format("%b %Y").to_string()

@@ -1,10 +1,10 @@
 //! The forecast page's charts.
 
+use super::ChartOptions as Chart;
 use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
 use crate::domain::metrics::forecast::{Backtest, Forecast, Trend};
 use charming::element::{ItemStyle, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
-use charming::Chart;
 
 fn month_label(day: chrono::NaiveDate) -> String {
     day.format("%b %Y").to_string()

@@ -1,12 +1,14 @@
-//! Chart options as pure functions of the metrics: `fn(&Dashboard, &Palette) -> Chart`,
+//! Chart options as pure functions of the metrics: `fn(&Dashboard, &Palette) -> ChartOptions`,
 //! tested natively by serialising them to JSON. The one chart component draws them.
 
 pub mod dashboard;
 pub mod forecast;
+mod options;
+
+pub use options::{ChartOptions, Series};
 
 use charming::component::{Axis, Grid, Legend};
 use charming::element::{AxisLabel, AxisType, LineStyle, SplitLine, TextStyle, Tooltip, Trigger};
-use charming::Chart;
 use serde_json::Value;
 
 /// The page's colours, so charts and page match in light and dark schemes.
@@ -71,8 +73,8 @@ pub fn percent(ratio: Option<f64>) -> f64 {
 }
 
 /// Shared frame: palette, axis tooltip, legend and a grid that fits labels.
-pub fn frame(palette: &Palette) -> Chart {
-    Chart::new()
+pub fn frame(palette: &Palette) -> ChartOptions {
+    ChartOptions::new()
         .color(
             palette
                 .series
@@ -132,7 +134,7 @@ pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::ele
 
 /// The options handed to ECharts. Tooltips are drawn as canvas rich text, never as
 /// HTML, so a stage, deal, source or reason named like markup can never run.
-pub fn to_options(chart: &Chart) -> Value {
+pub fn to_options(chart: &ChartOptions) -> Value {
     let mut value = serde_json::to_value(chart).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         let tooltip = map
@@ -143,6 +145,9 @@ pub fn to_options(chart: &Chart) -> Value {
         }
         map.insert("aria".into(), serde_json::json!({ "enabled": true }));
         map.insert("animationDuration".into(), serde_json::json!(300));
+        // A live dashboard redraws on every change: animating each redraw keeps six
+        // canvases busy for 300 ms and delays the next change's paint.
+        map.insert("animationDurationUpdate".into(), serde_json::json!(0));
     }
     value
 }
@@ -157,8 +162,9 @@ mod tests {
         let options = to_options(&chart);
         assert_eq!(options["tooltip"]["renderMode"], "richText");
         assert_eq!(options["color"][0], "#2f5bea");
+        assert_eq!(options["animationDurationUpdate"], 0);
         assert_eq!(
-            to_options(&Chart::new())["tooltip"]["renderMode"],
+            to_options(&ChartOptions::new())["tooltip"]["renderMode"],
             "richText"
         );
     }

@@ -4,10 +4,12 @@
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// The schema this build writes. Bump it with a migration in `migrate`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: local storage holds a manifest of parts (see `parts`); the workspace is unchanged.
+pub const SCHEMA_VERSION: u32 = 2;
 const APP_TAG: &str = "pipewright";
 
 #[derive(Serialize)]
@@ -17,11 +19,28 @@ struct EnvelopeOut<'a> {
     workspace: &'a Workspace,
 }
 
+/// What local storage's main key holds: the list of parts and their keys.
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    app: &'static str,
+    schema_version: u32,
+    parts: &'a BTreeMap<String, String>,
+}
+
 #[derive(Deserialize)]
 struct EnvelopeIn {
     app: Option<String>,
     schema_version: Option<u32>,
     workspace: Option<Value>,
+    parts: Option<BTreeMap<String, String>>,
+}
+
+/// A stored text: a whole workspace (exports, scenarios, schema 1 storage) or a
+/// manifest naming the keys of the workspace's parts.
+#[derive(Debug)]
+pub enum Stored {
+    Whole(Workspace),
+    Parts(BTreeMap<String, String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -53,26 +72,59 @@ pub fn encode(workspace: &Workspace) -> String {
 pub const COMPRESS_ABOVE: usize = 1_500_000;
 const COMPRESSED_TAG: &str = "lz16:";
 
-/// The form kept in local storage: JSON, compressed (lz-string, UTF-16) when large.
+/// A whole workspace in one text (scenarios): JSON, compressed when large.
 pub fn encode_for_storage(workspace: &Workspace) -> String {
     let json = encode(workspace);
-    if json.len() <= COMPRESS_ABOVE {
-        return json;
-    }
-    format!(
-        "{COMPRESSED_TAG}{}",
-        lz_str::compress_to_utf16(json.as_str())
-    )
+    let compress = json.len() > COMPRESS_ABOVE;
+    pack(json, compress)
 }
 
-pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
-    if let Some(compressed) = text.strip_prefix(COMPRESSED_TAG) {
-        let wide = lz_str::decompress_from_utf16(compressed)
-            .ok_or_else(|| DecodeError::NotJson("the compressed data is damaged".into()))?;
-        let json = String::from_utf16(&wide)
-            .map_err(|_| DecodeError::NotJson("the compressed data is damaged".into()))?;
-        return decode(&json);
+pub fn encode_manifest(parts: &BTreeMap<String, String>) -> String {
+    serde_json::to_string(&ManifestOut {
+        app: APP_TAG,
+        schema_version: SCHEMA_VERSION,
+        parts,
+    })
+    .unwrap_or_default()
+}
+
+/// JSON as stored: as it is, or compressed (lz-string, UTF-16) and tagged.
+pub fn pack(json: String, compress: bool) -> String {
+    if compress {
+        format!(
+            "{COMPRESSED_TAG}{}",
+            lz_str::compress_to_utf16(json.as_str())
+        )
+    } else {
+        json
     }
+}
+
+/// The JSON inside a stored text, decompressed when it is tagged.
+pub fn unpack(text: &str) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
+    let Some(compressed) = text.strip_prefix(COMPRESSED_TAG) else {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    };
+    let damaged = || DecodeError::NotJson("the compressed data is damaged".into());
+    let wide = lz_str::decompress_from_utf16(compressed).ok_or_else(damaged)?;
+    String::from_utf16(&wide)
+        .map(std::borrow::Cow::Owned)
+        .map_err(|_| damaged())
+}
+
+/// A whole workspace (an export, a scenario); a storage manifest is refused.
+pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
+    match decode_stored(text)? {
+        Stored::Whole(workspace) => Ok(workspace),
+        Stored::Parts(_) => Err(DecodeError::WrongShape(
+            "it lists stored parts, not a workspace; export the workspace from Settings instead"
+                .into(),
+        )),
+    }
+}
+
+pub fn decode_stored(text: &str) -> Result<Stored, DecodeError> {
+    let text = unpack(text)?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
@@ -96,6 +148,9 @@ pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
             supported: SCHEMA_VERSION,
         });
     }
+    if let Some(parts) = envelope.parts {
+        return Ok(Stored::Parts(parts));
+    }
     let raw = envelope
         .workspace
         .ok_or_else(|| DecodeError::WrongShape("no workspace".into()))?;
@@ -103,7 +158,7 @@ pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
     let workspace: Workspace =
         serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
     validate(&workspace)?;
-    Ok(workspace)
+    Ok(Stored::Whole(workspace))
 }
 
 /// Brings an older schema up to `SCHEMA_VERSION`, one step at a time.
@@ -114,6 +169,8 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
         value = match version {
             // Version 0 was never released; kept so the loop has a tested first step.
             0 => value,
+            // 2 changed how local storage is laid out, not the workspace itself.
+            1 => value,
             other => {
                 return Err(DecodeError::WrongShape(format!(
                     "no migration from schema {other}"
@@ -126,7 +183,7 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
 }
 
 /// Cross-record checks serde cannot express: every reference points somewhere.
-fn validate(ws: &Workspace) -> Result<(), DecodeError> {
+pub(super) fn validate(ws: &Workspace) -> Result<(), DecodeError> {
     if ws.pipelines.is_empty() {
         return Err(DecodeError::WrongShape("no pipeline".into()));
     }

@@ -12,6 +12,8 @@ pub struct MemoryStore {
     /// Maximum total characters (keys + values), like the browser's ~5 M limit.
     quota: Rc<RefCell<Option<usize>>>,
     unavailable: Rc<RefCell<bool>>,
+    /// Keys written since the last `take_writes`, to test what a save touches.
+    writes: Rc<RefCell<Vec<String>>>,
 }
 
 impl MemoryStore {
@@ -25,6 +27,10 @@ impl MemoryStore {
 
     pub fn set_unavailable(&self, unavailable: bool) {
         *self.unavailable.borrow_mut() = unavailable;
+    }
+
+    pub fn take_writes(&self) -> Vec<String> {
+        self.writes.take()
     }
 
     fn check(&self) -> Result<(), StoreError> {
@@ -61,6 +67,7 @@ impl KeyValueStore for MemoryStore {
         self.items
             .borrow_mut()
             .insert(key.to_string(), value.to_string());
+        self.writes.borrow_mut().push(key.to_string());
         Ok(())
     }
 

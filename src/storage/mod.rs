@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod codec;
 pub mod memory;
+pub mod parts;
 pub mod repository;
 
 pub use codec::{decode, encode, encode_for_storage, DecodeError, SCHEMA_VERSION};
@@ -38,4 +39,7 @@ pub mod keys {
     pub const REVISION: &str = "pipewright.revision";
     pub const BACKUP_PREFIX: &str = "pipewright.backup.";
     pub const SCENARIO_PREFIX: &str = "pipewright.scenario.";
+    /// One part of the workspace, written under a new key by each save that changes
+    /// it: `pipewright.part.<part>.<revision>`.
+    pub const PART_PREFIX: &str = "pipewright.part.";
 }

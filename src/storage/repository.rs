@@ -2,9 +2,15 @@
 //! unreadable data is kept (and can be backed up), and a save never overwrites a
 //! newer revision written by another tab.
 
-use super::codec::{decode, encode_for_storage, DecodeError};
+use super::codec::{
+    decode, decode_stored, encode_for_storage, encode_manifest, pack, unpack, validate,
+    DecodeError, Stored, COMPRESS_ABOVE,
+};
+use super::parts::{join, split, Part};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::Workspace;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// What was found in the store at start.
@@ -50,11 +56,26 @@ pub enum ScenarioError {
 
 pub struct Repository<S: KeyValueStore> {
     store: S,
+    /// What the store holds at `revision` as far as this tab knows: the next save
+    /// writes only the parts that differ from it.
+    stored: RefCell<Option<StoredParts>>,
+}
+
+struct StoredParts {
+    revision: u64,
+    workspace: Workspace,
+    /// Part name → storage key.
+    keys: BTreeMap<String, String>,
+    /// Part name → characters of JSON (uncompressed), to decide on compression.
+    sizes: BTreeMap<String, usize>,
 }
 
 impl<S: KeyValueStore> Repository<S> {
     pub fn new(store: S) -> Repository<S> {
-        Repository { store }
+        Repository {
+            store,
+            stored: RefCell::new(None),
+        }
     }
 
     pub fn store(&self) -> &S {
@@ -62,18 +83,98 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     pub fn load(&self) -> Loaded {
+        // Another tab may save (and drop the parts we are reading) between our reads:
+        // a part gone missing while the revision moved on means "read again".
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let revision = self.stored_revision().unwrap_or(0);
+            let loaded = self.load_once(revision);
+            let raced = matches!(&loaded, Loaded::Unreadable { .. })
+                && self.stored_revision().unwrap_or(0) != revision;
+            if !raced || attempts == 3 {
+                return loaded;
+            }
+        }
+    }
+
+    fn load_once(&self, revision: u64) -> Loaded {
+        self.stored.replace(None);
         let raw = match self.store.get(keys::WORKSPACE) {
             Ok(Some(raw)) => raw,
             Ok(None) => return Loaded::Nothing,
             Err(e) => return Loaded::Unavailable(e),
         };
-        match decode(&raw) {
-            Ok(workspace) => Loaded::Found {
-                workspace,
-                revision: self.stored_revision().unwrap_or(0),
-            },
-            Err(error) => Loaded::Unreadable { raw, error },
+        let keys = match decode_stored(&raw) {
+            Ok(Stored::Whole(workspace)) => {
+                return Loaded::Found {
+                    workspace,
+                    revision,
+                }
+            }
+            Ok(Stored::Parts(keys)) => keys,
+            Err(error) => return Loaded::Unreadable { raw, error },
+        };
+        let mut texts = Vec::with_capacity(keys.len());
+        for (name, key) in &keys {
+            match self.store.get(key) {
+                Ok(Some(text)) => texts.push((name.as_str(), text)),
+                Ok(None) => {
+                    return Loaded::Unreadable {
+                        raw: self.bundle(&raw, &keys),
+                        error: DecodeError::WrongShape(format!(
+                            "the stored part “{name}” is missing"
+                        )),
+                    }
+                }
+                Err(e) => return Loaded::Unavailable(e),
+            }
         }
+        match self.assemble(&texts) {
+            Ok((workspace, sizes)) => {
+                self.stored.replace(Some(StoredParts {
+                    revision,
+                    workspace: workspace.clone(),
+                    keys,
+                    sizes,
+                }));
+                Loaded::Found {
+                    workspace,
+                    revision,
+                }
+            }
+            Err(error) => Loaded::Unreadable {
+                raw: self.bundle(&raw, &keys),
+                error,
+            },
+        }
+    }
+
+    fn assemble(
+        &self,
+        texts: &[(&str, String)],
+    ) -> Result<(Workspace, BTreeMap<String, usize>), DecodeError> {
+        let mut jsons = Vec::with_capacity(texts.len());
+        for (name, text) in texts {
+            jsons.push((*name, unpack(text)?));
+        }
+        let sizes = jsons
+            .iter()
+            .map(|(name, json)| (name.to_string(), json.len()))
+            .collect();
+        let workspace = join(jsons.iter().map(|(name, json)| (*name, json.as_ref())))
+            .map_err(|e| DecodeError::WrongShape(e.0))?;
+        validate(&workspace)?;
+        Ok((workspace, sizes))
+    }
+
+    /// Unreadable parts are kept as one text: the manifest and every part it names.
+    fn bundle(&self, manifest: &str, keys: &BTreeMap<String, String>) -> String {
+        let parts: BTreeMap<&str, Option<String>> = keys
+            .values()
+            .map(|key| (key.as_str(), self.store.get(key).ok().flatten()))
+            .collect();
+        serde_json::json!({ "manifest": manifest, "parts": parts }).to_string()
     }
 
     /// The revision last saved by any tab.
@@ -91,12 +192,109 @@ impl<S: KeyValueStore> Repository<S> {
         if stored != base_revision {
             return Err(SaveError::Conflict { stored });
         }
-        let text = encode_for_storage(workspace);
-        self.store.set(keys::WORKSPACE, &text)?;
         let revision = base_revision + 1;
+        let previous = self.stored.take().filter(|p| p.revision == base_revision);
+        match self.write(workspace, revision, previous.as_ref()) {
+            Ok(written) => {
+                self.stored.replace(Some(written));
+                Ok(revision)
+            }
+            Err(e) => {
+                self.stored.replace(previous);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Copy on write: changed parts go under new keys, then the manifest switches to
+    /// them, then the revision moves. Until the manifest is written the old data is
+    /// intact, so a failure (storage full) removes what it wrote and loses nothing.
+    fn write(
+        &self,
+        workspace: &Workspace,
+        revision: u64,
+        previous: Option<&StoredParts>,
+    ) -> Result<StoredParts, StoreError> {
+        let mut parts = split(workspace, previous.map(|p| &p.workspace));
+        let knows_all = |parts: &[Part]| {
+            parts.iter().all(|p| {
+                p.json.is_some() || previous.is_some_and(|prev| prev.keys.contains_key(&p.name))
+            })
+        };
+        if !knows_all(&parts) {
+            parts = split(workspace, None);
+        }
+        let mut sizes = BTreeMap::new();
+        for part in &parts {
+            let size = match (&part.json, previous) {
+                (Some(json), _) => json.len(),
+                (None, Some(prev)) => prev.sizes.get(&part.name).copied().unwrap_or(0),
+                (None, None) => 0,
+            };
+            sizes.insert(part.name.clone(), size);
+        }
+        let compress = sizes.values().sum::<usize>() > COMPRESS_ABOVE;
+        let mut keys = BTreeMap::new();
+        let mut written = Vec::new();
+        let rollback = |written: &[String]| {
+            for key in written {
+                let _ = self.store.remove(key);
+            }
+        };
+        for part in parts {
+            let key = match part.json {
+                Some(json) => {
+                    let key = format!("{}{}.{revision}", keys::PART_PREFIX, part.name);
+                    if let Err(e) = self.store.set(&key, &pack(json, compress)) {
+                        rollback(&written);
+                        return Err(e);
+                    }
+                    written.push(key.clone());
+                    key
+                }
+                None => previous
+                    .and_then(|prev| prev.keys.get(&part.name).cloned())
+                    .unwrap_or_default(),
+            };
+            keys.insert(part.name, key);
+        }
+        if let Err(e) = self.store.set(keys::WORKSPACE, &encode_manifest(&keys)) {
+            rollback(&written);
+            return Err(e);
+        }
         // Written after the data: a reader that sees the new revision sees the new data.
         self.store.set(keys::REVISION, &revision.to_string())?;
-        Ok(revision)
+        self.drop_unlisted_parts(&keys, previous);
+        Ok(StoredParts {
+            revision,
+            workspace: workspace.clone(),
+            keys,
+            sizes,
+        })
+    }
+
+    /// Removes parts the manifest no longer names: those replaced by this save, or, on
+    /// a first save, any left by an interrupted one.
+    fn drop_unlisted_parts(
+        &self,
+        listed: &BTreeMap<String, String>,
+        previous: Option<&StoredParts>,
+    ) {
+        let live: std::collections::BTreeSet<&str> = listed.values().map(String::as_str).collect();
+        let candidates: Vec<String> = match previous {
+            Some(prev) => prev.keys.values().cloned().collect(),
+            None => self
+                .store
+                .keys()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|k| k.starts_with(keys::PART_PREFIX))
+                .collect(),
+        };
+        for key in candidates.iter().filter(|k| !live.contains(k.as_str())) {
+            // A leftover costs space, never data: failing to remove it is not an error.
+            let _ = self.store.remove(key);
+        }
     }
 
     /// Keeps unreadable data under a backup key, then clears the main slot so a fresh
@@ -106,6 +304,15 @@ impl<S: KeyValueStore> Repository<S> {
         self.store.set(&key, raw)?;
         self.store.remove(keys::WORKSPACE)?;
         self.store.remove(keys::REVISION)?;
+        for part in self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(keys::PART_PREFIX))
+        {
+            self.store.remove(&part)?;
+        }
+        self.stored.replace(None);
         Ok(key)
     }
 

@@ -5,6 +5,7 @@ pub mod components;
 pub mod deal;
 pub mod download;
 pub mod format;
+pub mod idle;
 pub mod kpi;
 pub mod pages;
 pub mod perf;

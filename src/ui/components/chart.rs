@@ -36,6 +36,34 @@ fn to_js(options: &Value) -> Option<JsValue> {
     js_sys::JSON::parse(&options.to_string()).ok()
 }
 
+/// The options as drawn here: without animation when the user asks for less motion.
+fn for_this_browser(options: Value) -> Value {
+    let reduce = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|q| q.matches());
+    match options {
+        Value::Object(mut map) if reduce => {
+            map.insert("animation".into(), Value::Bool(false));
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
+/// Counts the drawings on the host (`data-drawn`), so tests and the benchmark can
+/// tell when a chart has taken new options.
+fn mark_drawn(host: &NodeRef<Div>) {
+    if let Some(el) = host.try_get_untracked().flatten() {
+        let drawn = el
+            .get_attribute("data-drawn")
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0);
+        let _ = el.set_attribute("data-drawn", &(drawn + 1).to_string());
+    }
+}
+
 /// Follows the system colour scheme, live.
 pub fn use_dark_scheme() -> ReadSignal<bool> {
     let query = window()
@@ -81,7 +109,9 @@ pub fn ChartCard(
                 });
             }
             Ok(value) => {
-                let Some(js) = to_js(&value) else { return };
+                let Some(js) = to_js(&for_this_browser(value)) else {
+                    return;
+                };
                 let exists = instance.with_value(|i| i.is_some());
                 if exists {
                     // An update waits for the next task: the tiles and the rest of the
@@ -93,6 +123,7 @@ pub fn ChartCard(
                                     chart.set_option(js, true);
                                 }
                             });
+                            mark_drawn(&host);
                         },
                         std::time::Duration::from_millis(0),
                     );
@@ -112,9 +143,7 @@ pub fn ChartCard(
                         chart.set_option(js, true);
                     }
                 });
-                if let Some(el) = host.get_untracked() {
-                    let _ = el.set_attribute("data-rendered", "true");
-                }
+                mark_drawn(&host);
             }
         }
     });

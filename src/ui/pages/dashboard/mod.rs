@@ -8,6 +8,7 @@ use crate::domain::PipelineId;
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::format::MoneyFormat;
+use crate::ui::idle::after_next_paint;
 use crate::ui::kpi::{tiles, Trend};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -77,9 +78,22 @@ pub fn DashboardPage() -> impl IntoView {
             .workspace
             .with(|w| MoneyFormat::for_settings(&w.settings))
     };
-    let chart = move |name: &'static str, build: fn(&Dashboard, &Palette) -> charming::Chart| {
+    // Charts follow a change after the next paint, when the browser is idle: the figures
+    // paint first, and building and drawing six charts does not delay them.
+    let charts_due = RwSignal::new(0_u32);
+    Effect::new(move |first: Option<()>| {
+        dash.track();
+        if first.is_some() {
+            after_next_paint(move || {
+                let _ = charts_due.try_update(|n| *n = n.wrapping_add(1));
+            });
+        }
+    });
+    let chart = move |name: &'static str,
+                      build: fn(&Dashboard, &Palette) -> charts::ChartOptions| {
         Signal::derive(move || {
-            dash.with(|d| match d {
+            charts_due.track();
+            dash.with_untracked(|d| match d {
                 None => Err("Choose a valid period.".to_string()),
                 Some(d) => match charts::dashboard::empty_reason(name, d) {
                     Some(reason) => Err(reason.to_string()),

@@ -1,0 +1,231 @@
+//! The workspace stored in parts: a save writes only what a change touched, every
+//! part reads back, and a failed or interrupted save never damages what was stored.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::NaiveDate;
+use pipewright::domain::demo::{demo_workspace, DemoSize};
+use pipewright::domain::*;
+use pipewright::storage::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 4).expect("valid date")
+}
+
+fn demo() -> Workspace {
+    demo_workspace(DemoSize::Standard, 11, today())
+}
+
+fn stored_workspace(store: &MemoryStore) -> Workspace {
+    match Repository::new(store.clone()).load() {
+        Loaded::Found { workspace, .. } => workspace,
+        other => panic!("expected the stored workspace, got {other:?}"),
+    }
+}
+
+fn part_keys(store: &MemoryStore) -> Vec<String> {
+    let mut keys: Vec<String> = store
+        .keys()
+        .expect("keys")
+        .into_iter()
+        .filter(|k| k.starts_with(keys::PART_PREFIX))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Moves an open deal to another stage of its pipeline; returns it.
+fn move_a_deal(ws: &mut Workspace) -> DealId {
+    let (deal, stage) = movable(ws);
+    ws.apply(
+        &Command::MoveDeal {
+            deal,
+            stage,
+            before: None,
+        },
+        today(),
+    )
+    .expect("moved");
+    deal
+}
+
+/// An open deal and a stage of its pipeline it is not in.
+fn movable(ws: &Workspace) -> (DealId, StageId) {
+    let deal = ws
+        .deals
+        .values()
+        .find(|d| d.status == DealStatus::Open)
+        .expect("an open deal");
+    let (pipeline, _) = ws.stage(deal.stage).expect("its stage");
+    let target = pipeline
+        .stages
+        .iter()
+        .find(|s| s.id != deal.stage)
+        .expect("another stage");
+    (deal.id, target.id)
+}
+
+#[test]
+fn every_part_reads_back_as_the_same_workspace() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    assert_eq!(Repository::new(store.clone()).save(&ws, 0), Ok(1));
+    assert_eq!(stored_workspace(&store), ws);
+    let parts = part_keys(&store);
+    assert!(
+        parts.len() > 10,
+        "the demo is cut into several parts: {parts:?}"
+    );
+}
+
+#[test]
+fn moving_a_deal_writes_its_shard_the_log_segment_and_the_manifest_only() {
+    let mut ws = demo();
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    assert_eq!(repo.save(&ws, 0), Ok(1));
+    let before = part_keys(&store);
+    store.take_writes();
+
+    let deal = move_a_deal(&mut ws);
+    assert_eq!(repo.save(&ws, 1), Ok(2));
+
+    let mut written = store.take_writes();
+    written.sort();
+    let shard = deal.0 / parts::SHARD_SPAN;
+    let segment = (ws.log.len() - 1) / parts::LOG_SEGMENT;
+    assert_eq!(
+        written,
+        vec![
+            format!("{}deals.{shard}.2", keys::PART_PREFIX),
+            format!("{}log.{segment}.2", keys::PART_PREFIX),
+            keys::REVISION.to_string(),
+            keys::WORKSPACE.to_string(),
+        ]
+    );
+    // The replaced parts are gone; the others are kept as they were.
+    let after = part_keys(&store);
+    assert_eq!(after.len(), before.len());
+    assert!(!after.contains(&format!("{}deals.{shard}.1", keys::PART_PREFIX)));
+    assert_eq!(stored_workspace(&store), ws);
+}
+
+#[test]
+fn a_repository_that_just_loaded_writes_only_the_change_too() {
+    let mut ws = demo();
+    let store = MemoryStore::new();
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    let repo = Repository::new(store.clone());
+    assert!(matches!(repo.load(), Loaded::Found { revision: 1, .. }));
+    store.take_writes();
+    move_a_deal(&mut ws);
+    assert_eq!(repo.save(&ws, 1), Ok(2));
+    assert_eq!(store.take_writes().len(), 4);
+    assert_eq!(stored_workspace(&store), ws);
+}
+
+#[test]
+fn deleting_a_deal_rewrites_the_log_segments_after_it() {
+    let mut ws = demo();
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    repo.save(&ws, 0).expect("saved");
+    let first = ws.log.front().expect("a log").deal;
+    ws.apply(&Command::DeleteDeal { deal: first }, today())
+        .expect("deleted");
+    assert_eq!(repo.save(&ws, 1), Ok(2));
+    assert_eq!(stored_workspace(&store), ws);
+}
+
+#[test]
+fn a_save_that_runs_out_of_space_keeps_the_previous_data_and_leaves_nothing_behind() {
+    let mut ws = demo();
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    repo.save(&ws, 0).expect("saved");
+    let saved = ws.clone();
+    let parts_before = part_keys(&store);
+    // A change that rewrites many parts: every deal's title.
+    let ids: Vec<DealId> = ws.deals.keys().copied().collect();
+    for id in ids {
+        let mut draft = command::DealDraft::from(&ws.deals[&id]);
+        draft.title.push_str(" (renamed)");
+        ws.apply(&Command::EditDeal { deal: id, draft }, today())
+            .expect("renamed");
+    }
+    let used: usize = store
+        .keys()
+        .expect("keys")
+        .iter()
+        .map(|k| k.len() + store.get(k).expect("get").map_or(0, |v| v.len()))
+        .sum();
+    store.set_quota(Some(used + 5_000));
+    assert_eq!(
+        repo.save(&ws, 1),
+        Err(SaveError::Store(StoreError::QuotaExceeded))
+    );
+    assert_eq!(part_keys(&store), parts_before, "no half-written parts");
+    assert_eq!(stored_workspace(&store), saved);
+
+    store.set_quota(None);
+    assert_eq!(repo.save(&ws, 1), Ok(2));
+    assert_eq!(stored_workspace(&store), ws);
+}
+
+#[test]
+fn schema_1_storage_still_loads_and_moves_to_parts_on_the_next_save() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    let schema_1 = serde_json::json!({
+        "app": "pipewright",
+        "schema_version": 1,
+        "workspace": ws,
+    })
+    .to_string();
+    store.set(keys::WORKSPACE, &schema_1).expect("set");
+    store.set(keys::REVISION, "7").expect("set");
+    let repo = Repository::new(store.clone());
+    match repo.load() {
+        Loaded::Found {
+            workspace,
+            revision,
+        } => {
+            assert_eq!(workspace, ws);
+            assert_eq!(revision, 7);
+        }
+        other => panic!("schema 1 loads, got {other:?}"),
+    }
+    assert_eq!(repo.save(&ws, 7), Ok(8));
+    assert!(!part_keys(&store).is_empty());
+    assert_eq!(stored_workspace(&store), ws);
+}
+
+#[test]
+fn a_missing_part_is_reported_and_nothing_is_overwritten() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    let lost = part_keys(&store)
+        .into_iter()
+        .find(|k| k.contains(".deals."))
+        .expect("a deals part");
+    store.remove(&lost).expect("removed");
+    let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
+    match Repository::new(store.clone()).load() {
+        Loaded::Unreadable { raw, error } => {
+            assert!(error.to_string().contains("is missing"), "{error}");
+            assert!(raw.contains("manifest"), "the download keeps the manifest");
+        }
+        other => panic!("a missing part is reported, got {other:?}"),
+    }
+    assert_eq!(store.get(keys::WORKSPACE).expect("get"), Some(manifest));
+}
+
+#[test]
+fn a_storage_manifest_is_not_taken_for_a_workspace_file() {
+    let store = MemoryStore::new();
+    Repository::new(store.clone())
+        .save(&Workspace::new(), 0)
+        .expect("saved");
+    let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
+    assert!(matches!(decode(&manifest), Err(DecodeError::WrongShape(_))));
+}
