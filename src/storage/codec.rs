@@ -3,6 +3,7 @@
 
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -31,7 +32,10 @@ struct ManifestOut<'a> {
 struct EnvelopeIn {
     app: Option<String>,
     schema_version: Option<u32>,
-    workspace: Option<Value>,
+    /// Kept as text: the current schema deserialises straight into the model, without
+    /// building a `Value` tree (faster, and no second copy of every deserialiser in
+    /// the wasm).
+    workspace: Option<Box<RawValue>>,
     parts: Option<BTreeMap<String, String>>,
 }
 
@@ -154,9 +158,15 @@ pub fn decode_stored(text: &str) -> Result<Stored, DecodeError> {
     let raw = envelope
         .workspace
         .ok_or_else(|| DecodeError::WrongShape("no workspace".into()))?;
-    let migrated = migrate(raw, version)?;
+    let json = if version == SCHEMA_VERSION {
+        std::borrow::Cow::Borrowed(raw.get())
+    } else {
+        let old: Value =
+            serde_json::from_str(raw.get()).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+        std::borrow::Cow::Owned(migrate(old, version)?.to_string())
+    };
     let workspace: Workspace =
-        serde_json::from_value(migrated).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+        serde_json::from_str(&json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
     validate(&workspace)?;
     Ok(Stored::Whole(workspace))
 }
