@@ -1,12 +1,12 @@
 //! What the stage board shows, computed in one pass so it stays fast with 10,000 deals:
 //! per-stage totals (always exact) and the cards with their activity and rotting state.
 
+use super::ids::IdMap;
 use super::ids::*;
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// Next-activity status of a deal, as Pipedrive colours it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,8 +83,9 @@ pub struct BoardFilter {
 use super::metrics::weighted_money as weighted;
 
 /// The latest stage entry of every deal, from one pass over the log.
-pub fn stage_entries(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
-    let mut entered = HashMap::with_capacity(ws.deals.len());
+pub fn stage_entries(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
+    let mut entered = IdMap::default();
+    entered.reserve(ws.deals.len());
     for entry in ws.log.iter() {
         if let DealEvent::EnteredStage(_) = entry.event {
             entered.insert(entry.deal, entry.on);
@@ -94,8 +95,8 @@ pub fn stage_entries(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
 }
 
 /// The earliest undone activity of every deal.
-pub fn next_due_by_deal(ws: &Workspace) -> HashMap<DealId, NaiveDate> {
-    let mut next: HashMap<DealId, NaiveDate> = HashMap::new();
+pub fn next_due_by_deal(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
+    let mut next: IdMap<DealId, NaiveDate> = IdMap::default();
     for activity in ws.activities.values().filter(|a| a.done_on.is_none()) {
         if let Subject::Deal(id) = activity.about {
             next.entry(id)
@@ -156,7 +157,7 @@ pub fn board(
     };
     let entered = stage_entries(ws);
     let next_due = next_due_by_deal(ws);
-    let index: HashMap<StageId, usize> = pipeline
+    let index: IdMap<StageId, usize> = pipeline
         .stages
         .iter()
         .enumerate()

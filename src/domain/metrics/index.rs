@@ -1,27 +1,56 @@
-//! One pass over the deal log, grouped by deal, so every metric is linear in the log.
+//! The deal log grouped by deal, so every metric is linear in the log.
 
+use crate::domain::ids::IdMap;
 use crate::domain::{DealEvent, DealId, LogEntry, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
+/// Every deal's entries, contiguous in one vector (a counting sort by deal), so
+/// building it is two passes and two allocations however many deals there are.
 pub struct LogIndex {
-    by_deal: HashMap<DealId, Vec<LogEntry>>,
+    entries: Vec<LogEntry>,
+    /// Where each deal's entries start and end in `entries`.
+    ranges: IdMap<DealId, (u32, u32)>,
 }
 
 impl LogIndex {
     pub fn new(ws: &Workspace) -> LogIndex {
-        let mut by_deal: HashMap<DealId, Vec<LogEntry>> = HashMap::with_capacity(ws.deals.len());
+        let mut ranges: IdMap<DealId, (u32, u32)> = IdMap::default();
+        ranges.reserve(ws.deals.len());
         for entry in ws.log.iter() {
-            by_deal.entry(entry.deal).or_default().push(*entry);
+            ranges.entry(entry.deal).or_default().1 += 1;
         }
-        LogIndex { by_deal }
+        // Counts become [start, start) ranges that the second pass fills up.
+        let mut next = 0;
+        for range in ranges.values_mut() {
+            let count = range.1;
+            *range = (next, next);
+            next += count;
+        }
+        let mut entries = Vec::with_capacity(ws.log.len());
+        // Every slot is written below; the placeholder is never read.
+        entries.resize(ws.log.len(), PLACEHOLDER);
+        for entry in ws.log.iter() {
+            if let Some(range) = ranges.get_mut(&entry.deal) {
+                entries[range.1 as usize] = *entry;
+                range.1 += 1;
+            }
+        }
+        LogIndex { entries, ranges }
     }
 
     /// A deal's log in the order events happened.
     pub fn of(&self, deal: DealId) -> &[LogEntry] {
-        self.by_deal.get(&deal).map(Vec::as_slice).unwrap_or(&[])
+        self.ranges.get(&deal).map_or(&[], |&(start, end)| {
+            &self.entries[start as usize..end as usize]
+        })
     }
 }
+
+const PLACEHOLDER: LogEntry = LogEntry {
+    deal: DealId(0),
+    on: NaiveDate::MIN,
+    event: DealEvent::Won,
+};
 
 /// Position of a stage within a pipeline, or `None` if it is not one of its stages.
 pub fn stage_position(pipeline: &Pipeline, stage: StageId) -> Option<usize> {
@@ -44,4 +73,23 @@ pub fn first_entry(pipeline: &Pipeline, log: &[LogEntry]) -> Option<NaiveDate> {
         DealEvent::EnteredStage(s) if stage_position(pipeline, s).is_some() => Some(e.on),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{demo_workspace, DemoSize};
+
+    #[test]
+    fn each_deal_gets_exactly_its_entries_in_log_order() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 4).expect("date");
+        let ws = demo_workspace(DemoSize::Standard, 3, today);
+        let index = LogIndex::new(&ws);
+        for id in ws.deals.keys() {
+            let expected: Vec<LogEntry> =
+                ws.log.iter().filter(|e| e.deal == *id).copied().collect();
+            assert_eq!(index.of(*id), expected.as_slice(), "deal {id}");
+        }
+        assert!(index.of(DealId(u64::MAX)).is_empty());
+    }
 }
