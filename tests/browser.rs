@@ -82,6 +82,17 @@ fn the_repository_saves_to_and_loads_from_real_local_storage() {
 }
 
 #[wasm_bindgen_test]
+fn value_lengths_are_counted_in_utf16_units_as_the_quota_is() {
+    local_storage().clear().expect("clear");
+    let store = BrowserStore::open().expect("local storage usable");
+    store.set("pipewright.units", "héllo😀").expect("set");
+    // Five letters and one emoji (a surrogate pair).
+    assert_eq!(store.units("pipewright.units"), Ok(Some(7)));
+    assert_eq!(store.units("pipewright.absent"), Ok(None));
+    local_storage().clear().expect("clear");
+}
+
+#[wasm_bindgen_test]
 fn a_full_local_storage_reports_quota_exceeded() {
     local_storage().clear().expect("clear");
     let store = BrowserStore::open().expect("local storage usable");

@@ -49,7 +49,9 @@ pub struct AppState {
     /// True until a first-run choice is made on an empty store.
     pub first_run: RwSignal<bool>,
     repo: StoredValue<Option<Repository<BrowserStore>>, LocalStorage>,
-    revision: StoredValue<u64>,
+    /// The stored revision this tab's data is at; it moves after each save (ours or
+    /// another tab's), which is when what storage holds has changed.
+    pub revision: RwSignal<u64>,
     pending: StoredValue<Vec<Pending>>,
     history: StoredValue<History>,
     save_scheduled: StoredValue<bool>,
@@ -98,7 +100,7 @@ impl AppState {
             undo_state: RwSignal::new((None, None)),
             first_run: RwSignal::new(first_run),
             repo: StoredValue::new_local(repo),
-            revision: StoredValue::new(revision),
+            revision: RwSignal::new(revision),
             pending: StoredValue::new(Vec::new()),
             history: StoredValue::new(History::default()),
             save_scheduled: StoredValue::new(false),
@@ -214,7 +216,7 @@ impl AppState {
             return;
         }
         let workspace = self.workspace.get_untracked();
-        let base = self.revision.get_value();
+        let base = self.revision.get_untracked();
         let result = crate::ui::perf::measure("save", || {
             self.repo.with_value(|repo| {
                 repo.as_ref()
@@ -237,13 +239,13 @@ impl AppState {
 
     fn absorb(&self, outcome: SaveOutcome) {
         match outcome {
-            SaveOutcome::Saved { revision } => self.revision.set_value(revision),
+            SaveOutcome::Saved { revision } => self.revision.set(revision),
             SaveOutcome::Rebased {
                 workspace,
                 revision,
                 dropped,
             } => {
-                self.revision.set_value(revision);
+                self.revision.set(revision);
                 self.adopt(workspace);
                 for error in dropped {
                     self.toast_error(format!(
@@ -255,7 +257,7 @@ impl AppState {
                 workspace,
                 revision,
             } => {
-                self.revision.set_value(revision);
+                self.revision.set(revision);
                 self.adopt(workspace);
                 self.toast_error(
                     "Another tab changed the data first; your undo or import was not applied."
@@ -288,8 +290,8 @@ impl AppState {
             return;
         };
         if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {
-            if revision != self.revision.get_value() {
-                self.revision.set_value(revision);
+            if revision != self.revision.get_untracked() {
+                self.revision.set(revision);
                 self.adopt(workspace);
             }
         }
@@ -305,7 +307,7 @@ impl AppState {
             .repo
             .with_value(|r| r.as_ref().map(|r| r.back_up_and_clear(&raw, &stamp)))
             .unwrap_or_else(|| Err(StoreError::Unavailable("no storage".into())))?;
-        self.revision.set_value(0);
+        self.revision.set(0);
         self.health.set(StorageHealth::Healthy);
         self.first_run.set(true);
         self.workspace.set(Workspace::new());

@@ -2,7 +2,7 @@
 
 use super::{KeyValueStore, StoreError};
 use gloo_storage::{LocalStorage, Storage};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Local storage, when the browser lets us use it.
 #[derive(Clone)]
@@ -53,6 +53,21 @@ impl KeyValueStore for BrowserStore {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.storage.set_item(key, value).map_err(classify)
+    }
+
+    /// Measured in JavaScript: the value is never copied into wasm memory (at 10,000
+    /// deals the meter would otherwise copy 1.5 M characters on every save).
+    fn units(&self, key: &str) -> Result<Option<usize>, StoreError> {
+        let get_item: js_sys::Function =
+            js_sys::Reflect::get(&self.storage, &JsValue::from_str("getItem"))
+                .map_err(classify)?
+                .unchecked_into();
+        let value = get_item
+            .call1(&self.storage, &JsValue::from_str(key))
+            .map_err(classify)?;
+        Ok(value
+            .dyn_ref::<js_sys::JsString>()
+            .map(|s| s.length() as usize))
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {

@@ -30,6 +30,10 @@ pub trait KeyValueStore {
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key, for listing backups and measuring usage.
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// The length of a value in UTF-16 units (what the browser's quota counts).
+    fn units(&self, key: &str) -> Result<Option<usize>, StoreError> {
+        Ok(self.get(key)?.map(|v| v.encode_utf16().count()))
+    }
 }
 
 /// Storage keys; all start with the app's prefix so usage can be measured.

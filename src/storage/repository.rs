@@ -324,7 +324,7 @@ impl<S: KeyValueStore> Repository<S> {
             .into_iter()
             .filter(|k| k.starts_with(keys::BACKUP_PREFIX))
         {
-            let size = self.store.get(&key)?.map_or(0, |v| v.len());
+            let size = self.store.units(&key)?.unwrap_or(0);
             list.push((key, size));
         }
         Ok(list)
@@ -392,11 +392,7 @@ impl<S: KeyValueStore> Repository<S> {
             .into_iter()
             .filter(|k| k.starts_with(keys::PREFIX))
         {
-            total += key.encode_utf16().count()
-                + self
-                    .store
-                    .get(&key)?
-                    .map_or(0, |v| v.encode_utf16().count());
+            total += key.encode_utf16().count() + self.store.units(&key)?.unwrap_or(0);
         }
         Ok(total)
     }

@@ -189,3 +189,42 @@ test('export and import round-trip; a foreign file is rejected and nothing chang
   await other.context.close();
   await context.close();
 });
+
+test('the storage meter follows each save, and a change rewrites only a few stored parts', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page); // starts empty
+  await saved(page);
+  // What the meter should say: every Pipewright key and value, in UTF-16 units (2 bytes).
+  const expected = () =>
+    page.evaluate(() => {
+      const units = Object.keys(localStorage)
+        .filter((k) => k.startsWith('pipewright.'))
+        .reduce((sum, k) => sum + k.length + localStorage.getItem(k).length, 0);
+      return `${((units * 2) / 1_000_000).toFixed(1)} MB of about 10 MB used`;
+    });
+  const meter = page.getByTestId('storage-used');
+  assert.match(await meter.textContent(), new RegExp(`^${(await expected()).replace('.', '\\.')}`));
+  // Still on Settings: load the demo data; once it is saved the meter shows it.
+  await page.getByRole('button', { name: 'Reset to demo data…' }).click();
+  await page.getByRole('button', { name: 'Yes, load demo data' }).click();
+  await saved(page);
+  const now = await expected();
+  assert.notEqual(now, '0.0 MB of about 10 MB used');
+  await page.waitForFunction((text) => document.querySelector('[data-testid="storage-used"]').textContent.startsWith(text), now);
+
+  // The workspace is stored in parts; moving a deal rewrites two of them.
+  const parts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pipewright.part.')).sort());
+  const before = await parts();
+  assert.ok(before.length > 10, `several parts: ${before.length}`);
+  await page.goto(`${APP_URL}#/board`);
+  await page.getByTestId('deal-card').first().focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await saved(page);
+  const after = await parts();
+  const replaced = before.filter((k) => !after.includes(k));
+  assert.deepEqual(replaced.map((k) => k.split('.')[2]).sort(), ['deals', 'log'], `replaced: ${replaced}`);
+  assert.equal(after.length, before.length);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -10,12 +10,12 @@ const QUOTA_CHARS: usize = 5 * 1024 * 1024;
 #[component]
 pub fn StoragePanel() -> impl IntoView {
     let state = use_app();
-    // Recomputed after every change (the workspace signal) and backup deletion.
+    // Recomputed after every save (the stored revision moves) and backup deletion.
     let refresh = RwSignal::new(0_u32);
     // Deleting a backup is the one irreversible action here: it takes a second click.
     let armed = RwSignal::new(None::<String>);
     let usage = move || {
-        state.workspace.track();
+        state.revision.track();
         refresh.track();
         state
             .with_repo(|r| r.used_chars())
