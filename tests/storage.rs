@@ -230,6 +230,31 @@ fn a_stale_whole_state_replacement_takes_the_other_tabs_data_instead_of_overwrit
 }
 
 #[test]
+fn data_another_tab_stored_in_a_newer_release_is_never_written_over() {
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    repo.save(&Workspace::new(), 0).expect("saved");
+    // A tab running a newer Pipewright saves revision 2 in a schema this build cannot read.
+    let newer = r#"{"app":"pipewright","schema_version":999,"parts":{}}"#;
+    store.set(keys::WORKSPACE, newer).expect("set");
+    store.set(keys::REVISION, "2").expect("set");
+    let ours = with_deal("ours");
+    let command = deal_command("ours", ours.pipelines[0].stages[0].id);
+    match save_or_rebase(&repo, &ours, 1, &[Pending::Command(command)], today()) {
+        Err(StoreError::UnreadableByThisVersion(why)) => assert!(why.contains("newer"), "{why}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(
+        store.get(keys::WORKSPACE).expect("get").as_deref(),
+        Some(newer)
+    );
+    assert_eq!(
+        store.get(keys::REVISION).expect("get").as_deref(),
+        Some("2")
+    );
+}
+
+#[test]
 fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
     let store = MemoryStore::new();
     let repo = Repository::new(store.clone());

@@ -45,18 +45,23 @@ pub fn save_or_rebase<S: KeyValueStore>(
         Ok(revision) => Ok(SaveOutcome::Saved { revision }),
         Err(SaveError::Store(e)) => Err(e),
         Err(SaveError::Conflict { stored }) => {
-            let Loaded::Found {
-                workspace: theirs, ..
-            } = repo.load()
-            else {
-                // The other tab's data is unreadable or gone: ours is all there is.
-                let revision = repo.save(workspace, stored).map_err(|e| match e {
-                    SaveError::Store(e) => e,
-                    SaveError::Conflict { .. } => {
-                        StoreError::Unavailable("concurrent writes".into())
-                    }
-                })?;
-                return Ok(SaveOutcome::Saved { revision });
+            let theirs = match repo.load() {
+                Loaded::Found { workspace, .. } => workspace,
+                // What cannot be read (a newer release's data) is never written over.
+                Loaded::Unreadable { error, .. } => {
+                    return Err(StoreError::UnreadableByThisVersion(error.to_string()))
+                }
+                Loaded::Unavailable(e) => return Err(e),
+                Loaded::Nothing => {
+                    // The other tab cleared storage (keeping a backup): ours is all there is.
+                    let revision = repo.save(workspace, stored).map_err(|e| match e {
+                        SaveError::Store(e) => e,
+                        SaveError::Conflict { .. } => {
+                            StoreError::Unavailable("concurrent writes".into())
+                        }
+                    })?;
+                    return Ok(SaveOutcome::Saved { revision });
+                }
             };
             if pending.iter().any(|p| matches!(p, Pending::Replace)) {
                 return Ok(SaveOutcome::TookTheirs {

@@ -21,6 +21,10 @@ pub enum StoreError {
     QuotaExceeded,
     #[error("the browser's storage is not available ({0})")]
     Unavailable(String),
+    /// Another tab stored data this build cannot read (a newer Pipewright, or damage):
+    /// it is never overwritten.
+    #[error("another tab stored data this version cannot read ({0}); export your work from Settings, then reload this tab")]
+    UnreadableByThisVersion(String),
 }
 
 /// The few operations the app needs from local storage.
