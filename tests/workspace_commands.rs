@@ -708,3 +708,78 @@ fn completing_a_follow_up_finishes_the_next_step_and_schedules_the_following_one
         Err(DomainError::NotFound("deal"))
     );
 }
+
+#[test]
+fn a_typed_organization_name_is_found_or_created_together_with_the_change() {
+    use pipewright::domain::organizations::with_organization_named;
+    let mut ws = Workspace::new();
+    let stage = stages(&ws)[0];
+    let deal = create(&mut ws, "Pilot", stage, day(2));
+    let edit = |ws: &Workspace, name: &str, title: &str| {
+        with_organization_named(ws, name, |organization| Command::EditDeal {
+            deal,
+            draft: DealDraft {
+                organization,
+                ..draft(title, stage)
+            },
+        })
+    };
+
+    // A new name: one command creates the organization and links the deal.
+    let command = edit(&ws, "  Acme GmbH ", "Pilot");
+    assert!(matches!(command, Command::WithOrganizationNamed { .. }));
+    ws.apply(&command, day(3)).expect("applied");
+    assert_eq!(ws.organizations.len(), 1);
+    let acme = ws.deals[&deal].organization.expect("linked");
+    assert_eq!(ws.organizations[&acme].name, "Acme GmbH");
+
+    // The same name in other case is the same organization: nothing new.
+    ws.apply(&edit(&ws, "acme gmbh", "Pilot"), day(4))
+        .expect("applied");
+    assert_eq!(ws.organizations.len(), 1);
+    assert_eq!(ws.deals[&deal].organization, Some(acme));
+
+    // A failing change creates nothing.
+    let before = ws.clone();
+    assert_eq!(
+        ws.apply(&edit(&ws, "Globex", ""), day(5)),
+        Err(DomainError::Empty("deal title"))
+    );
+    assert_eq!(ws, before);
+
+    // A change without an organization cannot carry one.
+    assert_eq!(
+        ws.apply(
+            &Command::WithOrganizationNamed {
+                name: "Globex".into(),
+                then: Box::new(Command::WinDeal { deal }),
+            },
+            day(6)
+        ),
+        Err(DomainError::NoOrganizationField)
+    );
+    assert_eq!(ws, before);
+
+    // Replayed on another tab's data that already has the name, it reuses it.
+    let mut other = before.clone();
+    let replay = Command::WithOrganizationNamed {
+        name: "ACME GMBH".into(),
+        then: Box::new(Command::CreateLead(LeadDraft {
+            name: "Lead".into(),
+            organization: None,
+            person: None,
+            email: String::new(),
+            phone: String::new(),
+            source: String::new(),
+            score: 10,
+            next_follow_up: None,
+            owner: String::new(),
+            expected_value: Money(0),
+        })),
+    };
+    let Ok(Applied::Lead(lead)) = other.apply(&replay, day(7)) else {
+        panic!("the lead is created")
+    };
+    assert_eq!(other.organizations.len(), 1);
+    assert_eq!(other.leads[&lead].organization, Some(acme));
+}

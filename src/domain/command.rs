@@ -162,6 +162,13 @@ pub enum Command {
     CreateOrganization {
         name: String,
     },
+    /// `then` (a deal, lead or person change) with the organization of this name:
+    /// found ignoring case, or created. One change, so one undo step, and nothing is
+    /// created when `then` fails.
+    WithOrganizationNamed {
+        name: String,
+        then: Box<Command>,
+    },
     RenameOrganization {
         organization: OrganizationId,
         name: String,
@@ -267,7 +274,7 @@ impl Workspace {
         Ok(applied)
     }
 
-    fn apply_in_place(
+    pub(super) fn apply_in_place(
         &mut self,
         command: &Command,
         today: NaiveDate,
@@ -347,6 +354,10 @@ impl Workspace {
                     },
                 );
                 Ok(Applied::Organization(id))
+            }
+            WithOrganizationNamed { name, then } => {
+                let organization = self.organization_named(name, today)?;
+                self.apply_in_place(&then.with_organization(organization)?, today)
             }
             RenameOrganization { organization, name } => {
                 let name = text("organization name", name, MAX_TEXT)?;

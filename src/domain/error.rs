@@ -42,4 +42,6 @@ pub enum DomainError {
     DateBeforeCreation(chrono::NaiveDate),
     #[error("{0} is not a known ISO 4217 currency code")]
     Currency(String),
+    #[error("this change has no organization to set")]
+    NoOrganizationField,
 }

@@ -1,5 +1,7 @@
 //! The organizations list: customer status, deals, leads and people per organization.
 
+use super::command::{Applied, Command};
+use super::error::DomainError;
 use super::ids::*;
 use super::metrics::customers::{first_wins, is_customer_on};
 use super::model::*;
@@ -69,4 +71,74 @@ pub fn organization_rows(ws: &Workspace, text: &str, today: NaiveDate) -> Vec<Or
             .then(a.id.cmp(&b.id))
     });
     rows
+}
+
+impl Workspace {
+    /// The organization a typed name means (ignoring case), created when new.
+    pub(super) fn organization_named(
+        &mut self,
+        name: &str,
+        today: NaiveDate,
+    ) -> Result<OrganizationId, DomainError> {
+        if let Some(id) = find_by_name(self, name) {
+            return Ok(id);
+        }
+        match self.apply_in_place(
+            &Command::CreateOrganization {
+                name: name.to_string(),
+            },
+            today,
+        )? {
+            Applied::Organization(id) => Ok(id),
+            _ => Err(DomainError::NotFound("organization")),
+        }
+    }
+}
+
+fn find_by_name(ws: &Workspace, name: &str) -> Option<OrganizationId> {
+    let name = name.trim();
+    ws.organizations
+        .values()
+        .find(|o| o.name.trim().eq_ignore_ascii_case(name))
+        .map(|o| o.id)
+}
+
+/// The command `build` makes for the organization a typed name means: none when blank,
+/// the existing one, or (for a new name) wrapped so the organization is created with it.
+pub fn with_organization_named(
+    ws: &Workspace,
+    name: &str,
+    build: impl FnOnce(Option<OrganizationId>) -> Command,
+) -> Command {
+    let name = name.trim();
+    if name.is_empty() {
+        return build(None);
+    }
+    match find_by_name(ws, name) {
+        Some(id) => build(Some(id)),
+        None => Command::WithOrganizationNamed {
+            name: name.to_string(),
+            then: Box::new(build(None)),
+        },
+    }
+}
+
+impl Command {
+    /// This change with its organization set; only deal, lead and person changes have one.
+    pub fn with_organization(&self, organization: OrganizationId) -> Result<Command, DomainError> {
+        let mut command = self.clone();
+        match &mut command {
+            Command::CreateDeal(draft) | Command::EditDeal { draft, .. } => {
+                draft.organization = Some(organization)
+            }
+            Command::CreateLead(draft) | Command::EditLead { draft, .. } => {
+                draft.organization = Some(organization)
+            }
+            Command::CreatePerson {
+                organization: slot, ..
+            } => *slot = Some(organization),
+            _ => return Err(DomainError::NoOrganizationField),
+        }
+        Ok(command)
+    }
 }

@@ -118,6 +118,15 @@ test('the deal panel edits fields, logs activities and notes, and shows the hist
   await panel.getByRole('button', { name: 'Save changes' }).click();
   await page.locator('.deal-org', { hasText: 'Initech' }).waitFor();
   assert.match(await page.getByTestId('board-total').textContent(), /\$2,500 · \$875 weighted/);
+  // Creating the organization and editing the deal were one change: one undo takes
+  // both back, and redo brings both.
+  // (The open panel covers the toolbar, so the buttons are clicked programmatically.)
+  await page.getByRole('button', { name: 'Undo: Edit deal (Ctrl+Z)' }).evaluate((b) => b.click());
+  await page.locator('.deal-org', { hasText: 'Initech' }).waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('board-total').textContent(), /\$1,000 ·/);
+  assert.equal(await page.getByRole('button', { name: /^Undo: / }).getAttribute('aria-label'), 'Undo: Add deal (Ctrl+Z)');
+  await page.getByRole('button', { name: /^Redo: Edit deal/ }).evaluate((b) => b.click());
+  await page.locator('.deal-org', { hasText: 'Initech' }).waitFor();
   await panel.getByLabel('Activity subject').fill('Discovery call');
   await panel.getByRole('button', { name: 'Add activity' }).click();
   await card(page, 'Panel deal').locator('.act-today').waitFor();

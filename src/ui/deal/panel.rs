@@ -2,42 +2,14 @@
 //! and the stage-history timeline.
 
 use super::use_deal_ui;
-use crate::domain::command::{Applied, DealDraft};
-use crate::domain::{
-    Command, Deal, DealEvent, DealId, DealStatus, OrganizationId, Subject, Workspace,
-};
-use crate::state::{use_app, AppState};
+use crate::domain::command::DealDraft;
+use crate::domain::organizations::with_organization_named;
+use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
+use crate::state::use_app;
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::format::MoneyFormat;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// The organization id for a typed name, creating it when new.
-pub fn organization_for(state: &AppState, name: &str) -> Result<Option<OrganizationId>, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Ok(None);
-    }
-    let existing = state.workspace.with_untracked(|w| {
-        w.organizations
-            .values()
-            .find(|o| o.name.eq_ignore_ascii_case(name))
-            .map(|o| o.id)
-    });
-    if let Some(id) = existing {
-        return Ok(Some(id));
-    }
-    match state.dispatch(
-        Command::CreateOrganization {
-            name: name.to_string(),
-        },
-        "Add organization",
-    ) {
-        Ok(Applied::Organization(id)) => Ok(Some(id)),
-        Ok(_) => Err("the organization was not created".into()),
-        Err(e) => Err(e.to_string()),
-    }
-}
 
 fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
     ws.deal_history(deal)
@@ -138,20 +110,30 @@ fn DealDetail(id: DealId) -> impl IntoView {
             };
             let expected_close = parse_date(&close_date.get_untracked())
                 .map_err(|e| format!("Expected close: {e}"))?;
-            let organization = organization_for(&state, &organization.get_untracked())?;
             let draft = DealDraft {
                 title: title.get_untracked(),
                 value: amount,
                 stage: current.stage,
                 probability_override,
                 expected_close,
-                organization,
+                organization: None,
                 person: current.person,
                 owner: owner.get_untracked(),
                 source: source.get_untracked(),
             };
+            let command = state.workspace.with_untracked(|w| {
+                with_organization_named(w, &organization.get_untracked(), |organization| {
+                    Command::EditDeal {
+                        deal: id,
+                        draft: DealDraft {
+                            organization,
+                            ..draft
+                        },
+                    }
+                })
+            });
             state
-                .dispatch(Command::EditDeal { deal: id, draft }, "Edit deal")
+                .dispatch(command, "Edit deal")
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         })();

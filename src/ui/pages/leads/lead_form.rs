@@ -1,9 +1,9 @@
 //! Quick add of a lead: name, organization, email, phone, source.
 
 use crate::domain::command::{Applied, LeadDraft};
+use crate::domain::organizations::with_organization_named;
 use crate::domain::{Command, LeadId, Money};
 use crate::state::use_app;
-use crate::ui::deal::panel::organization_for;
 use leptos::prelude::*;
 
 #[component]
@@ -21,10 +21,9 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
             if name.get_untracked().trim().is_empty() {
                 return Err("lead name must not be empty".into());
             }
-            let org = organization_for(&state, &organization.get_untracked())?;
             let draft = LeadDraft {
                 name: name.get_untracked(),
-                organization: org,
+                organization: None,
                 person: None,
                 email: email.get_untracked(),
                 phone: phone.get_untracked(),
@@ -34,8 +33,16 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
                 owner: String::new(),
                 expected_value: Money(0),
             };
+            let command = state.workspace.with_untracked(|w| {
+                with_organization_named(w, &organization.get_untracked(), |organization| {
+                    Command::CreateLead(LeadDraft {
+                        organization,
+                        ..draft
+                    })
+                })
+            });
             match state
-                .dispatch(Command::CreateLead(draft), "Add lead")
+                .dispatch(command, "Add lead")
                 .map_err(|e| e.to_string())?
             {
                 Applied::Lead(id) => Ok(id),

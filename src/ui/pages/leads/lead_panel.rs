@@ -3,10 +3,10 @@
 
 use crate::domain::command::LeadDraft;
 use crate::domain::leads::suggested_score;
+use crate::domain::organizations::with_organization_named;
 use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
-use crate::ui::deal::panel::organization_for;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -65,11 +65,10 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 .map_err(|e| format!("Expected value: {e}"))?;
             let next_follow_up = parse_date(&follow_up.get_untracked())
                 .map_err(|e| format!("Next follow-up: {e}"))?;
-            let organization = organization_for(&state, &organization.get_untracked())?;
             let person = lead().and_then(|l| l.person);
             let draft = LeadDraft {
                 name: name.get_untracked(),
-                organization,
+                organization: None,
                 person,
                 email: email.get_untracked(),
                 phone: phone.get_untracked(),
@@ -79,8 +78,19 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 owner: owner.get_untracked(),
                 expected_value,
             };
+            let command = state.workspace.with_untracked(|w| {
+                with_organization_named(w, &organization.get_untracked(), |organization| {
+                    Command::EditLead {
+                        lead: id,
+                        draft: LeadDraft {
+                            organization,
+                            ..draft
+                        },
+                    }
+                })
+            });
             state
-                .dispatch(Command::EditLead { lead: id, draft }, "Edit lead")
+                .dispatch(command, "Edit lead")
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         })();
