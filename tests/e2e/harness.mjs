@@ -56,7 +56,12 @@ export async function appReady(page, { firstRun = 'empty' } = {}) {
   await page.waitForSelector('nav[aria-label="Main"]', { timeout: 20000 });
   const welcome = page.getByRole('dialog', { name: 'Welcome to Pipewright' });
   if (firstRun && (await welcome.count()) > 0) {
-    await welcome.getByRole('button', { name: firstRun === 'demo' ? 'Load demo data' : 'Start empty' }).click();
+    const choice = welcome.getByRole('button', { name: firstRun === 'demo' ? 'Load demo data' : 'Start empty' });
+    // Another tab may make the first-run choice meanwhile; this tab then takes its data
+    // and closes the welcome by itself.
+    await choice.click({ timeout: 5000 }).catch(async (error) => {
+      if ((await welcome.count()) > 0) throw error;
+    });
     await welcome.waitFor({ state: 'detached' });
   }
 }
