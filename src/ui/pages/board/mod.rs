@@ -114,7 +114,7 @@ pub fn BoardPage() -> impl IntoView {
         </div>
         <p class="hint muted">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "
             {move || format!("{} won or lost deals are off the board.", closed_count())}</p>
-        <div class="board" aria-label="Stages">
+        <div class="board pipeline-board" aria-label="Stages">
             <For each=stage_ids key=|id| *id let:stage>
                 <column::Column stage=stage/>
             </For>
