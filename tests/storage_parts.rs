@@ -213,7 +213,12 @@ fn a_missing_part_is_reported_and_nothing_is_overwritten() {
     match Repository::new(store.clone()).load() {
         Loaded::Unreadable { raw, error } => {
             assert!(error.to_string().contains("is missing"), "{error}");
-            assert!(raw.contains("manifest"), "the download keeps the manifest");
+            let kept: serde_json::Value = serde_json::from_str(&raw).expect("JSON");
+            assert_eq!(
+                kept["stored_manifest"],
+                manifest.as_str(),
+                "the manifest is kept"
+            );
         }
         other => panic!("a missing part is reported, got {other:?}"),
     }
@@ -228,4 +233,35 @@ fn a_storage_manifest_is_not_taken_for_a_workspace_file() {
         .expect("saved");
     let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
     assert!(matches!(decode(&manifest), Err(DecodeError::WrongShape(_))));
+}
+
+#[test]
+fn unreadable_data_is_kept_whole_and_reads_back_in_a_build_that_understands_it() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    // A newer release wrote the same data under a schema this build does not know.
+    let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
+    let newer = manifest.replace("\"schema_version\":2", "\"schema_version\":999");
+    store.set(keys::WORKSPACE, &newer).expect("set");
+    let repo = Repository::new(store.clone());
+    let Loaded::Unreadable { raw, error } = repo.load() else {
+        panic!("a newer schema is unreadable here")
+    };
+    assert!(matches!(error, DecodeError::NewerSchema { found: 999, .. }));
+    // The kept text holds the manifest and every part, so nothing is lost by starting
+    // fresh: a build that reads schema 999 (simulated) gets the whole workspace back.
+    assert!(matches!(decode(&raw), Err(DecodeError::NewerSchema { .. })));
+    let understood = raw.replace("\\\"schema_version\\\":999", "\\\"schema_version\\\":2");
+    assert_ne!(understood, raw);
+    assert_eq!(decode(&understood), Ok(ws));
+
+    let backup = repo
+        .back_up_and_clear(&raw, "20261127T090000")
+        .expect("backed up");
+    assert!(
+        part_keys(&store).is_empty(),
+        "starting fresh removes the parts"
+    );
+    assert_eq!(store.get(&backup).expect("get"), Some(raw));
 }

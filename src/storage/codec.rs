@@ -1,6 +1,7 @@
 //! The stored and exported form of a workspace: a versioned envelope, decoded
 //! through migrations. Anything it cannot read is reported, never guessed at.
 
+use super::parts::join;
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -37,6 +38,26 @@ struct EnvelopeIn {
     /// the wasm).
     workspace: Option<Box<RawValue>>,
     parts: Option<BTreeMap<String, String>>,
+    stored_manifest: Option<String>,
+    stored_parts: Option<BTreeMap<String, Option<String>>>,
+}
+
+/// Everything in storage as one text, for a backup or download of data this build
+/// cannot read: the manifest and every part, so a build that can read it gets it all.
+#[derive(Serialize)]
+struct BundleOut<'a> {
+    app: &'static str,
+    stored_manifest: &'a str,
+    stored_parts: &'a BTreeMap<String, Option<String>>,
+}
+
+pub fn encode_bundle(manifest: &str, parts: &BTreeMap<String, Option<String>>) -> String {
+    serde_json::to_string(&BundleOut {
+        app: APP_TAG,
+        stored_manifest: manifest,
+        stored_parts: parts,
+    })
+    .unwrap_or_default()
 }
 
 /// A stored text: a whole workspace (exports, scenarios, schema 1 storage) or a
@@ -143,6 +164,10 @@ pub fn decode_stored(text: &str) -> Result<Stored, DecodeError> {
     if envelope.app.as_deref() != Some(APP_TAG) {
         return Err(DecodeError::Foreign);
     }
+    if let Some(manifest) = envelope.stored_manifest {
+        return decode_bundle(&manifest, &envelope.stored_parts.unwrap_or_default())
+            .map(Stored::Whole);
+    }
     let version = envelope
         .schema_version
         .ok_or_else(|| DecodeError::WrongShape("no schema_version".into()))?;
@@ -171,6 +196,46 @@ pub fn decode_stored(text: &str) -> Result<Stored, DecodeError> {
     Ok(Stored::Whole(workspace))
 }
 
+fn decode_bundle(
+    manifest: &str,
+    stored: &BTreeMap<String, Option<String>>,
+) -> Result<Workspace, DecodeError> {
+    let keys = match decode_stored(manifest)? {
+        Stored::Whole(workspace) => return Ok(workspace),
+        Stored::Parts(keys) => keys,
+    };
+    let mut texts = Vec::with_capacity(keys.len());
+    for (name, key) in &keys {
+        match stored.get(key) {
+            Some(Some(text)) => texts.push((name.as_str(), text.as_str())),
+            _ => return Err(missing_part(name)),
+        }
+    }
+    assemble(&texts).map(|(workspace, _)| workspace)
+}
+
+pub fn missing_part(name: &str) -> DecodeError {
+    DecodeError::WrongShape(format!("the stored part “{name}” is missing"))
+}
+
+/// The workspace from its stored parts, and each part's JSON length.
+pub fn assemble(
+    texts: &[(&str, &str)],
+) -> Result<(Workspace, BTreeMap<String, usize>), DecodeError> {
+    let mut jsons = Vec::with_capacity(texts.len());
+    for (name, text) in texts {
+        jsons.push((*name, unpack(text)?));
+    }
+    let sizes = jsons
+        .iter()
+        .map(|(name, json)| (name.to_string(), json.len()))
+        .collect();
+    let workspace = join(jsons.iter().map(|(name, json)| (*name, json.as_ref())))
+        .map_err(|e| DecodeError::WrongShape(e.0))?;
+    validate(&workspace)?;
+    Ok((workspace, sizes))
+}
+
 /// Brings an older schema up to `SCHEMA_VERSION`, one step at a time.
 fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
     let mut value = value;
@@ -193,7 +258,7 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
 }
 
 /// Cross-record checks serde cannot express: every reference points somewhere.
-pub(super) fn validate(ws: &Workspace) -> Result<(), DecodeError> {
+fn validate(ws: &Workspace) -> Result<(), DecodeError> {
     if ws.pipelines.is_empty() {
         return Err(DecodeError::WrongShape("no pipeline".into()));
     }

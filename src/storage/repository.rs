@@ -3,10 +3,10 @@
 //! newer revision written by another tab.
 
 use super::codec::{
-    decode, decode_stored, encode_for_storage, encode_manifest, pack, unpack, validate,
-    DecodeError, Stored, COMPRESS_ABOVE,
+    assemble, decode, decode_stored, encode_bundle, encode_for_storage, encode_manifest,
+    missing_part, pack, DecodeError, Stored, COMPRESS_ABOVE,
 };
-use super::parts::{join, split, Part};
+use super::parts::{split, Part};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::Workspace;
 use std::cell::RefCell;
@@ -113,7 +113,12 @@ impl<S: KeyValueStore> Repository<S> {
                 }
             }
             Ok(Stored::Parts(keys)) => keys,
-            Err(error) => return Loaded::Unreadable { raw, error },
+            Err(error) => {
+                return Loaded::Unreadable {
+                    raw: self.bundle(&raw),
+                    error,
+                }
+            }
         };
         let mut texts = Vec::with_capacity(keys.len());
         for (name, key) in &keys {
@@ -121,16 +126,15 @@ impl<S: KeyValueStore> Repository<S> {
                 Ok(Some(text)) => texts.push((name.as_str(), text)),
                 Ok(None) => {
                     return Loaded::Unreadable {
-                        raw: self.bundle(&raw, &keys),
-                        error: DecodeError::WrongShape(format!(
-                            "the stored part “{name}” is missing"
-                        )),
+                        raw: self.bundle(&raw),
+                        error: missing_part(name),
                     }
                 }
                 Err(e) => return Loaded::Unavailable(e),
             }
         }
-        match self.assemble(&texts) {
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        match assemble(&texts) {
             Ok((workspace, sizes)) => {
                 self.stored.replace(Some(StoredParts {
                     revision,
@@ -144,37 +148,32 @@ impl<S: KeyValueStore> Repository<S> {
                 }
             }
             Err(error) => Loaded::Unreadable {
-                raw: self.bundle(&raw, &keys),
+                raw: self.bundle(&raw),
                 error,
             },
         }
     }
 
-    fn assemble(
-        &self,
-        texts: &[(&str, String)],
-    ) -> Result<(Workspace, BTreeMap<String, usize>), DecodeError> {
-        let mut jsons = Vec::with_capacity(texts.len());
-        for (name, text) in texts {
-            jsons.push((*name, unpack(text)?));
+    /// Unreadable data is kept as one text: the manifest and every part in storage
+    /// (those it names and any other), since starting fresh removes them all. Without
+    /// parts (schema 1), the text as it is.
+    fn bundle(&self, manifest: &str) -> String {
+        let parts: BTreeMap<String, Option<String>> = self
+            .store
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with(keys::PART_PREFIX))
+            .map(|key| {
+                let text = self.store.get(&key).ok().flatten();
+                (key, text)
+            })
+            .collect();
+        if parts.is_empty() {
+            manifest.to_string()
+        } else {
+            encode_bundle(manifest, &parts)
         }
-        let sizes = jsons
-            .iter()
-            .map(|(name, json)| (name.to_string(), json.len()))
-            .collect();
-        let workspace = join(jsons.iter().map(|(name, json)| (*name, json.as_ref())))
-            .map_err(|e| DecodeError::WrongShape(e.0))?;
-        validate(&workspace)?;
-        Ok((workspace, sizes))
-    }
-
-    /// Unreadable parts are kept as one text: the manifest and every part it names.
-    fn bundle(&self, manifest: &str, keys: &BTreeMap<String, String>) -> String {
-        let parts: BTreeMap<&str, Option<String>> = keys
-            .values()
-            .map(|key| (key.as_str(), self.store.get(key).ok().flatten()))
-            .collect();
-        serde_json::json!({ "manifest": manifest, "parts": parts }).to_string()
     }
 
     /// The revision last saved by any tab.

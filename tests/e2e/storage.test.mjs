@@ -112,13 +112,17 @@ test('unreadable stored data is never overwritten: download it, start fresh, the
     page.waitForEvent('download'),
     screen.getByRole('button', { name: 'Download the stored data' }).click(),
   ]);
-  assert.equal(await readFile(await download.path(), 'utf8'), stored);
+  // The download keeps the unreadable manifest and every stored part it could name.
+  const kept = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(kept.stored_manifest, stored);
+  assert.ok(Object.keys(kept.stored_parts).length > 0, 'the parts are in the download');
   await screen.getByRole('button', { name: 'Start fresh (keep a backup)' }).click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.goto(`${APP_URL}#/settings`);
   await page.getByText(/pipewright\.backup\.\d{8}T\d{6} \(\d+ characters\)/).waitFor();
   const backupKey = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('pipewright.backup.')));
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), backupKey), stored);
+  assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), backupKey)).stored_manifest, stored);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pipewright.part.') && !k.includes('.meta.'))), [], 'old parts are gone, kept in the backup');
   assert.deepEqual(problems, []);
   await context.close();
 });
