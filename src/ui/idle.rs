@@ -1,6 +1,8 @@
 //! Work that can wait for the browser to be idle (charts after the figures).
 
 use leptos::prelude::set_timeout;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -20,20 +22,21 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let work = std::rc::Rc::new(std::cell::Cell::new(Some(
-        Box::new(work) as Box<dyn FnOnce()>
-    )));
-    let run = {
-        let work = work.clone();
-        move || {
-            if let Some(work) = work.take() {
-                work();
-            }
+    let supported = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if !supported {
+        set_timeout(work, Duration::ZERO);
+        return;
+    }
+    // Shared so that, should the browser refuse the callback, the timer runs the work.
+    let work = Rc::new(Cell::new(Some(Box::new(work) as Box<dyn FnOnce()>)));
+    let run = move || {
+        if let Some(work) = work.take() {
+            work();
         }
     };
-    let callback = Closure::once_into_js(run.clone());
     let options = web_sys::IdleRequestOptions::new();
     options.set_timeout(AT_MOST.as_millis() as u32);
+    let callback = Closure::once_into_js(run.clone());
     if window
         .request_idle_callback_with_options(callback.unchecked_ref(), &options)
         .is_err()
