@@ -10,6 +10,7 @@ pub mod csv;
 pub mod deal_list;
 pub mod demo;
 pub mod error;
+pub mod follow_ups;
 pub mod ids;
 pub mod leads;
 pub mod metrics;

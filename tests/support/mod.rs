@@ -105,15 +105,25 @@ impl Fixture {
     }
 
     pub fn lead(&mut self, on: NaiveDate) -> LeadId {
+        let name = format!("lead {}", self.ws.next_id);
+        self.lead_named(&name, None, on)
+    }
+
+    pub fn lead_named(
+        &mut self,
+        name: &str,
+        follow_up: Option<NaiveDate>,
+        on: NaiveDate,
+    ) -> LeadId {
         let draft = LeadDraft {
-            name: format!("lead {}", self.ws.next_id),
+            name: name.into(),
             organization: None,
             person: None,
             email: String::new(),
             phone: String::new(),
             source: "Web".into(),
             score: 10,
-            next_follow_up: None,
+            next_follow_up: follow_up,
             owner: String::new(),
             expected_value: Money(0),
         };
@@ -121,5 +131,24 @@ impl Fixture {
             Applied::Lead(id) => id,
             other => panic!("expected a lead, got {other:?}"),
         }
+    }
+
+    pub fn activity(
+        &mut self,
+        about: Subject,
+        kind: ActivityKind,
+        subject: &str,
+        due_on: NaiveDate,
+        on: NaiveDate,
+    ) {
+        self.run(
+            Command::AddActivity {
+                about,
+                kind,
+                subject: subject.into(),
+                due_on,
+            },
+            on,
+        );
     }
 }

@@ -1,77 +1,20 @@
 //! Everything due today or overdue, across leads and deals: complete the next step
 //! and schedule the following one in one go.
 
-use crate::domain::metrics::customers::follow_ups;
+use crate::domain::follow_ups::follow_up_list;
 use crate::domain::{Command, LeadId, Subject};
-use crate::state::{today, use_app, AppState};
+use crate::state::{today, use_app};
 use crate::ui::components::activity::parse_date;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::deal::use_deal_ui;
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use leptos::prelude::*;
-
-#[derive(Clone, PartialEq)]
-struct Item {
-    about: Subject,
-    name: String,
-    what: String,
-    due: NaiveDate,
-    overdue: bool,
-}
-
-fn items(state: &AppState) -> Vec<Item> {
-    let t = today();
-    state.workspace.with(|w| {
-        let f = follow_ups(w, t);
-        let mut list = Vec::new();
-        let describe = |about: Subject, fallback: Option<NaiveDate>| {
-            w.next_activity(about)
-                .map(|a| (format!("{}: {}", a.kind.label(), a.subject), a.due_on))
-                .into_iter()
-                .chain(fallback.map(|d| ("Follow-up".to_string(), d)))
-                .min_by_key(|(_, d)| *d)
-        };
-        for (ids, overdue) in [(&f.overdue_leads, true), (&f.today_leads, false)] {
-            for id in ids {
-                let Ok(lead) = w.lead(*id) else { continue };
-                if let Some((what, due)) = describe(Subject::Lead(*id), lead.next_follow_up) {
-                    list.push(Item {
-                        about: Subject::Lead(*id),
-                        name: lead.name.clone(),
-                        what,
-                        due,
-                        overdue,
-                    });
-                }
-            }
-        }
-        for (ids, overdue) in [(&f.overdue_deals, true), (&f.today_deals, false)] {
-            for id in ids {
-                let Ok(deal) = w.deal(*id) else { continue };
-                if let Some((what, due)) = describe(Subject::Deal(*id), None) {
-                    list.push(Item {
-                        about: Subject::Deal(*id),
-                        name: deal.title.clone(),
-                        what,
-                        due,
-                        overdue,
-                    });
-                }
-            }
-        }
-        list.sort_by_key(|i| (i.due, i.name.clone()));
-        list
-    })
-}
 
 #[component]
 pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
     let state = use_app();
     let deals = use_deal_ui();
-    let list = Memo::new(move |_| {
-        state.workspace.track();
-        items(&state)
-    });
+    let list = Memo::new(move |_| state.workspace.with(|w| follow_up_list(w, today())));
     view! {
         <Show when=move || list.with(|l| !l.is_empty()) fallback=|| view! {
             <EmptyState title="Nothing due today" hint="No lead or deal has a follow-up due today or overdue. Plan next steps from a lead or deal."/>
