@@ -52,6 +52,14 @@ const PLACEHOLDER: LogEntry = LogEntry {
     event: DealEvent::Won,
 };
 
+/// When a deal last entered a stage (any pipeline), from its log.
+pub fn last_stage_entry(log: &[LogEntry]) -> Option<NaiveDate> {
+    log.iter().rev().find_map(|e| match e.event {
+        DealEvent::EnteredStage(_) => Some(e.on),
+        _ => None,
+    })
+}
+
 /// Position of a stage within a pipeline, or `None` if it is not one of its stages.
 pub fn stage_position(pipeline: &Pipeline, stage: StageId) -> Option<usize> {
     pipeline.stages.iter().position(|s| s.id == stage)
