@@ -2,6 +2,7 @@
 
 use super::board::{rotting_days, stage_entries};
 use super::ids::*;
+use super::list_sort::{list_order, ColumnSort};
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
@@ -114,7 +115,7 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
         })
         .collect();
     rows.sort_by(|a, b| {
-        let order = match query.sort {
+        let by_column = match query.sort {
             SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
             SortKey::Value => a.value.cmp(&b.value),
             SortKey::Stage => {
@@ -122,27 +123,28 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
             }
             SortKey::Status => a.status.label().cmp(b.status.label()),
             SortKey::Owner => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
-            // Deals without a date sort last either way.
-            SortKey::ExpectedClose => dates_none_last(a.expected_close, b.expected_close),
+            SortKey::ExpectedClose => a.expected_close.cmp(&b.expected_close),
             SortKey::Created => a.created_on.cmp(&b.created_on),
         };
-        let order = if query.descending {
-            order.reverse()
-        } else {
-            order
+        // Deals without a date sort last either way.
+        let missing = match query.sort {
+            SortKey::ExpectedClose => (a.expected_close.is_none(), b.expected_close.is_none()),
+            _ => (false, false),
         };
-        order.then(a.id.cmp(&b.id))
+        list_order(by_column, missing, query.descending, (a.id, b.id))
     });
     rows
 }
 
-/// Orders optional dates, the missing ones after every date.
-pub fn dates_none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+impl ColumnSort for DealQuery {
+    type Column = SortKey;
+
+    fn sorted_by(&self) -> (SortKey, bool) {
+        (self.sort, self.descending)
+    }
+
+    fn sorted_by_mut(&mut self) -> (&mut SortKey, &mut bool) {
+        (&mut self.sort, &mut self.descending)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::board::{activity_status, ActivityStatus};
 use super::ids::*;
+use super::list_sort::{list_order, ColumnSort};
 use super::model::*;
 use super::workspace::Workspace;
 use chrono::NaiveDate;
@@ -141,23 +142,33 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
         })
         .collect();
     rows.sort_by(|a, b| {
-        let order = match query.sort {
-            LeadSort::FollowUp => {
-                super::deal_list::dates_none_last(a.next_follow_up, b.next_follow_up)
-            }
+        let by_column = match query.sort {
+            LeadSort::FollowUp => a.next_follow_up.cmp(&b.next_follow_up),
             LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             LeadSort::Score => a.score.cmp(&b.score),
             LeadSort::Created => a.created_on.cmp(&b.created_on),
             LeadSort::Status => a.status.cmp(&b.status),
         };
-        let order = if query.descending {
-            order.reverse()
-        } else {
-            order
+        // Leads without a follow-up date sort last either way.
+        let missing = match query.sort {
+            LeadSort::FollowUp => (a.next_follow_up.is_none(), b.next_follow_up.is_none()),
+            _ => (false, false),
         };
-        order.then(a.id.cmp(&b.id))
+        list_order(by_column, missing, query.descending, (a.id, b.id))
     });
     rows
+}
+
+impl ColumnSort for LeadQuery {
+    type Column = LeadSort;
+
+    fn sorted_by(&self) -> (LeadSort, bool) {
+        (self.sort, self.descending)
+    }
+
+    fn sorted_by_mut(&mut self) -> (&mut LeadSort, &mut bool) {
+        (&mut self.sort, &mut self.descending)
+    }
 }
 
 /// Distinct lead sources and owners, for the filter menus.

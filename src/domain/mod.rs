@@ -13,6 +13,7 @@ pub mod error;
 pub mod follow_ups;
 pub mod ids;
 pub mod leads;
+pub mod list_sort;
 pub mod metrics;
 pub mod model;
 pub mod money;

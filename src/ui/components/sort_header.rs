@@ -1,5 +1,6 @@
 //! A sortable table header: a button that toggles the sort, with `aria-sort`.
 
+use crate::domain::list_sort::ColumnSort;
 use leptos::prelude::*;
 
 /// The `aria-sort` value of a column: sorted by it or not, and in which direction.
@@ -11,16 +12,27 @@ pub fn aria_sort(active: bool, descending: bool) -> &'static str {
     }
 }
 
-/// `sort` is "none", "ascending" or "descending".
-pub fn sort_header(
+/// A column header of a list sorted by `query`: shows the sort, and a click sorts by
+/// this column (the domain's `ColumnSort::click` rule).
+pub fn sort_header<Q>(
+    query: RwSignal<Q>,
+    column: Q::Column,
     label: &'static str,
     numeric: bool,
-    sort: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
-    on_click: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    Q: ColumnSort + Send + Sync + 'static,
+    Q::Column: Send + Sync + 'static,
+{
+    let sort = move || {
+        query.with(|q| {
+            let (sorted, descending) = q.sorted_by();
+            aria_sort(sorted == column, descending)
+        })
+    };
     view! {
         <th scope="col" aria-sort=sort class:num=numeric>
-            <button class="th-button" on:click=move |_| on_click()>
+            <button class="th-button" on:click=move |_| query.update(|q| q.click(column))>
                 {label}
                 <span aria-hidden="true">{move || match sort() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
             </button>

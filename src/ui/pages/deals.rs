@@ -4,6 +4,7 @@ use crate::domain::deal_list::{deal_rows, owners, DealQuery, SortKey};
 use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::sort_header::sort_header;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
@@ -51,23 +52,8 @@ pub fn DealsPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let sort_header = move |key: SortKey, label: &'static str, numeric: bool| {
-        let sort = move || {
-            query.with(|q| {
-                crate::ui::components::sort_header::aria_sort(q.sort == key, q.descending)
-            })
-        };
-        let toggle = move || {
-            query.update(|q| {
-                if q.sort == key {
-                    q.descending = !q.descending
-                } else {
-                    q.sort = key;
-                    q.descending = false
-                }
-            })
-        };
-        crate::ui::components::sort_header::sort_header(label, numeric, sort, toggle)
+    let header = move |column: SortKey, label: &'static str, numeric: bool| {
+        sort_header(query, column, label, numeric)
     };
     view! {
         <h1 class="page-title">"Deals"</h1>
@@ -108,14 +94,14 @@ pub fn DealsPage() -> impl IntoView {
             <div class="table-wrap">
                 <table class="data-table">
                     <thead><tr>
-                        {sort_header(SortKey::Title, "Title", false)}
+                        {header(SortKey::Title, "Title", false)}
                         <th scope="col">"Organization"</th>
-                        {sort_header(SortKey::Value, "Value", true)}
-                        {sort_header(SortKey::Stage, "Stage", false)}
-                        {sort_header(SortKey::Status, "Status", false)}
-                        {sort_header(SortKey::Owner, "Owner", false)}
-                        {sort_header(SortKey::ExpectedClose, "Expected close", false)}
-                        {sort_header(SortKey::Created, "Created", false)}
+                        {header(SortKey::Value, "Value", true)}
+                        {header(SortKey::Stage, "Stage", false)}
+                        {header(SortKey::Status, "Status", false)}
+                        {header(SortKey::Owner, "Owner", false)}
+                        {header(SortKey::ExpectedClose, "Expected close", false)}
+                        {header(SortKey::Created, "Created", false)}
                     </tr></thead>
                     <tbody>
                         <For each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| r.clone() let:row>

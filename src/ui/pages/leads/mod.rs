@@ -10,6 +10,7 @@ use crate::domain::leads::{lead_rows, lead_sources, LeadQuery, LeadSort};
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::sort_header::sort_header;
 use leptos::prelude::*;
 
 fn parse_status(value: &str) -> Option<LeadStatus> {
@@ -31,24 +32,8 @@ pub fn LeadsPage() -> impl IntoView {
             .with(|w| lead_rows(w, &query.get(), today()))
     });
     let limit = RwSignal::new(200usize);
-    let sort_header = move |key: LeadSort, label: &'static str| {
-        let sort = move || {
-            query.with(|q| {
-                crate::ui::components::sort_header::aria_sort(q.sort == key, q.descending)
-            })
-        };
-        let toggle = move || {
-            query.update(|q| {
-                if q.sort == key {
-                    q.descending = !q.descending
-                } else {
-                    q.sort = key;
-                    q.descending = false
-                }
-            })
-        };
-        crate::ui::components::sort_header::sort_header(label, false, sort, toggle)
-    };
+    let header =
+        move |column: LeadSort, label: &'static str| sort_header(query, column, label, false);
     view! {
         <div class="page-head">
             <h1 class="page-title">"Leads"</h1>
@@ -95,14 +80,14 @@ pub fn LeadsPage() -> impl IntoView {
                 <div class="table-wrap">
                     <table class="data-table">
                         <thead><tr>
-                            {sort_header(LeadSort::Name, "Lead")}
+                            {header(LeadSort::Name, "Lead")}
                             <th scope="col">"Organization"</th>
-                            {sort_header(LeadSort::Status, "Status")}
-                            {sort_header(LeadSort::Score, "Score")}
+                            {header(LeadSort::Status, "Status")}
+                            {header(LeadSort::Score, "Score")}
                             <th scope="col">"Source"</th>
                             <th scope="col">"Owner"</th>
-                            {sort_header(LeadSort::FollowUp, "Next follow-up")}
-                            {sort_header(LeadSort::Created, "Created")}
+                            {header(LeadSort::FollowUp, "Next follow-up")}
+                            {header(LeadSort::Created, "Created")}
                         </tr></thead>
                         <tbody>
                             <For each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| r.clone() let:row>
