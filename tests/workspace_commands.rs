@@ -783,3 +783,24 @@ fn a_typed_organization_name_is_found_or_created_together_with_the_change() {
     assert_eq!(other.organizations.len(), 1);
     assert_eq!(other.leads[&lead].organization, Some(acme));
 }
+
+#[test]
+fn stage_menus_name_the_pipeline_only_when_there_are_several() {
+    let mut ws = Workspace::new();
+    let plain: Vec<String> = ws.stage_choices().into_iter().map(|(_, l)| l).collect();
+    assert_eq!(plain[0], "Qualified");
+    assert_eq!(plain.len(), 5);
+    ws.apply(
+        &Command::AddPipeline {
+            name: "Renewals".into(),
+        },
+        day(2),
+    )
+    .expect("added");
+    let choices = ws.stage_choices();
+    assert_eq!(
+        choices[0],
+        (stages(&ws)[0], "Sales · Qualified".to_string())
+    );
+    assert!(choices.iter().any(|(_, l)| l.starts_with("Renewals · ")));
+}

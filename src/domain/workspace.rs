@@ -171,6 +171,25 @@ impl Workspace {
         list
     }
 
+    /// Every stage with a label for a menu: "Pipeline · Stage" when there are several
+    /// pipelines, the stage name alone otherwise.
+    pub fn stage_choices(&self) -> Vec<(StageId, String)> {
+        let several = self.pipelines.len() > 1;
+        self.pipelines
+            .iter()
+            .flat_map(|p| {
+                p.stages.iter().map(move |s| {
+                    let label = if several {
+                        format!("{} · {}", p.name, s.name)
+                    } else {
+                        s.name.clone()
+                    };
+                    (s.id, label)
+                })
+            })
+            .collect()
+    }
+
     /// The earliest activity not done about a subject.
     pub fn next_activity(&self, about: Subject) -> Option<&Activity> {
         self.activities

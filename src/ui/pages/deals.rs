@@ -33,25 +33,7 @@ pub fn DealsPage() -> impl IntoView {
             .workspace
             .with(|w| MoneyFormat::for_settings(&w.settings))
     };
-    let stage_options = move || {
-        state.workspace.with(|w| {
-            w.pipelines
-                .iter()
-                .flat_map(|p| {
-                    p.stages.iter().map(move |s| {
-                        (
-                            s.id,
-                            if w.pipelines.len() > 1 {
-                                format!("{} · {}", p.name, s.name)
-                            } else {
-                                s.name.clone()
-                            },
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let stage_options = move || state.workspace.with(|w| w.stage_choices());
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)
     };

@@ -202,25 +202,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
         .with_untracked(|w| w.pipelines[0].stages[0].id);
     let stage = RwSignal::new(first_stage);
     let error = RwSignal::new(None::<String>);
-    let stages = move || {
-        state.workspace.with(|w| {
-            w.pipelines
-                .iter()
-                .flat_map(|p| {
-                    p.stages.iter().map(move |s| {
-                        (
-                            s.id,
-                            if w.pipelines.len() > 1 {
-                                format!("{} · {}", p.name, s.name)
-                            } else {
-                                s.name.clone()
-                            },
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let stages = move || state.workspace.with(|w| w.stage_choices());
     let convert = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fmt = state

@@ -6,6 +6,15 @@ use crate::domain::{Command, PipelineId, Stage, StageId};
 use crate::state::use_app;
 use leptos::prelude::*;
 
+/// A stage as typed in the form, or what is wrong with a field.
+fn stage_draft(name: &str, probability: &str, rotting: &str) -> Result<StageDraft, String> {
+    Ok(StageDraft {
+        name: name.to_string(),
+        probability: parse_probability(probability)?,
+        rotting_days: parse_rotting(rotting)?,
+    })
+}
+
 fn parse_probability(text: &str) -> Result<u8, String> {
     let t = text.trim().trim_end_matches('%').trim();
     t.parse::<u8>()
@@ -128,13 +137,11 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
             .with(|w| w.deals.values().filter(|d| d.stage == id).count())
     };
     let save = move |_| {
-        let draft = (|| {
-            Ok::<_, String>(StageDraft {
-                name: name.get_untracked(),
-                probability: parse_probability(&probability.get_untracked())?,
-                rotting_days: parse_rotting(&rotting.get_untracked())?,
-            })
-        })();
+        let draft = stage_draft(
+            &name.get_untracked(),
+            &probability.get_untracked(),
+            &rotting.get_untracked(),
+        );
         match draft.and_then(|d| {
             state
                 .dispatch(
@@ -218,13 +225,11 @@ fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = (|| {
-            Ok::<_, String>(StageDraft {
-                name: name.get_untracked(),
-                probability: parse_probability(&probability.get_untracked())?,
-                rotting_days: parse_rotting(&rotting.get_untracked())?,
-            })
-        })();
+        let draft = stage_draft(
+            &name.get_untracked(),
+            &probability.get_untracked(),
+            &rotting.get_untracked(),
+        );
         match draft.and_then(|d| {
             state
                 .dispatch(
