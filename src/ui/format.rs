@@ -2,6 +2,7 @@
 
 use crate::domain::money::{Currency, NumberStyle};
 use crate::domain::{Money, Settings};
+use leptos::prelude::{With, WithUntracked};
 
 /// Formats money for a workspace's currency and locale.
 #[derive(Clone, Copy)]
@@ -11,6 +12,20 @@ pub struct MoneyFormat {
 }
 
 impl MoneyFormat {
+    /// The workspace's format, tracked: a view using it follows a currency change.
+    pub fn current(state: &crate::state::AppState) -> MoneyFormat {
+        state
+            .workspace
+            .with(|w| MoneyFormat::for_settings(&w.settings))
+    }
+
+    /// The workspace's format for an event handler (not tracked).
+    pub fn current_untracked(state: &crate::state::AppState) -> MoneyFormat {
+        state
+            .workspace
+            .with_untracked(|w| MoneyFormat::for_settings(&w.settings))
+    }
+
     pub fn for_settings(settings: &Settings) -> MoneyFormat {
         MoneyFormat {
             // Settings are validated on update; USD is the fallback for old data only.

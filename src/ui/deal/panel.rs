@@ -59,9 +59,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let Some(initial) = initial else {
         return ().into_any();
     };
-    let fmt = state
-        .workspace
-        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = MoneyFormat::current_untracked(&state);
     let title = RwSignal::new(initial.title.clone());
     let value = RwSignal::new(if initial.value.0 == 0 {
         String::new()
@@ -95,9 +93,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
         ev.prevent_default();
         let Some(current) = deal() else { return };
         let result = (|| -> Result<(), String> {
-            let fmt = state
-                .workspace
-                .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let fmt = MoneyFormat::current_untracked(&state);
             let amount = fmt
                 .parse_or_zero(&value.get_untracked())
                 .map_err(|e| format!("Value: {e}"))?;

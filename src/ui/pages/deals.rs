@@ -28,11 +28,7 @@ pub fn DealsPage() -> impl IntoView {
             .workspace
             .with(|w| deal_rows(w, &query.get(), today()))
     });
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     let stage_options = move || state.workspace.with(|w| w.stage_choices());
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)

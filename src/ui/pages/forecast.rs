@@ -29,11 +29,7 @@ pub fn ForecastPage() -> impl IntoView {
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     let forecast_chart = Signal::derive(move || {
         dash.with(|d| match d {
             Some(d) if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
@@ -160,11 +156,7 @@ fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
 fn ForecastBoard() -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(today(), i)).collect();
     let columns = move || {
         let months = months.clone();

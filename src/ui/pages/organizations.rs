@@ -20,11 +20,7 @@ pub fn OrganizationsPage() -> impl IntoView {
             .workspace
             .with(|w| organization_rows(w, &text.get(), today()))
     });
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     view! {
         <h1 class="page-title">"Organizations and people"</h1>
         <div class="filters" role="search">

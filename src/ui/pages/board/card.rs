@@ -14,9 +14,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let id = card.id;
-    let fmt = state
-        .workspace
-        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = MoneyFormat::current_untracked(&state);
     let activity_class = match card.activity {
         ActivityStatus::Overdue => "act act-overdue",
         ActivityStatus::DueToday => "act act-today",

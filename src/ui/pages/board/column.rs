@@ -33,11 +33,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
         ctx.view
             .with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned())
     };
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     let name = move || column().map(|c| c.stage.name).unwrap_or_default();
     let drop_over = RwSignal::new(false);
     let cards = move || {

@@ -55,11 +55,7 @@ pub fn BoardPage() -> impl IntoView {
             }
         }
     });
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
     let closed_count = move || {
         state.workspace.with(|w| {

@@ -15,9 +15,7 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = state
-            .workspace
-            .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let fmt = MoneyFormat::current_untracked(&state);
         let amount = match fmt.parse_or_zero(&value.get_untracked()) {
             Ok(m) => m,
             Err(e) => {

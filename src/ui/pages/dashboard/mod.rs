@@ -73,11 +73,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    };
+    let fmt = move || MoneyFormat::current(&state);
     // Charts follow a change after the next paint, when the browser is idle: the figures
     // paint first, and building and drawing six charts does not delay them.
     let charts_due = RwSignal::new(0_u32);

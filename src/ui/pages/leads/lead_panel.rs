@@ -17,9 +17,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let Some(initial) = lead() else {
         return ().into_any();
     };
-    let fmt = state
-        .workspace
-        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = MoneyFormat::current_untracked(&state);
     let name = RwSignal::new(initial.name.clone());
     let organization = RwSignal::new(state.workspace.with_untracked(|w| {
         w.organization_name(initial.organization)
@@ -48,9 +46,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = (|| -> Result<(), String> {
-            let fmt = state
-                .workspace
-                .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+            let fmt = MoneyFormat::current_untracked(&state);
             let score_text = score.get_untracked();
             let score = score_text
                 .trim()
@@ -186,9 +182,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
 fn ConvertForm(id: LeadId) -> impl IntoView {
     let state = use_app();
     let initial = state.workspace.with_untracked(|w| w.lead(id).ok().cloned());
-    let fmt = state
-        .workspace
-        .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+    let fmt = MoneyFormat::current_untracked(&state);
     let title = RwSignal::new(initial.as_ref().map(|l| l.name.clone()).unwrap_or_default());
     let value = RwSignal::new(
         initial
@@ -205,9 +199,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
     let stages = move || state.workspace.with(|w| w.stage_choices());
     let convert = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = state
-            .workspace
-            .with_untracked(|w| MoneyFormat::for_settings(&w.settings));
+        let fmt = MoneyFormat::current_untracked(&state);
         let amount = fmt.parse_or_zero(&value.get_untracked());
         let result = amount.map_err(|e| format!("Value: {e}")).and_then(|value| {
             state
