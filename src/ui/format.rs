@@ -1,7 +1,7 @@
 //! Display helpers bound to the workspace settings.
 
 use crate::domain::money::{Currency, NumberStyle};
-use crate::domain::{Money, Settings};
+use crate::domain::{Money, Settings, Workspace};
 use leptos::prelude::{With, WithUntracked};
 
 /// Formats money for a workspace's currency and locale.
@@ -57,5 +57,32 @@ impl MoneyFormat {
 
     pub fn currency(&self) -> Currency {
         self.currency
+    }
+}
+
+/// What a workspace holds, in words: "12 deals, 1 lead, 4 organizations".
+pub fn workspace_contents(ws: &Workspace) -> String {
+    format!(
+        "{}, {}, {}",
+        count(ws.deals.len(), "deal", "deals"),
+        count(ws.leads.len(), "lead", "leads"),
+        count(ws.organizations.len(), "organization", "organizations")
+    )
+}
+
+/// "1 deal", "3 deals": a count with its noun in the right number.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn count_uses_the_singular_only_for_one() {
+        assert_eq!(count(0, "deal", "deals"), "0 deals");
+        assert_eq!(count(1, "deal", "deals"), "1 deal");
+        assert_eq!(count(2, "person", "people"), "2 people");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::metrics::Dashboard;
 use crate::domain::Money;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tile {
@@ -72,7 +72,10 @@ pub fn win_loss(won: usize, lost: usize) -> String {
 }
 
 pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
-    let vs = format!("vs previous {} days", d.period.days());
+    let vs = format!(
+        "vs previous {}",
+        count(d.period.days() as usize, "day", "days")
+    );
     let with = |(text, trend): (String, Trend)| {
         let change = if trend == Trend::None {
             text
@@ -145,8 +148,8 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             label: "Weighted pipeline",
             value: fmt.short(d.open.weighted),
             detail: format!(
-                "{} open deals worth {}",
-                d.open.count,
+                "{} worth {}",
+                count(d.open.count, "open deal", "open deals"),
                 fmt.short(d.open.value)
             ),
             change: "as of today".into(),
@@ -167,8 +170,9 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             label: "Lead conversion",
             value: pct(d.leads.rate),
             detail: format!(
-                "{} of {} new leads converted",
-                d.leads.converted, d.leads.created
+                "{} of {} converted",
+                d.leads.converted,
+                count(d.leads.created, "new lead", "new leads")
             ),
             change: lead_change,
             trend: lead_trend,
@@ -178,8 +182,10 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             label: "Customer retention",
             value: pct(d.retention.rate),
             detail: format!(
-                "{} customers at start, {} at end, {} new",
-                d.retention.at_start, d.retention.at_end, d.retention.new
+                "{} at start, {} at end, {} new",
+                count(d.retention.at_start, "customer", "customers"),
+                d.retention.at_end,
+                d.retention.new
             ),
             change: ret_change,
             trend: ret_trend,

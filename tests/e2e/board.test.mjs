@@ -25,7 +25,7 @@ test('a dragged card stays in its new stage after a reload', async () => {
   await card(page, 'Acme rollout').dragTo(column(page, 'Demo scheduled'));
   await column(page, 'Demo scheduled').locator('[data-deal="Acme rollout"]').waitFor();
   assert.equal(await stageOf(page, 'Acme rollout'), 'Demo scheduled');
-  assert.match(await page.getByTestId('board-total').textContent(), /1 deals · \$12,500 · \$5,000 weighted/);
+  assert.match(await page.getByTestId('board-total').textContent(), /1 deal · \$12,500 · \$5,000 weighted/);
   await saved(page);
   await page.reload();
   await appReady(page);

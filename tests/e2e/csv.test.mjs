@@ -32,14 +32,14 @@ test('a Pipedrive export previews its bad rows by line, imports the rest, and no
   const preview = page.getByTestId('csv-preview');
   await preview.waitFor();
   assert.equal(await preview.getByLabel('Field for column Deal - Value').inputValue(), 'Value');
-  assert.match(await page.getByTestId('csv-summary').textContent(), /1 rows ready, 2 with problems/);
+  assert.match(await page.getByTestId('csv-summary').textContent(), /1 row ready, 2 with problems/);
   await preview.getByText('Line 4: value: “abc” is not a number').waitFor();
   await preview.getByText('Line 5: expected close: “someday” is a date in an unknown format').waitFor();
   await page.goto(`${APP_URL}#/board`);
   assert.equal(await page.getByTestId('deal-card').count(), 0, 'nothing imported before confirming');
   await page.goto(`${APP_URL}#/settings`);
   await page.getByLabel('Import CSV…').setInputFiles(file);
-  await page.getByRole('button', { name: 'Import 1 rows' }).click();
+  await page.getByRole('button', { name: 'Import 1 row' }).click();
   await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
   await page.goto(`${APP_URL}#/board`);
   await column(page, 'Demo scheduled').locator('[data-deal="Acme; the big one"]').waitFor();

@@ -113,7 +113,7 @@ test('?scenario=demo opens at once on an empty workspace but asks before replaci
   await appReady(other.page, { firstRun: false });
   const prompt = other.page.getByTestId('scenario-prompt');
   await prompt.waitFor();
-  assert.match(await prompt.textContent(), /would replace your data \(1 deals and 0 leads\)/);
+  assert.match(await prompt.textContent(), /would replace your data \(1 deal, 0 leads, 0 organizations\)/);
   await card(other.page, 'My own deal').waitFor();
   await prompt.getByRole('button', { name: 'Keep my data' }).click();
   await prompt.waitFor({ state: 'detached' });

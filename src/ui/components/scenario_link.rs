@@ -4,6 +4,7 @@
 use crate::domain::demo::{bundled_scenario, demo_workspace};
 use crate::state::{today, use_app};
 use crate::ui::components::welcome::DEMO_SEED;
+use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
 
 fn scenario_in_address() -> Option<String> {
@@ -53,11 +54,7 @@ pub fn ScenarioFromAddress() -> impl IntoView {
             }
         }
     }
-    let summary = move || {
-        state
-            .workspace
-            .with(|w| format!("{} deals and {} leads", w.deals.len(), w.leads.len()))
-    };
+    let summary = move || state.workspace.with(workspace_contents);
     view! {
         {move || pending.get().map(|name| {
             let open_name = name.clone();

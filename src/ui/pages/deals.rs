@@ -6,7 +6,7 @@ use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
 
 const PAGE: usize = 200;
@@ -64,7 +64,7 @@ pub fn DealsPage() -> impl IntoView {
         </div>
         <p class="muted num" data-testid="deal-count">{move || {
             let f = fmt();
-            rows.with(|r| format!("{} deals · {}", r.len(), f.full(r.iter().map(|d| d.value).sum())))
+            rows.with(|r| format!("{} · {}", count(r.len(), "deal", "deals"), f.full(r.iter().map(|d| d.value).sum())))
         }}</p>
         <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>

@@ -9,7 +9,7 @@ use crate::domain::{Command, DealId, DealStatus, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 use crate::ui::kpi::pct;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -91,7 +91,7 @@ pub fn ForecastPage() -> impl IntoView {
                 vec![
                     ("Weighted, next 6 months", f.short(crate::domain::Money(total)), format!("{} already won", f.short(crate::domain::Money(won)))),
                     ("Commit (≥ 80 %)", f.short(crate::domain::Money(commit)), "full value of likely deals".to_string()),
-                    ("Slipped", f.short(d.forecast.slipped_weighted), format!("{} deals past their close date", d.forecast.slipped_deals)),
+                    ("Slipped", f.short(d.forecast.slipped_weighted), format!("{} past the close date", count(d.forecast.slipped_deals, "deal", "deals"))),
                     ("Backtest error (MAPE)", pct(d.backtest.mape), "mean over the last 6 months with wins".to_string()),
                 ]
             })).unwrap_or_default().into_iter().map(|(label, value, detail)| view! {
@@ -209,7 +209,7 @@ fn ForecastBoard() -> impl IntoView {
                                 }>
                                 <header class="stage-head">
                                     <h3 class="stage-name">{month.format("%B %Y").to_string()}</h3>
-                                    <p class="stage-meta num">{format!("{} deals · {}", deals.len(), f.short(total))}</p>
+                                    <p class="stage-meta num">{format!("{} · {}", count(deals.len(), "deal", "deals"), f.short(total))}</p>
                                 </header>
                                 {if deals.is_empty() {
                                     view! { <p class="column-empty">"No deals expected to close this month."</p> }.into_any()

@@ -7,7 +7,7 @@ use crate::domain::board::ColumnView;
 use crate::domain::{DealId, StageId};
 use crate::state::use_app;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
 
 /// Cards drawn per column before "Show more": totals stay exact whatever is drawn.
@@ -73,7 +73,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
                     let f = fmt();
                     view! {
                         <p class="stage-meta num">
-                            <span>{format!("{} deal{}", c.count, if c.count == 1 { "" } else { "s" })}</span>
+                            <span>{count(c.count, "deal", "deals")}</span>
                             " · "<span title="Total value">{f.short(c.value)}</span>
                             " · "<span title="Weighted value (value × probability)">{format!("{} weighted", f.short(c.weighted))}</span>
                         </p>

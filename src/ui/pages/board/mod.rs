@@ -11,7 +11,7 @@ pub use column::dragged_deal;
 use crate::domain::board::{board, BoardFilter, BoardView};
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
 
 /// State shared by the board's components.
@@ -104,12 +104,12 @@ pub fn BoardPage() -> impl IntoView {
             <p class="board-total num" data-testid="board-total">
                 {move || view.with(|v| {
                     let f = fmt();
-                    format!("{} deals · {} · {} weighted", v.count, f.full(v.value), f.full(v.weighted))
+                    format!("{} · {} · {} weighted", count(v.count, "deal", "deals"), f.full(v.value), f.full(v.weighted))
                 })}
             </p>
         </div>
         <p class="hint muted">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "
-            {move || format!("{} won or lost deals are off the board.", closed_count())}</p>
+            {move || format!("{} off the board.", count(closed_count(), "won or lost deal is", "won or lost deals are"))}</p>
         <div class="board pipeline-board" aria-label="Stages">
             <For each=stage_ids key=|id| *id let:stage>
                 <column::Column stage=stage/>

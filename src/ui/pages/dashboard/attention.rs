@@ -5,6 +5,7 @@ use crate::domain::metrics::Dashboard;
 use crate::domain::DealId;
 use crate::state::use_app;
 use crate::ui::deal::use_deal_ui;
+use crate::ui::format::count;
 use crate::ui::kpi::pct;
 use leptos::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
             view! {
                 <li>
                     <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
-                    {format!(" — only {} of its {} deals moved on. ", pct(s.next_step), s.reached)}
+                    {format!(" — only {} of its {} moved on. ", pct(s.next_step), count(s.reached, "deal", "deals"))}
                     <DealLinks ids=s.deals.clone()/>
                 </li>
             }
@@ -55,12 +56,12 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
     if !dash.open.rotting.is_empty() {
         let ids: Vec<DealId> = dash.open.rotting.iter().map(|(id, _)| *id).collect();
         items.push(view! {
-            <li><strong>{format!("{} rotting deals", ids.len())}</strong>" — no activity for longer than their stage allows. "<DealLinks ids=ids/></li>
+            <li><strong>{count(ids.len(), "rotting deal", "rotting deals")}</strong>" — no activity for longer than their stage allows. "<DealLinks ids=ids/></li>
         }.into_any());
     }
     if !dash.open.slipped.is_empty() {
         items.push(view! {
-            <li><strong>{format!("{} slipped deals", dash.open.slipped.len())}</strong>" — expected close date has passed. "<DealLinks ids=dash.open.slipped.clone()/></li>
+            <li><strong>{count(dash.open.slipped.len(), "slipped deal", "slipped deals")}</strong>" — expected close date has passed. "<DealLinks ids=dash.open.slipped.clone()/></li>
         }.into_any());
     }
     let f = &dash.follow_ups;
@@ -72,7 +73,11 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
         items.push(view! {
             <li>
                 <strong>{format!("{overdue} overdue and {due_today} due-today follow-ups")}</strong>
-                {format!(" ({} leads, {} deals). ", f.overdue_leads.len() + f.today_leads.len(), f.overdue_deals.len() + f.today_deals.len())}
+                {format!(
+                    " ({}, {}). ",
+                    count(f.overdue_leads.len() + f.today_leads.len(), "lead", "leads"),
+                    count(f.overdue_deals.len() + f.today_deals.len(), "deal", "deals")
+                )}
                 <a href="#/leads">"Leads"</a>" · "<DealLinks ids=ids/>
             </li>
         }.into_any());

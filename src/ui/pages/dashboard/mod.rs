@@ -7,7 +7,7 @@ use crate::domain::metrics::{Dashboard, Period};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{count, MoneyFormat};
 use crate::ui::idle::after_next_paint;
 use crate::ui::kpi::{tiles, Trend};
 use chrono::NaiveDate;
@@ -128,7 +128,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </label>
             </Show>
             <p class="muted num" data-testid="period-label">{move || match period.get() {
-                Ok(p) => format!("{} – {} ({} days)", p.start.format("%b %-d, %Y"), p.end.format("%b %-d, %Y"), p.days()),
+                Ok(p) => format!("{} – {} ({})", p.start.format("%b %-d, %Y"), p.end.format("%b %-d, %Y"), count(p.days() as usize, "day", "days")),
                 Err(e) => e,
             }}</p>
         </div>

@@ -11,6 +11,7 @@ use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
+use crate::ui::format::count;
 use leptos::prelude::*;
 
 fn parse_status(value: &str) -> Option<LeadStatus> {
@@ -73,7 +74,7 @@ pub fn LeadsPage() -> impl IntoView {
                 </label>
                 <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
             </div>
-            <p class="muted num">{move || format!("{} leads", rows.with(Vec::len))}</p>
+            <p class="muted num">{move || count(rows.with(Vec::len), "lead", "leads")}</p>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
                 <EmptyState title="No leads match" hint="Add a lead above, import a CSV in Settings, or change the filters."/>
             }>

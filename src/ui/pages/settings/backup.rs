@@ -4,6 +4,7 @@ use crate::domain::Workspace;
 use crate::state::use_app;
 use crate::storage::{decode, encode};
 use crate::ui::download::download_text;
+use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
 
 /// A file that decoded fine and waits for the user's confirmation.
@@ -11,15 +12,6 @@ use leptos::prelude::*;
 struct PendingImport {
     file_name: String,
     workspace: Workspace,
-}
-
-fn summary(ws: &Workspace) -> String {
-    format!(
-        "{} deals, {} leads, {} organizations",
-        ws.deals.len(),
-        ws.leads.len(),
-        ws.organizations.len()
-    )
 }
 
 async fn read_file(file: web_sys::File) -> Result<String, String> {
@@ -44,7 +36,7 @@ pub fn BackupPanel() -> impl IntoView {
             "application/json",
             &encode(&ws),
         ) {
-            Ok(()) => state.toast(format!("Exported {}", summary(&ws))),
+            Ok(()) => state.toast(format!("Exported {}", workspace_contents(&ws))),
             Err(e) => state.toast_error(e),
         }
     };
@@ -101,11 +93,11 @@ pub fn BackupPanel() -> impl IntoView {
                 <p class="form-error" role="alert">{move || error.get()}</p>
             </Show>
             {move || pending.get().map(|import| {
-                let current = state.workspace.with_untracked(summary);
+                let current = state.workspace.with_untracked(workspace_contents);
                 view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="import-q">
                         <p id="import-q">
-                            {format!("Replace this workspace ({current}) with “{}” ({})?", import.file_name, summary(&import.workspace))}
+                            {format!("Replace this workspace ({current}) with “{}” ({})?", import.file_name, workspace_contents(&import.workspace))}
                         </p>
                         <div class="actions">
                             <button class="btn btn-primary" on:click=confirm>"Replace my data"</button>

@@ -6,6 +6,7 @@ use crate::domain::csv::{
 };
 use crate::state::{today, use_app};
 use crate::ui::download::download_text;
+use crate::ui::format::count;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -214,12 +215,12 @@ pub fn CsvPanel() -> impl IntoView {
                             </table>
                         </div>
                         {move || plan.get().map(|p| view! {
-                            <p data-testid="csv-summary">{format!("{} rows ready, {} with problems (they will be skipped).", p.rows.len(), p.errors.len())}</p>
+                            <p data-testid="csv-summary">{format!("{} ready, {} with problems (skipped on import).", count(p.rows.len(), "row", "rows"), p.errors.len())}</p>
                             <ul class="plain-list csv-errors">
                                 {p.errors.iter().take(100).map(|e| view! { <li class="form-error">{format!("Line {}: {}", e.line, e.reason)}</li> }).collect_view()}
                             </ul>
                             <div class="actions">
-                                <button class="btn btn-primary" disabled=p.rows.is_empty() || progress.get().is_some() on:click=run_import>{format!("Import {} rows", p.rows.len())}</button>
+                                <button class="btn btn-primary" disabled=p.rows.is_empty() || progress.get().is_some() on:click=run_import>{format!("Import {}", count(p.rows.len(), "row", "rows"))}</button>
                                 <button class="btn" on:click=move |_| table.set(None)>"Cancel"</button>
                             </div>
                         })}

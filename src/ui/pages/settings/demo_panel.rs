@@ -4,6 +4,7 @@ use crate::domain::demo::{demo_workspace, DemoSize};
 use crate::domain::Workspace;
 use crate::state::{today, use_app};
 use crate::ui::components::welcome::DEMO_SEED;
+use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -34,16 +35,7 @@ pub fn DemoPanel() -> impl IntoView {
         }
         pending.set(None);
     };
-    let summary = move || {
-        state.workspace.with(|w| {
-            format!(
-                "{} deals, {} leads, {} organizations",
-                w.deals.len(),
-                w.leads.len(),
-                w.organizations.len()
-            )
-        })
-    };
+    let summary = move || state.workspace.with(workspace_contents);
     view! {
         <section class="panel" aria-labelledby="demo-h">
             <h2 id="demo-h">"Demo and training"</h2>

@@ -203,7 +203,7 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
                     <button class="btn btn-danger" on:click=delete>{move || if deleting.get() { "Confirm delete" } else { "Delete" }}</button>
                 </div>
                 <Show when=move || { deleting.get() && held() > 0 }>
-                    <label class="inline-field">{move || format!("Its {} deals go to", held())}
+                    <label class="inline-field">{move || match held() { 1 => "Its deal goes to".to_string(), n => format!("Its {n} deals go to") }}
                         <select on:change=move |ev| target.set(event_target_value(&ev).parse().ok().map(StageId))>
                             <option value="">"Choose a stage…"</option>
                             {move || others().into_iter().map(|(sid, n)| view! { <option value=sid.0.to_string()>{n}</option> }).collect_view()}
