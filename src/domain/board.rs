@@ -6,6 +6,7 @@ use super::ids::*;
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 /// Next-activity status of a deal, as Pipedrive colours it.
@@ -204,7 +205,7 @@ pub fn board(
         .zip(buckets)
         .zip(sums.iter().copied())
     {
-        cards.sort_by_key(|(rank, c)| (*rank, c.id));
+        sorting::sort_by_key(&mut cards, |(rank, c)| (*rank, c.id));
         columns.push(ColumnView {
             stage: stage.clone(),
             count,

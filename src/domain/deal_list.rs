@@ -6,6 +6,7 @@ use super::list_sort::{list_order, ColumnSort};
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -114,7 +115,7 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
                 || r.owner.to_lowercase().contains(&text)
         })
         .collect();
-    rows.sort_by(|a, b| {
+    sorting::sort_by(&mut rows, |a, b| {
         let by_column = match query.sort {
             SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
             SortKey::Value => a.value.cmp(&b.value),
@@ -156,7 +157,7 @@ pub fn owners(ws: &Workspace) -> Vec<String> {
         .map(|d| d.owner.clone())
         .filter(|o| !o.is_empty())
         .collect();
-    list.sort();
+    sorting::sort(&mut list);
     list.dedup();
     list
 }

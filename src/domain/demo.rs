@@ -8,6 +8,7 @@ use super::model::*;
 use super::money::Money;
 use super::random::Rng;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::{Days, NaiveDate};
 
 /// Sizes offered for demos and scale tests.
@@ -544,7 +545,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     // Some customers churn a while after their first win.
     let first = super::metrics::customers::first_wins(b.ws);
     let mut customers: Vec<_> = first.into_iter().collect();
-    customers.sort();
+    sorting::sort(&mut customers);
     for (org, win) in customers {
         if b.rng.chance(0.15) {
             let churn = win + Days::new(b.rng.range(30, 240) as u64);

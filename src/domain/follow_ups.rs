@@ -5,6 +5,7 @@ use super::ids::{DealId, LeadId};
 use super::metrics::customers::follow_ups;
 use super::model::Subject;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +58,6 @@ pub fn follow_up_list(ws: &Workspace, today: NaiveDate) -> Vec<FollowUpItem> {
             })
         });
     let mut list: Vec<FollowUpItem> = leads.chain(deals).collect();
-    list.sort_by(|a, b| (a.due, &a.name).cmp(&(b.due, &b.name)));
+    sorting::sort_by(&mut list, |a, b| (a.due, &a.name).cmp(&(b.due, &b.name)));
     list
 }

@@ -5,6 +5,7 @@ use super::ids::*;
 use super::list_sort::{list_order, ColumnSort};
 use super::model::*;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 
 /// A suggested score from simple, documented rules (shown beside the score set by hand):
@@ -141,7 +142,7 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
                 || r.email.to_lowercase().contains(&text)
         })
         .collect();
-    rows.sort_by(|a, b| {
+    sorting::sort_by(&mut rows, |a, b| {
         let by_column = match query.sort {
             LeadSort::FollowUp => a.next_follow_up.cmp(&b.next_follow_up),
             LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
@@ -179,7 +180,7 @@ pub fn lead_sources(ws: &Workspace) -> Vec<String> {
         .map(|l| l.source.clone())
         .filter(|s| !s.is_empty())
         .collect();
-    list.sort();
+    sorting::sort(&mut list);
     list.dedup();
     list
 }

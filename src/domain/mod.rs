@@ -19,6 +19,7 @@ pub mod model;
 pub mod money;
 pub mod organizations;
 pub mod random;
+pub mod sorting;
 pub mod workspace;
 
 pub use command::Command;

@@ -7,6 +7,7 @@ use super::metrics::customers::{first_wins, is_customer_on};
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -64,7 +65,7 @@ pub fn organization_rows(ws: &Workspace, text: &str, today: NaiveDate) -> Vec<Or
             }
         })
         .collect();
-    rows.sort_by(|a, b| {
+    sorting::sort_by(&mut rows, |a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())

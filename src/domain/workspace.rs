@@ -3,6 +3,7 @@
 use super::error::DomainError;
 use super::ids::*;
 use super::model::*;
+use crate::domain::sorting;
 use chrono::NaiveDate;
 use imbl::{OrdMap, Vector};
 use serde::{Deserialize, Serialize};
@@ -150,7 +151,7 @@ impl Workspace {
             .values()
             .filter(|d| d.stage == stage && d.status == DealStatus::Open)
             .collect();
-        deals.sort_by_key(|d| (d.rank, d.id));
+        sorting::sort_by_key(&mut deals, |d| (d.rank, d.id));
         deals
     }
 
@@ -161,13 +162,13 @@ impl Workspace {
             .values()
             .filter(|a| a.about == about)
             .collect();
-        list.sort_by_key(|a| (a.done_on.is_some(), a.due_on, a.id));
+        sorting::sort_by_key(&mut list, |a| (a.done_on.is_some(), a.due_on, a.id));
         list
     }
 
     pub fn notes_about(&self, about: Subject) -> Vec<&Note> {
         let mut list: Vec<&Note> = self.notes.values().filter(|n| n.about == about).collect();
-        list.sort_by_key(|n| std::cmp::Reverse((n.written_on, n.id)));
+        sorting::sort_by_key(&mut list, |n| std::cmp::Reverse((n.written_on, n.id)));
         list
     }
 

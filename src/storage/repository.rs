@@ -8,6 +8,7 @@ use super::codec::{
 };
 use super::parts::{split, Part};
 use super::{keys, KeyValueStore, StoreError};
+use crate::domain::sorting;
 use crate::domain::Workspace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -364,7 +365,7 @@ impl<S: KeyValueStore> Repository<S> {
             .into_iter()
             .filter_map(|k| k.strip_prefix(keys::SCENARIO_PREFIX).map(String::from))
             .collect();
-        names.sort();
+        sorting::sort(&mut names);
         Ok(names)
     }
 

@@ -2,6 +2,7 @@
 //! lost reasons. A reopened deal counts by its current status and date (rule 2).
 
 use super::{ratio, Period};
+use crate::domain::sorting;
 use crate::domain::{Deal, DealStatus, Money, PipelineId, Workspace};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,13 +91,13 @@ pub fn closed_metrics(ws: &Workspace, scope: Option<PipelineId>, period: Period)
             DealStatus::Open => {}
         }
     }
-    reasons.sort_by(|a, b| {
+    sorting::sort_by(&mut reasons, |a, b| {
         b.count
             .cmp(&a.count)
             .then(b.value.cmp(&a.value))
             .then(a.reason.cmp(&b.reason))
     });
-    cycles.sort_unstable();
+    sorting::sort(&mut cycles);
     ClosedMetrics {
         won,
         lost,

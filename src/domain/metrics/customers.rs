@@ -2,6 +2,7 @@
 
 use super::{ratio, Period};
 use crate::domain::board::{activity_status, ActivityStatus};
+use crate::domain::sorting;
 use crate::domain::{DealId, DealStatus, LeadId, LeadStatus, OrganizationId, Subject, Workspace};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
@@ -166,6 +167,8 @@ pub fn lead_conversion_by_source(ws: &Workspace, period: Period) -> Vec<SourceCo
             rate: ratio(converted as f64, created as f64),
         })
         .collect();
-    list.sort_by(|a, b| b.created.cmp(&a.created).then(a.source.cmp(&b.source)));
+    sorting::sort_by(&mut list, |a, b| {
+        b.created.cmp(&a.created).then(a.source.cmp(&b.source))
+    });
     list
 }

@@ -5,6 +5,7 @@ use super::closed::ClosedMetrics;
 use super::index::{last_stage_entry, LogIndex};
 use super::weighted_money;
 use crate::domain::board::rotting_days;
+use crate::domain::sorting;
 use crate::domain::{DealId, DealStatus, Money, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
 
@@ -58,8 +59,8 @@ pub fn open_pipeline(
             slipped.push((close, deal.id));
         }
     }
-    rotting.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    slipped.sort();
+    sorting::sort_by(&mut rotting, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sorting::sort(&mut slipped);
     OpenPipeline {
         count: sums.iter().map(|s| s.0).sum(),
         value: sums.iter().map(|s| s.1).sum(),

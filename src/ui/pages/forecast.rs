@@ -5,6 +5,7 @@
 use crate::charts::{self, Palette};
 use crate::domain::command::DealDraft;
 use crate::domain::metrics::{month_offset, Dashboard, Period};
+use crate::domain::sorting;
 use crate::domain::{Command, DealId, DealStatus, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
@@ -181,7 +182,7 @@ fn ForecastBoard() -> impl IntoView {
                             )
                         })
                         .collect();
-                    deals.sort_by_key(|d| (d.3, d.0));
+                    sorting::sort_by_key(&mut deals, |d| (d.3, d.0));
                     (*m, deals)
                 })
                 .collect::<Vec<_>>()

@@ -2,6 +2,7 @@
 //! activities; an organization can be marked churned (what retention counts).
 
 use crate::domain::organizations::organization_rows;
+use crate::domain::sorting;
 use crate::domain::{Command, OrganizationId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
@@ -91,7 +92,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
                         || [n, e, o].iter().any(|x| x.to_lowercase().contains(&needle))
                 })
                 .collect();
-            list.sort();
+            sorting::sort(&mut list);
             list.truncate(500);
             list
         })

@@ -7,6 +7,7 @@ mod lead_panel;
 
 use crate::domain::board::ActivityStatus;
 use crate::domain::leads::{lead_rows, lead_sources, LeadQuery, LeadSort};
+use crate::domain::sorting;
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
@@ -63,7 +64,7 @@ pub fn LeadsPage() -> impl IntoView {
                     <option value="">"Any owner"</option>
                     {move || {
                         let mut owners: Vec<String> = state.workspace.with(|w| w.leads.values().map(|l| l.owner.clone()).filter(|o| !o.is_empty()).collect());
-                        owners.sort();
+                        sorting::sort(&mut owners);
                         owners.dedup();
                         owners.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()
                     }}
