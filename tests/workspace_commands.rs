@@ -1,6 +1,8 @@
 //! Native tests of the workspace commands: the stage log, last activity and links
 //! stay consistent, and every invalid change is refused with a typed error.
 #![cfg(not(target_arch = "wasm32"))]
+// Money in cents reads as dollars_cents: 5_000_00 is $5,000.00.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::NaiveDate;
 use pipewright::domain::command::{Applied, DealDraft, LeadDraft, StageDraft};

@@ -11,6 +11,8 @@ use charming::series::{Bar, Line};
 use serde::Serialize;
 
 /// A series the app draws.
+// A few per chart, built once per drawing: boxing the larger variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Clone, Debug)]
 #[serde(untagged)]
 pub enum Series {

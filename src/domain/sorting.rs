@@ -71,7 +71,7 @@ mod tests {
 
         let mut descending = original.clone();
         sort_by(&mut descending, |a, b| b.0.cmp(&a.0));
-        expected.sort_by(|a, b| b.0.cmp(&a.0));
+        expected.sort_by_key(|p| std::cmp::Reverse(p.0));
         assert_eq!(descending, expected);
     }
 

@@ -62,6 +62,8 @@ pub fn encode_bundle(manifest: &str, parts: &BTreeMap<String, Option<String>>) -
 
 /// A stored text: a whole workspace (exports, scenarios, schema 1 storage) or a
 /// manifest naming the keys of the workspace's parts.
+// One value per load, moved straight into the app state: boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Stored {
     Whole(Workspace),

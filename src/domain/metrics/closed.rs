@@ -34,11 +34,11 @@ pub struct ClosedMetrics {
 }
 
 /// Deals of the scope (one pipeline, or all) closed in the period.
-pub fn closed_in<'a>(
-    ws: &'a Workspace,
+pub fn closed_in(
+    ws: &Workspace,
     scope: Option<PipelineId>,
     period: Period,
-) -> impl Iterator<Item = &'a Deal> {
+) -> impl Iterator<Item = &Deal> {
     ws.deals.values().filter(move |d| {
         d.status != DealStatus::Open
             && scope.is_none_or(|p| d.pipeline == p)

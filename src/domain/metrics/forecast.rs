@@ -318,9 +318,9 @@ pub fn backtest(
             .values()
             .filter(|d| scope.is_none_or(|p| d.pipeline == p))
         {
-            if !deal
+            if deal
                 .expected_close
-                .is_some_and(|c| month_key(c) == month_key(month))
+                .is_none_or(|c| month_key(c) != month_key(month))
             {
                 continue;
             }
