@@ -88,6 +88,37 @@ test('a deal marked lost needs a reason, leaves the board and can be reopened', 
   await context.close();
 });
 
+test('the lost-reason dialog takes focus and Escape closes only it; Escape closes a panel wherever focus is', async () => {
+  const { context, page, problems } = await freshBoard();
+  await quickAddDeal(page, 'Qualified', 'Maybe lost', '1000');
+  await card(page, 'Maybe lost').click();
+  const panel = page.getByRole('dialog', { name: 'Maybe lost' });
+  await panel.getByRole('button', { name: '✕ Lost' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark “Maybe lost” as lost' });
+  await dialog.waitFor();
+  // Focus starts on the reason, inside the dialog.
+  assert.equal(await page.evaluate(() => `${document.activeElement?.tagName} in dialog: ${Boolean(document.activeElement?.closest('dialog[open]'))}`), 'SELECT in dialog: true');
+  // The page behind is inert while the dialog is open.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog[open]'))), true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await panel.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), '✕ Lost');
+  assert.equal(await card(page, 'Maybe lost').count(), 1);
+  // A second Escape closes the panel.
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  // Opened from the keyboard, the panel leaves focus on the card; Escape still closes it.
+  await card(page, 'Maybe lost').focus();
+  await page.keyboard.press('Enter');
+  await panel.waitFor();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a deal titled with HTML shows as text on the board and in the panel, and nothing runs', async () => {
   const { context, page, problems } = await freshBoard();
   const evil = '<img src=x onerror=alert(1)>';

@@ -3,7 +3,9 @@
 pub mod activity;
 pub mod banners;
 pub mod chart;
+pub mod drawer;
 pub mod empty;
+pub mod modal;
 pub mod recovery;
 pub mod scenario_link;
 pub mod sort_header;

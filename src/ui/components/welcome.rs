@@ -3,6 +3,7 @@
 use crate::domain::demo::{demo_workspace, DemoSize};
 use crate::domain::Workspace;
 use crate::state::{today, use_app};
+use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
 
 /// The seed every demo uses, so trainers and trainees see the same data.
@@ -18,9 +19,8 @@ pub fn Welcome() -> impl IntoView {
                 .with(|w| w.deals.is_empty() && w.leads.is_empty())
     };
     view! {
-        <Show when=show>
-            <div class="modal-backdrop">
-                <section class="modal welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
+        <Modal open=Signal::derive(show) labelled_by="welcome-title">
+                <section class="modal welcome">
                     <h2 id="welcome-title">"Welcome to Pipewright"</h2>
                     <p>"Manage leads and deals through your sales stages, and see your funnel, forecast and metrics — all in this browser. Nothing you enter leaves it."</p>
                     <div class="actions">
@@ -31,7 +31,6 @@ pub fn Welcome() -> impl IntoView {
                         <button class="btn" on:click=move |_| state.start_with(Workspace::new())>"Start empty"</button>
                     </div>
                 </section>
-            </div>
-        </Show>
+        </Modal>
     }
 }

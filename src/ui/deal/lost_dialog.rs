@@ -3,6 +3,7 @@
 use super::use_deal_ui;
 use crate::domain::Command;
 use crate::state::use_app;
+use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
 
 const OTHER: &str = "__other__";
@@ -61,10 +62,9 @@ pub fn LostDialog() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Show when=move || ctx.lost_prompt.get().is_some()>
-            <div class="modal-backdrop">
-                <form class="modal" role="dialog" aria-modal="true" aria-labelledby="lost-title" on:submit=submit
-                    on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <Modal open=Signal::derive(move || ctx.lost_prompt.get().is_some()) labelled_by="lost-title"
+            on_dismiss=Callback::new(move |_| close())>
+                <form class="modal" on:submit=submit>
                     <h2 id="lost-title">{move || format!("Mark “{}” as lost", title())}</h2>
                     <label class="field">
                         "Lost reason"
@@ -90,7 +90,6 @@ pub fn LostDialog() -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
                     </div>
                 </form>
-            </div>
-        </Show>
+        </Modal>
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::organizations::with_organization_named;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
 use crate::state::use_app;
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::drawer::Drawer;
 use crate::ui::format::MoneyFormat;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -160,8 +161,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let current_stage = move || deal().map(|d| d.stage);
 
     view! {
-        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="deal-panel-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <Drawer labelled_by="deal-panel-title" on_close=close>
             <header class="drawer-head">
                 <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_default()}</h2>
                 <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
@@ -223,7 +223,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </section>
-        </aside>
+        </Drawer>
     }
     .into_any()
 }

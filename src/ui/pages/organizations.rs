@@ -6,6 +6,7 @@ use crate::domain::sorting;
 use crate::domain::{Command, OrganizationId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::drawer::Drawer;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::MoneyFormat;
@@ -191,7 +192,7 @@ fn OrganizationPanel(
         })
     };
     view! {
-        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="org-panel-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close() }>
+        <Drawer labelled_by="org-panel-title" on_close=on_close>
             <header class="drawer-head">
                 <h2 id="org-panel-title" class="drawer-title">{name}</h2>
                 <button class="btn btn-quiet" aria-label="Close organization panel" on:click=move |_| on_close()>"✕"</button>
@@ -215,6 +216,6 @@ fn OrganizationPanel(
             </section>
             <ActivitiesSection about=Subject::Organization(id)/>
             <NotesSection about=Subject::Organization(id)/>
-        </aside>
+        </Drawer>
     }
 }

@@ -48,7 +48,7 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
             when=move || open.get()
             fallback=move || view! { <button class="btn btn-quiet add-deal" on:click=move |_| open.set(true)>"+ Add deal"</button> }
         >
-            <form class="quick-add" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <form class="quick-add" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); open.set(false) }>
                 <input type="text" aria-label="Deal title" placeholder="Deal title" autofocus
                     prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                 <input type="text" inputmode="decimal" aria-label="Deal value" placeholder="Value"

@@ -7,6 +7,7 @@ use crate::domain::organizations::with_organization_named;
 use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::drawer::Drawer;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -124,7 +125,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     };
 
     view! {
-        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby="lead-panel-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close() }>
+        <Drawer labelled_by="lead-panel-title" on_close=on_close>
             <header class="drawer-head">
                 <h2 id="lead-panel-title" class="drawer-title">{move || lead().map(|l| l.name).unwrap_or_default()}</h2>
                 <span class="status-badge" data-testid="lead-status">{move || status().label()}</span>
@@ -173,7 +174,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                     }).collect_view()}
                 </ol>
             </section>
-        </aside>
+        </Drawer>
     }
     .into_any()
 }

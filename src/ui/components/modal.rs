@@ -1,0 +1,60 @@
+//! A modal on the native `<dialog>`: the browser moves focus into it (to the
+//! `autofocus` field, or the first control), keeps Tab inside, makes the page behind
+//! inert, draws it above everything and gives focus back when it closes.
+
+use leptos::ev::KeyboardEvent;
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// Shows `children` as a modal while `open` is true.
+#[component]
+pub fn Modal(
+    #[prop(into)] open: Signal<bool>,
+    /// The id of the heading that names the dialog.
+    labelled_by: &'static str,
+    /// Escape: what dismissing means. Without it the modal stays until a choice is made.
+    #[prop(optional)]
+    on_dismiss: Option<Callback<()>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let open = open.get();
+        let Some(el) = dialog.get() else { return };
+        if open && !el.open() {
+            // Fails only for a dialog outside the document, which this one never is.
+            let _ = el.show_modal();
+        } else if !open && el.open() {
+            el.close();
+        }
+    });
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" {
+            // The dialog closes through `open` only, so state and screen never disagree.
+            ev.prevent_default();
+            ev.stop_propagation();
+            if let Some(dismiss) = on_dismiss {
+                dismiss.run(());
+            }
+        }
+    };
+    // The browser may still close a modal itself (a second Escape in a row).
+    let on_close = move |_| {
+        if open.get_untracked() {
+            match on_dismiss {
+                Some(dismiss) => dismiss.run(()),
+                None => {
+                    if let Some(el) = dialog.get_untracked() {
+                        let _ = el.show_modal();
+                    }
+                }
+            }
+        }
+    };
+    view! {
+        <dialog node_ref=dialog class="modal-dialog" aria-labelledby=labelled_by
+            on:keydown=on_keydown on:close=on_close>
+            <Show when=move || open.get()>{children()}</Show>
+        </dialog>
+    }
+}
