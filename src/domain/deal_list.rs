@@ -151,13 +151,5 @@ impl ColumnSort for DealQuery {
 
 /// Distinct owners, for the filter menus.
 pub fn owners(ws: &Workspace) -> Vec<String> {
-    let mut list: Vec<String> = ws
-        .deals
-        .values()
-        .map(|d| d.owner.clone())
-        .filter(|o| !o.is_empty())
-        .collect();
-    sorting::sort(&mut list);
-    list.dedup();
-    list
+    sorting::distinct(ws.deals.values().map(|d| &d.owner))
 }

@@ -172,15 +172,12 @@ impl ColumnSort for LeadQuery {
     }
 }
 
-/// Distinct lead sources and owners, for the filter menus.
+/// Distinct lead sources, for the filter menu.
 pub fn lead_sources(ws: &Workspace) -> Vec<String> {
-    let mut list: Vec<String> = ws
-        .leads
-        .values()
-        .map(|l| l.source.clone())
-        .filter(|s| !s.is_empty())
-        .collect();
-    sorting::sort(&mut list);
-    list.dedup();
-    list
+    sorting::distinct(ws.leads.values().map(|l| &l.source))
+}
+
+/// Distinct lead owners, for the filter menu.
+pub fn lead_owners(ws: &Workspace) -> Vec<String> {
+    sorting::distinct(ws.leads.values().map(|l| &l.owner))
 }

@@ -32,6 +32,18 @@ pub fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
 }
 
+/// The distinct non-empty values, sorted: the choices of a filter menu.
+pub fn distinct<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut list: Vec<String> = values
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .collect();
+    sort(&mut list);
+    list.dedup();
+    list
+}
+
 /// The positions `0..len` in the order `compare` gives them; ties keep their order.
 #[inline(never)]
 fn sorted_positions(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -87,6 +99,12 @@ mod tests {
             sort_by_key(&mut ours, |p| p.0);
             assert_eq!(ours, expected);
         }
+    }
+
+    #[test]
+    fn distinct_values_are_sorted_without_blanks_or_repeats() {
+        let values = ["Ben", "", "Ana", "Ben"].map(String::from);
+        assert_eq!(distinct(&values), ["Ana", "Ben"]);
     }
 
     #[test]

@@ -224,3 +224,21 @@ test('the deals list shows open, won and lost deals, sorts, filters and renders 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the owner filter shows one owner\'s open deals, the same ones the deals list counts', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}?scenario=demo#/board`);
+  await appReady(page, { firstRun: false });
+  const total = async () => Number((await page.getByTestId('board-total').textContent()).match(/^(\d+) deals?/)[1]);
+  const everyone = await total();
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
+  const ana = await total();
+  assert.ok(ana > 0 && ana < everyone, `${ana} of ${everyone}`);
+  assert.equal(await page.getByTestId('deal-card').count(), ana);
+  await page.getByRole('link', { name: 'Deals', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('open');
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
+  assert.match(await page.getByTestId('deal-count').textContent(), new RegExp(`^${ana} deals? ·`));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod banners;
 pub mod chart;
+pub mod choice_filter;
 pub mod drawer;
 pub mod empty;
 pub mod modal;

@@ -3,6 +3,7 @@
 use crate::domain::deal_list::{deal_rows, owners, DealQuery, SortKey};
 use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
+use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::deal::use_deal_ui;
@@ -49,10 +50,8 @@ pub fn DealsPage() -> impl IntoView {
                 <option value="">"Any stage"</option>
                 {move || stage_options().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
             </select>
-            <select aria-label="Owner" on:change=move |ev| query.update(|q| q.owner = Some(event_target_value(&ev)).filter(|o| !o.is_empty()))>
-                <option value="">"Any owner"</option>
-                {move || state.workspace.with(owners).into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
-            </select>
+            <ChoiceFilter label="Owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(owners))
+                on_change=move |owner| query.update(|q| q.owner = owner)/>
             <label class="inline-field">"Closing in"
                 <input type="month" aria-label="Expected close month" on:input=move |ev| query.update(|q| {
                     let v = event_target_value(&ev);

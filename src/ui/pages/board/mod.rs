@@ -9,8 +9,10 @@ mod quick_add;
 pub use column::dragged_deal;
 
 use crate::domain::board::{board, BoardFilter, BoardView};
+use crate::domain::deal_list::owners;
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};
+use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
 
@@ -91,6 +93,8 @@ pub fn BoardPage() -> impl IntoView {
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
             </label>
+            <ChoiceFilter label="Owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(owners))
+                on_change=move |owner| filter.update(|f| f.owner = owner)/>
             <label class="inline-field">
                 <input type="checkbox" prop:checked=move || filter.with(|f| f.only_rotting)
                     on:change=move |ev| filter.update(|f| f.only_rotting = event_target_checked(&ev))/>

@@ -6,10 +6,10 @@ mod lead_form;
 mod lead_panel;
 
 use crate::domain::board::ActivityStatus;
-use crate::domain::leads::{lead_rows, lead_sources, LeadQuery, LeadSort};
-use crate::domain::sorting;
+use crate::domain::leads::{lead_owners, lead_rows, lead_sources, LeadQuery, LeadSort};
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
+use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::format::count;
@@ -56,19 +56,10 @@ pub fn LeadsPage() -> impl IntoView {
                     <option value="">"Any status"</option>
                     {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                 </select>
-                <select aria-label="Filter by source" on:change=move |ev| query.update(|q| q.source = Some(event_target_value(&ev)).filter(|s| !s.is_empty()))>
-                    <option value="">"Any source"</option>
-                    {move || state.workspace.with(lead_sources).into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
-                </select>
-                <select aria-label="Filter by owner" on:change=move |ev| query.update(|q| q.owner = Some(event_target_value(&ev)).filter(|s| !s.is_empty()))>
-                    <option value="">"Any owner"</option>
-                    {move || {
-                        let mut owners: Vec<String> = state.workspace.with(|w| w.leads.values().map(|l| l.owner.clone()).filter(|o| !o.is_empty()).collect());
-                        sorting::sort(&mut owners);
-                        owners.dedup();
-                        owners.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()
-                    }}
-                </select>
+                <ChoiceFilter label="Filter by source" any="Any source" choices=Signal::derive(move || state.workspace.with(lead_sources))
+                    on_change=move |source| query.update(|q| q.source = source)/>
+                <ChoiceFilter label="Filter by owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(lead_owners))
+                    on_change=move |owner| query.update(|q| q.owner = owner)/>
                 <label class="inline-field">"Score ≥"
                     <input type="number" min="0" max="100" size="4" aria-label="Minimum score" prop:value=move || query.with(|q| q.min_score.to_string())
                         on:input=move |ev| query.update(|q| q.min_score = event_target_value(&ev).parse().unwrap_or(0).min(100))/>

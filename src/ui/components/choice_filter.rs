@@ -1,0 +1,21 @@
+//! A filter menu: "Any …" or one of the values found in the data.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn ChoiceFilter(
+    /// The accessible name, e.g. "Filter by owner".
+    label: &'static str,
+    /// The first entry, e.g. "Any owner".
+    any: &'static str,
+    #[prop(into)] choices: Signal<Vec<String>>,
+    /// `None` for any.
+    on_change: impl Fn(Option<String>) + 'static,
+) -> impl IntoView {
+    view! {
+        <select aria-label=label on:change=move |ev| on_change(Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+            <option value="">{any}</option>
+            {move || choices.get().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+        </select>
+    }
+}
