@@ -184,7 +184,7 @@ test('export and import round-trip; a foreign file is rejected and nothing chang
   const file = join(dir, 'export.json');
   await writeFile(file, exported);
   await other.page.getByLabel('Import from file…').setInputFiles(file);
-  await other.page.getByText(/Replace this workspace \(0 deals.*with “export.json” \(1 deals/).waitFor();
+  await other.page.getByText(/Replace this workspace \(0 deals.*with “export.json” \(1 deal,/).waitFor();
   await other.page.getByRole('button', { name: 'Replace my data' }).click();
   await other.page.goto(`${APP_URL}#/board`);
   await card(other.page, 'Exported deal').waitFor();
