@@ -2,7 +2,7 @@
 
 use super::board::{rotting_days, stage_entries};
 use super::ids::*;
-use super::list_sort::{list_order, ColumnSort};
+use super::list_sort::{list_order, sort_rows, ColumnSort};
 use super::model::*;
 use super::money::Money;
 use super::workspace::Workspace;
@@ -68,7 +68,7 @@ pub struct DealRow {
 pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<DealRow> {
     let entered = stage_entries(ws);
     let text = query.text.trim().to_lowercase();
-    let mut rows: Vec<DealRow> = ws
+    let rows: Vec<DealRow> = ws
         .deals
         .values()
         .filter(|d| query.status.is_none_or(|s| d.status == s))
@@ -115,15 +115,19 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
                 || r.owner.to_lowercase().contains(&text)
         })
         .collect();
-    sorting::sort_by(&mut rows, |a, b| {
+    let folded = |r: &DealRow| match query.sort {
+        SortKey::Title => r.title.to_lowercase(),
+        SortKey::Owner => r.owner.to_lowercase(),
+        _ => String::new(),
+    };
+    sort_rows(rows, folded, |(ka, a), (kb, b)| {
         let by_column = match query.sort {
-            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+            SortKey::Title | SortKey::Owner => ka.cmp(kb),
             SortKey::Value => a.value.cmp(&b.value),
             SortKey::Stage => {
                 (a.pipeline.as_str(), a.stage_index).cmp(&(b.pipeline.as_str(), b.stage_index))
             }
             SortKey::Status => a.status.label().cmp(b.status.label()),
-            SortKey::Owner => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
             SortKey::ExpectedClose => a.expected_close.cmp(&b.expected_close),
             SortKey::Created => a.created_on.cmp(&b.created_on),
         };
@@ -133,8 +137,7 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
             _ => (false, false),
         };
         list_order(by_column, missing, query.descending, (a.id, b.id))
-    });
-    rows
+    })
 }
 
 impl ColumnSort for DealQuery {

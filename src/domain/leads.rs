@@ -2,7 +2,7 @@
 
 use super::board::{activity_status, ActivityStatus};
 use super::ids::*;
-use super::list_sort::{list_order, ColumnSort};
+use super::list_sort::{list_order, sort_rows, ColumnSort};
 use super::model::*;
 use super::workspace::Workspace;
 use crate::domain::sorting;
@@ -107,7 +107,7 @@ pub struct LeadRow {
 
 pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<LeadRow> {
     let text = query.text.trim().to_lowercase();
-    let mut rows: Vec<LeadRow> = ws
+    let rows: Vec<LeadRow> = ws
         .leads
         .values()
         .filter(|l| query.status.is_none_or(|s| l.status == s))
@@ -142,10 +142,14 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
                 || r.email.to_lowercase().contains(&text)
         })
         .collect();
-    sorting::sort_by(&mut rows, |a, b| {
+    let folded = |r: &LeadRow| match query.sort {
+        LeadSort::Name => r.name.to_lowercase(),
+        _ => String::new(),
+    };
+    sort_rows(rows, folded, |(ka, a), (kb, b)| {
         let by_column = match query.sort {
             LeadSort::FollowUp => a.next_follow_up.cmp(&b.next_follow_up),
-            LeadSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            LeadSort::Name => ka.cmp(kb),
             LeadSort::Score => a.score.cmp(&b.score),
             LeadSort::Created => a.created_on.cmp(&b.created_on),
             LeadSort::Status => a.status.cmp(&b.status),
@@ -156,8 +160,7 @@ pub fn lead_rows(ws: &Workspace, query: &LeadQuery, today: NaiveDate) -> Vec<Lea
             _ => (false, false),
         };
         list_order(by_column, missing, query.descending, (a.id, b.id))
-    });
-    rows
+    })
 }
 
 impl ColumnSort for LeadQuery {

@@ -1,0 +1,221 @@
+//! The deals and leads lists computed natively: every filter, and every sort in both
+//! directions (text without regard to case, rows without a date last either way).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use pipewright::domain::command::LeadDraft;
+use pipewright::domain::deal_list::{deal_rows, DealQuery, SortKey};
+use pipewright::domain::leads::{lead_rows, LeadQuery, LeadSort};
+use pipewright::domain::*;
+use support::{d, Fixture};
+
+const TODAY: (i32, u32, u32) = (2026, 6, 15);
+
+fn today() -> chrono::NaiveDate {
+    d(TODAY.0, TODAY.1, TODAY.2)
+}
+
+/// Four deals: two open in different stages, one won, one lost; titles in mixed case.
+fn deals() -> Fixture {
+    let mut f = Fixture::new();
+    let specs = [
+        ("beta renewal", 300_00, 0, "Ben", Some(d(2026, 7, 1))),
+        ("Alpha pilot", 100_00, 1, "ana", None),
+        ("Gamma expansion", 200_00, 0, "Ana", Some(d(2026, 6, 1))),
+        ("delta add-on", 400_00, 2, "Ben", Some(d(2026, 7, 20))),
+    ];
+    for (title, value, stage, owner, close) in specs {
+        let id = f.deal(stage, value, d(2026, 5, 1));
+        f.edit(id, |draft| {
+            draft.title = title.into();
+            draft.owner = owner.into();
+            draft.expected_close = close;
+        });
+    }
+    let ids: Vec<DealId> = f.ws.deals.keys().copied().collect();
+    f.win(ids[2], d(2026, 6, 2));
+    f.lose(ids[3], "Price", d(2026, 6, 3));
+    f
+}
+
+fn titles(f: &Fixture, query: DealQuery) -> Vec<String> {
+    deal_rows(&f.ws, &query, today())
+        .into_iter()
+        .map(|r| r.title)
+        .collect()
+}
+
+fn sorted(sort: SortKey, descending: bool) -> DealQuery {
+    DealQuery {
+        sort,
+        descending,
+        ..DealQuery::default()
+    }
+}
+
+#[test]
+fn deals_sort_by_title_without_regard_to_case_in_both_directions() {
+    let f = deals();
+    let ascending = titles(&f, sorted(SortKey::Title, false));
+    assert_eq!(
+        ascending,
+        [
+            "Alpha pilot",
+            "beta renewal",
+            "delta add-on",
+            "Gamma expansion"
+        ]
+    );
+    let mut descending = titles(&f, sorted(SortKey::Title, true));
+    descending.reverse();
+    assert_eq!(descending, ascending);
+}
+
+#[test]
+fn deals_sort_by_value_owner_and_close_date_with_undated_deals_last() {
+    let f = deals();
+    assert_eq!(
+        titles(&f, sorted(SortKey::Value, true)),
+        [
+            "delta add-on",
+            "beta renewal",
+            "Gamma expansion",
+            "Alpha pilot"
+        ]
+    );
+    // "ana" and "Ana" are one owner; ties go by id.
+    assert_eq!(
+        titles(&f, sorted(SortKey::Owner, false)),
+        [
+            "Alpha pilot",
+            "Gamma expansion",
+            "beta renewal",
+            "delta add-on"
+        ]
+    );
+    assert_eq!(
+        titles(&f, sorted(SortKey::ExpectedClose, false)),
+        [
+            "Gamma expansion",
+            "beta renewal",
+            "delta add-on",
+            "Alpha pilot"
+        ]
+    );
+    assert_eq!(
+        titles(&f, sorted(SortKey::ExpectedClose, true)),
+        [
+            "delta add-on",
+            "beta renewal",
+            "Gamma expansion",
+            "Alpha pilot"
+        ]
+    );
+}
+
+#[test]
+fn deal_filters_combine() {
+    let f = deals();
+    let query = |change: fn(&mut DealQuery)| {
+        let mut q = DealQuery::default();
+        change(&mut q);
+        titles(&f, q)
+    };
+    assert_eq!(
+        query(|q| q.status = Some(DealStatus::Open)),
+        ["Alpha pilot", "beta renewal"]
+    );
+    assert_eq!(
+        query(|q| q.status = Some(DealStatus::Won)),
+        ["Gamma expansion"]
+    );
+    assert_eq!(
+        query(|q| q.owner = Some("Ben".into())),
+        ["beta renewal", "delta add-on"]
+    );
+    assert_eq!(
+        query(|q| q.close_month = Some((2026, 7))),
+        ["beta renewal", "delta add-on"]
+    );
+    assert_eq!(query(|q| q.text = "  ALPHA ".into()), ["Alpha pilot"]);
+    // Slipped: open with a close date before today. beta closes on July 1st: not slipped.
+    assert!(query(|q| q.only_slipped = true).is_empty());
+}
+
+fn lead(
+    f: &mut Fixture,
+    name: &str,
+    score: u8,
+    owner: &str,
+    follow_up: Option<(u32, u32)>,
+) -> LeadId {
+    let id = f.lead_named(
+        name,
+        follow_up.map(|(m, day)| d(2026, m, day)),
+        d(2026, 5, 1),
+    );
+    let mut draft = LeadDraft::from(f.ws.lead(id).expect("lead"));
+    draft.score = score;
+    draft.owner = owner.into();
+    f.run(Command::EditLead { lead: id, draft }, d(2026, 5, 1));
+    id
+}
+
+fn names(f: &Fixture, query: LeadQuery) -> Vec<String> {
+    lead_rows(&f.ws, &query, today())
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+#[test]
+fn leads_filter_by_status_owner_score_and_openness_and_sort_by_name_or_follow_up() {
+    let mut f = Fixture::new();
+    lead(&mut f, "zoe", 80, "Ana", Some((6, 20)));
+    lead(&mut f, "Adam", 40, "Ben", None);
+    let gone = lead(&mut f, "mia", 60, "Ana", Some((6, 10)));
+    f.run(
+        Command::SetLeadStatus {
+            lead: gone,
+            status: LeadStatus::Disqualified,
+            reason: Some("No budget".into()),
+        },
+        today(),
+    );
+    lead(&mut f, "Bea", 90, "Ben", Some((6, 1)));
+
+    let by_name = LeadQuery {
+        sort: LeadSort::Name,
+        ..LeadQuery::default()
+    };
+    assert_eq!(names(&f, by_name.clone()), ["Adam", "Bea", "mia", "zoe"]);
+    // Follow-up order; no date last, and a closed lead has none.
+    assert_eq!(
+        names(&f, LeadQuery::default()),
+        ["Bea", "zoe", "Adam", "mia"]
+    );
+    let descending = LeadQuery {
+        descending: true,
+        ..LeadQuery::default()
+    };
+    // Ties (no date) keep id order in both directions.
+    assert_eq!(names(&f, descending), ["zoe", "Bea", "Adam", "mia"]);
+
+    let open_only = LeadQuery {
+        only_open: true,
+        ..by_name.clone()
+    };
+    assert_eq!(names(&f, open_only), ["Adam", "Bea", "zoe"]);
+    let ana_60 = LeadQuery {
+        owner: Some("Ana".into()),
+        min_score: 60,
+        ..by_name.clone()
+    };
+    assert_eq!(names(&f, ana_60), ["mia", "zoe"]);
+    let disqualified = LeadQuery {
+        status: Some(LeadStatus::Disqualified),
+        ..by_name
+    };
+    assert_eq!(names(&f, disqualified), ["mia"]);
+}
