@@ -92,6 +92,36 @@ fn decode_refuses_dangling_references() {
 }
 
 #[test]
+fn decode_refuses_pipelines_without_stages_and_percentages_above_100() {
+    let ws = with_deal("d");
+    let refused = |change: fn(&mut serde_json::Value), expected: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
+        change(&mut value["workspace"]);
+        match decode(&value.to_string()) {
+            Err(DecodeError::WrongShape(m)) => assert!(m.contains(expected), "{m}"),
+            other => panic!("expected a refusal naming {expected}, got {other:?}"),
+        }
+    };
+    refused(
+        |w| w["pipelines"][0]["stages"] = serde_json::json!([]),
+        "has no stage",
+    );
+    refused(
+        |w| w["pipelines"][0]["stages"][0]["probability"] = serde_json::json!(150),
+        "probability above 100",
+    );
+    refused(
+        |w| {
+            let deal = w["deals"]
+                .as_object_mut()
+                .and_then(|d| d.values_mut().next());
+            deal.expect("one deal")["probability_override"] = serde_json::json!(101);
+        },
+        "probability above 100",
+    );
+}
+
+#[test]
 fn unreadable_data_is_reported_and_left_as_it_is() {
     let store = MemoryStore::new();
     store.set(keys::WORKSPACE, "garbage").expect("set");

@@ -259,10 +259,34 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Cross-record checks serde cannot express: every reference points somewhere.
+/// Checks serde cannot express: every reference points somewhere, every pipeline has a
+/// stage, and percentages are percentages (the commands keep all of this for data made
+/// here; a hand-edited or foreign file must not break the app).
 fn validate(ws: &Workspace) -> Result<(), DecodeError> {
     if ws.pipelines.is_empty() {
         return Err(DecodeError::WrongShape("no pipeline".into()));
+    }
+    let wrong = |what: String| Err(DecodeError::WrongShape(what));
+    for pipeline in &ws.pipelines {
+        if pipeline.stages.is_empty() {
+            return wrong(format!("pipeline “{}” has no stage", pipeline.name));
+        }
+        if let Some(stage) = pipeline.stages.iter().find(|s| s.probability > 100) {
+            return wrong(format!(
+                "stage “{}” has a probability above 100 %",
+                stage.name
+            ));
+        }
+    }
+    if let Some(deal) = ws
+        .deals
+        .values()
+        .find(|d| d.probability_override.is_some_and(|p| p > 100))
+    {
+        return wrong(format!("deal {} has a probability above 100 %", deal.id));
+    }
+    if let Some(lead) = ws.leads.values().find(|l| l.score > 100) {
+        return wrong(format!("lead {} has a score above 100", lead.id));
     }
     let max_id = ws
         .deals
