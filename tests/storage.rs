@@ -81,11 +81,7 @@ fn decode_refuses_dangling_references() {
         matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("next_id"))
     );
     let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
-    let deals = value["workspace"]["deals"]
-        .as_object_mut()
-        .expect("deals map");
-    let first = deals.values_mut().next().expect("one deal");
-    first["stage"] = serde_json::json!(777);
+    first_deal(&mut value["workspace"])["stage"] = serde_json::json!(777);
     assert!(
         matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("missing stage"))
     );
@@ -111,14 +107,18 @@ fn decode_refuses_pipelines_without_stages_and_percentages_above_100() {
         "probability above 100",
     );
     refused(
-        |w| {
-            let deal = w["deals"]
-                .as_object_mut()
-                .and_then(|d| d.values_mut().next());
-            deal.expect("one deal")["probability_override"] = serde_json::json!(101);
-        },
+        |w| first_deal(w)["probability_override"] = serde_json::json!(101),
         "probability above 100",
     );
+    refused(
+        |w| first_deal(w)["value"] = serde_json::json!(-5),
+        "value out of range",
+    );
+}
+
+fn first_deal(workspace: &mut serde_json::Value) -> &mut serde_json::Value {
+    let deals = workspace["deals"].as_object_mut().expect("deals map");
+    deals.values_mut().next().expect("one deal")
 }
 
 #[test]

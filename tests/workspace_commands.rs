@@ -255,6 +255,17 @@ fn invalid_deals_are_refused_and_leave_the_workspace_unchanged() {
         ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
         Err(DomainError::NegativeValue)
     );
+    // The largest amount is accepted; one more is not (totals must stay exact).
+    bad.value = Money(Money::MAX_AMOUNT + 1);
+    assert_eq!(
+        ws.apply(&Command::CreateDeal(bad.clone()), day(1)),
+        Err(DomainError::ValueTooLarge)
+    );
+    bad.value = Money(Money::MAX_AMOUNT);
+    let mut accepts = ws.clone();
+    assert!(accepts
+        .apply(&Command::CreateDeal(bad.clone()), day(1))
+        .is_ok());
     bad.value = Money(1);
     bad.probability_override = Some(101);
     assert_eq!(

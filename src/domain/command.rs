@@ -255,6 +255,18 @@ fn optional_text(what: &'static str, value: &str) -> Result<String, DomainError>
     Ok(value.to_string())
 }
 
+/// A deal value, expected value or goal: not negative, and small enough that the
+/// totals of any number of deals a browser can hold stay exact in `i64`.
+fn amount(value: Money) -> Result<Money, DomainError> {
+    if value.0 < 0 {
+        Err(DomainError::NegativeValue)
+    } else if value.0 > Money::MAX_AMOUNT {
+        Err(DomainError::ValueTooLarge)
+    } else {
+        Ok(value)
+    }
+}
+
 fn probability(p: u8) -> Result<u8, DomainError> {
     if p > 100 {
         Err(DomainError::Probability(p as i64))
@@ -529,8 +541,8 @@ impl Workspace {
         let name = text("workspace name", &settings.name, MAX_TEXT)?;
         let currency = Currency::from_code(&settings.currency)
             .ok_or_else(|| DomainError::Currency(settings.currency.trim().to_string()))?;
-        if settings.monthly_goal.is_some_and(|g| g.0 < 0) {
-            return Err(DomainError::NegativeValue);
+        if let Some(goal) = settings.monthly_goal {
+            amount(goal)?;
         }
         let mut reasons = Vec::new();
         for reason in &settings.lost_reasons {
@@ -708,9 +720,7 @@ impl Workspace {
         draft: &DealDraft,
     ) -> Result<(String, PipelineId), DomainError> {
         let title = text("deal title", &draft.title, MAX_TEXT)?;
-        if draft.value.0 < 0 {
-            return Err(DomainError::NegativeValue);
-        }
+        amount(draft.value)?;
         if let Some(p) = draft.probability_override {
             probability(p)?;
         }
@@ -946,9 +956,7 @@ impl Workspace {
         if draft.score > 100 {
             return Err(DomainError::Score(draft.score as i64));
         }
-        if draft.expected_value.0 < 0 {
-            return Err(DomainError::NegativeValue);
-        }
+        amount(draft.expected_value)?;
         self.check_organization(draft.organization)?;
         self.check_person(draft.person)?;
         Ok(Lead {

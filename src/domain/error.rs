@@ -20,6 +20,8 @@ pub enum DomainError {
     Score(i64),
     #[error("a value must not be negative")]
     NegativeValue,
+    #[error("the value is too large")]
+    ValueTooLarge,
     #[error("the stage belongs to another pipeline")]
     StageNotInPipeline,
     #[error("this deal is {0}; reopen it first")]

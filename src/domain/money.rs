@@ -156,6 +156,10 @@ fn group_digits(whole: u64, group: char) -> String {
 }
 
 impl Money {
+    /// The largest single amount, in minor units (100 billion in a currency with cents):
+    /// 900,000 deals of this size still add up exactly in an `i64`.
+    pub const MAX_AMOUNT: i64 = 10_000_000_000_000;
+
     /// Full amount, e.g. `$48,200` or `$1,234.50`; cents shown only when present.
     pub fn format(self, currency: &Currency, style: NumberStyle) -> String {
         let unit = currency.unit();
