@@ -2,7 +2,7 @@
 //! through migrations. Anything it cannot read is reported, never guessed at.
 
 use super::parts::join;
-use crate::domain::{Money, Workspace};
+use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -284,10 +284,6 @@ fn validate(ws: &Workspace) -> Result<(), DecodeError> {
         .find(|d| d.probability_override.is_some_and(|p| p > 100))
     {
         return wrong(format!("deal {} has a probability above 100 %", deal.id));
-    }
-    let out_of_range = |m: Money| !(0..=Money::MAX_AMOUNT).contains(&m.0);
-    if let Some(deal) = ws.deals.values().find(|d| out_of_range(d.value)) {
-        return wrong(format!("deal {} has a value out of range", deal.id));
     }
     if let Some(lead) = ws.leads.values().find(|l| l.score > 100) {
         return wrong(format!("lead {} has a score above 100", lead.id));
