@@ -2,14 +2,11 @@
 
 use super::ChartOptions as Chart;
 use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
+use crate::domain::dates::short_month_and_year;
 use crate::domain::metrics::Dashboard;
 use charming::datatype::DataPointItem;
 use charming::element::{ItemStyle, Label, LabelPosition, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
-
-fn month_label(day: chrono::NaiveDate) -> String {
-    day.format("%b %Y").to_string()
-}
 
 /// Whether a chart has anything to draw, and if not, what the user can do.
 pub fn empty_reason(chart: &str, dash: &Dashboard) -> Option<&'static str> {
@@ -86,7 +83,11 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
 }
 
 pub fn won_lost_by_month(dash: &Dashboard, palette: &Palette) -> Chart {
-    let labels = dash.by_month.iter().map(|m| month_label(m.month)).collect();
+    let labels = dash
+        .by_month
+        .iter()
+        .map(|m| short_month_and_year(m.month))
+        .collect();
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "deals"))
@@ -109,8 +110,11 @@ pub fn won_lost_by_month(dash: &Dashboard, palette: &Palette) -> Chart {
 pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
     let history = &dash.trend.history;
     let current: Vec<(chrono::NaiveDate, f64)> = dash.trend.projection.clone();
-    let mut labels: Vec<String> = history.iter().map(|(m, _)| month_label(*m)).collect();
-    labels.extend(current.iter().map(|(m, _)| month_label(*m)));
+    let mut labels: Vec<String> = history
+        .iter()
+        .map(|(m, _)| short_month_and_year(*m))
+        .collect();
+    labels.extend(current.iter().map(|(m, _)| short_month_and_year(*m)));
     let current_won = dash
         .by_month
         .last()

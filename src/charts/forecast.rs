@@ -2,19 +2,21 @@
 
 use super::ChartOptions as Chart;
 use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
+use crate::domain::dates::short_month_and_year;
 use crate::domain::metrics::forecast::{Backtest, Forecast, Trend};
 use charming::element::{ItemStyle, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
-
-fn month_label(day: chrono::NaiveDate) -> String {
-    day.format("%b %Y").to_string()
-}
 
 /// The next six months stacked by category plus value already won, the slipped
 /// bucket as its own column, and the goal.
 pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
     let mut labels: Vec<String> = vec!["Slipped".into()];
-    labels.extend(forecast.months.iter().map(|m| month_label(m.month)));
+    labels.extend(
+        forecast
+            .months
+            .iter()
+            .map(|m| short_month_and_year(m.month)),
+    );
     let column = |pick: &dyn Fn(&crate::domain::metrics::forecast::Categories) -> i64| -> Vec<f64> {
         std::iter::once(major(pick(&forecast.slipped_categories)))
             .chain(forecast.months.iter().map(|m| major(pick(&m.categories))))
@@ -73,12 +75,16 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
 }
 
 pub fn trend(trend: &Trend, palette: &Palette) -> Chart {
-    let mut labels: Vec<String> = trend.history.iter().map(|(m, _)| month_label(*m)).collect();
+    let mut labels: Vec<String> = trend
+        .history
+        .iter()
+        .map(|(m, _)| short_month_and_year(*m))
+        .collect();
     labels.extend(
         trend
             .projection
             .iter()
-            .map(|(m, _)| format!("{} (trend)", month_label(*m))),
+            .map(|(m, _)| format!("{} (trend)", short_month_and_year(*m))),
     );
     let mut won: Vec<f64> = trend.history.iter().map(|(_, v)| major(v.0)).collect();
     won.extend(trend.projection.iter().map(|_| 0.0));
@@ -111,8 +117,12 @@ pub fn backtest(backtest: &Backtest, palette: &Palette) -> Chart {
         .months
         .iter()
         .map(|m| match m.percentage_error {
-            Some(e) => format!("{} ({:.0} % off)", month_label(m.month), percent(Some(e))),
-            None => month_label(m.month),
+            Some(e) => format!(
+                "{} ({:.0} % off)",
+                short_month_and_year(m.month),
+                percent(Some(e))
+            ),
+            None => short_month_and_year(m.month),
         })
         .collect();
     frame(palette)

@@ -7,6 +7,7 @@ pub mod board;
 pub mod collections;
 pub mod command;
 pub mod csv;
+pub mod dates;
 pub mod deal_list;
 pub mod demo;
 pub mod error;

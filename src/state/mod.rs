@@ -302,7 +302,7 @@ impl AppState {
         let StorageHealth::Unreadable { raw, .. } = self.health.get_untracked() else {
             return Err(StoreError::Unavailable("nothing to back up".into()));
         };
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S").to_string();
+        let stamp = backup_stamp(chrono::Utc::now().naive_utc());
         let key = self
             .repo
             .with_value(|r| r.as_ref().map(|r| r.back_up_and_clear(&raw, &stamp)))
@@ -344,4 +344,32 @@ impl AppState {
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+/// "20261127T101530": the backup key's time, sortable and free of separators.
+fn backup_stamp(now: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        now.year(),
+        now.month(),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backup_stamps_sort_by_time() {
+        let at = |h, m, s| {
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 9)
+                .and_then(|d| d.and_hms_opt(h, m, s))
+                .expect("valid time")
+        };
+        assert_eq!(super::backup_stamp(at(7, 5, 3)), "20260309T070503");
+        assert!(super::backup_stamp(at(7, 5, 3)) < super::backup_stamp(at(13, 0, 0)));
+    }
 }

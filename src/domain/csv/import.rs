@@ -4,6 +4,7 @@
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
 use crate::domain::command::{Applied, DealDraft, LeadDraft};
+use crate::domain::dates::parse_spreadsheet_date;
 use crate::domain::money::{Currency, NumberStyle};
 use crate::domain::{
     Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
@@ -59,15 +60,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let date_part = t.split(['T', ' ']).next().unwrap_or(t);
-    for format in ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(date_part, format) {
-            return Ok(Some(d));
-        }
-    }
-    Err(format!(
-        "“{t}” is a date in an unknown format (use YYYY-MM-DD)"
-    ))
+    parse_spreadsheet_date(t)
+        .map(Some)
+        .ok_or_else(|| format!("“{t}” is a date in an unknown format (use YYYY-MM-DD)"))
 }
 
 fn parse_value(text: &str, currency: &Currency) -> Result<Money, String> {

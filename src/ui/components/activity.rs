@@ -1,5 +1,6 @@
 //! Activities and notes about a deal, lead or organization: list, add, complete.
 
+use crate::domain::dates::parse_iso;
 use crate::domain::{ActivityKind, Command, Subject};
 use crate::state::use_app;
 use chrono::NaiveDate;
@@ -11,9 +12,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    parse_iso(text)
         .map(Some)
-        .map_err(|_| format!("“{text}” is not a date (YYYY-MM-DD)"))
+        .ok_or_else(|| format!("“{text}” is not a date (YYYY-MM-DD)"))
 }
 
 #[component]

@@ -219,7 +219,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <h3>"History"</h3>
                 <ol class="timeline">
                     {move || state.workspace.with(|w| history_lines(w, id)).into_iter().map(|(on, what)| view! {
-                        <li><span class="num muted">{on.format("%Y-%m-%d").to_string()}</span>" "{what}</li>
+                        <li><span class="num muted">{on.to_string()}</span>" "{what}</li>
                     }).collect_view()}
                 </ol>
             </section>

@@ -4,6 +4,7 @@
 
 use crate::charts::{self, Palette};
 use crate::domain::command::DealDraft;
+use crate::domain::dates::{day_and_month, month_and_year, year_month};
 use crate::domain::metrics::{month_offset, Dashboard, Period};
 use crate::domain::sorting;
 use crate::domain::{Command, DealId, DealStatus, Settings};
@@ -198,7 +199,7 @@ fn ForecastBoard() -> impl IntoView {
                     columns().into_iter().map(|(month, deals)| {
                         let total: crate::domain::Money = deals.iter().map(|d| d.2).sum();
                         view! {
-                            <section class="stage-column" data-testid="month-column" data-month=month.format("%Y-%m").to_string()
+                            <section class="stage-column" data-testid="month-column" data-month=year_month(month)
                                 on:dragover=move |ev| ev.prevent_default()
                                 on:drop=move |ev| {
                                     ev.prevent_default();
@@ -209,7 +210,7 @@ fn ForecastBoard() -> impl IntoView {
                                     }
                                 }>
                                 <header class="stage-head">
-                                    <h3 class="stage-name">{month.format("%B %Y").to_string()}</h3>
+                                    <h3 class="stage-name">{month_and_year(month)}</h3>
                                     <p class="stage-meta num">{format!("{} · {}", count(deals.len(), "deal", "deals"), f.short(total))}</p>
                                 </header>
                                 {if deals.is_empty() {
@@ -221,7 +222,7 @@ fn ForecastBoard() -> impl IntoView {
                                             on:click=move |_| deals_ui.open_deal.set(Some(id))
                                             on:keydown=move |ev| if ev.key() == "Enter" { deals_ui.open_deal.set(Some(id)) }>
                                             <p class="deal-title">{title}</p>
-                                            <p class="deal-meta num"><span class="deal-value">{f.short(value)}</span><span class="deal-close">{close.format("%b %-d").to_string()}</span></p>
+                                            <p class="deal-meta num"><span class="deal-value">{f.short(value)}</span><span class="deal-close">{day_and_month(close)}</span></p>
                                         </article>
                                     }}).collect_view().into_any()
                                 }}

@@ -2,6 +2,7 @@
 
 use super::use_board;
 use crate::domain::board::{neighbour_stage, ActivityStatus, CardView};
+use crate::domain::dates::{day_and_month, full_date};
 use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::deal::{focus_card, use_deal_ui};
@@ -28,7 +29,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
         ActivityStatus::NonePlanned => "!",
     };
     let activity_text = match card.next_due {
-        Some(due) => format!("{}: {}", card.activity.label(), due.format("%b %-d")),
+        Some(due) => format!("{}: {}", card.activity.label(), day_and_month(due)),
         None => card.activity.label().to_string(),
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -110,7 +111,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
                 <span class="deal-value">{fmt.short(card.value)}</span>
                 {card.expected_close.map(|d| view! {
                     <span class="deal-close" class:slipped=card.slipped title=if card.slipped { "Expected close date has passed" } else { "Expected close date" }>
-                        {format!("{}{}", if card.slipped { "⚑ " } else { "" }, d.format("%b %-d, %Y"))}
+                        {format!("{}{}", if card.slipped { "⚑ " } else { "" }, full_date(d))}
                     </span>
                 })}
             </p>

@@ -3,6 +3,7 @@
 mod attention;
 
 use crate::charts::{self, Palette};
+use crate::domain::dates::{full_date, parse_iso};
 use crate::domain::metrics::{Dashboard, Period};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
@@ -10,7 +11,6 @@ use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::format::{count, MoneyFormat};
 use crate::ui::idle::after_next_paint;
 use crate::ui::kpi::{tiles, Trend};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,10 +47,7 @@ pub fn DashboardPage() -> impl IntoView {
             PeriodChoice::Last90 => Ok(Period::last_days(t, 90)),
             PeriodChoice::ThisYear => Ok(Period::this_year(t)),
             PeriodChoice::Custom => {
-                let parse = |s: String| {
-                    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                        .map_err(|_| format!("“{s}” is not a date"))
-                };
+                let parse = |s: String| parse_iso(&s).ok_or_else(|| format!("“{s}” is not a date"));
                 Ok(Period::new(
                     parse(custom_start.get())?,
                     parse(custom_end.get())?,
@@ -128,7 +125,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </label>
             </Show>
             <p class="muted num" data-testid="period-label">{move || match period.get() {
-                Ok(p) => format!("{} – {} ({})", p.start.format("%b %-d, %Y"), p.end.format("%b %-d, %Y"), count(p.days() as usize, "day", "days")),
+                Ok(p) => format!("{} – {} ({})", full_date(p.start), full_date(p.end), count(p.days() as usize, "day", "days")),
                 Err(e) => e,
             }}</p>
         </div>

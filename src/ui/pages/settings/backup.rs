@@ -30,7 +30,7 @@ pub fn BackupPanel() -> impl IntoView {
 
     let export = move |_| {
         let ws = state.workspace.get_untracked();
-        let date = crate::state::today().format("%Y-%m-%d");
+        let date = crate::state::today();
         match download_text(
             &format!("pipewright-{date}.json"),
             "application/json",
