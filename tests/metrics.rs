@@ -185,6 +185,10 @@ fn the_funnel_follows_the_ordered_reached_rule() {
         cumulative,
         vec![Some(1.0), Some(0.75), Some(0.5), Some(0.25), Some(0.25)]
     );
+    // Got no further and still open: A (furthest stage 2, now back in 1) and B (stage 1);
+    // C is won, E lost.
+    let still_open: Vec<usize> = fl.stages.iter().map(|s| s.still_open).collect();
+    assert_eq!(still_open, vec![0, 1, 1, 0, 0]);
     // Fewer than 5 reached everywhere: no bottleneck is named.
     assert_eq!((fl.conversion_bottleneck, fl.time_bottleneck), (None, None));
 }

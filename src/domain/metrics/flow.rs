@@ -22,6 +22,9 @@ pub struct StageFlow {
     /// Mean days of the stays that ended in the period (all deals of the pipeline).
     pub mean_days_in_stage: Option<f64>,
     pub stays_ended: usize,
+    /// Cohort deals that got no further than this stage and are still open: they may yet
+    /// move on (a young cohort's low conversion is mostly these, not losses).
+    pub still_open: usize,
     /// Cohort deals that reached this stage, for "links to their deals".
     pub deals: Vec<DealId>,
 }
@@ -41,6 +44,7 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
     let n = pipeline.stages.len();
     let mut reached = vec![0usize; n];
     let mut reached_deals: Vec<Vec<DealId>> = vec![Vec::new(); n];
+    let mut still_open = vec![0usize; n];
     let mut cohort = 0;
     let mut won = 0;
     let mut stay_days: Vec<(i64, usize)> = vec![(0, 0); n];
@@ -58,6 +62,7 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
                 furthest_stage(pipeline, log)
             };
             if let Some(top) = furthest {
+                still_open[top] += usize::from(deal.status == DealStatus::Open);
                 for i in 0..=top {
                     reached[i] += 1;
                     reached_deals[i].push(deal.id);
@@ -89,6 +94,7 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
                 cumulative: ratio(reached[i] as f64, cohort as f64),
                 mean_days_in_stage: ratio(stay_days[i].0 as f64, stay_days[i].1 as f64),
                 stays_ended: stay_days[i].1,
+                still_open: still_open[i],
                 deals: std::mem::take(&mut reached_deals[i]),
             }
         })

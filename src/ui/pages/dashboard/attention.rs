@@ -36,7 +36,15 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
             view! {
                 <li>
                     <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
-                    {format!(" — only {} of its {} moved on. ", pct(s.next_step), count(s.reached, "deal", "deals"))}
+                    {format!(
+                        " — only {} of its {} moved on{}. ",
+                        pct(s.next_step),
+                        count(s.reached, "deal", "deals"),
+                        match s.still_open {
+                            0 => String::new(),
+                            n => format!("; {} still open there", count(n, "is", "are")),
+                        }
+                    )}
                     <DealLinks ids=s.deals.clone()/>
                 </li>
             }
