@@ -100,7 +100,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <article class="kpi"><h2 class="kpi-label">{label}</h2><p class="kpi-value num">{value}</p><p class="kpi-detail">{detail}</p></article>
             }).collect_view()}
         </section>
-        <section class="chart-grid">
+        <section class="chart-grid two-up">
             <ChartCard name="forecast" title="Next 6 months by category, against the goal" options=forecast_chart wide=true/>
             <ChartCard name="trend" title="Trend forecast (least squares over 12 months)" options=trend_chart/>
             <ChartCard name="backtest" title="Backtest: forecast on the 1st vs won" options=backtest_chart/>
