@@ -12,6 +12,7 @@ use super::pages;
 use super::route::Route;
 use crate::state::{AppState, StorageHealth};
 use crate::storage::keys;
+use crate::ui::components::when::When;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -83,9 +84,9 @@ pub fn App() -> impl IntoView {
 
     let unreadable = move || matches!(state.health.get(), StorageHealth::Unreadable { .. });
     view! {
-        <Show when=unreadable fallback=move || view! { <Shell route=route/> }>
+        <When when=unreadable fallback=move || view! { <Shell route=route/> }>
             <RecoveryScreen/>
-        </Show>
+        </When>
         <Toasts/>
     }
 }

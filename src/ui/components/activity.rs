@@ -3,6 +3,7 @@
 use crate::domain::dates::parse_iso;
 use crate::domain::{ActivityKind, Command, Subject};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -84,9 +85,9 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
                 <input type="date" aria-label="Due date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
                 <button type="submit" class="btn">"Add activity"</button>
             </form>
-            <Show when=move || error.get().is_some()>
+            <When when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            </When>
         </section>
     }
 }
@@ -119,9 +120,9 @@ pub fn NotesSection(about: Subject) -> impl IntoView {
                 <textarea rows="2" aria-label="New note" placeholder="Write a note" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="submit" class="btn">"Add note"</button>
             </form>
-            <Show when=move || error.get().is_some()>
+            <When when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            </When>
             <ul class="plain-list notes">
                 {move || state.workspace.with(|w| w.notes_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|n| view! {
                     <li class="note"><span class="num muted">{n.written_on.to_string()}</span><p>{n.text}</p></li>

@@ -2,6 +2,7 @@
 //! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
 //! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
 
+use crate::ui::components::when::When;
 use crate::ui::download::download_data_url;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -182,12 +183,12 @@ pub fn ChartCard(
                 <button class="btn btn-quiet btn-small" on:click=save_png disabled=move || empty().is_some()
                     aria-label=format!("Save the {title} chart as PNG")>"Save PNG"</button>
             </figcaption>
-            <Show when=move || failed.get().is_some()>
+            <When when=move || failed.get().is_some()>
                 <p class="form-error" role="alert">{move || failed.get()}</p>
-            </Show>
-            <Show when=move || empty().is_some()>
+            </When>
+            <When when=move || empty().is_some()>
                 <p class="chart-empty">{empty}</p>
-            </Show>
+            </When>
             <div class="chart-canvas" class:hidden=move || empty().is_some() node_ref=host role="img" aria-label=title></div>
         </figure>
     }

@@ -12,3 +12,4 @@ pub mod scenario_link;
 pub mod sort_header;
 pub mod undo;
 pub mod welcome;
+pub mod when;

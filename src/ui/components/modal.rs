@@ -2,6 +2,7 @@
 //! `autofocus` field, or the first control), keeps Tab inside, makes the page behind
 //! inert, draws it above everything and gives focus back when it closes.
 
+use crate::ui::components::when::When;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ pub fn Modal(
     view! {
         <dialog node_ref=dialog class="modal-dialog" aria-labelledby=labelled_by
             on:keydown=on_keydown on:close=on_close>
-            <Show when=move || open.get()>{children()}</Show>
+            <When when=move || open.get()>{children()}</When>
         </dialog>
     }
 }

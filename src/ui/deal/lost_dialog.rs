@@ -4,6 +4,7 @@ use super::use_deal_ui;
 use crate::domain::Command;
 use crate::state::use_app;
 use crate::ui::components::modal::Modal;
+use crate::ui::components::when::When;
 use leptos::prelude::*;
 
 const OTHER: &str = "__other__";
@@ -78,13 +79,13 @@ pub fn LostDialog() -> impl IntoView {
                             <option value=OTHER>"Other (type it)"</option>
                         </select>
                     </label>
-                    <Show when=move || reason.get() == OTHER>
+                    <When when=move || reason.get() == OTHER>
                         <label class="field">"Reason" <input type="text" prop:value=other on:input=move |ev| other.set(event_target_value(&ev))/></label>
-                    </Show>
+                    </When>
                     <label class="field">"Note (optional)" <textarea rows="3" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
-                    <Show when=move || error.get().is_some()>
+                    <When when=move || error.get().is_some()>
                         <p class="form-error" role="alert">{move || error.get()}</p>
-                    </Show>
+                    </When>
                     <div class="actions">
                         <button type="submit" class="btn btn-primary">"Mark as lost"</button>
                         <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>

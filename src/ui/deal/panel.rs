@@ -8,6 +8,7 @@ use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Works
 use crate::state::use_app;
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::when::When;
 use crate::ui::format::MoneyFormat;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -168,7 +169,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| close()>"✕"</button>
             </header>
             <div class="actions">
-                <Show when=move || status() == DealStatus::Open fallback=move || view! {
+                <When when=move || status() == DealStatus::Open fallback=move || view! {
                     <button class="btn" on:click=move |_| { state.run(Command::ReopenDeal { deal: id }, "Reopen deal"); }>"Reopen"</button>
                     <span class="muted">{move || deal().and_then(|d| d.lost_reason.map(|r| format!("Lost: {r}{}", d.lost_note.map(|n| format!(" — {n}")).unwrap_or_default()))).unwrap_or_default()}</span>
                 }>
@@ -186,7 +187,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                </Show>
+                </When>
                 <button class="btn btn-danger" on:click=move |_| {
                     if confirm_delete.get_untracked() {
                         if state.run(Command::DeleteDeal { deal: id }, "Delete deal").is_some() {
@@ -208,9 +209,9 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <datalist id="org-names">
                     {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
                 </datalist>
-                <Show when=move || error.get().is_some()>
+                <When when=move || error.get().is_some()>
                     <p class="form-error span-2" role="alert">{move || error.get()}</p>
-                </Show>
+                </When>
                 <div class="span-2"><button type="submit" class="btn btn-primary">"Save changes"</button></div>
             </form>
             <ActivitiesSection about=Subject::Deal(id)/>

@@ -6,6 +6,7 @@ use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
+use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ pub fn DealsPage() -> impl IntoView {
             let f = fmt();
             rows.with(|r| format!("{} · {}", count(r.len(), "deal", "deals"), f.full(r.iter().map(|d| d.value).sum())))
         }}</p>
-        <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+        <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>
         }>
             <div class="table-wrap">
@@ -103,9 +104,9 @@ pub fn DealsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Show when=move || rows.with(|r| r.len() > limit.get())>
+            <When when=move || rows.with(|r| r.len() > limit.get())>
                 <button class="btn" on:click=move |_| limit.update(|l| *l += PAGE * 5)>{move || format!("Show more ({} not shown)", rows.with(|r| r.len()) - limit.get())}</button>
-            </Show>
-        </Show>
+            </When>
+        </When>
     }
 }

@@ -8,6 +8,7 @@ use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn OrganizationsPage() -> impl IntoView {
         <div class="filters" role="search">
             <input type="search" aria-label="Search organizations" placeholder="Search organizations and people" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
         </div>
-        <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+        <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No organizations" hint="Organizations are added with deals and leads, or imported from CSV in Settings."/>
         }>
             <div class="table-wrap">
@@ -61,7 +62,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </Show>
+        </When>
         <PeopleList text=text open=open/>
         {move || open.get().map(|id| view! { <OrganizationPanel id=id on_close=move || open.set(None)/> })}
     }
@@ -100,7 +101,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
     };
     view! {
         <h2 class="section-title">"People"</h2>
-        <Show when=move || !people().is_empty() fallback=|| view! { <p class="muted">"No people match."</p> }>
+        <When when=move || !people().is_empty() fallback=|| view! { <p class="muted">"No people match."</p> }>
             <div class="table-wrap">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Organization"</th></tr></thead>
@@ -114,7 +115,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
                     </tbody>
                 </table>
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -201,7 +202,7 @@ fn OrganizationPanel(
                 <label class="inline-field">"Churned on" <input type="date" prop:value=churn on:input=move |ev| churn.set(event_target_value(&ev))/></label>
                 <button type="submit" class="btn">"Save churn date"</button>
             </form>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             <section><h3>"Deals"</h3>
                 <ul class="plain-list">{move || deals().into_iter().map(|(did, title, status)| view! {
                     <li><button class="link-button" on:click=move |_| deals_ui.open_deal.set(Some(did))>{title}</button>" "

@@ -6,6 +6,7 @@ use super::use_board;
 use crate::domain::board::ColumnView;
 use crate::domain::{DealId, StageId};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
@@ -81,17 +82,17 @@ pub fn Column(stage: StageId) -> impl IntoView {
                 })}
             </header>
             <QuickAdd stage=stage/>
-            <Show when=move || cards().is_empty()>
+            <When when=move || cards().is_empty()>
                 <p class="column-empty">"No deals in this stage — drag one here or add one."</p>
-            </Show>
+            </When>
             <For each=cards key=|card| card.clone() let:card>
                 <Card card=card stage=stage/>
             </For>
-            <Show when=move || { hidden() > 0 }>
+            <When when=move || { hidden() > 0 }>
                 <button class="btn btn-quiet show-more" on:click=move |_| limit.update(|l| *l += PAGE * 4)>
                     {move || format!("Show {} more", hidden())}
                 </button>
-            </Show>
+            </When>
         </section>
     }
 }

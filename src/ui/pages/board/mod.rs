@@ -13,6 +13,7 @@ use crate::domain::deal_list::owners;
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
+use crate::ui::components::when::When;
 use crate::ui::format::{count, MoneyFormat};
 use leptos::prelude::*;
 
@@ -72,7 +73,7 @@ pub fn BoardPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 class="page-title">"Board"</h1>
-            <Show when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
+            <When when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
                 <label class="inline-field">
                     "Pipeline"
                     <select on:change=move |ev| {
@@ -86,7 +87,7 @@ pub fn BoardPage() -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </label>
-            </Show>
+            </When>
             <label class="inline-field search">
                 <span class="visually-hidden">"Search deals"</span>
                 <input type="search" placeholder="Search deals, organizations, owners"

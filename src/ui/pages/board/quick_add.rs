@@ -3,6 +3,7 @@
 use crate::domain::command::DealDraft;
 use crate::domain::{Command, StageId};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
         }
     };
     view! {
-        <Show
+        <When
             when=move || open.get()
             fallback=move || view! { <button class="btn btn-quiet add-deal" on:click=move |_| open.set(true)>"+ Add deal"</button> }
         >
@@ -53,14 +54,14 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
                     prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                 <input type="text" inputmode="decimal" aria-label="Deal value" placeholder="Value"
                     prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-                <Show when=move || error.get().is_some()>
+                <When when=move || error.get().is_some()>
                     <p class="form-error" role="alert">{move || error.get()}</p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary">"Add"</button>
                     <button type="button" class="btn" on:click=move |_| { open.set(false); error.set(None); }>"Cancel"</button>
                 </div>
             </form>
-        </Show>
+        </When>
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::metrics::{Dashboard, Period};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
+use crate::ui::components::when::When;
 use crate::ui::format::{count, MoneyFormat};
 use crate::ui::idle::after_next_paint;
 use crate::ui::kpi::{tiles, Trend};
@@ -110,11 +111,11 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <Show when=move || choice.get() == PeriodChoice::Custom>
+            <When when=move || choice.get() == PeriodChoice::Custom>
                 <label class="inline-field">"From" <input type="date" prop:value=custom_start on:input=move |ev| custom_start.set(event_target_value(&ev))/></label>
                 <label class="inline-field">"To" <input type="date" prop:value=custom_end on:input=move |ev| custom_end.set(event_target_value(&ev))/></label>
-            </Show>
-            <Show when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
+            </When>
+            <When when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
                 <label class="inline-field">"Pipeline"
                     <select on:change=move |ev| if let Ok(id) = event_target_value(&ev).parse() { pipeline.set(PipelineId(id)) }>
                         {move || state.workspace.with(|w| w.pipelines.iter().map(|p| {
@@ -123,7 +124,7 @@ pub fn DashboardPage() -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </label>
-            </Show>
+            </When>
             <p class="muted num" data-testid="period-label">{move || match period.get() {
                 Ok(p) => format!("{} – {} ({})", full_date(p.start), full_date(p.end), count(p.days() as usize, "day", "days")),
                 Err(e) => e,

@@ -6,6 +6,7 @@ use crate::domain::{Command, LeadId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::parse_date;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use chrono::Days;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
     let deals = use_deal_ui();
     let list = Memo::new(move |_| state.workspace.with(|w| follow_up_list(w, today())));
     view! {
-        <Show when=move || list.with(|l| !l.is_empty()) fallback=|| view! {
+        <When when=move || list.with(|l| !l.is_empty()) fallback=|| view! {
             <EmptyState title="Nothing due today" hint="No lead or deal has a follow-up due today or overdue. Plan next steps from a lead or deal."/>
         }>
             <ul class="plain-list follow-ups">
@@ -59,12 +60,12 @@ pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
                                     <input type="date" aria-label=format!("Next date for {}", item.name) prop:value=next_date on:input=move |ev| next_date.set(event_target_value(&ev))/>
                                     <button type="submit" class="btn btn-primary">"Done & schedule next"</button>
                                 </form>
-                                <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+                                <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
                             </li>
                         }
                     }
                 </For>
             </ul>
-        </Show>
+        </When>
     }
 }

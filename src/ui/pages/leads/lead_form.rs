@@ -4,6 +4,7 @@ use crate::domain::command::{Applied, LeadDraft};
 use crate::domain::organizations::with_organization_named;
 use crate::domain::{Command, LeadId, Money};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use leptos::prelude::*;
 
 #[component]
@@ -69,6 +70,6 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
             <input type="text" aria-label="Lead source" placeholder="Source (e.g. Referral)" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/>
             <button type="submit" class="btn btn-primary">"Add lead"</button>
         </form>
-        <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+        <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::when::When;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -131,7 +132,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 <span class="status-badge" data-testid="lead-status">{move || status().label()}</span>
                 <button class="btn btn-quiet" aria-label="Close lead panel" on:click=move |_| on_close()>"✕"</button>
             </header>
-            <Show when=move || status() != LeadStatus::Converted fallback=move || view! {
+            <When when=move || status() != LeadStatus::Converted fallback=move || view! {
                 <p class="muted">{move || {
                     let deal = lead().and_then(|l| l.converted_deal);
                     let title = deal.and_then(|d| state.workspace.with(|w| w.deal(d).ok().map(|d| d.title.clone())));
@@ -147,11 +148,11 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                     <input type="text" aria-label="Disqualification reason" placeholder="Reason to disqualify" prop:value=disqualify_reason on:input=move |ev| disqualify_reason.set(event_target_value(&ev))/>
                     <button class="btn btn-danger" on:click=move |_| set_status(LeadStatus::Disqualified)>"Disqualify"</button>
                 </div>
-                <Show when=move || { status() != LeadStatus::Disqualified }>
+                <When when=move || { status() != LeadStatus::Disqualified }>
                     <ConvertForm id=id/>
-                </Show>
-            </Show>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+                </When>
+            </When>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             <form class="form-grid" on:submit=save>
                 <label class="span-2">"Name" <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 <label>"Organization" <input type="text" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/></label>
@@ -234,7 +235,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
                 </select>
                 <button type="submit" class="btn btn-primary">"Convert"</button>
             </div>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
         </form>
     }
 }

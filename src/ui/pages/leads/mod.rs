@@ -12,6 +12,7 @@ use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::sort_header::sort_header;
+use crate::ui::components::when::When;
 use crate::ui::format::count;
 use leptos::prelude::*;
 
@@ -46,7 +47,7 @@ pub fn LeadsPage() -> impl IntoView {
                 </button>
             </div>
         </div>
-        <Show when=move || !tab_follow_ups.get() fallback=move || view! { <follow_ups::FollowUps open_lead=open_lead/> }>
+        <When when=move || !tab_follow_ups.get() fallback=move || view! { <follow_ups::FollowUps open_lead=open_lead/> }>
             <lead_form::AddLead on_added=move |id| open_lead.set(Some(id))/>
             <div class="filters" role="search">
                 <input type="search" aria-label="Search leads" placeholder="Search name, organization, email"
@@ -67,7 +68,7 @@ pub fn LeadsPage() -> impl IntoView {
                 <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
             </div>
             <p class="muted num">{move || count(rows.with(Vec::len), "lead", "leads")}</p>
-            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+            <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
                 <EmptyState title="No leads match" hint="Add a lead above, import a CSV in Settings, or change the filters."/>
             }>
                 <div class="table-wrap">
@@ -108,11 +109,11 @@ pub fn LeadsPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <Show when=move || rows.with(|r| r.len() > limit.get())>
+                <When when=move || rows.with(|r| r.len() > limit.get())>
                     <button class="btn" on:click=move |_| limit.update(|l| *l += 1000)>"Show more"</button>
-                </Show>
-            </Show>
-        </Show>
+                </When>
+            </When>
+        </When>
         {move || open_lead.get().map(|id| view! { <lead_panel::LeadPanel id=id on_close=move || open_lead.set(None)/> })}
     }
 }

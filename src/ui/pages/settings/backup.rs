@@ -3,6 +3,7 @@
 use crate::domain::Workspace;
 use crate::state::use_app;
 use crate::storage::{decode, encode};
+use crate::ui::components::when::When;
 use crate::ui::download::download_text;
 use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
@@ -89,9 +90,9 @@ pub fn BackupPanel() -> impl IntoView {
                     <input type="file" accept=".json,application/json" class="visually-hidden" on:change=choose/>
                 </label>
             </div>
-            <Show when=move || error.get().is_some()>
+            <When when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            </When>
             {move || pending.get().map(|import| {
                 let current = state.workspace.with_untracked(workspace_contents);
                 view! {

@@ -5,6 +5,7 @@ use crate::domain::csv::{
     apply_row, auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
 };
 use crate::state::{today, use_app};
+use crate::ui::components::when::When;
 use crate::ui::download::download_text;
 use crate::ui::format::count;
 use leptos::prelude::*;
@@ -180,7 +181,7 @@ pub fn CsvPanel() -> impl IntoView {
                     <input type="file" accept=".csv,text/csv" class="visually-hidden" on:change=choose/>
                 </label>
             </div>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             {move || table.get().map(|(name, t)| {
                 let fields = Field::for_entity(entity.get());
                 view! {

@@ -4,6 +4,7 @@
 use crate::domain::command::{Applied, StageDraft};
 use crate::domain::{Command, PipelineId, Stage, StageId};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use leptos::prelude::*;
 
 /// A stage as typed in the form, or what is wrong with a field.
@@ -98,7 +99,7 @@ pub fn PipelinesPanel() -> impl IntoView {
                     <button type="submit" class="btn">"Add pipeline"</button>
                 </form>
             </div>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             <div class="table-wrap">
                 <table class="data-table stage-table">
                     <thead><tr><th scope="col">"Stage"</th><th scope="col">"Probability %"</th><th scope="col">"Rotting after (days)"</th><th scope="col">"Actions"</th></tr></thead>
@@ -202,15 +203,15 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
                         on:click=move |_| { state.run(Command::ReorderStage { stage: id, to_index: index + 1 }, "Reorder stages"); }>"↓"</button>
                     <button class="btn btn-danger" on:click=delete>{move || if deleting.get() { "Confirm delete" } else { "Delete" }}</button>
                 </div>
-                <Show when=move || { deleting.get() && held() > 0 }>
+                <When when=move || { deleting.get() && held() > 0 }>
                     <label class="inline-field">{move || match held() { 1 => "Its deal goes to".to_string(), n => format!("Its {n} deals go to") }}
                         <select on:change=move |ev| target.set(event_target_value(&ev).parse().ok().map(StageId))>
                             <option value="">"Choose a stage…"</option>
                             {move || others().into_iter().map(|(sid, n)| view! { <option value=sid.0.to_string()>{n}</option> }).collect_view()}
                         </select>
                     </label>
-                </Show>
-                <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+                </When>
+                <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             </td>
         </tr>
     }
@@ -255,6 +256,6 @@ fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
             <input type="text" inputmode="numeric" size="4" aria-label="New stage rotting days" placeholder="rot days" prop:value=rotting on:input=move |ev| rotting.set(event_target_value(&ev))/>
             <button type="submit" class="btn">"Add stage"</button>
         </form>
-        <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
+        <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
     }
 }

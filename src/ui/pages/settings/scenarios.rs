@@ -3,6 +3,7 @@
 
 use crate::state::use_app;
 use crate::storage::{decode, encode};
+use crate::ui::components::when::When;
 use crate::ui::download::download_text;
 use leptos::prelude::*;
 
@@ -100,8 +101,8 @@ pub fn ScenariosPanel() -> impl IntoView {
                     <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import/>
                 </label>
             </form>
-            <Show when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></Show>
-            <Show when=move || !names().is_empty() fallback=|| view! { <p class="muted">"No saved scenarios yet. Save one to switch back to it during a session."</p> }>
+            <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
+            <When when=move || !names().is_empty() fallback=|| view! { <p class="muted">"No saved scenarios yet. Save one to switch back to it during a session."</p> }>
                 <ul class="plain-list">
                     <For each=names key=|n| n.clone() let:scenario>
                         {
@@ -126,7 +127,7 @@ pub fn ScenariosPanel() -> impl IntoView {
                                             confirm_delete.set(Some(delete_name.clone()));
                                         }
                                     }>{move || if deleting() { "Really delete?" } else { "Delete" }}</button>
-                                    <Show when=asking.clone()>
+                                    <When when=asking.clone()>
                                         <div class="confirm" role="alertdialog" aria-label="Open scenario">
                                             <p>{format!("Replace the current data with the scenario “{}”? Save the current data as a scenario or export it first; Undo also brings it back.", open_name)}</p>
                                             <div class="actions">
@@ -134,13 +135,13 @@ pub fn ScenariosPanel() -> impl IntoView {
                                                 <button class="btn" on:click=move |_| confirm_open.set(None)>"Cancel"</button>
                                             </div>
                                         </div>
-                                    </Show>
+                                    </When>
                                 </li>
                             }
                         }
                     </For>
                 </ul>
-            </Show>
+            </When>
             <h3>"Bundled scenarios to share"</h3>
             <ul class="plain-list">
                 {[("demo", "Demo team (300 deals)"), ("demo-1000", "1,000 deals"), ("demo-10000", "10,000 deals")].into_iter().map(|(key, label)| view! {

@@ -1,6 +1,7 @@
 //! How much of the browser's local storage the workspace uses, and kept backups.
 
 use crate::state::{use_app, StorageHealth};
+use crate::ui::components::when::When;
 use crate::ui::download::download_text;
 use leptos::prelude::*;
 
@@ -45,7 +46,7 @@ pub fn StoragePanel() -> impl IntoView {
                 (Some(Err(e)), _) => view! { <p class="form-error">{format!("Usage could not be read: {e}")}</p> }.into_any(),
                 (None, _) => view! { <p>"Storage is not available."</p> }.into_any(),
             }}
-            <Show when=move || !backups().is_empty()>
+            <When when=move || !backups().is_empty()>
                 <h3>"Kept backups of unreadable data"</h3>
                 <ul class="plain-list">
                     <For each=backups key=|(k, _)| k.clone() let:backup>
@@ -85,7 +86,7 @@ pub fn StoragePanel() -> impl IntoView {
                         }
                     </For>
                 </ul>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 use crate::domain::money::Currency;
 use crate::domain::{Command, Settings};
 use crate::state::use_app;
+use crate::ui::components::when::When;
 use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
@@ -83,9 +84,9 @@ pub fn WorkspaceForm() -> impl IntoView {
                 </label>
                 <label>"Monthly revenue goal" <input type="text" inputmode="decimal" placeholder="none" prop:value=goal on:input=move |ev| goal.set(event_target_value(&ev))/></label>
                 <label class="span-2">"Lost reasons (one per line)" <textarea rows="5" prop:value=reasons on:input=move |ev| reasons.set(event_target_value(&ev))></textarea></label>
-                <Show when=move || error.get().is_some()>
+                <When when=move || error.get().is_some()>
                     <p class="form-error span-2" role="alert">{move || error.get()}</p>
-                </Show>
+                </When>
                 <div class="span-2"><button type="submit" class="btn btn-primary">"Save settings"</button></div>
             </form>
         </section>
