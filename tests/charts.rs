@@ -114,7 +114,7 @@ fn empty_charts_say_why() {
 #[test]
 fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     let (_, dash) = sample();
-    let o = to_options(&forecast::by_category(&dash.forecast, &Palette::LIGHT));
+    let o = to_options(&forecast::by_category(&dash, &Palette::LIGHT));
     assert_eq!(o["xAxis"]["data"][0], "Slipped");
     assert_eq!(o["xAxis"]["data"][1], "Jun 2026");
     // c: $700 at 20 % in July → pipeline category, full value.
@@ -122,6 +122,26 @@ fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     assert_eq!(o["series"][3]["data"][2], 700.0);
     assert_eq!(o["series"][4]["data"][2], 140.0, "weighted + won line");
     assert_eq!(o["series"][0]["stack"], "f");
-    let b = to_options(&forecast::backtest(&dash.backtest, &Palette::LIGHT));
+    let b = to_options(&forecast::backtest(&dash, &Palette::LIGHT));
     assert_eq!(b["series"][1]["data"].as_array().expect("actual").len(), 6);
+}
+
+#[test]
+fn amounts_on_axes_follow_the_currency() {
+    let (mut f, _) = sample();
+    let today = d(2026, 6, 15);
+    let mut settings = f.ws.settings.clone();
+    settings.currency = "JPY".into();
+    f.run(Command::UpdateSettings(settings), today);
+    let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today)
+        .expect("pipeline");
+    // The same stored 100,000 minor units are ¥100,000, not ¥1,000.
+    let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
+    assert_eq!(r["series"][0]["data"][11], 100_000.0);
+    assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 250_000.0);
+    let t = to_options(&forecast::trend(&dash, &Palette::LIGHT));
+    assert_eq!(t["series"][0]["data"][11], 100_000.0, "May 2026");
+    let b = to_options(&forecast::backtest(&dash, &Palette::LIGHT));
+    let actual = b["series"][1]["data"].as_array().expect("actual");
+    assert!(actual.contains(&serde_json::json!(100_000.0)), "{actual:?}");
 }

@@ -1,12 +1,14 @@
 //! The dashboard's charts.
 
 use super::ChartOptions as Chart;
-use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
+use super::{
+    category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
+};
 use crate::domain::dates::short_month_and_year;
 use crate::domain::metrics::Dashboard;
 use charming::datatype::DataPointItem;
-use charming::element::{ItemStyle, Label, LabelPosition, LineStyle, LineStyleType};
-use charming::series::{Bar, Line};
+use charming::element::{ItemStyle, Label, LabelPosition};
+use charming::series::Bar;
 
 /// Whether a chart has anything to draw, and if not, what the user can do.
 pub fn empty_reason(chart: &str, dash: &Dashboard) -> Option<&'static str> {
@@ -115,39 +117,24 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
         .map(|(m, _)| short_month_and_year(*m))
         .collect();
     labels.extend(current.iter().map(|(m, _)| short_month_and_year(*m)));
+    let currency = dash.currency;
     let current_won = dash
         .by_month
         .last()
-        .map(|m| major(m.won_value.0))
+        .map(|m| major(m.won_value.0, currency))
         .unwrap_or(0.0);
-    let mut won: Vec<f64> = history.iter().map(|(_, v)| major(v.0)).collect();
+    let mut won: Vec<f64> = history.iter().map(|(_, v)| major(v.0, currency)).collect();
     won.push(current_won);
     // The fitted line over the history, then its projection.
     let mut trend: Vec<f64> = (0..history.len())
-        .map(|x| (dash.trend.intercept + dash.trend.slope_per_month * x as f64).max(0.0) / 100.0)
+        .map(|x| currency.to_major(dash.trend.at(x)))
         .collect();
-    trend.extend(current.iter().map(|(_, v)| v / 100.0));
-    let mut bar = Bar::new()
-        .name("Won")
-        .item_style(ItemStyle::new().color(palette.good))
-        .data(won);
-    if let Some(goal) = dash.forecast.goal {
-        bar = bar.mark_line(goal_line(goal, palette));
-    }
+    trend.extend(current.iter().map(|(_, v)| currency.to_major(*v)));
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "won"))
-        .series(bar)
-        .series(
-            Line::new()
-                .name("Trend")
-                .line_style(
-                    LineStyle::new()
-                        .color(palette.accent)
-                        .type_(LineStyleType::Dashed),
-                )
-                .data(trend),
-        )
+        .series(with_goal(won_bars("Won", won, palette), dash, palette))
+        .series(trend_line(trend, palette))
 }
 
 pub fn lost_reasons(dash: &Dashboard, palette: &Palette) -> Chart {

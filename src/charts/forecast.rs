@@ -1,15 +1,18 @@
 //! The forecast page's charts.
 
 use super::ChartOptions as Chart;
-use super::{category_axis, frame, goal_line, major, percent, value_axis, Palette};
+use super::{
+    category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
+};
 use crate::domain::dates::short_month_and_year;
-use crate::domain::metrics::forecast::{Backtest, Forecast, Trend};
-use charming::element::{ItemStyle, LineStyle, LineStyleType};
+use crate::domain::metrics::Dashboard;
+use charming::element::{ItemStyle, LineStyle};
 use charming::series::{Bar, Line};
 
 /// The next six months stacked by category plus value already won, the slipped
 /// bucket as its own column, and the goal.
-pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
+pub fn by_category(dash: &Dashboard, palette: &Palette) -> Chart {
+    let (forecast, currency) = (&dash.forecast, dash.currency);
     let mut labels: Vec<String> = vec!["Slipped".into()];
     labels.extend(
         forecast
@@ -18,29 +21,36 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
             .map(|m| short_month_and_year(m.month)),
     );
     let column = |pick: &dyn Fn(&crate::domain::metrics::forecast::Categories) -> i64| -> Vec<f64> {
-        std::iter::once(major(pick(&forecast.slipped_categories)))
-            .chain(forecast.months.iter().map(|m| major(pick(&m.categories))))
+        std::iter::once(major(pick(&forecast.slipped_categories), currency))
+            .chain(
+                forecast
+                    .months
+                    .iter()
+                    .map(|m| major(pick(&m.categories), currency)),
+            )
             .collect()
     };
     let won: Vec<f64> = std::iter::once(0.0)
-        .chain(forecast.months.iter().map(|m| major(m.already_won.0)))
-        .collect();
-    let weighted: Vec<f64> = std::iter::once(major(forecast.slipped_weighted.0))
         .chain(
             forecast
                 .months
                 .iter()
-                .map(|m| major(m.weighted.0 + m.already_won.0)),
+                .map(|m| major(m.already_won.0, currency)),
         )
         .collect();
-    let mut won_bar = Bar::new()
-        .name("Already won")
-        .stack("f")
-        .item_style(ItemStyle::new().color(palette.good))
-        .data(won);
-    if let Some(goal) = forecast.goal {
-        won_bar = won_bar.mark_line(goal_line(goal, palette));
-    }
+    let weighted: Vec<f64> = std::iter::once(major(forecast.slipped_weighted.0, currency))
+        .chain(
+            forecast
+                .months
+                .iter()
+                .map(|m| major(m.weighted.0 + m.already_won.0, currency)),
+        )
+        .collect();
+    let won_bar = with_goal(
+        won_bars("Already won", won, palette).stack("f"),
+        dash,
+        palette,
+    );
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "value"))
@@ -74,7 +84,8 @@ pub fn by_category(forecast: &Forecast, palette: &Palette) -> Chart {
         )
 }
 
-pub fn trend(trend: &Trend, palette: &Palette) -> Chart {
+pub fn trend(dash: &Dashboard, palette: &Palette) -> Chart {
+    let (trend, currency) = (&dash.trend, dash.currency);
     let mut labels: Vec<String> = trend
         .history
         .iter()
@@ -86,33 +97,24 @@ pub fn trend(trend: &Trend, palette: &Palette) -> Chart {
             .iter()
             .map(|(m, _)| format!("{} (trend)", short_month_and_year(*m))),
     );
-    let mut won: Vec<f64> = trend.history.iter().map(|(_, v)| major(v.0)).collect();
+    let mut won: Vec<f64> = trend
+        .history
+        .iter()
+        .map(|(_, v)| major(v.0, currency))
+        .collect();
     won.extend(trend.projection.iter().map(|_| 0.0));
     let line: Vec<f64> = (0..trend.history.len() + trend.projection.len())
-        .map(|x| (trend.intercept + trend.slope_per_month * x as f64).max(0.0) / 100.0)
+        .map(|x| currency.to_major(trend.at(x)))
         .collect();
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "won"))
-        .series(
-            Bar::new()
-                .name("Won")
-                .item_style(ItemStyle::new().color(palette.good))
-                .data(won),
-        )
-        .series(
-            Line::new()
-                .name("Trend")
-                .line_style(
-                    LineStyle::new()
-                        .color(palette.accent)
-                        .type_(LineStyleType::Dashed),
-                )
-                .data(line),
-        )
+        .series(won_bars("Won", won, palette))
+        .series(trend_line(line, palette))
 }
 
-pub fn backtest(backtest: &Backtest, palette: &Palette) -> Chart {
+pub fn backtest(dash: &Dashboard, palette: &Palette) -> Chart {
+    let (backtest, currency) = (&dash.backtest, dash.currency);
     let labels = backtest
         .months
         .iter()
@@ -136,14 +138,17 @@ pub fn backtest(backtest: &Backtest, palette: &Palette) -> Chart {
                     backtest
                         .months
                         .iter()
-                        .map(|m| major(m.forecast.0))
+                        .map(|m| major(m.forecast.0, currency))
                         .collect(),
                 ),
         )
-        .series(
-            Bar::new()
-                .name("Actually won")
-                .item_style(ItemStyle::new().color(palette.good))
-                .data(backtest.months.iter().map(|m| major(m.actual.0)).collect()),
-        )
+        .series(won_bars(
+            "Actually won",
+            backtest
+                .months
+                .iter()
+                .map(|m| major(m.actual.0, currency))
+                .collect(),
+            palette,
+        ))
 }

@@ -7,8 +7,14 @@ mod options;
 
 pub use options::{ChartOptions, Series};
 
+use crate::domain::metrics::Dashboard;
+use crate::domain::money::Currency;
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisLabel, AxisType, LineStyle, SplitLine, TextStyle, Tooltip, Trigger};
+use charming::element::{
+    AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, SplitLine, TextStyle, Tooltip,
+    Trigger,
+};
+use charming::series::{Bar, Line};
 use serde_json::Value;
 
 /// The page's colours, so charts and page match in light and dark schemes.
@@ -62,9 +68,9 @@ impl Palette {
     }
 }
 
-/// Money in minor units as major units for an axis.
-pub fn major(minor: i64) -> f64 {
-    minor as f64 / 100.0
+/// Money in minor units as major units of the workspace's currency, for an axis.
+pub fn major(minor: i64, currency: Currency) -> f64 {
+    currency.to_major(minor as f64)
 }
 
 /// A ratio as a percentage with one decimal, for axes and labels.
@@ -114,11 +120,37 @@ pub fn value_axis(palette: &Palette, name: &str) -> Axis {
         .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid)))
 }
 
-/// A dashed horizontal line at the monthly goal, labelled "Goal".
-pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::element::MarkLine {
-    use charming::element::{
-        Label, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol,
-    };
+/// Won value (major units) as green bars.
+pub fn won_bars(name: &str, won: Vec<f64>, palette: &Palette) -> Bar {
+    Bar::new()
+        .name(name)
+        .item_style(ItemStyle::new().color(palette.good))
+        .data(won)
+}
+
+/// The bars with the monthly goal as a dashed line, when there is a goal.
+pub fn with_goal(bars: Bar, dash: &Dashboard, palette: &Palette) -> Bar {
+    match dash.forecast.goal {
+        Some(goal) => bars.mark_line(goal_line(major(goal.0, dash.currency), palette)),
+        None => bars,
+    }
+}
+
+/// The least-squares trend as a dashed line.
+pub fn trend_line(values: Vec<f64>, palette: &Palette) -> Line {
+    Line::new()
+        .name("Trend")
+        .line_style(
+            LineStyle::new()
+                .color(palette.accent)
+                .type_(LineStyleType::Dashed),
+        )
+        .data(values)
+}
+
+/// A dashed horizontal line at the monthly goal (major units), labelled "Goal".
+fn goal_line(goal: f64, palette: &Palette) -> charming::element::MarkLine {
+    use charming::element::{Label, MarkLine, MarkLineData, MarkLineVariant, Symbol};
     MarkLine::new()
         .symbol(vec![Symbol::None, Symbol::None])
         .line_style(
@@ -128,7 +160,7 @@ pub fn goal_line(goal: crate::domain::Money, palette: &Palette) -> charming::ele
         )
         .label(Label::new().color(palette.warn).formatter("Goal"))
         .data(vec![MarkLineVariant::Simple(
-            MarkLineData::new().name("Goal").y_axis(major(goal.0)),
+            MarkLineData::new().name("Goal").y_axis(goal),
         )])
 }
 

@@ -2,7 +2,7 @@
 //! `workspace` and `command`.
 
 use super::ids::*;
-use super::money::Money;
+use super::money::{Currency, Money};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,18 @@ pub struct Settings {
     /// Forecast with learned stage probabilities instead of the manual ones.
     #[serde(default)]
     pub forecast_uses_learned: bool,
+}
+
+impl Settings {
+    /// The workspace's currency; settings are validated on update, so the USD fallback
+    /// only serves data older than that check.
+    pub fn currency(&self) -> Currency {
+        Currency::from_code(&self.currency).unwrap_or(Currency {
+            code: "USD",
+            symbol: "$",
+            decimals: 2,
+        })
+    }
 }
 
 impl Default for Settings {

@@ -106,8 +106,14 @@ impl Currency {
         CURRENCIES
     }
 
-    fn unit(&self) -> i64 {
+    /// Minor units in one major unit: 100 for USD, 1 for JPY.
+    pub fn unit(&self) -> i64 {
         10_i64.pow(self.decimals)
+    }
+
+    /// An amount in minor units as major units ("1234.5" dollars for 123450 cents).
+    pub fn to_major(&self, minor: f64) -> f64 {
+        minor / self.unit() as f64
     }
 }
 

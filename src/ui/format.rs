@@ -28,12 +28,7 @@ impl MoneyFormat {
 
     pub fn for_settings(settings: &Settings) -> MoneyFormat {
         MoneyFormat {
-            // Settings are validated on update; USD is the fallback for old data only.
-            currency: Currency::from_code(&settings.currency).unwrap_or(Currency {
-                code: "USD",
-                symbol: "$",
-                decimals: 2,
-            }),
+            currency: settings.currency(),
             style: NumberStyle::for_locale(&settings.locale),
         }
     }

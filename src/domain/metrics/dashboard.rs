@@ -13,11 +13,14 @@ use super::forecast::{
 use super::index::LogIndex;
 use super::open::{open_pipeline, velocity, OpenPipeline};
 use super::Period;
+use crate::domain::money::Currency;
 use crate::domain::{PipelineId, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dashboard {
+    /// The workspace's currency: every amount below is in its minor units.
+    pub currency: Currency,
     pub period: Period,
     pub previous: Period,
     pub closed: ClosedMetrics,
@@ -55,6 +58,7 @@ impl Dashboard {
         let open = open_pipeline(ws, &logs, p, today);
         let learned = learned_probabilities(ws, &logs, today);
         Some(Dashboard {
+            currency: ws.settings.currency(),
             period,
             previous,
             velocity: velocity(open.count, &closed),

@@ -250,17 +250,23 @@ pub fn trend(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> Tre
     }
     let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
     let intercept = mean_y - slope * mean_x;
-    let projection = (0..3)
-        .map(|k| {
-            let x = n + k as f64;
-            (month_offset(today, k), (intercept + slope * x).max(0.0))
-        })
-        .collect();
-    Trend {
+    let mut trend = Trend {
+        projection: Vec::new(),
         history,
-        projection,
         slope_per_month: slope,
         intercept,
+    };
+    trend.projection = (0..3)
+        .map(|k| (month_offset(today, k), trend.at(n as usize + k as usize)))
+        .collect();
+    trend
+}
+
+impl Trend {
+    /// The line's value for month `x` (0 = the first month of the history), never
+    /// below 0, in minor units.
+    pub fn at(&self, x: usize) -> f64 {
+        (self.intercept + self.slope_per_month * x as f64).max(0.0)
     }
 }
 

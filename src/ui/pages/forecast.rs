@@ -35,16 +35,16 @@ pub fn ForecastPage() -> impl IntoView {
     let forecast_chart = Signal::derive(move || {
         dash.with(|d| match d {
             Some(d) if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
-                Ok(charts::to_options(&charts::forecast::by_category(&d.forecast, &palette())))
+                Ok(charts::to_options(&charts::forecast::by_category(d, &palette())))
             }
             _ => Err("No open deal has an expected close date in the next six months. Give deals a close date.".into()),
         })
     });
     let trend_chart = Signal::derive(move || {
         dash.with(|d| match d {
-            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => Ok(charts::to_options(
-                &charts::forecast::trend(&d.trend, &palette()),
-            )),
+            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => {
+                Ok(charts::to_options(&charts::forecast::trend(d, &palette())))
+            }
             _ => Err("No revenue won in the last 12 months: the trend needs history.".into()),
         })
     });
@@ -57,7 +57,7 @@ pub fn ForecastPage() -> impl IntoView {
                     .any(|m| m.actual.0 > 0 || m.forecast.0 > 0) =>
             {
                 Ok(charts::to_options(&charts::forecast::backtest(
-                    &d.backtest,
+                    d,
                     &palette(),
                 )))
             }
