@@ -1,6 +1,8 @@
 //! The stage board computed natively: what each column holds and totals, card order,
 //! activity and rotting state, and the filters.
 #![cfg(not(target_arch = "wasm32"))]
+// Money in cents reads as dollars_cents: 100_00 is $100.00.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 mod support;
 

@@ -1,6 +1,8 @@
 //! The deals and leads lists computed natively: every filter, and every sort in both
 //! directions (text without regard to case, rows without a date last either way).
 #![cfg(not(target_arch = "wasm32"))]
+// Money in cents reads as dollars_cents: 100_00 is $100.00.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 mod support;
 
