@@ -113,3 +113,22 @@ test('organizations list customers; marking one churned shows at once', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a deal opened from an organization panel closes first on Escape, then the organization', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}?scenario=demo#/organizations`);
+  await appReady(page, { firstRun: false });
+  await page.locator('[data-testid="organization-row"][data-organization="Acme Foods"]').getByRole('button').click();
+  const organization = page.getByRole('dialog', { name: 'Acme Foods' });
+  await organization.waitFor();
+  await organization.getByRole('button', { name: 'Acme Foods — Renewal' }).click();
+  const deal = page.getByRole('dialog', { name: 'Acme Foods — Renewal' });
+  await deal.waitFor();
+  await page.keyboard.press('Escape');
+  await deal.waitFor({ state: 'detached' });
+  assert.equal(await organization.count(), 1, 'the organization panel stays');
+  await page.keyboard.press('Escape');
+  await organization.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,8 +1,12 @@
 //! A side panel beside the page. Not modal: the page behind stays usable, so focus is
 //! often outside the panel; Escape closes it wherever focus is, unless something
-//! already used the key (a modal dialog, a quick-add form).
+//! already used the key (a modal dialog, a quick-add form). With two panels open (a
+//! deal opened from an organization), the one drawn on top — later in the page —
+//! closes first.
 
+use leptos::html::Aside;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 #[component]
 pub fn Drawer(
@@ -11,17 +15,29 @@ pub fn Drawer(
     on_close: impl Fn() + Send + Sync + 'static,
     children: Children,
 ) -> impl IntoView {
+    let panel = NodeRef::<Aside>::new();
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !ev.default_prevented() {
-            // Handled: a second open panel leaves this press alone.
+        if ev.key() == "Escape" && !ev.default_prevented() && is_topmost(panel) {
             ev.prevent_default();
             on_close();
         }
     });
     on_cleanup(move || escape.remove());
     view! {
-        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby=labelled_by>
+        <aside class="drawer" role="dialog" aria-modal="false" aria-labelledby=labelled_by node_ref=panel>
             {children()}
         </aside>
     }
+}
+
+/// Whether this panel is the last one in the page, so drawn above any other.
+fn is_topmost(panel: NodeRef<Aside>) -> bool {
+    let Some(this) = panel.get_untracked() else {
+        return false;
+    };
+    let last = document()
+        .query_selector_all(".drawer")
+        .ok()
+        .and_then(|all| all.item(all.length().saturating_sub(1)));
+    last.is_some_and(|last| JsValue::from(last) == JsValue::from(this))
 }
