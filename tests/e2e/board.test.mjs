@@ -242,3 +242,16 @@ test('the owner filter shows one owner\'s open deals, the same ones the deals li
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('long lists show a page of rows and say how many more there are', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}?scenario=demo#/deals`);
+  await appReady(page, { firstRun: false });
+  const rows = page.getByTestId('deal-row');
+  assert.equal(await rows.count(), 200);
+  await page.getByRole('button', { name: 'Show more (100 not shown)' }).click();
+  assert.equal(await rows.count(), 300);
+  assert.equal(await page.getByRole('button', { name: /^Show more/ }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -9,6 +9,7 @@ pub mod empty;
 pub mod modal;
 pub mod recovery;
 pub mod scenario_link;
+pub mod show_more;
 pub mod sort_header;
 pub mod undo;
 pub mod welcome;

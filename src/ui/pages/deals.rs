@@ -5,6 +5,7 @@ use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
@@ -104,9 +105,7 @@ pub fn DealsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <When when=move || rows.with(|r| r.len() > limit.get())>
-                <button class="btn" on:click=move |_| limit.update(|l| *l += PAGE * 5)>{move || format!("Show more ({} not shown)", rows.with(|r| r.len()) - limit.get())}</button>
-            </When>
+            <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown=limit step=PAGE * 5/>
         </When>
     }
 }

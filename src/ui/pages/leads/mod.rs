@@ -11,6 +11,7 @@ use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
 use crate::ui::format::count;
@@ -109,9 +110,7 @@ pub fn LeadsPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <When when=move || rows.with(|r| r.len() > limit.get())>
-                    <button class="btn" on:click=move |_| limit.update(|l| *l += 1000)>"Show more"</button>
-                </When>
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown=limit step=1000/>
             </When>
         </When>
         {move || open_lead.get().map(|id| view! { <lead_panel::LeadPanel id=id on_close=move || open_lead.set(None)/> })}
