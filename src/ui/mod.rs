@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod deal;
 pub mod download;
+pub mod focus;
 pub mod format;
 pub mod idle;
 pub mod kpi;

@@ -85,7 +85,16 @@ test('follow-ups due today and overdue are completed and rescheduled in one step
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/leads`);
   await appReady(page, { firstRun: 'demo' });
-  await page.getByRole('tab', { name: /Follow-ups due/ }).click();
+  // The view tabs work from the keyboard: arrow keys choose, focus follows.
+  await page.getByRole('tab', { name: 'All leads' }).focus();
+  await page.keyboard.press('ArrowRight');
+  const followUpsTab = page.getByRole('tab', { name: /Follow-ups due/ });
+  assert.equal(await followUpsTab.getAttribute('aria-selected'), 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'leads-tab-follow-ups');
+  assert.equal(await page.getByRole('tabpanel', { name: /Follow-ups due/ }).count(), 1);
+  await page.keyboard.press('Home');
+  assert.equal(await page.getByRole('tab', { name: 'All leads' }).getAttribute('aria-selected'), 'true');
+  await followUpsTab.click();
   const before = await page.getByTestId('follow-up').count();
   assert.ok(before > 3, `demo data has follow-ups due: ${before}`);
   const first = page.getByTestId('follow-up').first();

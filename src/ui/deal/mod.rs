@@ -66,15 +66,7 @@ impl DealUi {
 
 /// Focuses a card after the board has re-rendered.
 pub fn focus_card(deal: DealId) {
-    request_animation_frame(move || {
-        let selector = format!("[data-deal-id=\"{}\"]", deal.0);
-        if let Ok(Some(el)) = document().query_selector(&selector) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
+    crate::ui::focus::focus_after_render(format!("[data-deal-id=\"{}\"]", deal.0));
 }
 
 pub fn use_deal_ui() -> DealUi {

@@ -14,12 +14,17 @@ use crate::ui::components::empty::EmptyState;
 use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
+use crate::ui::focus::focus_after_render;
 use crate::ui::format::count;
 use leptos::prelude::*;
 
 fn parse_status(value: &str) -> Option<LeadStatus> {
     LeadStatus::ALL.into_iter().find(|s| s.label() == value)
 }
+
+const ALL_TAB: &str = "leads-tab-all";
+const FOLLOW_UPS_TAB: &str = "leads-tab-follow-ups";
+const PANEL: &str = "leads-panel";
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
@@ -41,13 +46,27 @@ pub fn LeadsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 class="page-title">"Leads"</h1>
-            <div class="tabs" role="tablist" aria-label="Leads views">
-                <button role="tab" class="tab" aria-selected=move || (!tab_follow_ups.get()).to_string() on:click=move |_| tab_follow_ups.set(false)>"All leads"</button>
-                <button role="tab" class="tab" aria-selected=move || tab_follow_ups.get().to_string() on:click=move |_| tab_follow_ups.set(true)>
+            <div class="tabs" role="tablist" aria-label="Leads views" on:keydown=move |ev| {
+                // The tabs pattern: arrow keys, Home and End choose a tab; focus follows.
+                let follow = match ev.key().as_str() {
+                    "ArrowLeft" | "ArrowRight" => !tab_follow_ups.get_untracked(),
+                    "Home" => false,
+                    "End" => true,
+                    _ => return,
+                };
+                ev.prevent_default();
+                tab_follow_ups.set(follow);
+                focus_after_render(format!("#{}", if follow { FOLLOW_UPS_TAB } else { ALL_TAB }));
+            }>
+                <button role="tab" class="tab" id=ALL_TAB aria-controls=PANEL tabindex=move || if tab_follow_ups.get() { "-1" } else { "0" }
+                    aria-selected=move || (!tab_follow_ups.get()).to_string() on:click=move |_| tab_follow_ups.set(false)>"All leads"</button>
+                <button role="tab" class="tab" id=FOLLOW_UPS_TAB aria-controls=PANEL tabindex=move || if tab_follow_ups.get() { "0" } else { "-1" }
+                    aria-selected=move || tab_follow_ups.get().to_string() on:click=move |_| tab_follow_ups.set(true)>
                     {move || format!("Follow-ups due ({})", state.workspace.with(|w| crate::domain::metrics::customers::follow_ups(w, today()).total()))}
                 </button>
             </div>
         </div>
+        <div role="tabpanel" id=PANEL aria-labelledby=move || if tab_follow_ups.get() { FOLLOW_UPS_TAB } else { ALL_TAB }>
         <When when=move || !tab_follow_ups.get() fallback=move || view! { <follow_ups::FollowUps open_lead=open_lead/> }>
             <lead_form::AddLead on_added=move |id| open_lead.set(Some(id))/>
             <div class="filters" role="search">
@@ -113,6 +132,7 @@ pub fn LeadsPage() -> impl IntoView {
                 <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown=limit step=1000/>
             </When>
         </When>
+        </div>
         {move || open_lead.get().map(|id| view! { <lead_panel::LeadPanel id=id on_close=move || open_lead.set(None)/> })}
     }
 }
