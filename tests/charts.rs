@@ -5,7 +5,7 @@
 mod support;
 
 use pipewright::charts::{dashboard, forecast, to_options, Palette};
-use pipewright::domain::metrics::{Dashboard, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
 use pipewright::domain::*;
 use support::{d, Fixture};
 
@@ -113,8 +113,9 @@ fn empty_charts_say_why() {
 
 #[test]
 fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
-    let (_, dash) = sample();
-    let o = to_options(&forecast::by_category(&dash, &Palette::LIGHT));
+    let (f, _) = sample();
+    let view = ForecastView::compute(&f.ws, Some(f.pipeline()), d(2026, 6, 15));
+    let o = to_options(&forecast::by_category(&view, &Palette::LIGHT));
     assert_eq!(o["xAxis"]["data"][0], "Slipped");
     assert_eq!(o["xAxis"]["data"][1], "Jun 2026");
     // c: $700 at 20 % in July → pipeline category, full value.
@@ -122,7 +123,7 @@ fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     assert_eq!(o["series"][3]["data"][2], 700.0);
     assert_eq!(o["series"][4]["data"][2], 140.0, "weighted + won line");
     assert_eq!(o["series"][0]["stack"], "f");
-    let b = to_options(&forecast::backtest(&dash, &Palette::LIGHT));
+    let b = to_options(&forecast::backtest(&view, &Palette::LIGHT));
     assert_eq!(b["series"][1]["data"].as_array().expect("actual").len(), 6);
 }
 
@@ -139,9 +140,10 @@ fn amounts_on_axes_follow_the_currency() {
     let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
     assert_eq!(r["series"][0]["data"][11], 100_000.0);
     assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 250_000.0);
-    let t = to_options(&forecast::trend(&dash, &Palette::LIGHT));
+    let view = ForecastView::compute(&f.ws, None, today);
+    let t = to_options(&forecast::trend(&view, &Palette::LIGHT));
     assert_eq!(t["series"][0]["data"][11], 100_000.0, "May 2026");
-    let b = to_options(&forecast::backtest(&dash, &Palette::LIGHT));
+    let b = to_options(&forecast::backtest(&view, &Palette::LIGHT));
     let actual = b["series"][1]["data"].as_array().expect("actual");
     assert!(actual.contains(&serde_json::json!(100_000.0)), "{actual:?}");
 }

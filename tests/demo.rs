@@ -6,7 +6,7 @@ mod support;
 
 use pipewright::domain::demo::{demo_workspace, DemoSize};
 use pipewright::domain::metrics::closed::closed_metrics;
-use pipewright::domain::metrics::{Dashboard, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
 use pipewright::domain::*;
 use pipewright::storage::{decode, encode};
 use std::collections::HashMap;
@@ -117,10 +117,18 @@ fn every_dashboard_figure_is_meaningful_with_demo_data() {
     assert!(dash.flow.conversion_bottleneck.is_some() && dash.flow.time_bottleneck.is_some());
     assert!(!dash.open.rotting.is_empty() && !dash.open.slipped.is_empty());
     assert!(dash.follow_ups.total() > 0);
-    assert!(dash.forecast.months.iter().all(|m| m.weighted.0 > 0));
-    assert!(dash.learned.iter().filter(|l| l.learned.is_some()).count() >= 3);
     assert!(dash.trend.history.iter().filter(|(_, v)| v.0 > 0).count() >= 10);
-    assert!(dash.backtest.mape.is_some());
+    let forecast = ForecastView::compute(&ws, None, today);
+    assert!(forecast.forecast.months.iter().all(|m| m.weighted.0 > 0));
+    assert!(
+        forecast
+            .learned
+            .iter()
+            .filter(|l| l.learned.is_some())
+            .count()
+            >= 3
+    );
+    assert!(forecast.backtest.mape.is_some());
     assert!(dash.closed_previous.win_rate.is_some());
 }
 

@@ -12,7 +12,7 @@ use pipewright::domain::metrics::forecast::{
 };
 use pipewright::domain::metrics::index::LogIndex;
 use pipewright::domain::metrics::open::{open_pipeline, velocity};
-use pipewright::domain::metrics::Period;
+use pipewright::domain::metrics::{ForecastView, Period};
 use pipewright::domain::*;
 use support::{d, Fixture};
 
@@ -64,15 +64,7 @@ fn closed_metrics_count_only_the_period_and_the_pipeline() {
     // Outside the period (closed 31 March) and won in another pipeline: not counted.
     let early = f.deal(0, 9999, d(2026, 3, 1));
     f.win(early, d(2026, 3, 31));
-    let other_pipeline = match f.run(
-        Command::AddPipeline {
-            name: "Partners".into(),
-        },
-        d(2026, 4, 1),
-    ) {
-        command::Applied::Pipeline(p) => p,
-        _ => unreachable!(),
-    };
+    let other_pipeline = f.add_pipeline("Partners", d(2026, 4, 1));
     let other_stage = f.ws.pipeline(other_pipeline).expect("exists").stages[0].id;
     let o = f.deal_in(other_stage, 7777, d(2026, 4, 1));
     f.win(o, d(2026, 4, 2));
@@ -258,15 +250,7 @@ fn bottlenecks_need_five_reached_and_ties_go_to_the_earlier_stage() {
 fn deals_in_another_pipeline_stay_out_of_the_funnel() {
     let mut f = Fixture::new();
     f.deal(0, 100, d(2026, 4, 1));
-    let other = match f.run(
-        Command::AddPipeline {
-            name: "Other".into(),
-        },
-        d(2026, 4, 1),
-    ) {
-        command::Applied::Pipeline(p) => p,
-        _ => unreachable!(),
-    };
+    let other = f.add_pipeline("Other", d(2026, 4, 1));
     let s = f.ws.pipeline(other).expect("exists").stages[0].id;
     f.deal_in(s, 100, d(2026, 4, 1));
     let fl = flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], q2());
@@ -715,4 +699,35 @@ fn closed_by_month_and_conversion_by_source() {
         ("Web", 2, 1)
     );
     assert!(approx(by[0].rate, 0.5));
+}
+
+// ---------- the Forecast page's scope ----------
+
+#[test]
+fn the_forecast_view_covers_one_pipeline_or_all_of_them() {
+    let mut f = Fixture::new();
+    let today = d(2026, 6, 15);
+    let close_in_july = |f: &mut Fixture, deal: DealId| {
+        f.edit(deal, |draft| draft.expected_close = Some(d(2026, 7, 10)))
+    };
+    let sales = f.deal(0, 100_000, d(2026, 6, 1));
+    close_in_july(&mut f, sales);
+    let partners = f.add_pipeline("Partners", d(2026, 6, 1));
+    let stage = f.ws.pipeline(partners).expect("exists").stages[0].id;
+    let other = f.deal_in(stage, 50_000, d(2026, 6, 1));
+    close_in_july(&mut f, other);
+
+    let july = |view: &ForecastView| view.forecast.months[1].categories.pipeline;
+    let all = ForecastView::compute(&f.ws, None, today);
+    assert_eq!(july(&all), Money(150_000));
+    let only_partners = ForecastView::compute(&f.ws, Some(partners), today);
+    assert_eq!(july(&only_partners), Money(50_000));
+
+    // The probability table lists the scope's stages; across pipelines it names both.
+    let stages = f.ws.pipelines[0].stages.len();
+    assert_eq!(only_partners.learned.len(), stages);
+    assert_eq!(only_partners.learned[0].name, "Qualified");
+    assert_eq!(all.learned.len(), 2 * stages);
+    assert_eq!(all.learned[0].name, "Sales · Qualified");
+    assert_eq!(all.learned[stages].name, "Partners · Qualified");
 }

@@ -133,7 +133,12 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "won"))
-        .series(with_goal(won_bars("Won", won, palette), dash, palette))
+        .series(with_goal(
+            won_bars("Won", won, palette),
+            dash.goal,
+            currency,
+            palette,
+        ))
         .series(trend_line(trend, palette))
 }
 

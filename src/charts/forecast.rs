@@ -5,14 +5,14 @@ use super::{
     category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
 };
 use crate::domain::dates::short_month_and_year;
-use crate::domain::metrics::Dashboard;
+use crate::domain::metrics::ForecastView;
 use charming::element::{ItemStyle, LineStyle};
 use charming::series::{Bar, Line};
 
 /// The next six months stacked by category plus value already won, the slipped
 /// bucket as its own column, and the goal.
-pub fn by_category(dash: &Dashboard, palette: &Palette) -> Chart {
-    let (forecast, currency) = (&dash.forecast, dash.currency);
+pub fn by_category(view: &ForecastView, palette: &Palette) -> Chart {
+    let (forecast, currency) = (&view.forecast, view.currency);
     let mut labels: Vec<String> = vec!["Slipped".into()];
     labels.extend(
         forecast
@@ -48,7 +48,8 @@ pub fn by_category(dash: &Dashboard, palette: &Palette) -> Chart {
         .collect();
     let won_bar = with_goal(
         won_bars("Already won", won, palette).stack("f"),
-        dash,
+        forecast.goal,
+        currency,
         palette,
     );
     frame(palette)
@@ -84,8 +85,8 @@ pub fn by_category(dash: &Dashboard, palette: &Palette) -> Chart {
         )
 }
 
-pub fn trend(dash: &Dashboard, palette: &Palette) -> Chart {
-    let (trend, currency) = (&dash.trend, dash.currency);
+pub fn trend(view: &ForecastView, palette: &Palette) -> Chart {
+    let (trend, currency) = (&view.trend, view.currency);
     let mut labels: Vec<String> = trend
         .history
         .iter()
@@ -113,8 +114,8 @@ pub fn trend(dash: &Dashboard, palette: &Palette) -> Chart {
         .series(trend_line(line, palette))
 }
 
-pub fn backtest(dash: &Dashboard, palette: &Palette) -> Chart {
-    let (backtest, currency) = (&dash.backtest, dash.currency);
+pub fn backtest(view: &ForecastView, palette: &Palette) -> Chart {
+    let (backtest, currency) = (&view.backtest, view.currency);
     let labels = backtest
         .months
         .iter()

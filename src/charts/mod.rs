@@ -7,8 +7,7 @@ mod options;
 
 pub use options::{ChartOptions, Series};
 
-use crate::domain::metrics::Dashboard;
-use crate::domain::money::Currency;
+use crate::domain::money::{Currency, Money};
 use charming::component::{Axis, Grid, Legend};
 use charming::element::{
     AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, SplitLine, TextStyle, Tooltip,
@@ -129,9 +128,9 @@ pub fn won_bars(name: &str, won: Vec<f64>, palette: &Palette) -> Bar {
 }
 
 /// The bars with the monthly goal as a dashed line, when there is a goal.
-pub fn with_goal(bars: Bar, dash: &Dashboard, palette: &Palette) -> Bar {
-    match dash.forecast.goal {
-        Some(goal) => bars.mark_line(goal_line(major(goal.0, dash.currency), palette)),
+pub fn with_goal(bars: Bar, goal: Option<Money>, currency: Currency, palette: &Palette) -> Bar {
+    match goal {
+        Some(goal) => bars.mark_line(goal_line(major(goal.0, currency), palette)),
         None => bars,
     }
 }

@@ -155,3 +155,24 @@ test('the forecast board moves a deal to another month by drag and drop', async 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the forecast covers all pipelines or the one chosen', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}?scenario=demo#/settings`);
+  await appReady(page, { firstRun: false });
+  await page.getByLabel('New pipeline name').fill('Partners');
+  await page.getByRole('button', { name: 'Add pipeline' }).click();
+  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+  const weighted = page.locator('.kpi', { hasText: 'Weighted, next 6 months' }).locator('.kpi-value');
+  const all = await weighted.textContent();
+  assert.notEqual(all, '$0');
+  const choose = page.getByRole('combobox', { name: 'Pipeline' });
+  await choose.selectOption({ label: 'Partners' });
+  await page.waitForFunction(() => document.querySelector('.kpi .kpi-value')?.textContent === '$0');
+  assert.equal(await page.getByTestId('forecast-card').count(), 0, 'the new pipeline has no deals');
+  await choose.selectOption({ label: 'All pipelines' });
+  await page.waitForFunction((text) => document.querySelector('.kpi .kpi-value')?.textContent === text, all);
+  assert.ok((await page.getByTestId('forecast-card').count()) > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

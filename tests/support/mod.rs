@@ -24,6 +24,14 @@ impl Fixture {
         self.ws.pipelines[0].id
     }
 
+    /// Adds a pipeline (with the default stages) and returns it.
+    pub fn add_pipeline(&mut self, name: &str, on: NaiveDate) -> PipelineId {
+        match self.run(Command::AddPipeline { name: name.into() }, on) {
+            Applied::Pipeline(id) => id,
+            other => panic!("expected a pipeline, got {other:?}"),
+        }
+    }
+
     pub fn stage(&self, i: usize) -> StageId {
         self.ws.pipelines[0].stages[i].id
     }

@@ -1,4 +1,5 @@
-//! Everything the dashboard and forecast pages show, computed in one call.
+//! Everything the dashboard shows, computed in one call (the Forecast page has its own
+//! `ForecastView`).
 
 use super::closed::{closed_by_month, closed_metrics, ClosedMetrics, MonthClosed};
 use super::customers::{
@@ -6,15 +7,12 @@ use super::customers::{
     Retention, SourceConversion,
 };
 use super::flow::{flow, Flow};
-use super::forecast::{
-    backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast,
-    LearnedProbability, Trend,
-};
+use super::forecast::{trend, Trend};
 use super::index::LogIndex;
 use super::open::{open_pipeline, velocity, OpenPipeline};
 use super::Period;
 use crate::domain::money::Currency;
-use crate::domain::{PipelineId, Workspace};
+use crate::domain::{Money, PipelineId, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,10 +35,9 @@ pub struct Dashboard {
     pub retention: Retention,
     pub retention_previous: Retention,
     pub follow_ups: FollowUps,
-    pub forecast: Forecast,
-    pub learned: Vec<LearnedProbability>,
+    /// The monthly revenue goal, drawn on the revenue chart.
+    pub goal: Option<Money>,
     pub trend: Trend,
-    pub backtest: Backtest,
 }
 
 impl Dashboard {
@@ -56,7 +53,6 @@ impl Dashboard {
         let previous = period.previous();
         let closed = closed_metrics(ws, Some(pipeline), period);
         let open = open_pipeline(ws, &logs, p, today);
-        let learned = learned_probabilities(ws, &logs, today);
         Some(Dashboard {
             currency: ws.settings.currency(),
             period,
@@ -73,10 +69,8 @@ impl Dashboard {
             retention: retention(ws, period),
             retention_previous: retention(ws, previous),
             follow_ups: follow_ups(ws, today),
-            forecast: monthly_forecast(ws, Some(pipeline), &learned, today),
+            goal: ws.settings.monthly_goal,
             trend: trend(ws, Some(pipeline), today),
-            backtest: backtest(ws, &logs, Some(pipeline), today),
-            learned,
         })
     }
 }

@@ -5,11 +5,12 @@
 use crate::charts::{self, Palette};
 use crate::domain::command::DealDraft;
 use crate::domain::dates::{day_and_month, month_and_year, year_month};
-use crate::domain::metrics::{month_offset, Dashboard, Period};
+use crate::domain::metrics::{month_offset, ForecastView};
 use crate::domain::sorting;
-use crate::domain::{Command, DealId, DealStatus, Settings};
+use crate::domain::{Command, DealId, DealStatus, PipelineId, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
+use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::{count, MoneyFormat};
 use crate::ui::kpi::pct;
@@ -19,42 +20,48 @@ use leptos::prelude::*;
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let state = use_app();
-    let dash = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            Dashboard::compute(
-                w,
-                w.pipelines[0].id,
-                Period::last_days(today(), 90),
-                today(),
-            )
-        })
+    // One pipeline, or all of them summed (the default: the company's revenue).
+    let scope = RwSignal::new(None::<PipelineId>);
+    // A pipeline deleted meanwhile (undo, import, another tab) falls back to all.
+    Effect::new(move |_| {
+        if let Some(p) = scope.get() {
+            if state.workspace.with(|w| w.pipeline(p).is_err()) {
+                scope.set(None);
+            }
+        }
+    });
+    let view = Memo::new(move |_| {
+        let scope = scope.get();
+        state
+            .workspace
+            .with(|w| ForecastView::compute(w, scope, today()))
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
     let fmt = move || MoneyFormat::current(&state);
     let forecast_chart = Signal::derive(move || {
-        dash.with(|d| match d {
-            Some(d) if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
+        view.with(|d| match d {
+            d if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
                 Ok(charts::to_options(&charts::forecast::by_category(d, &palette())))
             }
             _ => Err("No open deal has an expected close date in the next six months. Give deals a close date.".into()),
         })
     });
     let trend_chart = Signal::derive(move || {
-        dash.with(|d| match d {
-            Some(d) if d.trend.history.iter().any(|(_, v)| v.0 > 0) => {
+        view.with(|d| match d {
+            d if d.trend.history.iter().any(|(_, v)| v.0 > 0) => {
                 Ok(charts::to_options(&charts::forecast::trend(d, &palette())))
             }
             _ => Err("No revenue won in the last 12 months: the trend needs history.".into()),
         })
     });
     let backtest_chart = Signal::derive(move || {
-        dash.with(|d| match d {
-            Some(d)
-                if d.backtest
-                    .months
-                    .iter()
-                    .any(|m| m.actual.0 > 0 || m.forecast.0 > 0) =>
+        view.with(|d| match d {
+            d if d
+                .backtest
+                .months
+                .iter()
+                .any(|m| m.actual.0 > 0 || m.forecast.0 > 0) =>
             {
                 Ok(charts::to_options(&charts::forecast::backtest(
                     d,
@@ -82,9 +89,22 @@ pub fn ForecastPage() -> impl IntoView {
     };
 
     view! {
-        <h1 class="page-title">"Forecast"</h1>
+        <div class="page-head">
+            <h1 class="page-title">"Forecast"</h1>
+            <When when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
+                <label class="inline-field">"Pipeline"
+                    <select on:change=move |ev| scope.set(event_target_value(&ev).parse().ok().map(PipelineId))>
+                        <option value="" selected=move || scope.get().is_none()>"All pipelines"</option>
+                        {move || state.workspace.with(|w| w.pipelines.iter().map(|p| {
+                            let id = p.id;
+                            view! { <option value=id.0.to_string() selected=move || scope.get() == Some(id)>{p.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </label>
+            </When>
+        </div>
         <section class="kpi-grid" aria-label="Forecast totals">
-            {move || dash.with(|d| d.as_ref().map(|d| {
+            {move || view.with(|d| {
                 let f = fmt();
                 let months = &d.forecast.months;
                 let total: i64 = months.iter().map(|m| m.weighted.0).sum();
@@ -96,7 +116,7 @@ pub fn ForecastPage() -> impl IntoView {
                     ("Slipped", f.short(d.forecast.slipped_weighted), format!("{} past the close date", count(d.forecast.slipped_deals, "deal", "deals"))),
                     ("Backtest error (MAPE)", pct(d.backtest.mape), "mean over the last 6 months with wins".to_string()),
                 ]
-            })).unwrap_or_default().into_iter().map(|(label, value, detail)| view! {
+            }).into_iter().map(|(label, value, detail)| view! {
                 <article class="kpi"><h2 class="kpi-label">{label}</h2><p class="kpi-value num">{value}</p><p class="kpi-detail">{detail}</p></article>
             }).collect_view()}
         </section>
@@ -115,7 +135,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <table class="data-table">
                     <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Manual"</th><th scope="col" class="num">"Learned"</th><th scope="col" class="num">"Closed deals (12 months)"</th></tr></thead>
                     <tbody>
-                        {move || dash.with(|d| d.as_ref().map(|d| d.learned.clone())).unwrap_or_default().into_iter().map(|l| view! {
+                        {move || view.with(|d| d.learned.clone()).into_iter().map(|l| view! {
                             <tr>
                                 <td>{l.name.clone()}</td>
                                 <td class="num">{format!("{} %", l.manual)}</td>
@@ -127,7 +147,7 @@ pub fn ForecastPage() -> impl IntoView {
                 </table>
             </div>
         </section>
-        <ForecastBoard/>
+        <ForecastBoard scope=scope.into()/>
     }
 }
 
@@ -155,13 +175,14 @@ fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
 }
 
 #[component]
-fn ForecastBoard() -> impl IntoView {
+fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
     let fmt = move || MoneyFormat::current(&state);
     let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(today(), i)).collect();
     let columns = move || {
         let months = months.clone();
+        let scope = scope.get();
         state.workspace.with(|w| {
             months
                 .iter()
@@ -171,6 +192,7 @@ fn ForecastBoard() -> impl IntoView {
                         .values()
                         .filter(|d| {
                             d.status == DealStatus::Open
+                                && scope.is_none_or(|p| d.pipeline == p)
                                 && d.expected_close
                                     .is_some_and(|c| c.year() == m.year() && c.month() == m.month())
                         })

@@ -1,0 +1,50 @@
+//! What the Forecast page shows, for one pipeline or for all of them together.
+
+use super::forecast::{
+    backtest, learned_probabilities, monthly_forecast, trend, Backtest, Forecast,
+    LearnedProbability, Trend,
+};
+use super::index::LogIndex;
+use crate::domain::money::Currency;
+use crate::domain::{PipelineId, Workspace};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastView {
+    /// The workspace's currency: every amount below is in its minor units.
+    pub currency: Currency,
+    pub forecast: Forecast,
+    pub trend: Trend,
+    pub backtest: Backtest,
+    /// The scope's stages; named "Pipeline · Stage" when several pipelines are shown.
+    pub learned: Vec<LearnedProbability>,
+}
+
+impl ForecastView {
+    /// `scope`: one pipeline, or `None` for every pipeline summed.
+    pub fn compute(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> ForecastView {
+        let logs = LogIndex::new(ws);
+        let learned = learned_probabilities(ws, &logs, today);
+        let forecast = monthly_forecast(ws, scope, &learned, today);
+        let labels = ws.stage_choices();
+        let learned = learned
+            .into_iter()
+            .filter(|l| scope.is_none_or(|p| ws.stage(l.stage).is_ok_and(|(s, _)| s.id == p)))
+            .map(|mut l| {
+                if scope.is_none() {
+                    if let Some((_, label)) = labels.iter().find(|(id, _)| *id == l.stage) {
+                        l.name = label.clone();
+                    }
+                }
+                l
+            })
+            .collect();
+        ForecastView {
+            currency: ws.settings.currency(),
+            forecast,
+            trend: trend(ws, scope, today),
+            backtest: backtest(ws, &logs, scope, today),
+            learned,
+        }
+    }
+}
