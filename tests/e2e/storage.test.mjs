@@ -232,3 +232,21 @@ test('the storage meter follows each save, and a change rewrites only a few stor
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Settings says whether the browser keeps the data, and can ask it to', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page, { firstRun: 'demo' });
+  const status = page.getByTestId('keep-data');
+  await status.waitFor();
+  const ask = status.getByRole('button', { name: 'Ask the browser to keep it' });
+  if (await ask.count()) {
+    await ask.click();
+    // The browser decides; either answer is said, never nothing.
+    await page.getByText(/The browser (will keep this data|declined)/).first().waitFor();
+  } else {
+    assert.match(await status.textContent(), /The browser keeps this data/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

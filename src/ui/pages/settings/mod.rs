@@ -3,6 +3,7 @@
 mod backup;
 mod csv_panel;
 mod demo_panel;
+mod keep_data;
 mod pipelines;
 mod scenarios;
 mod storage_meter;

@@ -1,5 +1,6 @@
 //! How much of the browser's local storage the workspace uses, and kept backups.
 
+use super::keep_data::KeepData;
 use crate::state::{use_app, StorageHealth};
 use crate::ui::components::when::When;
 use crate::ui::download::download_text;
@@ -32,6 +33,7 @@ pub fn StoragePanel() -> impl IntoView {
         <section class="panel" aria-labelledby="storage-h">
             <h2 id="storage-h">"Storage"</h2>
             <p class="muted">"Everything is stored in this browser only; nothing is sent anywhere."</p>
+            <KeepData/>
             {move || match (usage(), state.health.get()) {
                 (_, StorageHealth::InMemory(reason)) => view! { <p>{format!("Storage is not available ({reason}); working in memory.")}</p> }.into_any(),
                 (Some(Ok(used)), _) => {
