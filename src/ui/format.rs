@@ -65,6 +65,18 @@ pub fn workspace_contents(ws: &Workspace) -> String {
     )
 }
 
+/// "AS" for "Ana Silva", "C" for "Chloé": the first letters of the first and last words.
+pub fn initials(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let first = words.next().and_then(|w| w.chars().next());
+    let last = words.next_back().and_then(|w| w.chars().next());
+    first
+        .into_iter()
+        .chain(last)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// "1 deal", "3 deals": a count with its noun in the right number.
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
@@ -72,7 +84,15 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, initials};
+
+    #[test]
+    fn initials_take_the_first_and_last_words() {
+        assert_eq!(initials("Ana Silva"), "AS");
+        assert_eq!(initials("  chloé  de la Martin "), "CM");
+        assert_eq!(initials("Dev"), "D");
+        assert_eq!(initials(""), "");
+    }
 
     #[test]
     fn count_uses_the_singular_only_for_one() {

@@ -6,7 +6,7 @@ use crate::domain::dates::{day_and_month, full_date};
 use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::deal::{focus_card, use_deal_ui};
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::{initials, MoneyFormat};
 use leptos::prelude::*;
 
 #[component]
@@ -118,6 +118,16 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
             <p class="deal-foot">
                 <span class=activity_class>{format!("{activity_icon} {activity_text}")}</span>
                 {card.rotting_days.map(|d| view! { <span class="rot-badge">{format!("Rotting · {d} days idle")}</span> })}
+                {(!card.owner.is_empty()).then(|| {
+                    let owner = format!("Owner: {}", card.owner);
+                    let title = owner.clone();
+                    view! {
+                        <span class="owner-badge" title=title>
+                            <span aria-hidden="true">{initials(&card.owner)}</span>
+                            <span class="visually-hidden">{owner}</span>
+                        </span>
+                    }
+                })}
             </p>
         </article>
     }
