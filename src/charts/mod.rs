@@ -8,7 +8,7 @@ mod options;
 pub use options::{ChartOptions, Series};
 
 use crate::domain::money::{Currency, Money};
-use charming::component::{Axis, Grid, Legend};
+use charming::component::{Axis, Grid, Legend, LegendType};
 use charming::element::{
     AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, SplitLine, TextStyle, Tooltip,
     Trigger,
@@ -89,7 +89,9 @@ pub fn frame(palette: &Palette) -> ChartOptions {
         )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(
+            // One line that pages on a narrow screen, instead of wrapping over the plot.
             Legend::new()
+                .type_(LegendType::Scroll)
                 .top("0")
                 .text_style(TextStyle::new().color(palette.muted)),
         )
