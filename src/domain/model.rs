@@ -25,11 +25,7 @@ impl Settings {
     /// The workspace's currency; settings are validated on update, so the USD fallback
     /// only serves data older than that check.
     pub fn currency(&self) -> Currency {
-        Currency::from_code(&self.currency).unwrap_or(Currency {
-            code: "USD",
-            symbol: "$",
-            decimals: 2,
-        })
+        Currency::from_code(&self.currency).unwrap_or(Currency::USD)
     }
 }
 

@@ -39,12 +39,16 @@ pub struct Currency {
     pub decimals: u32,
 }
 
-const CURRENCIES: &[Currency] = &[
-    Currency {
+impl Currency {
+    pub const USD: Currency = Currency {
         code: "USD",
         symbol: "$",
         decimals: 2,
-    },
+    };
+}
+
+const CURRENCIES: &[Currency] = &[
+    Currency::USD,
     Currency {
         code: "EUR",
         symbol: "€",

@@ -2,7 +2,6 @@
 
 use super::mapping::{Entity, Field};
 use super::parse::quote;
-use crate::domain::money::Currency;
 use crate::domain::{DealStatus, Workspace};
 
 fn line(fields: &[String]) -> String {
@@ -14,13 +13,9 @@ fn line(fields: &[String]) -> String {
 }
 
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
-    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency {
-        code: "USD",
-        symbol: "$",
-        decimals: 2,
-    });
+    let currency = ws.settings.currency();
     let plain = |m: crate::domain::Money| {
-        let unit = 10_i64.pow(currency.decimals);
+        let unit = currency.unit();
         if currency.decimals == 0 {
             m.0.to_string()
         } else {

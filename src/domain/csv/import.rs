@@ -122,11 +122,7 @@ pub fn plan_import(
     table: &CsvTable,
     mapping: &[Option<Field>],
 ) -> ImportPlan {
-    let currency = Currency::from_code(&ws.settings.currency).unwrap_or(Currency {
-        code: "USD",
-        symbol: "$",
-        decimals: 2,
-    });
+    let currency = ws.settings.currency();
     let mut plan = ImportPlan::default();
     let required = match entity {
         Entity::Deals => Field::Title,
