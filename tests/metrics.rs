@@ -4,6 +4,7 @@
 
 mod support;
 
+use pipewright::domain::forecast_board::{forecast_board, same_day_in};
 use pipewright::domain::metrics::closed::closed_metrics;
 use pipewright::domain::metrics::customers::{follow_ups, lead_conversion, retention};
 use pipewright::domain::metrics::flow::flow;
@@ -730,4 +731,51 @@ fn the_forecast_view_covers_one_pipeline_or_all_of_them() {
     assert_eq!(all.learned.len(), 2 * stages);
     assert_eq!(all.learned[0].name, "Sales · Qualified");
     assert_eq!(all.learned[stages].name, "Partners · Qualified");
+}
+
+#[test]
+fn the_forecast_board_groups_open_deals_by_close_month() {
+    let mut f = Fixture::new();
+    let today = d(2026, 6, 15);
+    let close_on = |f: &mut Fixture, value: i64, close: chrono::NaiveDate| {
+        let id = f.deal(0, value, d(2026, 6, 1));
+        f.edit(id, |draft| draft.expected_close = Some(close));
+        id
+    };
+    let late_july = close_on(&mut f, 300, d(2026, 7, 28));
+    let early_july = close_on(&mut f, 200, d(2026, 7, 2));
+    close_on(&mut f, 100, d(2026, 12, 31)); // beyond the six months
+    let won = close_on(&mut f, 999, d(2026, 6, 20));
+    f.win(won, today);
+    let partners = f.add_pipeline("Partners", d(2026, 6, 1));
+    let stage = f.ws.pipeline(partners).expect("exists").stages[0].id;
+    let other = f.deal_in(stage, 50, d(2026, 6, 1));
+    f.edit(other, |draft| draft.expected_close = Some(d(2026, 7, 10)));
+
+    let board = forecast_board(&f.ws, None, today);
+    assert_eq!(board.len(), 6);
+    assert_eq!(board[0].month, d(2026, 6, 1));
+    assert!(board[0].cards.is_empty(), "won deals are off the board");
+    let july: Vec<DealId> = board[1].cards.iter().map(|c| c.deal).collect();
+    assert_eq!(july, vec![early_july, other, late_july]);
+    assert_eq!(board[1].total(), Money(550));
+    let only_sales = forecast_board(&f.ws, Some(f.pipeline()), today);
+    assert_eq!(only_sales[1].total(), Money(500));
+}
+
+#[test]
+fn a_deal_dropped_on_another_month_keeps_its_day_when_it_can() {
+    assert_eq!(
+        same_day_in(d(2026, 4, 1), Some(d(2026, 3, 31))),
+        d(2026, 4, 30)
+    );
+    assert_eq!(
+        same_day_in(d(2026, 2, 1), Some(d(2026, 1, 30))),
+        d(2026, 2, 28)
+    );
+    assert_eq!(
+        same_day_in(d(2026, 8, 1), Some(d(2026, 7, 9))),
+        d(2026, 8, 9)
+    );
+    assert_eq!(same_day_in(d(2026, 8, 1), None), d(2026, 8, 15));
 }

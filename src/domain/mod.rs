@@ -12,6 +12,7 @@ pub mod deal_list;
 pub mod demo;
 pub mod error;
 pub mod follow_ups;
+pub mod forecast_board;
 pub mod ids;
 pub mod leads;
 pub mod list_sort;

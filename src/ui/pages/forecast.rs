@@ -5,16 +5,16 @@
 use crate::charts::{self, Palette};
 use crate::domain::command::DealDraft;
 use crate::domain::dates::{day_and_month, month_and_year, year_month};
-use crate::domain::metrics::{month_offset, ForecastView};
-use crate::domain::sorting;
-use crate::domain::{Command, DealId, DealStatus, PipelineId, Settings};
+use crate::domain::forecast_board::{forecast_board, same_day_in, MonthCard};
+use crate::domain::metrics::ForecastView;
+use crate::domain::{Command, DealId, PipelineId, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::{count, MoneyFormat};
 use crate::ui::kpi::pct;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 #[component]
@@ -165,51 +165,14 @@ fn with_close_date(
     })
 }
 
-/// The last day of `month` clamped to the original day: moving Mar 31 to April gives Apr 30.
-fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
-    let wanted = original.map_or(15, |d| d.day());
-    (1..=wanted)
-        .rev()
-        .find_map(|day| month.with_day(day))
-        .unwrap_or(month)
-}
-
 #[component]
 fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
     let fmt = move || MoneyFormat::current(&state);
-    let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(today(), i)).collect();
     let columns = move || {
-        let months = months.clone();
         let scope = scope.get();
-        state.workspace.with(|w| {
-            months
-                .iter()
-                .map(|m| {
-                    let mut deals: Vec<(DealId, String, crate::domain::Money, NaiveDate)> = w
-                        .deals
-                        .values()
-                        .filter(|d| {
-                            d.status == DealStatus::Open
-                                && scope.is_none_or(|p| d.pipeline == p)
-                                && d.expected_close
-                                    .is_some_and(|c| c.year() == m.year() && c.month() == m.month())
-                        })
-                        .map(|d| {
-                            (
-                                d.id,
-                                d.title.clone(),
-                                d.value,
-                                d.expected_close.unwrap_or(*m),
-                            )
-                        })
-                        .collect();
-                    sorting::sort_by_key(&mut deals, |d| (d.3, d.0));
-                    (*m, deals)
-                })
-                .collect::<Vec<_>>()
-        })
+        state.workspace.with(|w| forecast_board(w, scope, today()))
     };
     view! {
         <section class="panel wide-panel" aria-labelledby="fboard-h">
@@ -218,8 +181,9 @@ fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
             <div class="board forecast-board">
                 {move || {
                     let f = fmt();
-                    columns().into_iter().map(|(month, deals)| {
-                        let total: crate::domain::Money = deals.iter().map(|d| d.2).sum();
+                    columns().into_iter().map(|column| {
+                        let (month, total) = (column.month, column.total());
+                        let deals = column.cards;
                         view! {
                             <section class="stage-column" data-testid="month-column" data-month=year_month(month)
                                 on:dragover=move |ev| ev.prevent_default()
@@ -238,7 +202,7 @@ fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
                                 {if deals.is_empty() {
                                     view! { <p class="column-empty">"No deals expected to close this month."</p> }.into_any()
                                 } else {
-                                    deals.into_iter().take(40).map(|(id, title, value, close)| { let label = title.clone(); view! {
+                                    deals.into_iter().take(40).map(|MonthCard { deal: id, title, value, close }| { let label = title.clone(); view! {
                                         <article class="deal-card" draggable="true" tabindex="0" data-testid="forecast-card" data-deal=label
                                             on:dragstart=move |ev| if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &format!("deal:{}", id.0)); }
                                             on:click=move |_| deals_ui.open_deal.set(Some(id))
