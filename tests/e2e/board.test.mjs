@@ -1,7 +1,7 @@
 // The stage board: add, drag and drop, keyboard moves, won and lost, safe rendering.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved, seriousA11yViolations } from './harness.mjs';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved, seriousA11yViolations, openDemo } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -226,9 +226,7 @@ test('the deals list shows open, won and lost deals, sorts, filters and renders 
 });
 
 test('the owner filter shows one owner\'s open deals, the same ones the deals list counts', async () => {
-  const { context, page, problems } = await openPage(app.browser);
-  await page.goto(`${APP_URL}?scenario=demo#/board`);
-  await appReady(page, { firstRun: false });
+  const { context, page, problems } = await openDemo(app.browser, '#/board');
   const total = async () => Number((await page.getByTestId('board-total').textContent()).match(/^(\d+) deals?/)[1]);
   const everyone = await total();
   await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
@@ -244,9 +242,7 @@ test('the owner filter shows one owner\'s open deals, the same ones the deals li
 });
 
 test('long lists show a page of rows and say how many more there are', async () => {
-  const { context, page, problems } = await openPage(app.browser);
-  await page.goto(`${APP_URL}?scenario=demo#/deals`);
-  await appReady(page, { firstRun: false });
+  const { context, page, problems } = await openDemo(app.browser, '#/deals');
   const rows = page.getByTestId('deal-row');
   assert.equal(await rows.count(), 200);
   await page.getByRole('button', { name: 'Show more (100 not shown)' }).click();

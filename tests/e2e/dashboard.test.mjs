@@ -2,7 +2,7 @@
 // change the figures, and no name ever runs as HTML in a chart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved, seriousA11yViolations } from './harness.mjs';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved, seriousA11yViolations, openDemo } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -157,9 +157,7 @@ test('the forecast board moves a deal to another month by drag and drop', async 
 });
 
 test('the forecast covers all pipelines or the one chosen', async () => {
-  const { context, page, problems } = await openPage(app.browser);
-  await page.goto(`${APP_URL}?scenario=demo#/settings`);
-  await appReady(page, { firstRun: false });
+  const { context, page, problems } = await openDemo(app.browser, '#/settings');
   await page.getByLabel('New pipeline name').fill('Partners');
   await page.getByRole('button', { name: 'Add pipeline' }).click();
   await page.getByRole('link', { name: 'Forecast', exact: true }).click();

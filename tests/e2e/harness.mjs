@@ -51,6 +51,14 @@ export async function openPage(browser, { colorScheme = 'light', viewport = { wi
   return { context, page, problems };
 }
 
+/** A fresh page on `route` (e.g. '#/deals') with the bundled demo scenario opened. */
+export async function openDemo(browser, route) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${APP_URL}?scenario=demo${route}`);
+  await appReady(opened.page, { firstRun: false });
+  return opened;
+}
+
 /** Waits until the wasm app has mounted its shell; on a first run, starts empty. */
 export async function appReady(page, { firstRun = 'empty' } = {}) {
   await page.waitForSelector('nav[aria-label="Main"]', { timeout: 20000 });

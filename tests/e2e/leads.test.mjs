@@ -2,7 +2,7 @@
 // follow-ups view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, appReady, APP_URL, card, column, seriousA11yViolations } from './harness.mjs';
+import { startApp, openPage, appReady, APP_URL, card, column, seriousA11yViolations, openDemo } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -124,9 +124,7 @@ test('organizations list customers; marking one churned shows at once', async ()
 });
 
 test('a deal opened from an organization panel closes first on Escape, then the organization', async () => {
-  const { context, page, problems } = await openPage(app.browser);
-  await page.goto(`${APP_URL}?scenario=demo#/organizations`);
-  await appReady(page, { firstRun: false });
+  const { context, page, problems } = await openDemo(app.browser, '#/organizations');
   await page.locator('[data-testid="organization-row"][data-organization="Acme Foods"]').getByRole('button').click();
   const organization = page.getByRole('dialog', { name: 'Acme Foods' });
   await organization.waitFor();

@@ -5,8 +5,9 @@ use super::forecast::{
     LearnedProbability, Trend,
 };
 use super::index::LogIndex;
+use crate::domain::ids::IdMap;
 use crate::domain::money::Currency;
-use crate::domain::{PipelineId, Workspace};
+use crate::domain::{PipelineId, StageId, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,19 +27,28 @@ impl ForecastView {
         let logs = LogIndex::new(ws);
         let learned = learned_probabilities(ws, &logs, today);
         let forecast = monthly_forecast(ws, scope, &learned, today);
-        let labels = ws.stage_choices();
-        let learned = learned
-            .into_iter()
-            .filter(|l| scope.is_none_or(|p| ws.stage(l.stage).is_ok_and(|(s, _)| s.id == p)))
-            .map(|mut l| {
-                if scope.is_none() {
-                    if let Some((_, label)) = labels.iter().find(|(id, _)| *id == l.stage) {
-                        l.name = label.clone();
-                    }
-                }
-                l
-            })
-            .collect();
+        let learned = match scope {
+            Some(p) => learned
+                .into_iter()
+                .filter(|l| {
+                    ws.stage(l.stage)
+                        .is_ok_and(|(pipeline, _)| pipeline.id == p)
+                })
+                .collect(),
+            // Across pipelines a stage is named with its pipeline ("Sales · Qualified").
+            None => {
+                let labels: IdMap<StageId, String> = ws.stage_choices().into_iter().collect();
+                learned
+                    .into_iter()
+                    .map(|mut l| {
+                        if let Some(label) = labels.get(&l.stage) {
+                            l.name = label.clone();
+                        }
+                        l
+                    })
+                    .collect()
+            }
+        };
         ForecastView {
             currency: ws.settings.currency(),
             forecast,

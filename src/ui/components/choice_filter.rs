@@ -8,7 +8,9 @@ pub fn ChoiceFilter(
     label: &'static str,
     /// The first entry, e.g. "Any owner".
     any: &'static str,
-    #[prop(into)] choices: Signal<Vec<String>>,
+    /// A memo, so the menu is rebuilt only when the values change, not on every edit.
+    #[prop(into)]
+    choices: Signal<Vec<String>>,
     /// `None` for any.
     on_change: impl Fn(Option<String>) + 'static,
 ) -> impl IntoView {

@@ -52,7 +52,7 @@ pub fn DealsPage() -> impl IntoView {
                 <option value="">"Any stage"</option>
                 {move || stage_options().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
             </select>
-            <ChoiceFilter label="Owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(owners))
+            <ChoiceFilter label="Owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(owners))
                 on_change=move |owner| query.update(|q| q.owner = owner)/>
             <label class="inline-field">"Closing in"
                 <input type="month" aria-label="Expected close month" on:input=move |ev| query.update(|q| {

@@ -94,7 +94,7 @@ pub fn BoardPage() -> impl IntoView {
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
             </label>
-            <ChoiceFilter label="Owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(owners))
+            <ChoiceFilter label="Owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(owners))
                 on_change=move |owner| filter.update(|f| f.owner = owner)/>
             <label class="inline-field">
                 <input type="checkbox" prop:checked=move || filter.with(|f| f.only_rotting)

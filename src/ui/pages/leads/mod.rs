@@ -77,9 +77,9 @@ pub fn LeadsPage() -> impl IntoView {
                     <option value="">"Any status"</option>
                     {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                 </select>
-                <ChoiceFilter label="Filter by source" any="Any source" choices=Signal::derive(move || state.workspace.with(lead_sources))
+                <ChoiceFilter label="Filter by source" any="Any source" choices=Memo::new(move |_| state.workspace.with(lead_sources))
                     on_change=move |source| query.update(|q| q.source = source)/>
-                <ChoiceFilter label="Filter by owner" any="Any owner" choices=Signal::derive(move || state.workspace.with(lead_owners))
+                <ChoiceFilter label="Filter by owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(lead_owners))
                     on_change=move |owner| query.update(|q| q.owner = owner)/>
                 <label class="inline-field">"Score ≥"
                     <input type="number" min="0" max="100" size="4" aria-label="Minimum score" prop:value=move || query.with(|q| q.min_score.to_string())
