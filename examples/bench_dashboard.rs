@@ -4,7 +4,7 @@
 //!
 //!     cargo run --release --example bench_dashboard
 use pipewright::domain::demo::{demo_workspace, pad_log, DemoSize};
-use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastSummary, Period};
 use std::time::Instant;
 
 fn main() {
@@ -24,7 +24,7 @@ fn main() {
             std::hint::black_box(Dashboard::compute(&ws, pipeline, period, today));
         });
         let forecast = median_ms(|| {
-            std::hint::black_box(ForecastView::compute(&ws, None, today));
+            std::hint::black_box(ForecastSummary::compute(&ws, None, today));
         });
         println!(
             "{:>6} deals, {:>6} log entries, {:>6} activities: generate {:>7.1} ms, dashboard median {:>6.2} ms (min {:.2}, max {:.2}), forecast page median {:>6.2} ms (21 runs)",

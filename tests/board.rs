@@ -6,8 +6,8 @@
 
 mod support;
 
-use pipewright::domain::board::{board, ActivityStatus, BoardFilter, BoardView};
-use pipewright::domain::command::{DealDraft, StageDraft};
+use pipewright::domain::commands::{DealDraft, StageDraft};
+use pipewright::domain::queries::board::{board, ActivityStatus, BoardFilter, BoardView};
 use pipewright::domain::*;
 use support::{d, Fixture};
 

@@ -5,7 +5,8 @@
 mod support;
 
 use pipewright::charts::{dashboard, forecast, to_options, Palette};
-use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastSummary, Period};
+use pipewright::domain::model::money;
 use pipewright::domain::*;
 use support::{d, Fixture};
 
@@ -114,7 +115,7 @@ fn empty_charts_say_why() {
 #[test]
 fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     let (f, _) = sample();
-    let view = ForecastView::compute(&f.ws, Some(f.pipeline()), d(2026, 6, 15));
+    let view = ForecastSummary::compute(&f.ws, Some(f.pipeline()), d(2026, 6, 15));
     let o = to_options(&forecast::by_category(&view, &Palette::LIGHT));
     assert_eq!(o["xAxis"]["data"][0], "Slipped");
     assert_eq!(o["xAxis"]["data"][1], "Jun 2026");
@@ -132,7 +133,7 @@ fn amounts_on_axes_follow_the_currency() {
     let (mut f, _) = sample();
     let today = d(2026, 6, 15);
     let mut settings = f.ws.settings.clone();
-    settings.currency = "JPY".into();
+    settings.currency = money::Currency::from_code("JPY").expect("JPY is known");
     f.run(Command::UpdateSettings(settings), today);
     let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today)
         .expect("pipeline");
@@ -140,7 +141,7 @@ fn amounts_on_axes_follow_the_currency() {
     let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
     assert_eq!(r["series"][0]["data"][11], 100_000.0);
     assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 250_000.0);
-    let view = ForecastView::compute(&f.ws, None, today);
+    let view = ForecastSummary::compute(&f.ws, None, today);
     let t = to_options(&forecast::trend(&view, &Palette::LIGHT));
     assert_eq!(t["series"][0]["data"][11], 100_000.0, "May 2026");
     let b = to_options(&forecast::backtest(&view, &Palette::LIGHT));

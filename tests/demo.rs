@@ -6,7 +6,7 @@ mod support;
 
 use pipewright::domain::demo::{demo_workspace, DemoSize};
 use pipewright::domain::metrics::closed::closed_metrics;
-use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastSummary, Period};
 use pipewright::domain::*;
 use pipewright::storage::{decode, encode};
 use std::collections::HashMap;
@@ -118,7 +118,7 @@ fn every_dashboard_figure_is_meaningful_with_demo_data() {
     assert!(!dash.open.rotting.is_empty() && !dash.open.slipped.is_empty());
     assert!(dash.follow_ups.total() > 0);
     assert!(dash.trend.history.iter().filter(|(_, v)| v.0 > 0).count() >= 10);
-    let forecast = ForecastView::compute(&ws, None, today);
+    let forecast = ForecastSummary::compute(&ws, None, today);
     assert!(forecast.forecast.months.iter().all(|m| m.weighted.0 > 0));
     assert!(
         forecast

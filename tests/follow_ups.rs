@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::{Days, NaiveDate};
-use pipewright::domain::follow_ups::{follow_up_list, FollowUpItem};
+use pipewright::domain::queries::follow_ups::{follow_up_list, FollowUpItem};
 use pipewright::domain::*;
 use support::Fixture;
 

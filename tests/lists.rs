@@ -6,9 +6,9 @@
 
 mod support;
 
-use pipewright::domain::command::LeadDraft;
-use pipewright::domain::deal_list::{deal_rows, DealQuery, SortKey};
-use pipewright::domain::leads::{lead_rows, LeadQuery, LeadSort};
+use pipewright::domain::commands::LeadDraft;
+use pipewright::domain::queries::deal_list::{deal_rows, DealQuery, SortKey};
+use pipewright::domain::queries::lead_list::{lead_rows, LeadQuery, LeadSort};
 use pipewright::domain::*;
 use support::{d, Fixture};
 

@@ -4,7 +4,6 @@
 
 mod support;
 
-use pipewright::domain::forecast_board::{forecast_board, same_day_in};
 use pipewright::domain::metrics::closed::closed_metrics;
 use pipewright::domain::metrics::customers::{follow_ups, lead_conversion, retention};
 use pipewright::domain::metrics::flow::flow;
@@ -13,7 +12,8 @@ use pipewright::domain::metrics::forecast::{
 };
 use pipewright::domain::metrics::index::LogIndex;
 use pipewright::domain::metrics::open::{open_pipeline, velocity};
-use pipewright::domain::metrics::{ForecastView, Period};
+use pipewright::domain::metrics::{ForecastSummary, Period};
+use pipewright::domain::queries::forecast_board::{forecast_board, same_day_in};
 use pipewright::domain::*;
 use support::{d, Fixture};
 
@@ -269,7 +269,7 @@ fn open_pipeline_weights_exactly_and_finds_rotting_and_slipped_deals() {
     f.run(
         Command::EditStage {
             stage: stage1,
-            draft: command::StageDraft {
+            draft: commands::StageDraft {
                 name: "Contact made".into(),
                 probability: 20,
                 rotting_days: Some(10),
@@ -570,7 +570,7 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
     f.run(
         Command::EditLead {
             lead,
-            draft: command::LeadDraft {
+            draft: commands::LeadDraft {
                 name: current.name,
                 organization: None,
                 person: None,
@@ -595,7 +595,7 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
         },
         d(2026, 6, 1),
     ) {
-        command::Applied::Activity(a) => a,
+        commands::Applied::Activity(a) => a,
         _ => unreachable!(),
     };
     f.run(Command::CompleteActivity { activity: act }, d(2026, 6, 3));
@@ -718,10 +718,10 @@ fn the_forecast_view_covers_one_pipeline_or_all_of_them() {
     let other = f.deal_in(stage, 50_000, d(2026, 6, 1));
     close_in_july(&mut f, other);
 
-    let july = |view: &ForecastView| view.forecast.months[1].categories.pipeline;
-    let all = ForecastView::compute(&f.ws, None, today);
+    let july = |view: &ForecastSummary| view.forecast.months[1].categories.pipeline;
+    let all = ForecastSummary::compute(&f.ws, None, today);
     assert_eq!(july(&all), Money(150_000));
-    let only_partners = ForecastView::compute(&f.ws, Some(partners), today);
+    let only_partners = ForecastSummary::compute(&f.ws, Some(partners), today);
     assert_eq!(july(&only_partners), Money(50_000));
 
     // The probability table lists the scope's stages; across pipelines it names both.

@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Days;
-use pipewright::domain::metrics::{Dashboard, ForecastView, Period};
+use pipewright::domain::metrics::{Dashboard, ForecastSummary, Period};
 use pipewright::domain::*;
 use proptest::prelude::*;
 use support::{d, Fixture};
@@ -87,7 +87,7 @@ proptest! {
         let (ws, today) = build(&stories);
         let period = Period::last_days(today, 120);
         let dash = Dashboard::compute(&ws, ws.pipelines[0].id, period, today).expect("pipeline exists");
-        let fv = ForecastView::compute(&ws, Some(ws.pipelines[0].id), today);
+        let fv = ForecastSummary::compute(&ws, Some(ws.pipelines[0].id), today);
         // Rates are fractions between 0 and 1.
         prop_assert!(in_unit(dash.closed.win_rate));
         prop_assert!(in_unit(dash.closed.win_rate_by_value));

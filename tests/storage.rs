@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use pipewright::domain::command::{Applied, DealDraft};
+use pipewright::domain::commands::{Applied, DealDraft};
 use pipewright::domain::*;
 use pipewright::state::sync::{save_or_rebase, Pending, SaveOutcome};
 use pipewright::storage::*;

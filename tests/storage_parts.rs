@@ -147,7 +147,7 @@ fn a_save_that_runs_out_of_space_keeps_the_previous_data_and_leaves_nothing_behi
     // A change that rewrites many parts: every deal's title.
     let ids: Vec<DealId> = ws.deals.keys().copied().collect();
     for id in ids {
-        let mut draft = command::DealDraft::from(&ws.deals[&id]);
+        let mut draft = commands::DealDraft::from(&ws.deals[&id]);
         draft.title.push_str(" (renamed)");
         ws.apply(&Command::EditDeal { deal: id, draft }, today())
             .expect("renamed");

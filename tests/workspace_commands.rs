@@ -5,7 +5,7 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::NaiveDate;
-use pipewright::domain::command::{Applied, DealDraft, LeadDraft, StageDraft};
+use pipewright::domain::commands::{Applied, DealDraft, LeadDraft, StageDraft};
 use pipewright::domain::*;
 
 fn day(d: u32) -> NaiveDate {
@@ -547,18 +547,29 @@ fn stages_can_be_added_reordered_edited_and_deleted_with_their_deals_moved() {
 
 #[test]
 fn settings_are_validated() {
+    use pipewright::domain::forms::SettingsForm;
     let mut ws = Workspace::new();
-    let mut settings = ws.settings.clone();
-    settings.currency = "XXX".into();
+    // The currency is a type: an unknown code is refused where text becomes one, in the
+    // settings form and when stored or imported data is read.
+    let mut form = SettingsForm::of(&ws.settings);
+    form.currency = "XXX".into();
+    let refused = form.parse(&ws.settings).expect_err("unknown currency");
     assert_eq!(
-        ws.apply(&Command::UpdateSettings(settings.clone()), day(1)),
-        Err(DomainError::Currency("XXX".into()))
+        refused.get("Currency"),
+        Some("“XXX” is not a known ISO 4217 currency code")
     );
-    settings.currency = "eur".into();
+    let decoded: Result<Settings, _> =
+        serde_json::from_str(r#"{"name":"W","currency":"XXX","locale":"en-US","lost_reasons":[]}"#);
+    assert!(decoded
+        .expect_err("refused")
+        .to_string()
+        .contains("“XXX” is not a known ISO 4217 currency code"));
+    form.currency = "eur".into();
+    let mut settings = form.parse(&ws.settings).expect("valid form");
     settings.lost_reasons.push("Price".into());
     ws.apply(&Command::UpdateSettings(settings), day(1))
         .expect("saved");
-    assert_eq!(ws.settings.currency, "EUR");
+    assert_eq!(ws.settings.currency.code, "EUR");
     assert_eq!(
         ws.settings
             .lost_reasons
@@ -593,7 +604,7 @@ fn deleting_an_organization_unlinks_it_everywhere() {
 
 #[test]
 fn organizations_list_customers_churn_deals_and_leads() {
-    use pipewright::domain::organizations::organization_rows;
+    use pipewright::domain::queries::organization_list::organization_rows;
     let mut ws = Workspace::new();
     let s = stages(&ws);
     let Ok(Applied::Organization(org)) = ws.apply(
@@ -682,7 +693,7 @@ fn completing_a_follow_up_finishes_the_next_step_and_schedules_the_following_one
 
     // A lead with only a follow-up date: a call is logged and the date moves on.
     let id = lead(&mut ws, "Lead", day(1));
-    let mut draft = command::LeadDraft::from(ws.lead(id).expect("lead"));
+    let mut draft = commands::LeadDraft::from(ws.lead(id).expect("lead"));
     draft.next_follow_up = Some(day(3));
     ws.apply(&Command::EditLead { lead: id, draft }, day(1))
         .expect("edited");
@@ -724,7 +735,7 @@ fn completing_a_follow_up_finishes_the_next_step_and_schedules_the_following_one
 
 #[test]
 fn a_typed_organization_name_is_found_or_created_together_with_the_change() {
-    use pipewright::domain::organizations::with_organization_named;
+    use pipewright::domain::commands::with_organization_named;
     let mut ws = Workspace::new();
     let stage = stages(&ws)[0];
     let deal = create(&mut ws, "Pilot", stage, day(2));

@@ -4,8 +4,8 @@ use super::ChartOptions as Chart;
 use super::{
     category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
 };
-use crate::domain::dates::short_month_and_year;
 use crate::domain::metrics::Dashboard;
+use crate::domain::model::dates::short_month_and_year;
 use charming::datatype::DataPointItem;
 use charming::element::{ItemStyle, Label, LabelPosition};
 use charming::series::Bar;

@@ -4,14 +4,14 @@ use super::ChartOptions as Chart;
 use super::{
     category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
 };
-use crate::domain::dates::short_month_and_year;
-use crate::domain::metrics::ForecastView;
+use crate::domain::metrics::ForecastSummary;
+use crate::domain::model::dates::short_month_and_year;
 use charming::element::{ItemStyle, LineStyle};
 use charming::series::{Bar, Line};
 
 /// The next six months stacked by category plus value already won, the slipped
 /// bucket as its own column, and the goal.
-pub fn by_category(view: &ForecastView, palette: &Palette) -> Chart {
+pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
     let (forecast, currency) = (&view.forecast, view.currency);
     let mut labels: Vec<String> = vec!["Slipped".into()];
     labels.extend(
@@ -85,7 +85,7 @@ pub fn by_category(view: &ForecastView, palette: &Palette) -> Chart {
         )
 }
 
-pub fn trend(view: &ForecastView, palette: &Palette) -> Chart {
+pub fn trend(view: &ForecastSummary, palette: &Palette) -> Chart {
     let (trend, currency) = (&view.trend, view.currency);
     let mut labels: Vec<String> = trend
         .history
@@ -114,7 +114,7 @@ pub fn trend(view: &ForecastView, palette: &Palette) -> Chart {
         .series(trend_line(line, palette))
 }
 
-pub fn backtest(view: &ForecastView, palette: &Palette) -> Chart {
+pub fn backtest(view: &ForecastSummary, palette: &Palette) -> Chart {
     let (backtest, currency) = (&view.backtest, view.currency);
     let labels = backtest
         .months

@@ -7,7 +7,7 @@ mod options;
 
 pub use options::{ChartOptions, Series};
 
-use crate::domain::money::{Currency, Money};
+use crate::domain::model::money::{Currency, Money};
 use charming::component::{Axis, Grid, Legend, LegendType};
 use charming::element::{
     AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, SplitLine, TextStyle, Tooltip,

@@ -4,7 +4,7 @@
 pub mod history;
 pub mod sync;
 
-use crate::domain::command::Applied;
+use crate::domain::commands::Applied;
 use crate::domain::{Command, DomainError, Workspace};
 use crate::storage::browser::BrowserStore;
 use crate::storage::{DecodeError, Loaded, Repository, StoreError};

@@ -10,7 +10,7 @@
 //! last shard and existing shards stay put. Reading merges every part back; the sizes are
 //! not stored, so a later build may cut differently and still read these.
 
-use crate::domain::ids::RecordId;
+use crate::domain::model::ids::RecordId;
 use crate::domain::{LogEntry, Pipeline, Settings, Workspace};
 use imbl::{OrdMap, Vector};
 use serde::de::DeserializeOwned;

@@ -8,7 +8,7 @@ use super::codec::{
 };
 use super::parts::{split, Part};
 use super::{keys, KeyValueStore, StoreError};
-use crate::domain::sorting;
+use crate::domain::support::sorting;
 use crate::domain::Workspace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;

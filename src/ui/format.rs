@@ -1,58 +1,22 @@
 //! Display helpers bound to the workspace settings.
 
-use crate::domain::money::{Currency, NumberStyle};
-use crate::domain::{Money, Settings, Workspace};
+use crate::domain::Workspace;
 use leptos::prelude::{With, WithUntracked};
 
-/// Formats money for a workspace's currency and locale.
-#[derive(Clone, Copy)]
-pub struct MoneyFormat {
-    currency: Currency,
-    style: NumberStyle,
+pub use crate::domain::model::money_format::MoneyFormat;
+
+/// The workspace's money format, tracked: a view using it follows a currency change.
+pub fn money_format(state: &crate::state::AppState) -> MoneyFormat {
+    state
+        .workspace
+        .with(|w| MoneyFormat::for_settings(&w.settings))
 }
 
-impl MoneyFormat {
-    /// The workspace's format, tracked: a view using it follows a currency change.
-    pub fn current(state: &crate::state::AppState) -> MoneyFormat {
-        state
-            .workspace
-            .with(|w| MoneyFormat::for_settings(&w.settings))
-    }
-
-    /// The workspace's format for an event handler (not tracked).
-    pub fn current_untracked(state: &crate::state::AppState) -> MoneyFormat {
-        state
-            .workspace
-            .with_untracked(|w| MoneyFormat::for_settings(&w.settings))
-    }
-
-    pub fn for_settings(settings: &Settings) -> MoneyFormat {
-        MoneyFormat {
-            currency: settings.currency(),
-            style: NumberStyle::for_locale(&settings.locale),
-        }
-    }
-    pub fn full(&self, money: Money) -> String {
-        money.format(&self.currency, self.style)
-    }
-    pub fn short(&self, money: Money) -> String {
-        money.format_short(&self.currency, self.style)
-    }
-    pub fn parse(&self, text: &str) -> Result<Money, String> {
-        Money::parse(text, &self.currency, self.style).map_err(|e| e.to_string())
-    }
-    /// Like `parse`, but an empty field is zero (values are optional in forms).
-    pub fn parse_or_zero(&self, text: &str) -> Result<Money, String> {
-        if text.trim().is_empty() {
-            Ok(Money(0))
-        } else {
-            self.parse(text)
-        }
-    }
-
-    pub fn currency(&self) -> Currency {
-        self.currency
-    }
+/// The workspace's money format for an event handler (not tracked).
+pub fn money_format_untracked(state: &crate::state::AppState) -> MoneyFormat {
+    state
+        .workspace
+        .with_untracked(|w| MoneyFormat::for_settings(&w.settings))
 }
 
 /// What a workspace holds, in words: "12 deals, 1 lead, 4 organizations".

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use pipewright::domain::command::{Applied, DealDraft, LeadDraft};
+use pipewright::domain::commands::{Applied, DealDraft, LeadDraft};
 use pipewright::domain::*;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {

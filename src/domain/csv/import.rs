@@ -3,9 +3,10 @@
 
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
-use crate::domain::command::{Applied, DealDraft, LeadDraft};
-use crate::domain::dates::parse_spreadsheet_date;
-use crate::domain::money::{Currency, NumberStyle};
+use crate::domain::commands::{Applied, DealDraft, LeadDraft};
+use crate::domain::forms;
+use crate::domain::model::dates::parse_spreadsheet_date;
+use crate::domain::model::money::{Currency, NumberStyle};
 use crate::domain::{
     Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
 };
@@ -210,13 +211,7 @@ pub fn plan_import(
                     let score = if score_text.is_empty() {
                         0
                     } else {
-                        score_text
-                            .parse::<u8>()
-                            .ok()
-                            .filter(|s| *s <= 100)
-                            .ok_or_else(|| {
-                                format!("score “{score_text}” is not a whole number from 0 to 100")
-                            })?
+                        forms::score(&score_text).map_err(|e| format!("score: {e}"))?
                     };
                     let status = lead_status(&get(Field::Status))?;
                     if status == LeadStatus::Converted {

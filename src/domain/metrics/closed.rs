@@ -2,7 +2,7 @@
 //! lost reasons. A reopened deal counts by its current status and date (rule 2).
 
 use super::{ratio, Period};
-use crate::domain::sorting;
+use crate::domain::support::sorting;
 use crate::domain::{Deal, DealStatus, Money, PipelineId, Workspace};
 
 #[derive(Clone, Debug, PartialEq)]

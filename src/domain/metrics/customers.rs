@@ -1,8 +1,8 @@
 //! Leads and customers: lead conversion, follow-ups due, customer retention.
 
 use super::{ratio, Period};
-use crate::domain::board::{activity_status, ActivityStatus};
-use crate::domain::sorting;
+use crate::domain::queries::board::{activity_status, ActivityStatus};
+use crate::domain::support::sorting;
 use crate::domain::{DealId, DealStatus, LeadId, LeadStatus, OrganizationId, Subject, Workspace};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;

@@ -1,5 +1,5 @@
 //! Everything the dashboard shows, computed in one call (the Forecast page has its own
-//! `ForecastView`).
+//! `ForecastSummary`).
 
 use super::closed::{closed_by_month, closed_metrics, ClosedMetrics, MonthClosed};
 use super::customers::{
@@ -11,7 +11,7 @@ use super::forecast::{trend, Trend};
 use super::index::LogIndex;
 use super::open::{open_pipeline, velocity, OpenPipeline};
 use super::Period;
-use crate::domain::money::Currency;
+use crate::domain::model::money::Currency;
 use crate::domain::{Money, PipelineId, Workspace};
 use chrono::NaiveDate;
 

@@ -1,6 +1,6 @@
 //! The deal log grouped by deal, so every metric is linear in the log.
 
-use crate::domain::ids::IdMap;
+use crate::domain::model::ids::IdMap;
 use crate::domain::{DealEvent, DealId, LogEntry, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
 

@@ -9,12 +9,12 @@ pub mod customers;
 pub mod dashboard;
 pub mod flow;
 pub mod forecast;
-pub mod forecast_view;
+pub mod forecast_summary;
 pub mod index;
 pub mod open;
 
 pub use dashboard::Dashboard;
-pub use forecast_view::ForecastView;
+pub use forecast_summary::ForecastSummary;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 

@@ -4,8 +4,8 @@
 use super::closed::ClosedMetrics;
 use super::index::{last_stage_entry, LogIndex};
 use super::weighted_money;
-use crate::domain::board::rotting_days;
-use crate::domain::sorting;
+use crate::domain::queries::board::rotting_days;
+use crate::domain::support::sorting;
 use crate::domain::{DealId, DealStatus, Money, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
 

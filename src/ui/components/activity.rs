@@ -1,22 +1,10 @@
 //! Activities and notes about a deal, lead or organization: list, add, complete.
 
-use crate::domain::dates::parse_iso;
+use crate::domain::forms::optional_date;
 use crate::domain::{ActivityKind, Command, Subject};
 use crate::state::use_app;
 use crate::ui::components::when::When;
-use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// Parses a date input's value; empty is `None`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    parse_iso(text)
-        .map(Some)
-        .ok_or_else(|| format!("“{text}” is not a date (YYYY-MM-DD)"))
-}
 
 #[component]
 pub fn ActivitiesSection(about: Subject) -> impl IntoView {
@@ -27,7 +15,7 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let due_on = match parse_date(&due.get_untracked()) {
+        let due_on = match optional_date(&due.get_untracked()) {
             Ok(Some(d)) => d,
             Ok(None) => {
                 error.set(Some("Choose a due date".into()));

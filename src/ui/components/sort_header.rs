@@ -1,6 +1,6 @@
 //! A sortable table header: a button that toggles the sort, with `aria-sort`.
 
-use crate::domain::list_sort::ColumnSort;
+use crate::domain::queries::column_sort::ColumnSort;
 use leptos::prelude::*;
 
 /// The `aria-sort` value of a column: sorted by it or not, and in which direction.

@@ -2,14 +2,12 @@
 //! and the stage-history timeline.
 
 use super::use_deal_ui;
-use crate::domain::command::DealDraft;
-use crate::domain::organizations::with_organization_named;
+use crate::domain::forms::DealForm;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
 use crate::state::use_app;
-use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::when::When;
-use crate::ui::format::MoneyFormat;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -61,32 +59,14 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let Some(initial) = initial else {
         return ().into_any();
     };
-    let fmt = MoneyFormat::current_untracked(&state);
-    let title = RwSignal::new(initial.title.clone());
-    let value = RwSignal::new(if initial.value.0 == 0 {
-        String::new()
-    } else {
-        fmt.full(initial.value)
-    });
-    let close_date = RwSignal::new(
-        initial
-            .expected_close
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+    // `shown` is the deal as the form last showed it: a save sends only what the user
+    // changed since, so a field edited in another tab meanwhile is not reverted.
+    let shown = StoredValue::new(
+        state
+            .workspace
+            .with_untracked(|w| DealForm::of(w, &initial)),
     );
-    let probability = RwSignal::new(
-        initial
-            .probability_override
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-    );
-    let owner = RwSignal::new(initial.owner.clone());
-    let source = RwSignal::new(initial.source.clone());
-    let organization = RwSignal::new(state.workspace.with_untracked(|w| {
-        w.organization_name(initial.organization)
-            .unwrap_or("")
-            .to_string()
-    }));
+    let form = RwSignal::new(shown.get_value());
     let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let close = move || ctx.open_deal.set(None);
@@ -94,49 +74,19 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(current) = deal() else { return };
-        let result = (|| -> Result<(), String> {
-            let fmt = MoneyFormat::current_untracked(&state);
-            let amount = fmt
-                .parse_or_zero(&value.get_untracked())
-                .map_err(|e| format!("Value: {e}"))?;
-            let override_text = probability.get_untracked();
-            let probability_override = match override_text.trim() {
-                "" => None,
-                t => Some(t.trim_end_matches('%').trim().parse::<u8>().map_err(|_| {
-                    format!("Probability: “{t}” is not a whole number from 0 to 100")
-                })?),
-            };
-            let expected_close = parse_date(&close_date.get_untracked())
-                .map_err(|e| format!("Expected close: {e}"))?;
-            let draft = DealDraft {
-                title: title.get_untracked(),
-                value: amount,
-                stage: current.stage,
-                probability_override,
-                expected_close,
-                organization: None,
-                person: current.person,
-                owner: owner.get_untracked(),
-                source: source.get_untracked(),
-            };
-            let command = state.workspace.with_untracked(|w| {
-                with_organization_named(w, &organization.get_untracked(), |organization| {
-                    Command::EditDeal {
-                        deal: id,
-                        draft: DealDraft {
-                            organization,
-                            ..draft
-                        },
-                    }
-                })
+        let typed = form.get_untracked();
+        let result = state
+            .workspace
+            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current))
+            .map_err(|e| e.to_string())
+            .and_then(|command| {
+                state
+                    .dispatch(command, "Edit deal")
+                    .map_err(|e| e.to_string())
             });
-            state
-                .dispatch(command, "Edit deal")
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })();
         match result {
-            Ok(()) => {
+            Ok(_) => {
+                shown.set_value(typed);
                 error.set(None);
                 state.toast("Deal saved".into());
             }
@@ -199,13 +149,13 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 }>{move || if confirm_delete.get() { "Click again to delete" } else { "Delete" }}</button>
             </div>
             <form class="form-grid" on:submit=save>
-                <label class="span-2">"Title" <input type="text" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/></label>
-                <label>"Value" <input type="text" inputmode="decimal" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/></label>
-                <label>"Expected close" <input type="date" prop:value=close_date on:input=move |ev| close_date.set(event_target_value(&ev))/></label>
-                <label>"Probability override (%)" <input type="text" inputmode="numeric" placeholder="stage default" prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/></label>
-                <label>"Organization" <input type="text" list="org-names" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/></label>
-                <label>"Owner" <input type="text" prop:value=owner on:input=move |ev| owner.set(event_target_value(&ev))/></label>
-                <label>"Source" <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/></label>
+                <label class="span-2">"Title" <input type="text" prop:value=move || form.with(|f| f.title.clone()) on:input=move |ev| form.update(|f| f.title = event_target_value(&ev))/></label>
+                <label>"Value" <input type="text" inputmode="decimal" prop:value=move || form.with(|f| f.value.clone()) on:input=move |ev| form.update(|f| f.value = event_target_value(&ev))/></label>
+                <label>"Expected close" <input type="date" prop:value=move || form.with(|f| f.expected_close.clone()) on:input=move |ev| form.update(|f| f.expected_close = event_target_value(&ev))/></label>
+                <label>"Probability override (%)" <input type="text" inputmode="numeric" placeholder="stage default" prop:value=move || form.with(|f| f.probability.clone()) on:input=move |ev| form.update(|f| f.probability = event_target_value(&ev))/></label>
+                <label>"Organization" <input type="text" list="org-names" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/></label>
+                <label>"Owner" <input type="text" prop:value=move || form.with(|f| f.owner.clone()) on:input=move |ev| form.update(|f| f.owner = event_target_value(&ev))/></label>
+                <label>"Source" <input type="text" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/></label>
                 <datalist id="org-names">
                     {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
                 </datalist>

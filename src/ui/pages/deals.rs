@@ -1,6 +1,6 @@
 //! All deals, open, won and lost, in a sortable, filterable table.
 
-use crate::domain::deal_list::{deal_rows, owners, DealQuery, SortKey};
+use crate::domain::queries::deal_list::{deal_rows, owners, DealQuery, SortKey};
 use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
@@ -9,7 +9,7 @@ use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::{count, MoneyFormat};
+use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
 const PAGE: usize = 200;
@@ -31,7 +31,7 @@ pub fn DealsPage() -> impl IntoView {
             .workspace
             .with(|w| deal_rows(w, &query.get(), today()))
     });
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     let stage_options = move || state.workspace.with(|w| w.stage_choices());
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)

@@ -3,16 +3,16 @@
 //! of expected-close months where dragging a deal changes its date.
 
 use crate::charts::{self, Palette};
-use crate::domain::command::DealDraft;
-use crate::domain::dates::{day_and_month, month_and_year, year_month};
-use crate::domain::forecast_board::{forecast_board, same_day_in, MonthCard};
-use crate::domain::metrics::ForecastView;
+use crate::domain::commands::DealDraft;
+use crate::domain::metrics::ForecastSummary;
+use crate::domain::model::dates::{day_and_month, month_and_year, year_month};
+use crate::domain::queries::forecast_board::{forecast_board, same_day_in, MonthCard};
 use crate::domain::{Command, DealId, PipelineId, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::{count, MoneyFormat};
+use crate::ui::format::{count, money_format};
 use crate::ui::kpi::pct;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -34,11 +34,11 @@ pub fn ForecastPage() -> impl IntoView {
         let scope = scope.get();
         state
             .workspace
-            .with(|w| ForecastView::compute(w, scope, today()))
+            .with(|w| ForecastSummary::compute(w, scope, today()))
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     let forecast_chart = Signal::derive(move || {
         view.with(|d| match d {
             d if d.forecast.months.iter().any(|m| m.deals > 0 || m.already_won.0 > 0) || d.forecast.slipped_deals > 0 => {
@@ -169,7 +169,7 @@ fn with_close_date(
 fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
     let state = use_app();
     let deals_ui = use_deal_ui();
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     let columns = move || {
         let scope = scope.get();
         state.workspace.with(|w| forecast_board(w, scope, today()))

@@ -1,16 +1,17 @@
 //! Organizations: customers and prospects with their deals, leads, people and
 //! activities; an organization can be marked churned (what retention counts).
 
-use crate::domain::organizations::organization_rows;
-use crate::domain::sorting;
+use crate::domain::forms::optional_date;
+use crate::domain::queries::organization_list::organization_rows;
+use crate::domain::support::sorting;
 use crate::domain::{Command, OrganizationId, Subject};
 use crate::state::{today, use_app};
-use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::money_format;
 use leptos::prelude::*;
 
 #[component]
@@ -23,7 +24,7 @@ pub fn OrganizationsPage() -> impl IntoView {
             .workspace
             .with(|w| organization_rows(w, &text.get(), today()))
     });
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     view! {
         <h1 class="page-title">"Organizations and people"</h1>
         <div class="filters" role="search">
@@ -144,7 +145,7 @@ fn OrganizationPanel(
     let error = RwSignal::new(None::<String>);
     let save_churn = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match parse_date(&churn.get_untracked()) {
+        match optional_date(&churn.get_untracked()) {
             Ok(churned_on) => match state.dispatch(
                 Command::SetChurn {
                     organization: id,

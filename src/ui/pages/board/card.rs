@@ -1,12 +1,12 @@
 //! A deal card: draggable, focusable, moved with Shift+arrows, opened with Enter.
 
 use super::use_board;
-use crate::domain::board::{neighbour_stage, ActivityStatus, CardView};
-use crate::domain::dates::{day_and_month, full_date};
+use crate::domain::model::dates::{day_and_month, full_date};
+use crate::domain::queries::board::{neighbour_stage, ActivityStatus, CardView};
 use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::deal::{focus_card, use_deal_ui};
-use crate::ui::format::{initials, MoneyFormat};
+use crate::ui::format::{initials, money_format_untracked};
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let id = card.id;
-    let fmt = MoneyFormat::current_untracked(&state);
+    let fmt = money_format_untracked(&state);
     let activity_class = match card.activity {
         ActivityStatus::Overdue => "act act-overdue",
         ActivityStatus::DueToday => "act act-today",

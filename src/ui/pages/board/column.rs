@@ -3,12 +3,12 @@
 use super::card::Card;
 use super::quick_add::QuickAdd;
 use super::use_board;
-use crate::domain::board::ColumnView;
+use crate::domain::queries::board::ColumnView;
 use crate::domain::{DealId, StageId};
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
-use crate::ui::format::{count, MoneyFormat};
+use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
 /// Cards drawn per column before "Show more": totals stay exact whatever is drawn.
@@ -34,7 +34,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
         ctx.view
             .with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned())
     };
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     let name = move || column().map(|c| c.stage.name).unwrap_or_default();
     let drop_over = RwSignal::new(false);
     let cards = move || {

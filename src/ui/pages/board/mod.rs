@@ -8,13 +8,13 @@ mod quick_add;
 
 pub use column::dragged_deal;
 
-use crate::domain::board::{board, BoardFilter, BoardView};
-use crate::domain::deal_list::owners;
+use crate::domain::queries::board::{board, BoardFilter, BoardView};
+use crate::domain::queries::deal_list::owners;
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::when::When;
-use crate::ui::format::{count, MoneyFormat};
+use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
 /// State shared by the board's components.
@@ -58,7 +58,7 @@ pub fn BoardPage() -> impl IntoView {
             }
         }
     });
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
     let closed_count = move || {
         state.workspace.with(|w| {

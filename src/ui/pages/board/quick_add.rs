@@ -1,10 +1,9 @@
 //! "+ Add deal" at the top of a column: title and value, Enter to add.
 
-use crate::domain::command::DealDraft;
-use crate::domain::{Command, StageId};
+use crate::domain::forms::DealForm;
+use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::components::when::When;
-use crate::ui::format::MoneyFormat;
 use leptos::prelude::*;
 
 #[component]
@@ -16,32 +15,27 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = MoneyFormat::current_untracked(&state);
-        let amount = match fmt.parse_or_zero(&value.get_untracked()) {
-            Ok(m) => m,
-            Err(e) => {
-                error.set(Some(format!("Value: {e}")));
-                return;
-            }
-        };
-        let draft = DealDraft {
+        let form = DealForm {
             title: title.get_untracked(),
-            value: amount,
-            stage,
-            probability_override: None,
-            expected_close: None,
-            organization: None,
-            person: None,
-            owner: String::new(),
-            source: String::new(),
+            value: value.get_untracked(),
+            ..DealForm::default()
         };
-        match state.dispatch(Command::CreateDeal(draft), "Add deal") {
+        let result = state
+            .workspace
+            .with_untracked(|w| form.create(w, stage))
+            .map_err(|e| e.to_string())
+            .and_then(|command| {
+                state
+                    .dispatch(command, "Add deal")
+                    .map_err(|e| e.to_string())
+            });
+        match result {
             Ok(_) => {
                 title.set(String::new());
                 value.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
     };
     view! {

@@ -3,13 +3,13 @@
 mod attention;
 
 use crate::charts::{self, Palette};
-use crate::domain::dates::{full_date, parse_iso};
 use crate::domain::metrics::{Dashboard, Period};
+use crate::domain::model::dates::{full_date, parse_iso};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_dark_scheme, ChartCard};
 use crate::ui::components::when::When;
-use crate::ui::format::{count, MoneyFormat};
+use crate::ui::format::{count, money_format};
 use crate::ui::idle::after_next_paint;
 use crate::ui::kpi::{tiles, Trend};
 use leptos::prelude::*;
@@ -71,7 +71,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let dark = use_dark_scheme();
     let palette = move || Palette::for_dark(dark.get());
-    let fmt = move || MoneyFormat::current(&state);
+    let fmt = move || money_format(&state);
     // Charts follow a change after the next paint, when the browser is idle: the figures
     // paint first, and building and drawing six charts does not delay them.
     let charts_due = RwSignal::new(0_u32);

@@ -1,10 +1,10 @@
 //! Everything due today or overdue, across leads and deals: complete the next step
 //! and schedule the following one in one go.
 
-use crate::domain::follow_ups::follow_up_list;
+use crate::domain::forms::optional_date;
+use crate::domain::queries::follow_ups::follow_up_list;
 use crate::domain::{Command, LeadId, Subject};
 use crate::state::{today, use_app};
-use crate::ui::components::activity::parse_date;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
@@ -29,7 +29,7 @@ pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
                         let error = RwSignal::new(None::<String>);
                         let done = move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
-                            let result = parse_date(&next_date.get_untracked())
+                            let result = optional_date(&next_date.get_untracked())
                                 .and_then(|next| {
                                     let next = next.map(|due| (next_subject.get_untracked(), due));
                                     state

@@ -1,15 +1,14 @@
 //! The lead panel: contact details, status lifecycle, score, follow-up, activities,
 //! notes, status history, and conversion into a deal.
 
-use crate::domain::command::LeadDraft;
-use crate::domain::leads::suggested_score;
-use crate::domain::organizations::with_organization_named;
+use crate::domain::forms::LeadForm;
+use crate::domain::queries::lead_list::suggested_score;
 use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
-use crate::ui::components::activity::{parse_date, ActivitiesSection, NotesSection};
+use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::when::When;
-use crate::ui::format::MoneyFormat;
+use crate::ui::format::money_format_untracked;
 use leptos::prelude::*;
 
 #[component]
@@ -19,81 +18,33 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let Some(initial) = lead() else {
         return ().into_any();
     };
-    let fmt = MoneyFormat::current_untracked(&state);
-    let name = RwSignal::new(initial.name.clone());
-    let organization = RwSignal::new(state.workspace.with_untracked(|w| {
-        w.organization_name(initial.organization)
-            .unwrap_or("")
-            .to_string()
-    }));
-    let email = RwSignal::new(initial.email.clone());
-    let phone = RwSignal::new(initial.phone.clone());
-    let source = RwSignal::new(initial.source.clone());
-    let owner = RwSignal::new(initial.owner.clone());
-    let score = RwSignal::new(initial.score.to_string());
-    let follow_up = RwSignal::new(
-        initial
-            .next_follow_up
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+    // `shown` is the lead as the form last showed it: a save sends only what the user
+    // changed since.
+    let shown = StoredValue::new(
+        state
+            .workspace
+            .with_untracked(|w| LeadForm::of(w, &initial)),
     );
-    let value = RwSignal::new(if initial.expected_value.0 == 0 {
-        String::new()
-    } else {
-        fmt.full(initial.expected_value)
-    });
+    let form = RwSignal::new(shown.get_value());
     let error = RwSignal::new(None::<String>);
     let disqualify_reason = RwSignal::new(String::new());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = (|| -> Result<(), String> {
-            let fmt = MoneyFormat::current_untracked(&state);
-            let score_text = score.get_untracked();
-            let score = score_text
-                .trim()
-                .parse::<u8>()
-                .ok()
-                .filter(|s| *s <= 100)
-                .ok_or_else(|| {
-                    format!("Score: “{score_text}” is not a whole number from 0 to 100")
-                })?;
-            let expected_value = fmt
-                .parse_or_zero(&value.get_untracked())
-                .map_err(|e| format!("Expected value: {e}"))?;
-            let next_follow_up = parse_date(&follow_up.get_untracked())
-                .map_err(|e| format!("Next follow-up: {e}"))?;
-            let person = lead().and_then(|l| l.person);
-            let draft = LeadDraft {
-                name: name.get_untracked(),
-                organization: None,
-                person,
-                email: email.get_untracked(),
-                phone: phone.get_untracked(),
-                source: source.get_untracked(),
-                score,
-                next_follow_up,
-                owner: owner.get_untracked(),
-                expected_value,
-            };
-            let command = state.workspace.with_untracked(|w| {
-                with_organization_named(w, &organization.get_untracked(), |organization| {
-                    Command::EditLead {
-                        lead: id,
-                        draft: LeadDraft {
-                            organization,
-                            ..draft
-                        },
-                    }
-                })
+        let Some(current) = lead() else { return };
+        let typed = form.get_untracked();
+        let result = state
+            .workspace
+            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current))
+            .map_err(|e| e.to_string())
+            .and_then(|command| {
+                state
+                    .dispatch(command, "Edit lead")
+                    .map_err(|e| e.to_string())
             });
-            state
-                .dispatch(command, "Edit lead")
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })();
         match result {
-            Ok(()) => {
+            Ok(_) => {
+                shown.set_value(typed);
                 error.set(None);
                 state.toast("Lead saved".into());
             }
@@ -154,15 +105,15 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
             </When>
             <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             <form class="form-grid" on:submit=save>
-                <label class="span-2">"Name" <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
-                <label>"Organization" <input type="text" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/></label>
-                <label>"Email" <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/></label>
-                <label>"Phone" <input type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/></label>
-                <label>"Source" <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/></label>
-                <label>"Owner" <input type="text" prop:value=owner on:input=move |ev| owner.set(event_target_value(&ev))/></label>
-                <label>{move || format!("Score 0–100 (suggested {})", suggested())} <input type="text" inputmode="numeric" prop:value=score on:input=move |ev| score.set(event_target_value(&ev))/></label>
-                <label>"Next follow-up" <input type="date" prop:value=follow_up on:input=move |ev| follow_up.set(event_target_value(&ev))/></label>
-                <label>"Expected value" <input type="text" inputmode="decimal" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/></label>
+                <label class="span-2">"Name" <input type="text" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/></label>
+                <label>"Organization" <input type="text" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/></label>
+                <label>"Email" <input type="email" prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/></label>
+                <label>"Phone" <input type="tel" prop:value=move || form.with(|f| f.phone.clone()) on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))/></label>
+                <label>"Source" <input type="text" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/></label>
+                <label>"Owner" <input type="text" prop:value=move || form.with(|f| f.owner.clone()) on:input=move |ev| form.update(|f| f.owner = event_target_value(&ev))/></label>
+                <label>{move || format!("Score 0–100 (suggested {})", suggested())} <input type="text" inputmode="numeric" prop:value=move || form.with(|f| f.score.clone()) on:input=move |ev| form.update(|f| f.score = event_target_value(&ev))/></label>
+                <label>"Next follow-up" <input type="date" prop:value=move || form.with(|f| f.next_follow_up.clone()) on:input=move |ev| form.update(|f| f.next_follow_up = event_target_value(&ev))/></label>
+                <label>"Expected value" <input type="text" inputmode="decimal" prop:value=move || form.with(|f| f.expected_value.clone()) on:input=move |ev| form.update(|f| f.expected_value = event_target_value(&ev))/></label>
                 <div class="span-2"><button type="submit" class="btn btn-primary">"Save lead"</button></div>
             </form>
             <ActivitiesSection about=Subject::Lead(id)/>
@@ -184,7 +135,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
 fn ConvertForm(id: LeadId) -> impl IntoView {
     let state = use_app();
     let initial = state.workspace.with_untracked(|w| w.lead(id).ok().cloned());
-    let fmt = MoneyFormat::current_untracked(&state);
+    let fmt = money_format_untracked(&state);
     let title = RwSignal::new(initial.as_ref().map(|l| l.name.clone()).unwrap_or_default());
     let value = RwSignal::new(
         initial
@@ -201,7 +152,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
     let stages = move || state.workspace.with(|w| w.stage_choices());
     let convert = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let fmt = MoneyFormat::current_untracked(&state);
+        let fmt = money_format_untracked(&state);
         let amount = fmt.parse_or_zero(&value.get_untracked());
         let result = amount.map_err(|e| format!("Value: {e}")).and_then(|value| {
             state

@@ -5,8 +5,10 @@ mod follow_ups;
 mod lead_form;
 mod lead_panel;
 
-use crate::domain::board::ActivityStatus;
-use crate::domain::leads::{lead_owners, lead_rows, lead_sources, LeadQuery, LeadSort};
+use crate::domain::queries::board::ActivityStatus;
+use crate::domain::queries::lead_list::{
+    lead_owners, lead_rows, lead_sources, LeadQuery, LeadSort,
+};
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;

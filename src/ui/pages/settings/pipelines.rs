@@ -1,38 +1,12 @@
 //! Pipelines and their stages: add, rename, reorder, delete (moving held deals),
 //! probability and rotting limit.
 
-use crate::domain::command::{Applied, StageDraft};
+use crate::domain::commands::Applied;
+use crate::domain::forms::StageForm;
 use crate::domain::{Command, PipelineId, Stage, StageId};
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
-
-/// A stage as typed in the form, or what is wrong with a field.
-fn stage_draft(name: &str, probability: &str, rotting: &str) -> Result<StageDraft, String> {
-    Ok(StageDraft {
-        name: name.to_string(),
-        probability: parse_probability(probability)?,
-        rotting_days: parse_rotting(rotting)?,
-    })
-}
-
-fn parse_probability(text: &str) -> Result<u8, String> {
-    let t = text.trim().trim_end_matches('%').trim();
-    t.parse::<u8>()
-        .ok()
-        .filter(|p| *p <= 100)
-        .ok_or_else(|| format!("Probability: “{text}” is not a whole number from 0 to 100"))
-}
-
-fn parse_rotting(text: &str) -> Result<Option<u32>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<u32>()
-        .map(Some)
-        .map_err(|_| format!("Rotting: “{text}” is not a number of days"))
-}
 
 #[component]
 pub fn PipelinesPanel() -> impl IntoView {
@@ -121,14 +95,7 @@ pub fn PipelinesPanel() -> impl IntoView {
 fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> impl IntoView {
     let state = use_app();
     let id = stage.id;
-    let name = RwSignal::new(stage.name.clone());
-    let probability = RwSignal::new(stage.probability.to_string());
-    let rotting = RwSignal::new(
-        stage
-            .rotting_days
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-    );
+    let form = RwSignal::new(StageForm::of(&stage));
     let error = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(false);
     let target = RwSignal::new(None::<StageId>);
@@ -138,11 +105,9 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
             .with(|w| w.deals.values().filter(|d| d.stage == id).count())
     };
     let save = move |_| {
-        let draft = stage_draft(
-            &name.get_untracked(),
-            &probability.get_untracked(),
-            &rotting.get_untracked(),
-        );
+        let draft = form
+            .with_untracked(|f| f.parse())
+            .map_err(|e| e.to_string());
         match draft.and_then(|d| {
             state
                 .dispatch(
@@ -191,9 +156,9 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
     let label = stage.name.clone();
     view! {
         <tr data-testid="stage-row" data-stage=stage.name.clone()>
-            <td><input type="text" aria-label=format!("Name of stage {label}") prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></td>
-            <td><input type="text" inputmode="numeric" size="4" aria-label=format!("Probability of stage {label}") prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/></td>
-            <td><input type="text" inputmode="numeric" size="4" placeholder="never" aria-label=format!("Rotting days of stage {label}") prop:value=rotting on:input=move |ev| rotting.set(event_target_value(&ev))/></td>
+            <td><input type="text" aria-label=format!("Name of stage {label}") prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" aria-label=format!("Probability of stage {label}") prop:value=move || form.with(|f| f.probability.clone()) on:input=move |ev| form.update(|f| f.probability = event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" placeholder="never" aria-label=format!("Rotting days of stage {label}") prop:value=move || form.with(|f| f.rotting_days.clone()) on:input=move |ev| form.update(|f| f.rotting_days = event_target_value(&ev))/></td>
             <td>
                 <div class="actions">
                     <button class="btn" on:click=save>"Save"</button>
@@ -220,17 +185,17 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
 #[component]
 fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
     let state = use_app();
-    let name = RwSignal::new(String::new());
-    let probability = RwSignal::new("50".to_string());
-    let rotting = RwSignal::new(String::new());
+    let blank = || StageForm {
+        probability: "50".into(),
+        ..StageForm::default()
+    };
+    let form = RwSignal::new(blank());
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = stage_draft(
-            &name.get_untracked(),
-            &probability.get_untracked(),
-            &rotting.get_untracked(),
-        );
+        let draft = form
+            .with_untracked(|f| f.parse())
+            .map_err(|e| e.to_string());
         match draft.and_then(|d| {
             state
                 .dispatch(
@@ -243,7 +208,7 @@ fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
                 .map_err(|e| e.to_string())
         }) {
             Ok(_) => {
-                name.set(String::new());
+                form.set(blank());
                 error.set(None);
             }
             Err(e) => error.set(Some(e)),
@@ -251,9 +216,9 @@ fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
     };
     view! {
         <form class="inline-form add-stage" on:submit=add>
-            <input type="text" aria-label="New stage name" placeholder="New stage name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-            <input type="text" inputmode="numeric" size="4" aria-label="New stage probability" prop:value=probability on:input=move |ev| probability.set(event_target_value(&ev))/>
-            <input type="text" inputmode="numeric" size="4" aria-label="New stage rotting days" placeholder="rot days" prop:value=rotting on:input=move |ev| rotting.set(event_target_value(&ev))/>
+            <input type="text" aria-label="New stage name" placeholder="New stage name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+            <input type="text" inputmode="numeric" size="4" aria-label="New stage probability" prop:value=move || form.with(|f| f.probability.clone()) on:input=move |ev| form.update(|f| f.probability = event_target_value(&ev))/>
+            <input type="text" inputmode="numeric" size="4" aria-label="New stage rotting days" placeholder="rot days" prop:value=move || form.with(|f| f.rotting_days.clone()) on:input=move |ev| form.update(|f| f.rotting_days = event_target_value(&ev))/>
             <button type="submit" class="btn">"Add stage"</button>
         </form>
         <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>

@@ -1,12 +1,11 @@
 //! What the stage board shows, computed in one pass so it stays fast with 10,000 deals:
 //! per-stage totals (always exact) and the cards with their activity and rotting state.
 
-use super::ids::IdMap;
-use super::ids::*;
-use super::model::*;
-use super::money::Money;
-use super::workspace::Workspace;
-use crate::domain::sorting;
+use crate::domain::model::ids::IdMap;
+use crate::domain::model::money::Money;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::support::sorting;
 use chrono::NaiveDate;
 
 /// Next-activity status of a deal, as Pipedrive colours it.
@@ -81,7 +80,7 @@ pub struct BoardFilter {
     pub only_slipped: bool,
 }
 
-use super::metrics::weighted_money as weighted;
+use crate::domain::metrics::weighted_money as weighted;
 
 /// The latest stage entry of every deal, from one pass over the log.
 pub fn stage_entries(ws: &Workspace) -> IdMap<DealId, NaiveDate> {

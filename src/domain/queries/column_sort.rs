@@ -1,7 +1,7 @@
 //! How the deal and lead lists sort: by a column in either direction, rows without a
 //! value in that column (no date) last either way, equal values by id.
 
-use super::sorting;
+use crate::domain::support::sorting;
 use std::cmp::Ordering;
 
 /// A list query sorted by one column.

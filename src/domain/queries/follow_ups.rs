@@ -1,11 +1,11 @@
 //! The follow-ups list: every open lead and deal whose next step is due today or
 //! overdue, with what that step is, earliest first.
 
-use super::ids::{DealId, LeadId};
-use super::metrics::customers::follow_ups;
-use super::model::Subject;
-use super::workspace::Workspace;
-use crate::domain::sorting;
+use crate::domain::metrics::customers::follow_ups;
+use crate::domain::model::ids::{DealId, LeadId};
+use crate::domain::model::workspace::Workspace;
+use crate::domain::model::Subject;
+use crate::domain::support::sorting;
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,12 +1,11 @@
 //! The deals table: every deal (open, won, lost) filtered, searched and sorted.
 
-use super::board::{rotting_days, stage_entries};
-use super::ids::*;
-use super::list_sort::{list_order, sort_rows, ColumnSort};
-use super::model::*;
-use super::money::Money;
-use super::workspace::Workspace;
-use crate::domain::sorting;
+use crate::domain::model::money::Money;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::queries::board::{rotting_days, stage_entries};
+use crate::domain::queries::column_sort::{list_order, sort_rows, ColumnSort};
+use crate::domain::support::sorting;
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The forecast board: open deals by the month they are expected to close, and the date a
 //! deal gets when it is dropped on another month.
 
-use super::metrics::{month_key, month_offset};
-use super::sorting;
+use crate::domain::metrics::{month_key, month_offset};
+use crate::domain::support::sorting;
 use crate::domain::{DealId, DealStatus, Money, PipelineId, Workspace};
 use chrono::{Datelike, NaiveDate};
 

@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn agrees_with_the_standard_sort_on_random_lists() {
-        let mut rng = crate::domain::random::Rng::new(7);
+        let mut rng = crate::domain::demo::random::Rng::new(7);
         for _ in 0..300 {
             let len = rng.range(0, 60) as usize;
             let list: Vec<(i64, usize)> = (0..len).map(|i| (rng.range(0, 8), i)).collect();

@@ -1,9 +1,9 @@
 //! The workspace: every record of one user, and the queries the views and metrics share.
 
-use super::error::DomainError;
-use super::ids::*;
-use super::model::*;
-use crate::domain::sorting;
+use crate::domain::model::error::DomainError;
+use crate::domain::model::ids::*;
+use crate::domain::model::*;
+use crate::domain::support::sorting;
 use chrono::NaiveDate;
 use imbl::{OrdMap, Vector};
 use serde::{Deserialize, Serialize};

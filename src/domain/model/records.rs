@@ -1,16 +1,16 @@
 //! The records a workspace holds. Plain data; the rules that change them live in
-//! `workspace` and `command`.
+//! `commands`.
 
-use super::ids::*;
-use super::money::{Currency, Money};
+use crate::domain::model::ids::*;
+use crate::domain::model::money::{Currency, Money};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub name: String,
-    /// ISO 4217 code.
-    pub currency: String,
+    /// Stored as its ISO 4217 code.
+    pub currency: Currency,
     /// BCP 47 tag used for number formatting.
     pub locale: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,10 +22,8 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The workspace's currency; settings are validated on update, so the USD fallback
-    /// only serves data older than that check.
     pub fn currency(&self) -> Currency {
-        Currency::from_code(&self.currency).unwrap_or(Currency::USD)
+        self.currency
     }
 }
 
@@ -33,7 +31,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             name: "My workspace".into(),
-            currency: "USD".into(),
+            currency: Currency::USD,
             locale: "en-US".into(),
             monthly_goal: None,
             lost_reasons: [

@@ -1,213 +1,15 @@
-//! Realistic demo data: a small B2B sales team's last twelve months, deterministic for
-//! a seed, with every date relative to `today`. Built record by record (not through
-//! commands) so the 10,000-deal preset takes milliseconds, keeping the same invariants
-//! the commands keep: every stage entry logged, last-touched dates, links both ways.
+//! Generating a demo workspace: organizations, people, leads, deals with their whole
+//! stage history, activities, notes and churn, all dated relative to `today`.
 
-use super::ids::*;
-use super::model::*;
-use super::money::Money;
+use super::builder::{ago, top_up_late_stages, Builder};
+use super::names::*;
 use super::random::Rng;
-use super::workspace::Workspace;
-use crate::domain::sorting;
+use super::DemoSize;
+use crate::domain::model::money::Money;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::support::sorting;
 use chrono::{Days, NaiveDate};
-
-/// Sizes offered for demos and scale tests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DemoSize {
-    /// About 300 deals and 200 leads.
-    Standard,
-    Large,
-    Huge,
-}
-
-impl DemoSize {
-    pub fn deals(self) -> usize {
-        match self {
-            DemoSize::Standard => 300,
-            DemoSize::Large => 1_000,
-            DemoSize::Huge => 10_000,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            DemoSize::Standard => "Standard (300 deals)",
-            DemoSize::Large => "1,000 deals",
-            DemoSize::Huge => "10,000 deals",
-        }
-    }
-}
-
-const COMPANIES: [&str; 24] = [
-    "Northwind",
-    "Contoso",
-    "Globex",
-    "Initech",
-    "Umbrella",
-    "Acme",
-    "Hooli",
-    "Vandelay",
-    "Stark",
-    "Wayne",
-    "Tyrell",
-    "Soylent",
-    "Cyberdyne",
-    "Wonka",
-    "Aperture",
-    "Oscorp",
-    "Pied Piper",
-    "Massive Dynamic",
-    "Dunder Mifflin",
-    "Gekko",
-    "Bluth",
-    "Prestige",
-    "Sterling",
-    "Monarch",
-];
-const SECTORS: [&str; 10] = [
-    "Logistics",
-    "Health",
-    "Foods",
-    "Labs",
-    "Retail",
-    "Energy",
-    "Media",
-    "Systems",
-    "Bank",
-    "Motors",
-];
-const PRODUCTS: [&str; 10] = [
-    "Annual license",
-    "Pilot",
-    "Expansion",
-    "Renewal",
-    "Onboarding package",
-    "Enterprise plan",
-    "Team plan",
-    "Support upgrade",
-    "Analytics add-on",
-    "Integration project",
-];
-const OWNERS: [&str; 4] = ["Ana Silva", "Ben Carter", "Chloé Martin", "Dev Patel"];
-const FIRST: [&str; 12] = [
-    "Maya", "Liam", "Sofia", "Noah", "Aisha", "Lucas", "Yuki", "Omar", "Elena", "Jonas", "Priya",
-    "Mateo",
-];
-const LAST: [&str; 12] = [
-    "Nguyen", "Schmidt", "Okafor", "Rossi", "Kowalski", "Haddad", "Larsen", "Moreau", "Tanaka",
-    "Silva", "Brown", "Ivanova",
-];
-/// (source, relative frequency, how much more or less likely its deals advance).
-const SOURCES: [(&str, f64, f64); 5] = [
-    ("Website", 0.30, 0.95),
-    ("Referral", 0.18, 1.35),
-    ("Outbound", 0.25, 0.70),
-    ("Event", 0.15, 0.85),
-    ("Partner", 0.12, 1.20),
-];
-/// Per stage: chance to advance, mean days spent in it, rotting limit.
-const STAGE_FLOW: [(f64, f64, u32); 5] = [
-    (0.76, 14.0, 14),
-    (0.73, 20.0, 14),
-    (0.67, 26.0, 21),
-    (0.69, 22.0, 21),
-    (0.70, 16.0, 30),
-];
-
-/// `today` shifted `days_ago` days back (negative: forward).
-fn ago(today: NaiveDate, days_ago: i64) -> NaiveDate {
-    if days_ago >= 0 {
-        today - Days::new(days_ago as u64)
-    } else {
-        today + Days::new(days_ago.unsigned_abs())
-    }
-}
-
-struct Builder<'a> {
-    ws: &'a mut Workspace,
-    rng: Rng,
-    today: NaiveDate,
-}
-
-impl Builder<'_> {
-    /// A day between `low` and `high` days ago (negative: in the future).
-    fn days_ago(&mut self, low: i64, high: i64) -> NaiveDate {
-        let n = self.rng.range(low, high);
-        ago(self.today, n)
-    }
-
-    fn id(&mut self) -> u64 {
-        self.ws.allocate()
-    }
-
-    /// Deal values spread like real ones: many small, a few large (log-normal).
-    fn value(&mut self) -> Money {
-        let dollars = (8.9 + 0.9 * self.rng.normal())
-            .exp()
-            .clamp(500.0, 400_000.0);
-        Money(((dollars / 50.0).round() * 50.0) as i64 * 100)
-    }
-
-    fn activity(
-        &mut self,
-        about: Subject,
-        kind: ActivityKind,
-        subject: String,
-        due_on: NaiveDate,
-        done_on: Option<NaiveDate>,
-    ) {
-        let id = ActivityId(self.id());
-        self.ws.activities.insert(
-            id,
-            Activity {
-                id,
-                kind,
-                subject,
-                due_on,
-                done_on,
-                about,
-            },
-        );
-    }
-}
-
-/// Every stage should hold open deals in a demo: where chance left a late stage thin,
-/// advance open deals from the fullest earlier stage (logging the moves).
-fn top_up_late_stages(b: &mut Builder, pipeline: &Pipeline, deal_count: usize) {
-    let minimum = (deal_count / 60).max(4);
-    for target in 1..pipeline.stages.len() {
-        let target_id = pipeline.stages[target].id;
-        let open_in = |ws: &Workspace, stage: StageId| -> Vec<DealId> {
-            ws.deals
-                .values()
-                .filter(|d| d.status == DealStatus::Open && d.stage == stage)
-                .map(|d| d.id)
-                .collect()
-        };
-        let mut missing = minimum.saturating_sub(open_in(b.ws, target_id).len());
-        while missing > 0 {
-            let Some(source) =
-                (0..target).max_by_key(|i| open_in(b.ws, pipeline.stages[*i].id).len())
-            else {
-                break;
-            };
-            let Some(&deal) = open_in(b.ws, pipeline.stages[source].id).first() else {
-                break;
-            };
-            let entered = b.ws.stage_entered_on(deal).unwrap_or(b.today);
-            let on = entered + Days::new(((b.today - entered).num_days() / 2).max(0) as u64);
-            b.ws.log.push_back(LogEntry {
-                deal,
-                on,
-                event: DealEvent::EnteredStage(target_id),
-            });
-            if let Some(d) = b.ws.deals.get_mut(&deal) {
-                d.stage = target_id;
-                d.last_touched_on = d.last_touched_on.max(on);
-            }
-            missing -= 1;
-        }
-    }
-}
 
 /// A workspace full of demo data for `today`. The same seed and size give the same data.
 pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace {
@@ -543,7 +345,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     }
 
     // Some customers churn a while after their first win.
-    let first = super::metrics::customers::first_wins(b.ws);
+    let first = crate::domain::metrics::customers::first_wins(b.ws);
     let mut customers: Vec<_> = first.into_iter().collect();
     sorting::sort(&mut customers);
     for (org, win) in customers {
@@ -557,16 +359,6 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         }
     }
     ws
-}
-
-/// Scenarios that ship with the app and open from the address (`?scenario=demo`).
-pub fn bundled_scenario(name: &str) -> Option<DemoSize> {
-    match name.trim().to_lowercase().as_str() {
-        "demo" => Some(DemoSize::Standard),
-        "demo-1000" => Some(DemoSize::Large),
-        "demo-10000" => Some(DemoSize::Huge),
-        _ => None,
-    }
 }
 
 /// For benchmarks: adds back-and-forth stage moves dated `today` to open deals (each

@@ -5,13 +5,13 @@ use super::forecast::{
     LearnedProbability, Trend,
 };
 use super::index::LogIndex;
-use crate::domain::ids::IdMap;
-use crate::domain::money::Currency;
+use crate::domain::model::ids::IdMap;
+use crate::domain::model::money::Currency;
 use crate::domain::{PipelineId, StageId, Workspace};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ForecastView {
+pub struct ForecastSummary {
     /// The workspace's currency: every amount below is in its minor units.
     pub currency: Currency,
     pub forecast: Forecast,
@@ -21,9 +21,9 @@ pub struct ForecastView {
     pub learned: Vec<LearnedProbability>,
 }
 
-impl ForecastView {
+impl ForecastSummary {
     /// `scope`: one pipeline, or `None` for every pipeline summed.
-    pub fn compute(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> ForecastView {
+    pub fn compute(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> ForecastSummary {
         let logs = LogIndex::new(ws);
         let learned = learned_probabilities(ws, &logs, today);
         let forecast = monthly_forecast(ws, scope, &learned, today);
@@ -49,7 +49,7 @@ impl ForecastView {
                     .collect()
             }
         };
-        ForecastView {
+        ForecastSummary {
             currency: ws.settings.currency(),
             forecast,
             trend: trend(ws, scope, today),

@@ -44,6 +44,8 @@ pub enum DomainError {
     DateBeforeCreation(chrono::NaiveDate),
     #[error("{0} is not a known ISO 4217 currency code")]
     Currency(String),
+    #[error("this pipeline already has a stage named “{0}”")]
+    DuplicateStageName(String),
     #[error("this change has no organization to set")]
     NoOrganizationField,
 }

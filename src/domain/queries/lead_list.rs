@@ -1,11 +1,10 @@
 //! The leads list, its filters, and the suggested lead score.
 
-use super::board::{activity_status, ActivityStatus};
-use super::ids::*;
-use super::list_sort::{list_order, sort_rows, ColumnSort};
-use super::model::*;
-use super::workspace::Workspace;
-use crate::domain::sorting;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::queries::board::{activity_status, ActivityStatus};
+use crate::domain::queries::column_sort::{list_order, sort_rows, ColumnSort};
+use crate::domain::support::sorting;
 use chrono::NaiveDate;
 
 /// A suggested score from simple, documented rules (shown beside the score set by hand):

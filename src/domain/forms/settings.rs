@@ -1,0 +1,68 @@
+//! The workspace settings form.
+
+use super::FieldErrors;
+use crate::domain::model::money::Currency;
+use crate::domain::model::money_format::MoneyFormat;
+use crate::domain::model::*;
+
+/// The settings as the user typed them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub name: String,
+    /// An ISO 4217 code from the currency menu.
+    pub currency: String,
+    pub locale: String,
+    /// Blank for no goal; written in the currency and number format chosen here.
+    pub monthly_goal: String,
+    /// One reason per line.
+    pub lost_reasons: String,
+}
+
+impl SettingsForm {
+    pub fn of(settings: &Settings) -> SettingsForm {
+        let fmt = MoneyFormat::for_settings(settings);
+        SettingsForm {
+            name: settings.name.clone(),
+            currency: settings.currency.code.to_string(),
+            locale: settings.locale.clone(),
+            monthly_goal: settings
+                .monthly_goal
+                .map(|g| fmt.full(g))
+                .unwrap_or_default(),
+            lost_reasons: settings.lost_reasons.join("\n"),
+        }
+    }
+
+    /// The settings this form describes; what it does not show is kept from `current`.
+    pub fn parse(&self, current: &Settings) -> Result<Settings, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let currency = errors.check(
+            "Currency",
+            Currency::from_code(&self.currency).ok_or_else(|| {
+                format!(
+                    "“{}” is not a known ISO 4217 currency code",
+                    self.currency.trim()
+                )
+            }),
+        );
+        let mut settings = Settings {
+            name: self.name.clone(),
+            currency: currency.unwrap_or(current.currency),
+            locale: self.locale.clone(),
+            monthly_goal: None,
+            lost_reasons: self
+                .lost_reasons
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
+            forecast_uses_learned: current.forecast_uses_learned,
+        };
+        if !self.monthly_goal.trim().is_empty() {
+            let fmt = MoneyFormat::for_settings(&settings);
+            settings.monthly_goal = errors.check("Monthly goal", fmt.parse(&self.monthly_goal));
+        }
+        errors.or(settings)
+    }
+}

@@ -1,0 +1,13 @@
+//! The records a workspace holds and the types they are made of.
+
+pub mod currency;
+pub mod dates;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod money_format;
+pub mod records;
+pub mod workspace;
+
+pub use ids::*;
+pub use records::*;

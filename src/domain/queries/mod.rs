@@ -1,0 +1,11 @@
+//! What the screens ask of a workspace: plain functions from a workspace (and a given
+//! today) to rows, columns and lists, so every rule that shapes a screen is tested
+//! natively.
+
+pub mod board;
+pub mod column_sort;
+pub mod deal_list;
+pub mod follow_ups;
+pub mod forecast_board;
+pub mod lead_list;
+pub mod organization_list;

@@ -1,0 +1,4 @@
+//! Small helpers the domain shares.
+
+pub mod collections;
+pub mod sorting;
