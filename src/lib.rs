@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod domain;
+pub mod perf;
 pub mod state;
 pub mod storage;
 pub mod ui;

@@ -95,21 +95,29 @@ fn empty_charts_say_why() {
     let today = d(2026, 6, 15);
     let dash = Dashboard::compute(&ws, ws.pipelines[0].id, Period::last_days(today, 90), today)
         .expect("pipeline");
-    for name in [
-        "funnel",
-        "won-lost",
-        "revenue",
-        "lost-reasons",
-        "time-in-stage",
-        "lead-sources",
-    ] {
+    for chart in dashboard::DashboardChart::ALL {
         assert!(
-            dashboard::empty_reason(name, &dash).is_some(),
-            "{name} should explain that it is empty"
+            chart.empty_reason(&dash).is_some(),
+            "{} should explain that it is empty",
+            chart.id()
         );
+        assert!(chart.options(&dash, &Palette::for_dark(false)).is_err());
     }
     let (_, full) = sample();
-    assert_eq!(dashboard::empty_reason("funnel", &full), None);
+    // The sample has deals of every kind but no leads.
+    for chart in dashboard::DashboardChart::ALL {
+        let expected = (chart == dashboard::DashboardChart::LeadSources)
+            .then_some("No leads were created in the period.");
+        assert_eq!(chart.empty_reason(&full), expected, "{}", chart.id());
+    }
+    let summary = ForecastSummary::compute(&ws, None, today);
+    for chart in forecast::ForecastChart::ALL {
+        assert!(
+            chart.empty_reason(&summary).is_some(),
+            "{} should explain that it is empty",
+            chart.id()
+        );
+    }
 }
 
 #[test]

@@ -779,3 +779,40 @@ fn a_deal_dropped_on_another_month_keeps_its_day_when_it_can() {
     );
     assert_eq!(same_day_in(d(2026, 8, 1), None), d(2026, 8, 15));
 }
+
+#[test]
+fn a_drop_on_a_month_changes_only_the_close_date() {
+    use pipewright::domain::queries::forecast_board::move_to_month;
+    let mut f = Fixture::new();
+    let deal = f.deal(1, 5_000, d(2026, 3, 2));
+    let before = f.ws.deal(deal).expect("deal").clone();
+    let command = move_to_month(&f.ws, deal, d(2026, 5, 1)).expect("deal exists");
+    f.run(command, d(2026, 3, 3));
+    let after = f.ws.deal(deal).expect("deal");
+    assert_eq!(after.expected_close, Some(d(2026, 5, 15)));
+    assert_eq!(
+        (&after.title, after.value, after.stage),
+        (&before.title, before.value, before.stage)
+    );
+    assert_eq!(move_to_month(&f.ws, DealId(999), d(2026, 5, 1)), None);
+}
+
+#[test]
+fn forecast_totals_add_up_the_months() {
+    let mut f = Fixture::new();
+    let today = d(2026, 4, 10);
+    // Stage 4 weighs 80 % (commit), stage 1 weighs 20 %.
+    let likely = f.deal(4, 10_000, d(2026, 4, 1));
+    let early = f.deal(1, 20_000, d(2026, 4, 1));
+    for (deal, close) in [(likely, d(2026, 5, 10)), (early, d(2026, 7, 1))] {
+        let command =
+            pipewright::domain::queries::forecast_board::move_to_month(&f.ws, deal, close)
+                .expect("deal");
+        f.run(command, today);
+    }
+    let summary = ForecastSummary::compute(&f.ws, None, today);
+    let totals = summary.forecast.totals();
+    assert_eq!(totals.weighted, Money(8_000 + 4_000));
+    assert_eq!(totals.commit, Money(10_000));
+    assert_eq!(totals.already_won, Money(0));
+}

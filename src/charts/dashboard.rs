@@ -2,45 +2,116 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
+    category_axis, frame, major, percent, to_options, trend_line, value_axis, with_goal, won_bars,
+    Palette,
 };
 use crate::domain::metrics::Dashboard;
 use crate::domain::model::dates::short_month_and_year;
 use charming::datatype::DataPointItem;
 use charming::element::{ItemStyle, Label, LabelPosition};
 use charming::series::Bar;
+use serde_json::Value;
 
-/// Whether a chart has anything to draw, and if not, what the user can do.
-pub fn empty_reason(chart: &str, dash: &Dashboard) -> Option<&'static str> {
-    match chart {
-        "funnel" if dash.flow.cohort == 0 => {
-            Some("No deals entered this pipeline in the period. Widen the period or add deals.")
+/// The dashboard's charts, in page order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DashboardChart {
+    Funnel,
+    WonLost,
+    TimeInStage,
+    Revenue,
+    LostReasons,
+    LeadSources,
+}
+
+impl DashboardChart {
+    pub const ALL: [DashboardChart; 6] = [
+        DashboardChart::Funnel,
+        DashboardChart::WonLost,
+        DashboardChart::TimeInStage,
+        DashboardChart::Revenue,
+        DashboardChart::LostReasons,
+        DashboardChart::LeadSources,
+    ];
+
+    /// The `data-chart` id, also the name of its PNG download.
+    pub fn id(self) -> &'static str {
+        match self {
+            DashboardChart::Funnel => "funnel",
+            DashboardChart::WonLost => "won-lost",
+            DashboardChart::TimeInStage => "time-in-stage",
+            DashboardChart::Revenue => "revenue",
+            DashboardChart::LostReasons => "lost-reasons",
+            DashboardChart::LeadSources => "lead-sources",
         }
-        "won-lost" if dash.by_month.iter().all(|m| m.won + m.lost == 0) => {
-            Some("No deal was won or lost in the last 12 months.")
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            DashboardChart::Funnel => "Funnel: deals reached per stage",
+            DashboardChart::WonLost => "Won and lost per month",
+            DashboardChart::TimeInStage => "Mean days in stage (bottleneck in red)",
+            DashboardChart::Revenue => "Revenue won per month, trend and goal",
+            DashboardChart::LostReasons => "Lost reasons",
+            DashboardChart::LeadSources => "Lead conversion by source",
         }
-        "revenue"
-            if dash.trend.history.iter().all(|(_, v)| v.0 == 0)
-                && dash.by_month.iter().all(|m| m.won_value.0 == 0) =>
-        {
-            Some("No revenue won yet: mark deals won to see revenue and its trend.")
+    }
+
+    /// Whether it spans the grid's full width.
+    pub fn wide(self) -> bool {
+        self == DashboardChart::Revenue
+    }
+
+    /// Why the chart has nothing to draw, and what the user can do; `None` when it has.
+    pub fn empty_reason(self, dash: &Dashboard) -> Option<&'static str> {
+        match self {
+            DashboardChart::Funnel if dash.flow.cohort == 0 => {
+                Some("No deals entered this pipeline in the period. Widen the period or add deals.")
+            }
+            DashboardChart::WonLost if dash.by_month.iter().all(|m| m.won + m.lost == 0) => {
+                Some("No deal was won or lost in the last 12 months.")
+            }
+            DashboardChart::Revenue
+                if dash.trend.history.iter().all(|(_, v)| v.0 == 0)
+                    && dash.by_month.iter().all(|m| m.won_value.0 == 0) =>
+            {
+                Some("No revenue won yet: mark deals won to see revenue and its trend.")
+            }
+            DashboardChart::LostReasons if dash.closed.lost_reasons.is_empty() => {
+                Some("No deal was lost in the period.")
+            }
+            DashboardChart::TimeInStage
+                if dash
+                    .flow
+                    .stages
+                    .iter()
+                    .all(|s| s.mean_days_in_stage.is_none()) =>
+            {
+                Some("No deal left a stage in the period yet.")
+            }
+            DashboardChart::LeadSources if dash.leads_by_source.is_empty() => {
+                Some("No leads were created in the period.")
+            }
+            _ => None,
         }
-        "lost-reasons" if dash.closed.lost_reasons.is_empty() => {
-            Some("No deal was lost in the period.")
+    }
+
+    pub fn build(self, dash: &Dashboard, palette: &Palette) -> Chart {
+        match self {
+            DashboardChart::Funnel => funnel(dash, palette),
+            DashboardChart::WonLost => won_lost_by_month(dash, palette),
+            DashboardChart::TimeInStage => time_in_stage(dash, palette),
+            DashboardChart::Revenue => revenue_with_trend(dash, palette),
+            DashboardChart::LostReasons => lost_reasons(dash, palette),
+            DashboardChart::LeadSources => lead_sources(dash, palette),
         }
-        "time-in-stage"
-            if dash
-                .flow
-                .stages
-                .iter()
-                .all(|s| s.mean_days_in_stage.is_none()) =>
-        {
-            Some("No deal left a stage in the period yet.")
+    }
+
+    /// The options to draw, or why there is nothing to draw.
+    pub fn options(self, dash: &Dashboard, palette: &Palette) -> Result<Value, String> {
+        match self.empty_reason(dash) {
+            Some(reason) => Err(reason.to_string()),
+            None => Ok(to_options(&self.build(dash, palette))),
         }
-        "lead-sources" if dash.leads_by_source.is_empty() => {
-            Some("No leads were created in the period.")
-        }
-        _ => None,
     }
 }
 

@@ -2,12 +2,93 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, trend_line, value_axis, with_goal, won_bars, Palette,
+    category_axis, frame, major, percent, to_options, trend_line, value_axis, with_goal, won_bars,
+    Palette,
 };
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::short_month_and_year;
 use charming::element::{ItemStyle, LineStyle};
 use charming::series::{Bar, Line};
+use serde_json::Value;
+
+/// The forecast page's charts, in page order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForecastChart {
+    ByCategory,
+    Trend,
+    Backtest,
+}
+
+impl ForecastChart {
+    pub const ALL: [ForecastChart; 3] = [
+        ForecastChart::ByCategory,
+        ForecastChart::Trend,
+        ForecastChart::Backtest,
+    ];
+
+    /// The `data-chart` id, also the name of its PNG download.
+    pub fn id(self) -> &'static str {
+        match self {
+            ForecastChart::ByCategory => "forecast",
+            ForecastChart::Trend => "trend",
+            ForecastChart::Backtest => "backtest",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ForecastChart::ByCategory => "Next 6 months by category, against the goal",
+            ForecastChart::Trend => "Trend forecast (least squares over 12 months)",
+            ForecastChart::Backtest => "Backtest: forecast on the 1st vs won",
+        }
+    }
+
+    pub fn wide(self) -> bool {
+        self == ForecastChart::ByCategory
+    }
+
+    /// Why the chart has nothing to draw, and what the user can do; `None` when it has.
+    pub fn empty_reason(self, view: &ForecastSummary) -> Option<&'static str> {
+        let f = &view.forecast;
+        match self {
+            ForecastChart::ByCategory
+                if f.slipped_deals == 0
+                    && f.months.iter().all(|m| m.deals == 0 && m.already_won.0 == 0) =>
+            {
+                Some("No open deal has an expected close date in the next six months. Give deals a close date.")
+            }
+            ForecastChart::Trend if view.trend.history.iter().all(|(_, v)| v.0 <= 0) => {
+                Some("No revenue won in the last 12 months: the trend needs history.")
+            }
+            ForecastChart::Backtest
+                if view
+                    .backtest
+                    .months
+                    .iter()
+                    .all(|m| m.actual.0 <= 0 && m.forecast.0 <= 0) =>
+            {
+                Some("Nothing was forecast or won in the last 6 months.")
+            }
+            _ => None,
+        }
+    }
+
+    pub fn build(self, view: &ForecastSummary, palette: &Palette) -> Chart {
+        match self {
+            ForecastChart::ByCategory => by_category(view, palette),
+            ForecastChart::Trend => trend(view, palette),
+            ForecastChart::Backtest => backtest(view, palette),
+        }
+    }
+
+    /// The options to draw, or why there is nothing to draw.
+    pub fn options(self, view: &ForecastSummary, palette: &Palette) -> Result<Value, String> {
+        match self.empty_reason(view) {
+            Some(reason) => Err(reason.to_string()),
+            None => Ok(to_options(&self.build(view, palette))),
+        }
+    }
+}
 
 /// The next six months stacked by category plus value already won, the slipped
 /// bucket as its own column, and the goal.

@@ -5,6 +5,13 @@ use std::collections::VecDeque;
 
 pub const UNDO_LIMIT: usize = 200;
 
+/// What the toolbar shows: the change Undo and Redo would take back or do again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UndoLabels {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
 #[derive(Default)]
 pub struct History {
     undo: VecDeque<(Workspace, String)>,
@@ -45,6 +52,13 @@ impl History {
 
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    pub fn labels(&self) -> UndoLabels {
+        UndoLabels {
+            undo: self.undo_label().map(String::from),
+            redo: self.redo_label().map(String::from),
+        }
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -9,7 +9,7 @@ use crate::domain::{Command, DomainError, Workspace};
 use crate::storage::browser::BrowserStore;
 use crate::storage::{DecodeError, Loaded, Repository, StoreError};
 use chrono::NaiveDate;
-use history::History;
+use history::{History, UndoLabels};
 use leptos::prelude::*;
 use std::time::Duration;
 use sync::{save_or_rebase, Pending, SaveOutcome};
@@ -44,8 +44,8 @@ pub struct AppState {
     pub workspace: RwSignal<Workspace>,
     pub health: RwSignal<StorageHealth>,
     pub toasts: RwSignal<Vec<Toast>>,
-    /// (can undo, can redo) and their labels, for the toolbar.
-    pub undo_state: RwSignal<(Option<String>, Option<String>)>,
+    /// What Undo and Redo would do, for the toolbar.
+    pub undo_state: RwSignal<UndoLabels>,
     /// True until a first-run choice is made on an empty store.
     pub first_run: RwSignal<bool>,
     repo: StoredValue<Option<Repository<BrowserStore>>, LocalStorage>,
@@ -66,7 +66,7 @@ pub fn today() -> NaiveDate {
 impl AppState {
     /// Opens local storage and loads the workspace; never writes at start.
     pub fn load() -> AppState {
-        let (repo, loaded) = crate::ui::perf::measure("load", || match BrowserStore::open() {
+        let (repo, loaded) = crate::perf::measure("load", || match BrowserStore::open() {
             Ok(store) => {
                 let repo = Repository::new(store);
                 let loaded = repo.load();
@@ -97,7 +97,7 @@ impl AppState {
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             toasts: RwSignal::new(Vec::new()),
-            undo_state: RwSignal::new((None, None)),
+            undo_state: RwSignal::new(UndoLabels::default()),
             first_run: RwSignal::new(first_run),
             repo: StoredValue::new_local(repo),
             revision: RwSignal::new(revision),
@@ -182,13 +182,8 @@ impl AppState {
     }
 
     fn refresh_undo_state(&self) {
-        let labels = self.history.with_value(|h| {
-            (
-                h.undo_label().map(String::from),
-                h.redo_label().map(String::from),
-            )
-        });
-        self.undo_state.set(labels);
+        self.undo_state
+            .set(self.history.with_value(History::labels));
     }
 
     /// Coalesces changes into one save shortly after them, so the change paints first
@@ -217,7 +212,7 @@ impl AppState {
         }
         let workspace = self.workspace.get_untracked();
         let base = self.revision.get_untracked();
-        let result = crate::ui::perf::measure("save", || {
+        let result = crate::perf::measure("save", || {
             self.repo.with_value(|repo| {
                 repo.as_ref()
                     .map(|repo| save_or_rebase(repo, &workspace, base, &pending, today()))

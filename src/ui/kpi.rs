@@ -1,7 +1,8 @@
 //! KPI tiles' text: values and their change against the previous period. Pure, so
 //! the rules for "—" and the arrows are tested natively.
 
-use crate::domain::metrics::Dashboard;
+use crate::domain::metrics::forecast::COMMIT_PERCENT;
+use crate::domain::metrics::{Dashboard, ForecastSummary};
 use crate::domain::Money;
 use crate::ui::format::{count, MoneyFormat};
 
@@ -9,7 +10,7 @@ use crate::ui::format::{count, MoneyFormat};
 pub struct Tile {
     /// The `data-kpi` id.
     pub id: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub detail: String,
     /// "▲ 4.2 pts vs previous 90 days", or why there is no comparison.
@@ -96,7 +97,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
     vec![
         Tile {
             id: "win-rate",
-            label: "Win rate",
+            label: "Win rate".into(),
             value: pct(c.win_rate),
             detail: format!(
                 "{} won of {} closed · by value {}",
@@ -109,7 +110,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "win-loss",
-            label: "Won : lost",
+            label: "Won : lost".into(),
             value: win_loss(c.won, c.lost),
             detail: format!(
                 "ratio {}",
@@ -120,7 +121,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "avg-deal-size",
-            label: "Average deal size",
+            label: "Average deal size".into(),
             value: money(c.average_deal_size),
             detail: format!("{} won in total", fmt.short(c.won_value)),
             change: size_change,
@@ -128,7 +129,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "cycle-days",
-            label: "Sales cycle",
+            label: "Sales cycle".into(),
             value: c
                 .cycle_mean_days
                 .map_or("—".into(), |v| format!("{v:.1} days")),
@@ -145,7 +146,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "weighted-pipeline",
-            label: "Weighted pipeline",
+            label: "Weighted pipeline".into(),
             value: fmt.short(d.open.weighted),
             detail: format!(
                 "{} worth {}",
@@ -157,7 +158,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "velocity",
-            label: "Sales velocity",
+            label: "Sales velocity".into(),
             value: d.velocity.map_or("—".into(), |v| {
                 format!("{} / day", fmt.short(Money(v.round() as i64)))
             }),
@@ -167,7 +168,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "lead-conversion",
-            label: "Lead conversion",
+            label: "Lead conversion".into(),
             value: pct(d.leads.rate),
             detail: format!(
                 "{} of {} converted",
@@ -179,7 +180,7 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
         },
         Tile {
             id: "retention-rate",
-            label: "Customer retention",
+            label: "Customer retention".into(),
             value: pct(d.retention.rate),
             detail: format!(
                 "{} at start, {} at end, {} new",
@@ -190,6 +191,49 @@ pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
             change: ret_change,
             trend: ret_trend,
         },
+    ]
+}
+
+/// The Forecast page's totals; they compare with nothing, so they have no change line.
+pub fn forecast_tiles(view: &ForecastSummary, fmt: &MoneyFormat) -> Vec<Tile> {
+    let f = &view.forecast;
+    let totals = f.totals();
+    let tile = |id, label: String, value: String, detail: String| Tile {
+        id,
+        label,
+        value,
+        detail,
+        change: String::new(),
+        trend: Trend::None,
+    };
+    vec![
+        tile(
+            "forecast-weighted",
+            "Weighted, next 6 months".into(),
+            fmt.short(totals.weighted),
+            format!("{} already won", fmt.short(totals.already_won)),
+        ),
+        tile(
+            "forecast-commit",
+            format!("Commit (≥ {COMMIT_PERCENT} %)"),
+            fmt.short(totals.commit),
+            "full value of likely deals".into(),
+        ),
+        tile(
+            "forecast-slipped",
+            "Slipped".into(),
+            fmt.short(f.slipped_weighted),
+            format!(
+                "{} past the close date",
+                count(f.slipped_deals, "deal", "deals")
+            ),
+        ),
+        tile(
+            "forecast-backtest",
+            "Backtest error (MAPE)".into(),
+            pct(view.backtest.mape),
+            "mean over the last 6 months with wins".into(),
+        ),
     ]
 }
 

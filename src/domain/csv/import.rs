@@ -171,7 +171,7 @@ pub fn plan_import(
                     }
                     let stage_name = get(Field::Stage);
                     let stage = if stage_name.is_empty() {
-                        ws.pipelines[0].stages[0].id
+                        ws.first_stage()
                     } else {
                         ws.pipelines
                             .iter()

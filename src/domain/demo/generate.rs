@@ -21,7 +21,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     for (stage, (_, _, rot)) in ws.pipelines[0].stages.iter_mut().zip(STAGE_FLOW) {
         stage.rotting_days = Some(rot);
     }
-    let pipeline = ws.pipelines[0].clone();
+    let pipeline = ws.first_pipeline().clone();
     let mut b = Builder {
         ws: &mut ws,
         rng: Rng::new(seed),

@@ -18,6 +18,11 @@ fn weighted_ppm(sum: i128) -> Money {
     Money(((sum + PPM / 2).div_euclid(PPM)) as i64)
 }
 
+/// From this probability up a deal counts as commit (rule 16).
+pub const COMMIT_PERCENT: u8 = 80;
+/// From this probability up (and below commit) a deal counts as best case.
+pub const BEST_CASE_PERCENT: u8 = 50;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Categories {
     /// Full value of deals at ≥ 80 %.
@@ -30,9 +35,9 @@ pub struct Categories {
 
 impl Categories {
     fn add(&mut self, value: Money, ppm: i128) {
-        if ppm >= 80 * PPM_PER_PERCENT {
+        if ppm >= COMMIT_PERCENT as i128 * PPM_PER_PERCENT {
             self.commit += value;
-        } else if ppm >= 50 * PPM_PER_PERCENT {
+        } else if ppm >= BEST_CASE_PERCENT as i128 * PPM_PER_PERCENT {
             self.best_case += value;
         } else {
             self.pipeline += value;
@@ -50,6 +55,14 @@ pub struct MonthForecast {
     pub deals: usize,
 }
 
+/// The forecast's months added up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ForecastTotals {
+    pub weighted: Money,
+    pub already_won: Money,
+    pub commit: Money,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Forecast {
     pub months: Vec<MonthForecast>,
@@ -57,6 +70,20 @@ pub struct Forecast {
     pub slipped_categories: Categories,
     pub slipped_deals: usize,
     pub goal: Option<Money>,
+}
+
+impl Forecast {
+    /// The months' weighted value, value already won and commit, added up.
+    pub fn totals(&self) -> ForecastTotals {
+        self.months
+            .iter()
+            .fold(ForecastTotals::default(), |mut t, m| {
+                t.weighted += m.weighted;
+                t.already_won += m.already_won;
+                t.commit += m.categories.commit;
+                t
+            })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -92,6 +92,27 @@ impl Workspace {
             .ok_or(DomainError::NotFound("pipeline"))
     }
 
+    /// The first pipeline. Invariant: a workspace always has at least one pipeline, and
+    /// each pipeline at least one stage — the commands refuse to delete the last of
+    /// either, and reading stored or imported data refuses a workspace without them —
+    /// so the board, forecast and imports always have a pipeline and an entry stage.
+    pub fn first_pipeline(&self) -> &Pipeline {
+        &self.pipelines[0]
+    }
+
+    /// The pipeline a page shows for a choice: the chosen one while it exists (another
+    /// tab, an undo or an import may delete it), otherwise the first.
+    pub fn pipeline_or_first(&self, choice: Option<PipelineId>) -> &Pipeline {
+        choice
+            .and_then(|id| self.pipeline(id).ok())
+            .unwrap_or_else(|| self.first_pipeline())
+    }
+
+    /// The entry stage of the first pipeline, where new deals go by default.
+    pub fn first_stage(&self) -> StageId {
+        self.first_pipeline().stages[0].id
+    }
+
     pub(crate) fn pipeline_mut(&mut self, id: PipelineId) -> Result<&mut Pipeline, DomainError> {
         self.pipelines
             .iter_mut()

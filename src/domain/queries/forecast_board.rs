@@ -1,9 +1,10 @@
 //! The forecast board: open deals by the month they are expected to close, and the date a
 //! deal gets when it is dropped on another month.
 
+use crate::domain::commands::DealDraft;
 use crate::domain::metrics::{month_key, month_offset};
 use crate::domain::support::sorting;
-use crate::domain::{DealId, DealStatus, Money, PipelineId, Workspace};
+use crate::domain::{Command, DealId, DealStatus, Money, PipelineId, Workspace};
 use chrono::{Datelike, NaiveDate};
 
 /// How many months the board shows, the current one first.
@@ -78,4 +79,16 @@ pub fn same_day_in(month: NaiveDate, original: Option<NaiveDate>) -> NaiveDate {
         .rev()
         .find_map(|day| month.with_day(day))
         .unwrap_or(month)
+}
+
+/// The change a drop of `deal` on `month` makes: its expected close moves to the same
+/// day of that month (`same_day_in`), every other field unchanged. `None` when the deal
+/// is gone.
+pub fn move_to_month(ws: &Workspace, deal: DealId, month: NaiveDate) -> Option<Command> {
+    let current = ws.deal(deal).ok()?;
+    let draft = DealDraft {
+        expected_close: Some(same_day_in(month, current.expected_close)),
+        ..DealDraft::from(current)
+    };
+    Some(Command::EditDeal { deal, draft })
 }

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn UndoButtons() -> impl IntoView {
     let state = use_app();
-    let undo_title = move || match state.undo_state.get().0 {
+    let undo_title = move || match state.undo_state.get().undo {
         Some(label) => format!("Undo: {label} (Ctrl+Z)"),
         None => "Nothing to undo".to_string(),
     };
-    let redo_title = move || match state.undo_state.get().1 {
+    let redo_title = move || match state.undo_state.get().redo {
         Some(label) => format!("Redo: {label} (Ctrl+Shift+Z)"),
         None => "Nothing to redo".to_string(),
     };
@@ -20,7 +20,7 @@ pub fn UndoButtons() -> impl IntoView {
                 class="btn btn-quiet"
                 title=undo_title
                 aria-label=undo_title
-                disabled=move || state.undo_state.get().0.is_none()
+                disabled=move || state.undo_state.get().undo.is_none()
                 on:click=move |_| state.undo()
             >
                 "↶ Undo"
@@ -29,7 +29,7 @@ pub fn UndoButtons() -> impl IntoView {
                 class="btn btn-quiet"
                 title=redo_title
                 aria-label=redo_title
-                disabled=move || state.undo_state.get().1.is_none()
+                disabled=move || state.undo_state.get().redo.is_none()
                 on:click=move |_| state.redo()
             >
                 "↷ Redo"

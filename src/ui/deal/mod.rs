@@ -8,6 +8,15 @@ use crate::domain::{Command, DealId, StageId};
 use crate::state::AppState;
 use leptos::prelude::*;
 
+/// Where focus goes after a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterMove {
+    /// Keyboard moves: focus follows the card to its new column.
+    FocusCard,
+    /// Drops and menus: focus stays where the user put it.
+    LeaveFocus,
+}
+
 #[derive(Clone, Copy)]
 pub struct DealUi {
     pub open_deal: RwSignal<Option<DealId>>,
@@ -24,14 +33,14 @@ impl DealUi {
         ui
     }
 
-    /// Moves a deal and, for keyboard moves, keeps focus on its card.
+    /// Moves a deal; a keyboard move keeps focus on its card.
     pub fn move_deal(
         &self,
         state: &AppState,
         deal: DealId,
         stage: StageId,
         before: Option<DealId>,
-        refocus: bool,
+        focus: AfterMove,
     ) {
         let stage_name = state.workspace.with_untracked(|w| {
             w.stage(stage)
@@ -48,7 +57,7 @@ impl DealUi {
                 format!("Move deal to {stage_name}"),
             )
             .is_some()
-            && refocus
+            && focus == AfterMove::FocusCard
         {
             focus_card(deal);
         }

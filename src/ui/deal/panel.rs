@@ -1,7 +1,7 @@
 //! The deal detail panel: every field, won/lost/reopen/delete, move, activities, notes
 //! and the stage-history timeline.
 
-use super::use_deal_ui;
+use super::{use_deal_ui, AfterMove};
 use crate::domain::forms::DealForm;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
 use crate::state::use_app;
@@ -129,7 +129,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                         "Move to"
                         <select aria-label="Move to stage" on:change=move |ev| {
                             if let Ok(stage) = event_target_value(&ev).parse() {
-                                ctx.move_deal(&state, id, crate::domain::StageId(stage), None, false);
+                                ctx.move_deal(&state, id, crate::domain::StageId(stage), None, AfterMove::LeaveFocus);
                             }
                         }>
                             {move || stages().into_iter().map(|(sid, name)| view! {

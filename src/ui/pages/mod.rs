@@ -10,7 +10,6 @@ mod settings;
 
 use super::components::empty::EmptyState;
 use super::route::Route;
-pub use board::dragged_deal;
 use leptos::prelude::*;
 
 pub fn render(route: Route) -> AnyView {

@@ -5,7 +5,9 @@ use crate::domain::model::dates::{day_and_month, full_date};
 use crate::domain::queries::board::{neighbour_stage, ActivityStatus, CardView};
 use crate::domain::StageId;
 use crate::state::use_app;
+use crate::ui::deal::AfterMove;
 use crate::ui::deal::{focus_card, use_deal_ui};
+use crate::ui::drag::{dragged_deal, start_dragging_deal};
 use crate::ui::format::{initials, money_format_untracked};
 use leptos::prelude::*;
 
@@ -48,7 +50,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
             .workspace
             .with_untracked(|w| neighbour_stage(w, id, forward))
         {
-            Some(next) => deals.move_deal(&state, id, next, None, true),
+            Some(next) => deals.move_deal(&state, id, next, None, AfterMove::FocusCard),
             None => {
                 state.toast(
                     if forward {
@@ -87,10 +89,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
             on:keydown=on_key
             on:click=move |_| deals.open_deal.set(Some(id))
             on:dragstart=move |ev| {
-                if let Some(dt) = ev.data_transfer() {
-                    let _ = dt.set_data("text/plain", &format!("deal:{}", id.0));
-                    dt.set_effect_allowed("move");
-                }
+                start_dragging_deal(&ev, id);
                 ctx.dragging.set(Some(id));
             }
             on:dragend=move |_| ctx.dragging.set(None)
@@ -98,9 +97,9 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
             on:drop=move |ev| {
                 ev.prevent_default();
                 ev.stop_propagation();
-                if let Some(dragged) = super::column::dragged_deal(&ev) {
+                if let Some(dragged) = dragged_deal(&ev) {
                     if dragged != id {
-                        deals.move_deal(&state, dragged, stage, Some(id), false);
+                        deals.move_deal(&state, dragged, stage, Some(id), AfterMove::LeaveFocus);
                     }
                 }
             }

@@ -1,9 +1,9 @@
 //! Won and Lost drop targets under the board.
 
-use super::column::dragged_deal;
 use super::use_board;
 use crate::state::use_app;
 use crate::ui::deal::use_deal_ui;
+use crate::ui::drag::dragged_deal;
 use leptos::prelude::*;
 
 #[component]

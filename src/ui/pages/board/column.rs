@@ -4,25 +4,17 @@ use super::card::Card;
 use super::quick_add::QuickAdd;
 use super::use_board;
 use crate::domain::queries::board::ColumnView;
-use crate::domain::{DealId, StageId};
+use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
+use crate::ui::deal::AfterMove;
+use crate::ui::drag::dragged_deal;
 use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
 /// Cards drawn per column before "Show more": totals stay exact whatever is drawn.
 const PAGE: usize = 50;
-
-pub fn dragged_deal(ev: &web_sys::DragEvent) -> Option<DealId> {
-    ev.data_transfer()?
-        .get_data("text/plain")
-        .ok()?
-        .strip_prefix("deal:")?
-        .parse()
-        .ok()
-        .map(DealId)
-}
 
 #[component]
 pub fn Column(stage: StageId) -> impl IntoView {
@@ -64,7 +56,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
                 ev.prevent_default();
                 drop_over.set(false);
                 if let Some(deal) = dragged_deal(&ev) {
-                    deals.move_deal(&state, deal, stage, None, false);
+                    deals.move_deal(&state, deal, stage, None, AfterMove::LeaveFocus);
                 }
             }
         >

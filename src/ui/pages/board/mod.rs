@@ -6,14 +6,12 @@ mod close_zones;
 mod column;
 mod quick_add;
 
-pub use column::dragged_deal;
-
 use crate::domain::queries::board::{board, BoardFilter, BoardView};
 use crate::domain::queries::deal_list::owners;
 use crate::domain::{DealId, DealStatus, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
-use crate::ui::components::when::When;
+use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
@@ -31,33 +29,23 @@ pub fn use_board() -> BoardCtx {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let state = use_app();
-    let first = state
-        .workspace
-        .with_untracked(|w| w.pipelines.first().map(|p| p.id).unwrap_or(PipelineId(0)));
-    let pipeline = RwSignal::new(first);
+    let pipeline = RwSignal::new(None::<PipelineId>);
     let filter = RwSignal::new(BoardFilter::default());
     let view = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|w| board(w, pipeline.get(), &filter.get(), today()))
+        state.workspace.with(|w| {
+            board(
+                w,
+                w.pipeline_or_first(pipeline.get()).id,
+                &filter.get(),
+                today(),
+            )
+        })
     });
     let ctx = BoardCtx {
         view,
         dragging: RwSignal::new(None),
     };
     provide_context(ctx);
-    // A deleted pipeline (undo, import, another tab) falls back to the first one.
-    Effect::new(move |_| {
-        let valid = state.workspace.with(|w| w.pipeline(pipeline.get()).is_ok());
-        if !valid {
-            if let Some(id) = state
-                .workspace
-                .with_untracked(|w| w.pipelines.first().map(|p| p.id))
-            {
-                pipeline.set(id);
-            }
-        }
-    });
     let fmt = move || money_format(&state);
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
     let closed_count = move || {
@@ -69,25 +57,11 @@ pub fn BoardPage() -> impl IntoView {
         })
     };
 
-    crate::ui::perf::mark_after_paint("board-ready");
+    crate::perf::mark_after_paint("board-ready");
     view! {
         <div class="page-head">
             <h1 class="page-title">"Board"</h1>
-            <When when=move || { state.workspace.with(|w| w.pipelines.len() > 1) }>
-                <label class="inline-field">
-                    "Pipeline"
-                    <select on:change=move |ev| {
-                        if let Ok(id) = event_target_value(&ev).parse() {
-                            pipeline.set(PipelineId(id));
-                        }
-                    }>
-                        {move || state.workspace.with(|w| w.pipelines.iter().map(|p| {
-                            let id = p.id;
-                            view! { <option value=p.id.0.to_string() selected=move || pipeline.get() == id>{p.name.clone()}</option> }
-                        }).collect_view())}
-                    </select>
-                </label>
-            </When>
+            <PipelineSelect choice=pipeline/>
             <label class="inline-field search">
                 <span class="visually-hidden">"Search deals"</span>
                 <input type="search" placeholder="Search deals, organizations, owners"

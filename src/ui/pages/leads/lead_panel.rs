@@ -144,9 +144,7 @@ fn ConvertForm(id: LeadId) -> impl IntoView {
             .map(|l| fmt.full(l.expected_value))
             .unwrap_or_default(),
     );
-    let first_stage = state
-        .workspace
-        .with_untracked(|w| w.pipelines[0].stages[0].id);
+    let first_stage = state.workspace.with_untracked(|w| w.first_stage());
     let stage = RwSignal::new(first_stage);
     let error = RwSignal::new(None::<String>);
     let stages = move || state.workspace.with(|w| w.stage_choices());

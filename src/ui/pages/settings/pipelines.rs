@@ -5,26 +5,24 @@ use crate::domain::commands::Applied;
 use crate::domain::forms::StageForm;
 use crate::domain::{Command, PipelineId, Stage, StageId};
 use crate::state::use_app;
+use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
 
 #[component]
 pub fn PipelinesPanel() -> impl IntoView {
     let state = use_app();
-    let selected = RwSignal::new(state.workspace.with_untracked(|w| w.pipelines[0].id));
-    Effect::new(move |_| {
-        if state
+    let choice = RwSignal::new(None::<PipelineId>);
+    let selected = move || {
+        state
             .workspace
-            .with(|w| w.pipeline(selected.get()).is_err())
-        {
-            if let Some(first) = state
-                .workspace
-                .with_untracked(|w| w.pipelines.first().map(|p| p.id))
-            {
-                selected.set(first);
-            }
-        }
-    });
+            .with(|w| w.pipeline_or_first(choice.get()).id)
+    };
+    let selected_untracked = move || {
+        state
+            .workspace
+            .with_untracked(|w| w.pipeline_or_first(choice.get_untracked()).id)
+    };
     let new_pipeline = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let add_pipeline = move |ev: leptos::ev::SubmitEvent| {
@@ -36,7 +34,7 @@ pub fn PipelinesPanel() -> impl IntoView {
             "Add pipeline",
         ) {
             Ok(Applied::Pipeline(id)) => {
-                selected.set(id);
+                choice.set(Some(id));
                 new_pipeline.set(String::new());
                 error.set(None);
             }
@@ -46,7 +44,7 @@ pub fn PipelinesPanel() -> impl IntoView {
     };
     let stages = move || {
         state.workspace.with(|w| {
-            w.pipeline(selected.get())
+            w.pipeline(selected())
                 .map(|p| p.stages.clone())
                 .unwrap_or_default()
         })
@@ -55,16 +53,9 @@ pub fn PipelinesPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="pipelines-h">
             <h2 id="pipelines-h">"Pipelines and stages"</h2>
             <div class="actions">
-                <label class="inline-field">"Pipeline"
-                    <select on:change=move |ev| if let Ok(id) = event_target_value(&ev).parse() { selected.set(PipelineId(id)) }>
-                        {move || state.workspace.with(|w| w.pipelines.iter().map(|p| {
-                            let id = p.id;
-                            view! { <option value=id.0.to_string() selected=move || selected.get() == id>{p.name.clone()}</option> }
-                        }).collect_view())}
-                    </select>
-                </label>
+                <PipelineSelect choice=choice always=true/>
                 <button class="btn btn-danger" on:click=move |_| {
-                    if state.run(Command::DeletePipeline { pipeline: selected.get_untracked() }, "Delete pipeline").is_some() {
+                    if state.run(Command::DeletePipeline { pipeline: selected_untracked() }, "Delete pipeline").is_some() {
                         state.toast("Pipeline deleted. Undo brings it back.".into());
                     }
                 }>"Delete pipeline"</button>
@@ -81,12 +72,12 @@ pub fn PipelinesPanel() -> impl IntoView {
                         {move || {
                             let list = stages();
                             let count = list.len();
-                            list.into_iter().enumerate().map(|(i, stage)| view! { <StageRow stage=stage index=i count=count pipeline=selected.get_untracked()/> }).collect_view()
+                            list.into_iter().enumerate().map(|(i, stage)| view! { <StageRow stage=stage index=i count=count pipeline=selected_untracked()/> }).collect_view()
                         }}
                     </tbody>
                 </table>
             </div>
-            <AddStage pipeline=selected/>
+            <AddStage pipeline=Signal::derive(selected)/>
         </section>
     }
 }
@@ -183,7 +174,7 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
 }
 
 #[component]
-fn AddStage(pipeline: RwSignal<PipelineId>) -> impl IntoView {
+fn AddStage(pipeline: Signal<PipelineId>) -> impl IntoView {
     let state = use_app();
     let blank = || StageForm {
         probability: "50".into(),
