@@ -49,6 +49,6 @@ fn median_ms(mut run: impl FnMut()) -> (f64, f64, f64) {
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
-    runs.sort_by(|a, b| a.total_cmp(b));
+    pipewright::domain::support::sorting::sort_by(&mut runs, |a, b| a.total_cmp(b));
     (runs[0], runs[runs.len() / 2], runs[runs.len() - 1])
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool Pipewright needs, skipping what is already there. Only package
-# registries are used: crates.io (cargo), npm, and Debian's packages (apt).
+# registries are used: the Rust package registry (cargo), npm, and Debian's packages (apt).
 #   scripts/setup.sh          tools to build and serve the app
 #   scripts/setup.sh --tests  also the browser and driver the tests need
 set -euo pipefail
@@ -39,10 +39,15 @@ if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unkno
   rustup toolchain install
 fi
 
-# rustfmt, for the formatting check (listed in rust-toolchain.toml's components).
+# rustfmt and clippy, for the formatting and lint checks (listed in
+# rust-toolchain.toml's components).
 if ! cargo fmt --version >/dev/null 2>&1; then
   log "adding rustfmt"
   rustup component add rustfmt
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding clippy"
+  rustup component add clippy
 fi
 
 # Trunk, at the version that builds with this toolchain.

@@ -11,6 +11,10 @@ source scripts/env.sh
 echo "== formatting (cargo fmt --check)"
 cargo fmt --check
 
+echo "== lints (clippy, native and wasm, warnings are errors; project rules in clippy.toml)"
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+
 echo "== 1/3 native tests"
 cargo test --quiet
 

@@ -210,7 +210,7 @@ fn an_export_reimports_to_the_same_data() {
                 )
             })
             .collect();
-        v.sort();
+        pipewright::domain::support::sorting::sort(&mut v);
         v
     };
     assert_eq!(key(&target), key(&source));
@@ -230,7 +230,7 @@ fn an_export_reimports_to_the_same_data() {
                 )
             })
             .collect();
-        v.sort();
+        pipewright::domain::support::sorting::sort(&mut v);
         v
     };
     assert_eq!(open_leads(&target), open_leads(&source));
@@ -240,7 +240,7 @@ fn an_export_reimports_to_the_same_data() {
             .values()
             .map(|o| (o.name.clone(), o.churned_on))
             .collect();
-        v.sort();
+        pipewright::domain::support::sorting::sort(&mut v);
         v
     };
     assert_eq!(churn(&target), churn(&source));

@@ -54,7 +54,7 @@ fn the_standard_demo_looks_like_a_real_team() {
     }
     // A few large deals, many small: the largest is far above the median.
     let mut values: Vec<i64> = ws.deals.values().map(|x| x.value.0).collect();
-    values.sort();
+    pipewright::domain::support::sorting::sort(&mut values);
     assert!(values[values.len() - 1] > 8 * values[values.len() / 2]);
     // Win rates differ by source over the year.
     let year = Period::last_days(today, 365);

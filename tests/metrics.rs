@@ -1,4 +1,4 @@
-//! The metrics engine against METRICS.md, on small fixtures whose expected values are
+//! The metrics engine against docs/metrics.md, on small fixtures whose expected values are
 //! worked out by hand in each test.
 #![cfg(not(target_arch = "wasm32"))]
 

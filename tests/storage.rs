@@ -227,7 +227,7 @@ fn alternating_edits_from_two_tabs_all_survive() {
         panic!("stored")
     };
     let mut titles: Vec<String> = workspace.deals.values().map(|d| d.title.clone()).collect();
-    titles.sort();
+    pipewright::domain::support::sorting::sort(&mut titles);
     assert_eq!(titles, vec!["A0", "A1", "A2", "B0", "B1", "B2"]);
 }
 

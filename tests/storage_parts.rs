@@ -29,7 +29,7 @@ fn part_keys(store: &MemoryStore) -> Vec<String> {
         .into_iter()
         .filter(|k| k.starts_with(keys::PART_PREFIX))
         .collect();
-    keys.sort();
+    pipewright::domain::support::sorting::sort(&mut keys);
     keys
 }
 
@@ -90,7 +90,7 @@ fn moving_a_deal_writes_its_shard_the_log_segment_and_the_manifest_only() {
     assert_eq!(repo.save(&ws, 1), Ok(2));
 
     let mut written = store.take_writes();
-    written.sort();
+    pipewright::domain::support::sorting::sort(&mut written);
     let shard = deal.0 / parts::SHARD_SPAN;
     let segment = (ws.log.len() - 1) / parts::LOG_SEGMENT;
     assert_eq!(

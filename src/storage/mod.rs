@@ -2,15 +2,19 @@
 //! browser, memory in native tests), the versioned codec and the repository that
 //! never overwrites what it cannot read.
 
+mod backups;
 pub mod browser;
 pub mod codec;
 pub mod memory;
 pub mod parts;
 pub mod repository;
+mod scenarios;
+mod usage;
 
 pub use codec::{decode, encode, encode_for_storage, DecodeError, SCHEMA_VERSION};
 pub use memory::MemoryStore;
-pub use repository::{Loaded, Repository, SaveError, ScenarioError};
+pub use repository::{Loaded, Repository, SaveError};
+pub use scenarios::ScenarioError;
 
 use thiserror::Error;
 

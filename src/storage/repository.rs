@@ -3,12 +3,11 @@
 //! newer revision written by another tab.
 
 use super::codec::{
-    assemble, decode, decode_stored, encode_bundle, encode_for_storage, encode_manifest,
-    missing_part, pack, DecodeError, Stored, COMPRESS_ABOVE,
+    assemble, decode_stored, encode_bundle, encode_manifest, missing_part, pack, DecodeError,
+    Stored, COMPRESS_ABOVE,
 };
 use super::parts::{split, Part};
 use super::{keys, KeyValueStore, StoreError};
-use crate::domain::support::sorting;
 use crate::domain::Workspace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -43,28 +42,14 @@ pub enum SaveError {
     Store(#[from] StoreError),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum ScenarioError {
-    #[error("give the scenario a name")]
-    NameMissing,
-    #[error("a scenario name has at most 80 characters")]
-    NameTooLong,
-    #[error("there is no scenario of that name")]
-    NotFound,
-    #[error("the scenario cannot be read: {0}")]
-    Unreadable(#[from] DecodeError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 pub struct Repository<S: KeyValueStore> {
-    store: S,
+    pub(super) store: S,
     /// What the store holds at `revision` as far as this tab knows: the next save
     /// writes only the parts that differ from it.
-    stored: RefCell<Option<StoredParts>>,
+    pub(super) stored: RefCell<Option<StoredParts>>,
 }
 
-struct StoredParts {
+pub(super) struct StoredParts {
     revision: u64,
     workspace: Workspace,
     /// Part name → storage key.
@@ -297,105 +282,5 @@ impl<S: KeyValueStore> Repository<S> {
             // A leftover costs space, never data: failing to remove it is not an error.
             let _ = self.store.remove(key);
         }
-    }
-
-    /// Keeps unreadable data under a backup key, then clears the main slot so a fresh
-    /// workspace can start. Returns the backup key.
-    pub fn back_up_and_clear(&self, raw: &str, stamp: &str) -> Result<String, StoreError> {
-        let key = format!("{}{stamp}", keys::BACKUP_PREFIX);
-        self.store.set(&key, raw)?;
-        self.store.remove(keys::WORKSPACE)?;
-        self.store.remove(keys::REVISION)?;
-        for part in self
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(keys::PART_PREFIX))
-        {
-            self.store.remove(&part)?;
-        }
-        self.stored.replace(None);
-        Ok(key)
-    }
-
-    pub fn backups(&self) -> Result<Vec<(String, usize)>, StoreError> {
-        let mut list = Vec::new();
-        for key in self
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(keys::BACKUP_PREFIX))
-        {
-            let size = self.store.units(&key)?.unwrap_or(0);
-            list.push((key, size));
-        }
-        Ok(list)
-    }
-
-    pub fn read(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.store.get(key)
-    }
-
-    pub fn delete_backup(&self, key: &str) -> Result<(), StoreError> {
-        if key.starts_with(keys::BACKUP_PREFIX) {
-            self.store.remove(key)?;
-        }
-        Ok(())
-    }
-
-    /// Saves a workspace as a named training scenario (replacing one of the same name).
-    pub fn save_scenario(&self, name: &str, workspace: &Workspace) -> Result<(), ScenarioError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(ScenarioError::NameMissing);
-        }
-        if name.chars().count() > 80 {
-            return Err(ScenarioError::NameTooLong);
-        }
-        self.store.set(
-            &format!("{}{name}", keys::SCENARIO_PREFIX),
-            &encode_for_storage(workspace),
-        )?;
-        Ok(())
-    }
-
-    /// Scenario names, sorted.
-    pub fn scenarios(&self) -> Result<Vec<String>, StoreError> {
-        let mut names: Vec<String> = self
-            .store
-            .keys()?
-            .into_iter()
-            .filter_map(|k| k.strip_prefix(keys::SCENARIO_PREFIX).map(String::from))
-            .collect();
-        sorting::sort(&mut names);
-        Ok(names)
-    }
-
-    pub fn load_scenario(&self, name: &str) -> Result<Workspace, ScenarioError> {
-        let text = self
-            .store
-            .get(&format!("{}{name}", keys::SCENARIO_PREFIX))?
-            .ok_or(ScenarioError::NotFound)?;
-        Ok(decode(&text)?)
-    }
-
-    pub fn delete_scenario(&self, name: &str) -> Result<(), StoreError> {
-        self.store
-            .remove(&format!("{}{name}", keys::SCENARIO_PREFIX))
-    }
-
-    /// Characters stored under the app's keys (local storage counts UTF-16 units;
-    /// this is close enough for a meter).
-    pub fn used_chars(&self) -> Result<usize, StoreError> {
-        let mut total = 0;
-        for key in self
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(keys::PREFIX))
-        {
-            total += key.encode_utf16().count() + self.store.units(&key)?.unwrap_or(0);
-        }
-        Ok(total)
     }
 }

@@ -12,6 +12,7 @@ use super::pages;
 use super::route::Route;
 use crate::state::{AppState, StorageHealth};
 use crate::storage::keys;
+use crate::ui::components::echarts::Echarts;
 use crate::ui::components::when::When;
 use leptos::ev;
 use leptos::prelude::*;
@@ -72,6 +73,9 @@ fn undo_shortcuts(state: AppState) {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    // Charts are on other pages: the library loads once the first page has painted.
+    let echarts = Echarts::provide();
+    crate::ui::idle::after_next_paint(move || echarts.request());
     let route = RwSignal::new(current_route());
     let _ = window_event_listener(ev::hashchange, move |_| route.set(current_route()));
     flush_on_hide(state);

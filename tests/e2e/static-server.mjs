@@ -1,8 +1,9 @@
-// A plain static file server, like a static host: no fallback to index.html, and the
-// app served under a sub-path. Usage: node static-server.mjs <dir> <port> [/sub-path/]
+// A plain static file server, like a static host: no fallback to index.html, the app
+// served under a sub-path, and bodies gzip-compressed for clients that accept it. Usage: node static-server.mjs <dir> <port> [/sub-path/]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -20,6 +21,7 @@ const TYPES = {
 
 export function startStaticServer(dir, port, base = '/') {
   const root = resolve(dir);
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let path = decodeURIComponent(url.pathname);
@@ -38,10 +40,20 @@ export function startStaticServer(dir, port, base = '/') {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+        vary: 'accept-encoding',
+      };
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const key = `${file}:${info.mtimeMs}`;
+        if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        res.end(gzipped.get(key));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

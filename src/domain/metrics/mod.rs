@@ -1,4 +1,5 @@
-//! The metrics and forecasting engine, exactly as `shared/METRICS.md` defines it.
+//! The metrics and forecasting engine, exactly as `docs/metrics.md` defines it (the
+//! "rule N" in comments are its numbered rules).
 //!
 //! Plain functions of a workspace, a pipeline, a period and a given today. Ratios are
 //! fractions 0–1 (`None` where the denominator is zero); money stays in integer minor
@@ -102,7 +103,7 @@ pub fn month_key(day: NaiveDate) -> (i32, u32) {
     (day.year(), day.month())
 }
 
-/// Σ value × percent, divided by 100 once at the end and rounded (METRICS.md rule 10).
+/// Σ value × percent, divided by 100 once at the end and rounded (docs/metrics.md rule 10).
 pub fn weighted_money(sum_value_times_percent: i128) -> crate::domain::Money {
     let rounded = if sum_value_times_percent >= 0 {
         (sum_value_times_percent + 50) / 100

@@ -109,7 +109,7 @@ pub fn next_due_by_deal(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
 
 /// Days since the deal's last activity when it exceeds its stage's rotting limit.
 /// Last activity = the latest of entering its stage and its last edit, note or
-/// completed activity (METRICS.md rule 12); rotten means strictly more than the limit.
+/// completed activity (docs/metrics.md rule 12); rotten means strictly more than the limit.
 pub fn rotting_days(
     deal: &Deal,
     stage: &Stage,

@@ -2,6 +2,7 @@
 //! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
 //! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
 
+use crate::ui::components::echarts::{Echarts, EchartsState};
 use crate::ui::components::when::When;
 use crate::ui::download::download_data_url;
 use leptos::html::Div;
@@ -97,9 +98,19 @@ pub fn ChartCard(
     let host = NodeRef::<Div>::new();
     let instance = StoredValue::new_local(None::<EchartsInstance>);
     let failed = RwSignal::new(None::<String>);
+    let echarts = Echarts::use_loader();
+    // Only a chart with something to draw needs the library.
+    Effect::new(move |_| {
+        if options.with(Result::is_ok) {
+            echarts.request();
+        }
+    });
 
     Effect::new(move |_| {
         let opts = options.get();
+        if echarts.state() != EchartsState::Ready && opts.is_ok() {
+            return;
+        }
         let Some(element) = host.get() else { return };
         match opts {
             Err(_) => {
@@ -133,9 +144,7 @@ pub fn ChartCard(
                 match echarts_init(&element, JsValue::NULL, JsValue::NULL) {
                     Ok(chart) => instance.set_value(Some(chart)),
                     Err(_) => {
-                        failed.set(Some(
-                            "Charts could not load (ECharts is missing). Reload the page.".into(),
-                        ));
+                        failed.set(Some("The chart library did not start.".into()));
                         return;
                     }
                 }
@@ -186,6 +195,16 @@ pub fn ChartCard(
             <When when=move || failed.get().is_some()>
                 <p class="form-error" role="alert">{move || failed.get()}</p>
             </When>
+            {move || match echarts.state() {
+                EchartsState::Failed(reason) if empty().is_none() => view! {
+                    <p class="form-error" role="alert">
+                        {format!("Charts could not load ({reason}). Check the connection, then ")}
+                        <button class="btn btn-small" on:click=move |_| echarts.request()>"Try again"</button>
+                    </p>
+                }.into_any(),
+                EchartsState::Loading if empty().is_none() => view! { <p class="chart-empty" aria-live="polite">"Loading the chart…"</p> }.into_any(),
+                _ => ().into_any(),
+            }}
             <When when=move || empty().is_some()>
                 <p class="chart-empty">{empty}</p>
             </When>

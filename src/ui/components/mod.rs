@@ -5,6 +5,7 @@ pub mod banners;
 pub mod chart;
 pub mod choice_filter;
 pub mod drawer;
+pub mod echarts;
 pub mod empty;
 pub mod kpi_tile;
 pub mod modal;
