@@ -10,6 +10,12 @@ use pipewright::domain::model::money;
 use pipewright::domain::*;
 use support::{d, Fixture};
 
+/// Each colour is the custom property it is read from, so a test sees which role a
+/// chart gave each part.
+fn palette() -> Palette {
+    Palette::from_properties(|name| format!("var({name})"))
+}
+
 fn sample() -> (Fixture, Dashboard) {
     let mut f = Fixture::new();
     let today = d(2026, 6, 15);
@@ -31,7 +37,7 @@ fn sample() -> (Fixture, Dashboard) {
 #[test]
 fn the_funnel_chart_plots_deals_reached_per_stage() {
     let (_, dash) = sample();
-    let o = to_options(&dashboard::funnel(&dash, &Palette::LIGHT));
+    let o = to_options(&dashboard::funnel(&dash, &palette()));
     let values: Vec<i64> = o["series"][0]["data"]
         .as_array()
         .expect("data")
@@ -48,7 +54,7 @@ fn the_funnel_chart_plots_deals_reached_per_stage() {
 #[test]
 fn won_lost_and_revenue_charts_follow_the_months() {
     let (_, dash) = sample();
-    let o = to_options(&dashboard::won_lost_by_month(&dash, &Palette::DARK));
+    let o = to_options(&dashboard::won_lost_by_month(&dash, &palette()));
     let won: Vec<i64> = o["series"][0]["data"]
         .as_array()
         .expect("won")
@@ -64,9 +70,9 @@ fn won_lost_and_revenue_charts_follow_the_months() {
     assert_eq!(won.len(), 12);
     assert_eq!((won[10], lost[10]), (1, 1), "May 2026");
     assert_eq!(o["xAxis"]["data"][10], "May 2026");
-    assert_eq!(o["series"][0]["itemStyle"]["color"], Palette::DARK.good);
+    assert_eq!(o["series"][0]["itemStyle"]["color"], palette().good);
 
-    let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
+    let r = to_options(&dashboard::revenue_with_trend(&dash, &palette()));
     let bars = r["series"][0]["data"].as_array().expect("bars");
     assert_eq!(bars.len(), 13, "12 complete months and the current one");
     assert_eq!(bars[11], 1000.0, "May 2026 won $1,000");
@@ -80,7 +86,7 @@ fn won_lost_and_revenue_charts_follow_the_months() {
 #[test]
 fn names_that_look_like_markup_stay_plain_data() {
     let (_, dash) = sample();
-    let o = to_options(&dashboard::lost_reasons(&dash, &Palette::LIGHT));
+    let o = to_options(&dashboard::lost_reasons(&dash, &palette()));
     assert_eq!(o["yAxis"]["data"][0], "<img src=x onerror=alert(1)>");
     assert_eq!(o["tooltip"]["renderMode"], "richText");
     assert!(o["series"][0].get("tooltip").is_none());
@@ -101,7 +107,7 @@ fn empty_charts_say_why() {
             "{} should explain that it is empty",
             chart.id()
         );
-        assert!(chart.options(&dash, &Palette::for_dark(false)).is_err());
+        assert!(chart.options(&dash, &palette()).is_err());
     }
     let (_, full) = sample();
     // The sample has deals of every kind but no leads.
@@ -124,7 +130,7 @@ fn empty_charts_say_why() {
 fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     let (f, _) = sample();
     let view = ForecastSummary::compute(&f.ws, Some(f.pipeline()), d(2026, 6, 15));
-    let o = to_options(&forecast::by_category(&view, &Palette::LIGHT));
+    let o = to_options(&forecast::by_category(&view, &palette()));
     assert_eq!(o["xAxis"]["data"][0], "Slipped");
     assert_eq!(o["xAxis"]["data"][1], "Jun 2026");
     // c: $700 at 20 % in July → pipeline category, full value.
@@ -132,7 +138,7 @@ fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     assert_eq!(o["series"][3]["data"][2], 700.0);
     assert_eq!(o["series"][4]["data"][2], 140.0, "weighted + won line");
     assert_eq!(o["series"][0]["stack"], "f");
-    let b = to_options(&forecast::backtest(&view, &Palette::LIGHT));
+    let b = to_options(&forecast::backtest(&view, &palette()));
     assert_eq!(b["series"][1]["data"].as_array().expect("actual").len(), 6);
 }
 
@@ -146,13 +152,13 @@ fn amounts_on_axes_follow_the_currency() {
     let dash = Dashboard::compute(&f.ws, f.pipeline(), Period::last_days(today, 90), today)
         .expect("pipeline");
     // The same stored 100,000 minor units are ¥100,000, not ¥1,000.
-    let r = to_options(&dashboard::revenue_with_trend(&dash, &Palette::LIGHT));
+    let r = to_options(&dashboard::revenue_with_trend(&dash, &palette()));
     assert_eq!(r["series"][0]["data"][11], 100_000.0);
     assert_eq!(r["series"][0]["markLine"]["data"][0]["yAxis"], 250_000.0);
     let view = ForecastSummary::compute(&f.ws, None, today);
-    let t = to_options(&forecast::trend(&view, &Palette::LIGHT));
+    let t = to_options(&forecast::trend(&view, &palette()));
     assert_eq!(t["series"][0]["data"][11], 100_000.0, "May 2026");
-    let b = to_options(&forecast::backtest(&view, &Palette::LIGHT));
+    let b = to_options(&forecast::backtest(&view, &palette()));
     let actual = b["series"][1]["data"].as_array().expect("actual");
     assert!(actual.contains(&serde_json::json!(100_000.0)), "{actual:?}");
 }

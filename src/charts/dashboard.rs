@@ -135,9 +135,9 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
         .enumerate()
         .map(|(i, s)| {
             let colour = if dash.flow.conversion_bottleneck == Some(i) {
-                palette.bad
+                palette.bad.as_str()
             } else {
-                palette.accent
+                palette.accent.as_str()
             };
             DataPointItem::new(s.reached as i64).item_style(ItemStyle::new().color(colour))
         })
@@ -150,7 +150,7 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
                 Label::new()
                     .show(true)
                     .position(LabelPosition::Right)
-                    .color(palette.text),
+                    .color(palette.text.as_str()),
             ),
         )
 }
@@ -167,13 +167,13 @@ pub fn won_lost_by_month(dash: &Dashboard, palette: &Palette) -> Chart {
         .series(
             Bar::new()
                 .name("Won")
-                .item_style(ItemStyle::new().color(palette.good))
+                .item_style(ItemStyle::new().color(palette.good.as_str()))
                 .data(dash.by_month.iter().map(|m| m.won as i64).collect()),
         )
         .series(
             Bar::new()
                 .name("Lost")
-                .item_style(ItemStyle::new().color(palette.bad))
+                .item_style(ItemStyle::new().color(palette.bad.as_str()))
                 .data(dash.by_month.iter().map(|m| m.lost as i64).collect()),
         )
 }
@@ -224,7 +224,7 @@ pub fn lost_reasons(dash: &Dashboard, palette: &Palette) -> Chart {
         .series(
             Bar::new()
                 .name("Lost deals")
-                .item_style(ItemStyle::new().color(palette.bad))
+                .item_style(ItemStyle::new().color(palette.bad.as_str()))
                 .data(reasons.iter().map(|r| r.count as i64).collect()),
         )
 }
@@ -239,9 +239,9 @@ pub fn time_in_stage(dash: &Dashboard, palette: &Palette) -> Chart {
                 .mean_days_in_stage
                 .map_or(0.0, |d| (d * 10.0).round() / 10.0);
             let colour = if dash.flow.time_bottleneck == Some(i) {
-                palette.bad
+                palette.bad.as_str()
             } else {
-                palette.accent
+                palette.accent.as_str()
             };
             DataPointItem::new(days).item_style(ItemStyle::new().color(colour))
         })

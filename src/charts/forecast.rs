@@ -141,27 +141,27 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
             Bar::new()
                 .name("Commit (≥ 80 %)")
                 .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[0]))
+                .item_style(ItemStyle::new().color(palette.series[0].as_str()))
                 .data(column(&|c| c.commit.0)),
         )
         .series(
             Bar::new()
                 .name("Best case (50–79 %)")
                 .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[4]))
+                .item_style(ItemStyle::new().color(palette.series[4].as_str()))
                 .data(column(&|c| c.best_case.0)),
         )
         .series(
             Bar::new()
                 .name("Pipeline (< 50 %)")
                 .stack("f")
-                .item_style(ItemStyle::new().color(palette.neutral))
+                .item_style(ItemStyle::new().color(palette.neutral.as_str()))
                 .data(column(&|c| c.pipeline.0)),
         )
         .series(
             Line::new()
                 .name("Weighted forecast + won")
-                .line_style(LineStyle::new().color(palette.text))
+                .line_style(LineStyle::new().color(palette.text.as_str()))
                 .data(weighted),
         )
 }
@@ -215,7 +215,7 @@ pub fn backtest(view: &ForecastSummary, palette: &Palette) -> Chart {
         .series(
             Bar::new()
                 .name("Forecast on the 1st")
-                .item_style(ItemStyle::new().color(palette.accent))
+                .item_style(ItemStyle::new().color(palette.accent.as_str()))
                 .data(
                     backtest
                         .months

@@ -16,53 +16,43 @@ use charming::element::{
 use charming::series::{Bar, Line};
 use serde_json::Value;
 
-/// The page's colours, so charts and page match in light and dark schemes.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The page's colours, so charts and page match in light and dark schemes. They are
+/// read from the stylesheet's custom properties (`style/main.css`, one source), named
+/// here once.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Palette {
-    pub text: &'static str,
-    pub muted: &'static str,
-    pub grid: &'static str,
-    pub accent: &'static str,
-    pub good: &'static str,
-    pub bad: &'static str,
-    pub warn: &'static str,
-    pub neutral: &'static str,
-    pub series: [&'static str; 6],
+    pub text: String,
+    pub muted: String,
+    pub grid: String,
+    pub accent: String,
+    pub good: String,
+    pub bad: String,
+    pub warn: String,
+    pub neutral: String,
+    pub series: [String; 6],
 }
 
 impl Palette {
-    pub const LIGHT: Palette = Palette {
-        text: "#1d2230",
-        muted: "#4f586b",
-        grid: "#e3e6ec",
-        accent: "#2f5bea",
-        good: "#1f7a3d",
-        bad: "#b42323",
-        warn: "#8a5a00",
-        neutral: "#8d95a8",
-        series: [
-            "#2f5bea", "#1f7a3d", "#b07a00", "#8a3fd1", "#0f8a8a", "#b42323",
-        ],
-    };
-    pub const DARK: Palette = Palette {
-        text: "#e7e9ef",
-        muted: "#a7aec0",
-        grid: "#323848",
-        accent: "#7c9cff",
-        good: "#6fd18f",
-        bad: "#ff8a8a",
-        warn: "#f1c257",
-        neutral: "#6b7385",
-        series: [
-            "#7c9cff", "#6fd18f", "#f1c257", "#c49bff", "#5fd3d3", "#ff8a8a",
-        ],
-    };
-
-    pub fn for_dark(dark: bool) -> Palette {
-        if dark {
-            Palette::DARK
-        } else {
-            Palette::LIGHT
+    /// The palette from the custom properties `read` returns (`--accent` → `#2f5bea`).
+    pub fn from_properties(read: impl Fn(&str) -> String) -> Palette {
+        Palette {
+            text: read("--text"),
+            muted: read("--text-muted"),
+            grid: read("--chart-grid"),
+            accent: read("--accent"),
+            good: read("--good"),
+            bad: read("--bad"),
+            warn: read("--warn"),
+            neutral: read("--chart-neutral"),
+            series: [
+                "--chart-1",
+                "--chart-2",
+                "--chart-3",
+                "--chart-4",
+                "--chart-5",
+                "--chart-6",
+            ]
+            .map(read),
         }
     }
 }
@@ -84,7 +74,7 @@ pub fn frame(palette: &Palette) -> ChartOptions {
             palette
                 .series
                 .iter()
-                .map(|c| charming::element::Color::from(*c))
+                .map(|c| charming::element::Color::from(c.as_str()))
                 .collect(),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
@@ -93,7 +83,7 @@ pub fn frame(palette: &Palette) -> ChartOptions {
             Legend::new()
                 .type_(LegendType::Scroll)
                 .top("0")
-                .text_style(TextStyle::new().color(palette.muted)),
+                .text_style(TextStyle::new().color(palette.muted.as_str())),
         )
         .grid(
             Grid::new()
@@ -109,23 +99,23 @@ pub fn category_axis(palette: &Palette, labels: Vec<String>) -> Axis {
     Axis::new()
         .type_(AxisType::Category)
         .data(labels)
-        .axis_label(AxisLabel::new().color(palette.muted))
+        .axis_label(AxisLabel::new().color(palette.muted.as_str()))
 }
 
 pub fn value_axis(palette: &Palette, name: &str) -> Axis {
     Axis::new()
         .type_(AxisType::Value)
         .name(name)
-        .name_text_style(TextStyle::new().color(palette.muted))
-        .axis_label(AxisLabel::new().color(palette.muted))
-        .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid)))
+        .name_text_style(TextStyle::new().color(palette.muted.as_str()))
+        .axis_label(AxisLabel::new().color(palette.muted.as_str()))
+        .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid.as_str())))
 }
 
 /// Won value (major units) as green bars.
 pub fn won_bars(name: &str, won: Vec<f64>, palette: &Palette) -> Bar {
     Bar::new()
         .name(name)
-        .item_style(ItemStyle::new().color(palette.good))
+        .item_style(ItemStyle::new().color(palette.good.as_str()))
         .data(won)
 }
 
@@ -143,7 +133,7 @@ pub fn trend_line(values: Vec<f64>, palette: &Palette) -> Line {
         .name("Trend")
         .line_style(
             LineStyle::new()
-                .color(palette.accent)
+                .color(palette.accent.as_str())
                 .type_(LineStyleType::Dashed),
         )
         .data(values)
@@ -156,10 +146,10 @@ fn goal_line(goal: f64, palette: &Palette) -> charming::element::MarkLine {
         .symbol(vec![Symbol::None, Symbol::None])
         .line_style(
             LineStyle::new()
-                .color(palette.warn)
+                .color(palette.warn.as_str())
                 .type_(LineStyleType::Dashed),
         )
-        .label(Label::new().color(palette.warn).formatter("Goal"))
+        .label(Label::new().color(palette.warn.as_str()).formatter("Goal"))
         .data(vec![MarkLineVariant::Simple(
             MarkLineData::new().name("Goal").y_axis(goal),
         )])
@@ -191,10 +181,10 @@ mod tests {
 
     #[test]
     fn options_always_render_tooltips_without_html() {
-        let chart = frame(&Palette::LIGHT);
+        let chart = frame(&Palette::from_properties(|name| format!("var({name})")));
         let options = to_options(&chart);
         assert_eq!(options["tooltip"]["renderMode"], "richText");
-        assert_eq!(options["color"][0], "#2f5bea");
+        assert_eq!(options["color"][0], "var(--chart-1)");
         assert_eq!(options["animationDurationUpdate"], 0);
         assert_eq!(
             to_options(&ChartOptions::new())["tooltip"]["renderMode"],

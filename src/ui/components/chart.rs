@@ -2,6 +2,7 @@
 //! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
 //! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
 
+use crate::charts::Palette;
 use crate::ui::components::echarts::{Echarts, EchartsState};
 use crate::ui::components::when::When;
 use crate::ui::download::download_data_url;
@@ -84,6 +85,26 @@ pub fn use_dark_scheme() -> ReadSignal<bool> {
         on_change.forget();
     }
     dark
+}
+
+/// The charts' palette, read from the stylesheet's custom properties and read again
+/// when the colour scheme changes.
+pub fn use_palette() -> Memo<Palette> {
+    let dark = use_dark_scheme();
+    Memo::new(move |_| {
+        dark.track();
+        Palette::from_properties(css_property)
+    })
+}
+
+/// A custom property of the page's root as the stylesheet sets it now.
+fn css_property(name: &str) -> String {
+    document()
+        .document_element()
+        .and_then(|root| window().get_computed_style(&root).ok().flatten())
+        .and_then(|style| style.get_property_value(name).ok())
+        .map(|value| value.trim().to_string())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -176,7 +197,7 @@ pub fn ChartCard(
     let save_png = move |_| {
         let url = instance.with_value(|i| {
             i.as_ref().map(|chart| {
-                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": "#ffffff" });
+                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": css_property("--surface") });
                 chart.get_data_url(to_js(&opts).unwrap_or(JsValue::NULL))
             })
         });

@@ -3,13 +3,12 @@
 //! of expected-close months where dragging a deal changes its date.
 
 use crate::charts::forecast::ForecastChart;
-use crate::charts::Palette;
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::{day_and_month, month_and_year, year_month};
 use crate::domain::queries::forecast_board::{forecast_board, move_to_month, MonthCard};
 use crate::domain::{Command, PipelineId, Settings};
 use crate::state::{today, use_app};
-use crate::ui::components::chart::{use_dark_scheme, ChartCard};
+use crate::ui::components::chart::{use_palette, ChartCard};
 use crate::ui::components::kpi_tile::KpiTile;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::deal::use_deal_ui;
@@ -31,11 +30,10 @@ pub fn ForecastPage() -> impl IntoView {
             ForecastSummary::compute(w, scope, today())
         })
     });
-    let dark = use_dark_scheme();
-    let palette = move || Palette::for_dark(dark.get());
+    let palette = use_palette();
     let fmt = move || money_format(&state);
     let chart = move |chart: ForecastChart| {
-        Signal::derive(move || view.with(|d| chart.options(d, &palette())))
+        Signal::derive(move || view.with(|d| chart.options(d, &palette.get())))
     };
     let uses_learned = move || state.workspace.with(|w| w.settings.forecast_uses_learned);
     let toggle_learned = move |ev: leptos::ev::Event| {

@@ -3,12 +3,11 @@
 mod attention;
 
 use crate::charts::dashboard::DashboardChart;
-use crate::charts::Palette;
 use crate::domain::metrics::{Dashboard, Period};
 use crate::domain::model::dates::{full_date, parse_iso};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
-use crate::ui::components::chart::{use_dark_scheme, ChartCard};
+use crate::ui::components::chart::{use_palette, ChartCard};
 use crate::ui::components::kpi_tile::KpiTile;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::components::when::When;
@@ -68,8 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
             })
         })
     });
-    let dark = use_dark_scheme();
-    let palette = move || Palette::for_dark(dark.get());
+    let palette = use_palette();
     let fmt = move || money_format(&state);
     // Charts follow a change after the next paint, when the browser is idle: the figures
     // paint first, and building and drawing six charts does not delay them.
@@ -87,7 +85,7 @@ pub fn DashboardPage() -> impl IntoView {
             charts_due.track();
             dash.with_untracked(|d| match d {
                 None => Err("Choose a valid period.".to_string()),
-                Some(d) => chart.options(d, &palette()),
+                Some(d) => chart.options(d, &palette.get()),
             })
         })
     };
