@@ -93,7 +93,7 @@ impl AppState {
                 true,
             ),
         };
-        AppState {
+        let state = AppState {
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             toasts: RwSignal::new(Vec::new()),
@@ -105,7 +105,9 @@ impl AppState {
             history: StoredValue::new(History::default()),
             save_scheduled: StoredValue::new(false),
             next_toast: StoredValue::new(0),
-        }
+        };
+        state.publish_unsaved();
+        state
     }
 
     /// Applies a command; on success it is recorded for undo and saved shortly.
@@ -124,6 +126,17 @@ impl AppState {
         self.workspace.set(next);
         self.after_change();
         Ok(applied)
+    }
+
+    /// Dispatches what a form produced: the form's field errors or the command's
+    /// error, as the one message the form shows.
+    pub fn dispatch_form<E: std::fmt::Display>(
+        &self,
+        command: Result<Command, E>,
+        label: impl Into<String>,
+    ) -> Result<Applied, String> {
+        let command = command.map_err(|e| e.to_string())?;
+        self.dispatch(command, label).map_err(|e| e.to_string())
     }
 
     /// Like `dispatch`, but a failure becomes an error toast.
@@ -189,12 +202,22 @@ impl AppState {
     /// Coalesces changes into one save shortly after them, so the change paints first
     /// and a burst of edits costs one write; `pagehide` flushes what is still waiting.
     fn schedule_save(&self) {
+        self.publish_unsaved();
         if self.save_scheduled.get_value() {
             return;
         }
         self.save_scheduled.set_value(true);
         let state = *self;
         set_timeout(move || state.flush(), Duration::from_millis(SAVE_DELAY_MS));
+    }
+
+    /// Whether changes wait to be saved, on the page's root element (`data-unsaved`),
+    /// set at once with the change: end-to-end tests wait on it instead of on a delay.
+    fn publish_unsaved(&self) {
+        let unsaved = !self.pending.with_value(Vec::is_empty);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-unsaved", if unsaved { "true" } else { "false" });
+        }
     }
 
     /// Saves now if anything is waiting (also called on `pagehide`).
@@ -222,6 +245,7 @@ impl AppState {
             None => {}
             Some(Ok(outcome)) => {
                 self.pending.set_value(Vec::new());
+                self.publish_unsaved();
                 if self.health.get_untracked() != StorageHealth::Healthy {
                     self.health.set(StorageHealth::Healthy);
                     self.toast("Saved again: your changes are stored.".to_string());

@@ -1,7 +1,7 @@
 // The stage board: add, drag and drop, keyboard moves, won and lost, safe rendering.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved, seriousA11yViolations, openDemo } from './harness.mjs';
+import { startApp, openFresh, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved, seriousA11yViolations, openDemo } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -11,12 +11,7 @@ after(async () => {
   await app?.close();
 });
 
-async function freshBoard(viewport) {
-  const opened = await openPage(app.browser, viewport ? { viewport } : undefined);
-  await opened.page.goto(`${APP_URL}#/board`);
-  await appReady(opened.page);
-  return opened;
-}
+const freshBoard = (viewport) => openFresh(app.browser, '#/board', viewport);
 
 test('a dragged card stays in its new stage after a reload', async () => {
   const { context, page, problems } = await freshBoard();
@@ -191,63 +186,6 @@ test('a stage added in Settings appears on the board in its place', async () => 
   assert.deepEqual(stages, ['Qualified', 'Contact made', 'Demo scheduled', 'Proposal made', 'Contract sent', 'Negotiations started']);
   await quickAddDeal(page, 'Contract sent', 'Nearly there', '1000');
   assert.match(await column(page, 'Contract sent').locator('.stage-meta').textContent(), /\$900 weighted/);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('the deals list shows open, won and lost deals, sorts, filters and renders titles as text', async () => {
-  const { context, page, problems } = await freshBoard();
-  const evil = '<img src=x onerror=alert(1)>';
-  await quickAddDeal(page, 'Qualified', 'Zeta', '100');
-  await quickAddDeal(page, 'Qualified', 'Alpha', '300');
-  await quickAddDeal(page, 'Qualified', evil, '200');
-  await card(page, 'Alpha').click();
-  await page.getByRole('dialog', { name: 'Alpha' }).getByRole('button', { name: '✓ Won' }).click();
-  await page.goto(`${APP_URL}#/deals`);
-  const titles = () => page.getByTestId('deal-row').evaluateAll((rows) => rows.map((r) => r.dataset.deal));
-  assert.deepEqual(await titles(), [evil, 'Alpha', 'Zeta']);
-  await page.getByRole('button', { name: 'Value' }).click();
-  assert.deepEqual(await titles(), ['Zeta', evil, 'Alpha']);
-  await page.getByRole('button', { name: 'Value' }).click();
-  assert.deepEqual(await titles(), ['Alpha', evil, 'Zeta']);
-  await page.getByLabel('Status').selectOption('won');
-  assert.deepEqual(await titles(), ['Alpha']);
-  await page.getByLabel('Status').selectOption('');
-  await page.getByLabel('Search deals').fill('zet');
-  assert.deepEqual(await titles(), ['Zeta']);
-  await page.getByLabel('Search deals').fill('');
-  assert.equal(await page.getByRole('button', { name: evil }).textContent(), evil);
-  await page.getByRole('button', { name: evil }).click();
-  assert.equal(await page.getByRole('dialog', { name: evil }).locator('h2').textContent(), evil);
-  assert.equal(await page.locator('img[src="x"]').count(), 0);
-  assert.deepEqual(await seriousA11yViolations(page), []);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('the owner filter shows one owner\'s open deals, the same ones the deals list counts', async () => {
-  const { context, page, problems } = await openDemo(app.browser, '#/board');
-  const total = async () => Number((await page.getByTestId('board-total').textContent()).match(/^(\d+) deals?/)[1]);
-  const everyone = await total();
-  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
-  const ana = await total();
-  assert.ok(ana > 0 && ana < everyone, `${ana} of ${everyone}`);
-  assert.equal(await page.getByTestId('deal-card').count(), ana);
-  await page.getByRole('link', { name: 'Deals', exact: true }).click();
-  await page.getByRole('combobox', { name: 'Status' }).selectOption('open');
-  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
-  assert.match(await page.getByTestId('deal-count').textContent(), new RegExp(`^${ana} deals? ·`));
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('long lists show a page of rows and say how many more there are', async () => {
-  const { context, page, problems } = await openDemo(app.browser, '#/deals');
-  const rows = page.getByTestId('deal-row');
-  assert.equal(await rows.count(), 200);
-  await page.getByRole('button', { name: 'Show more (100 not shown)' }).click();
-  assert.equal(await rows.count(), 300);
-  assert.equal(await page.getByRole('button', { name: /^Show more/ }).count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

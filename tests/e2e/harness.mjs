@@ -51,6 +51,14 @@ export async function openPage(browser, { colorScheme = 'light', viewport = { wi
   return { context, page, problems };
 }
 
+/** A fresh page on `route` (e.g. '#/board') of a new, empty workspace. */
+export async function openFresh(browser, route, viewport) {
+  const opened = await openPage(browser, viewport ? { viewport } : undefined);
+  await opened.page.goto(`${APP_URL}${route}`);
+  await appReady(opened.page);
+  return opened;
+}
+
 /** A fresh page on `route` (e.g. '#/deals') with the bundled demo scenario opened. */
 export async function openDemo(browser, route) {
   const opened = await openPage(browser);
@@ -112,7 +120,11 @@ export async function stageOf(page, title) {
   return card(page, title).evaluate((el) => el.closest('[data-testid="stage-column"]').dataset.stage);
 }
 
-/** Waits for the debounced save (250 ms after a change) to reach local storage. */
+/** Waits until every change of this tab is in local storage: the app marks its root
+ *  `data-unsaved="true"` in the same event as a change and "false" once it is saved. */
 export async function saved(page) {
-  await page.waitForTimeout(450);
+  await page.waitForFunction(() => document.documentElement.dataset.unsaved === 'false', null, {
+    timeout: 10000,
+    polling: 20,
+  });
 }

@@ -44,17 +44,7 @@ impl Fixture {
     }
 
     pub fn deal_in(&mut self, stage: StageId, value: i64, on: NaiveDate) -> DealId {
-        let draft = DealDraft {
-            title: format!("deal {}", self.ws.next_id),
-            value: Money(value),
-            stage,
-            probability_override: None,
-            expected_close: None,
-            organization: None,
-            person: None,
-            owner: String::new(),
-            source: String::new(),
-        };
+        let draft = DealDraft::new(format!("deal {}", self.ws.next_id), Money(value), stage);
         match self.run(Command::CreateDeal(draft), on) {
             Applied::Deal(id) => id,
             other => panic!("expected a deal, got {other:?}"),

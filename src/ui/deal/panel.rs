@@ -75,15 +75,10 @@ fn DealDetail(id: DealId) -> impl IntoView {
         ev.prevent_default();
         let Some(current) = deal() else { return };
         let typed = form.get_untracked();
-        let result = state
+        let command = state
             .workspace
-            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current))
-            .map_err(|e| e.to_string())
-            .and_then(|command| {
-                state
-                    .dispatch(command, "Edit deal")
-                    .map_err(|e| e.to_string())
-            });
+            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current));
+        let result = state.dispatch_form(command, "Edit deal");
         match result {
             Ok(_) => {
                 shown.set_value(typed);

@@ -20,15 +20,8 @@ pub fn QuickAdd(stage: StageId) -> impl IntoView {
             value: value.get_untracked(),
             ..DealForm::default()
         };
-        let result = state
-            .workspace
-            .with_untracked(|w| form.create(w, stage))
-            .map_err(|e| e.to_string())
-            .and_then(|command| {
-                state
-                    .dispatch(command, "Add deal")
-                    .map_err(|e| e.to_string())
-            });
+        let command = state.workspace.with_untracked(|w| form.create(w, stage));
+        let result = state.dispatch_form(command, "Add deal");
         match result {
             Ok(_) => {
                 title.set(String::new());

@@ -14,15 +14,10 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = state
+        let command = state
             .workspace
-            .with_untracked(|w| form.with_untracked(|f| f.create(w)))
-            .map_err(|e| e.to_string())
-            .and_then(|command| {
-                state
-                    .dispatch(command, "Add lead")
-                    .map_err(|e| e.to_string())
-            });
+            .with_untracked(|w| form.with_untracked(|f| f.create(w)));
+        let result = state.dispatch_form(command, "Add lead");
         match result {
             Ok(Applied::Lead(id)) => {
                 form.set(LeadForm::default());

@@ -33,15 +33,10 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
         ev.prevent_default();
         let Some(current) = lead() else { return };
         let typed = form.get_untracked();
-        let result = state
+        let command = state
             .workspace
-            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current))
-            .map_err(|e| e.to_string())
-            .and_then(|command| {
-                state
-                    .dispatch(command, "Edit lead")
-                    .map_err(|e| e.to_string())
-            });
+            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current));
+        let result = state.dispatch_form(command, "Edit lead");
         match result {
             Ok(_) => {
                 shown.set_value(typed);

@@ -20,14 +20,8 @@ pub fn WorkspaceForm() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = state.workspace.with_untracked(|w| w.settings.clone());
-        let result = form
-            .with_untracked(|f| f.parse(&current))
-            .map_err(|e| e.to_string())
-            .and_then(|settings| {
-                state
-                    .dispatch(Command::UpdateSettings(settings), "Edit settings")
-                    .map_err(|e| e.to_string())
-            });
+        let settings = form.with_untracked(|f| f.parse(&current));
+        let result = state.dispatch_form(settings.map(Command::UpdateSettings), "Edit settings");
         match result {
             Ok(_) => {
                 error.set(None);
