@@ -223,7 +223,7 @@ pub fn ChartCard(
                         <button class="btn btn-small" on:click=move |_| echarts.request()>"Try again"</button>
                     </p>
                 }.into_any(),
-                EchartsState::Loading if empty().is_none() => view! { <p class="chart-empty" aria-live="polite">"Loading the chart…"</p> }.into_any(),
+                EchartsState::Loading if empty().is_none() => view! { <p class="chart-loading" aria-live="polite">"Loading the chart…"</p> }.into_any(),
                 _ => ().into_any(),
             }}
             <When when=move || empty().is_some()>
