@@ -130,7 +130,8 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
                 Bad date,10,Qualified,31 Feb 2026,open\n\
                 Bad stage,10,Nowhere,,open\n\
                 ,10,Qualified,,open\n\
-                Euro date,\"2.500,75\",Qualified,01.06.2026,won\n";
+                Euro date,\"2,500.75\",Qualified,01.06.2026,won\n\
+                Rescaled,\"12,5\",Qualified,,open\n";
     let p = plan(&ws, Entity::Deals, text);
     let errors: Vec<(usize, String)> = p
         .errors
@@ -149,6 +150,12 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
             ),
             (6, "there is no stage “Nowhere”".to_string()),
             (7, "the title is empty".to_string()),
+            (
+                9,
+                "value: “12,5” has its digit groups in the wrong place: in this number format \
+                 “,” groups thousands (1,234) and “.” marks decimals"
+                    .to_string()
+            ),
         ]
     );
     assert_eq!(p.rows.len(), 2);
@@ -166,6 +173,23 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
         }
         other => panic!("a deal row, got {other:?}"),
     }
+    // The workspace's number format decides what a mark means: German groups with ".".
+    let mut german = Workspace::new();
+    german.settings.locale = "de-DE".into();
+    let p = plan(
+        &german,
+        Entity::Deals,
+        "Title,Value\nA,\"2.500,75\"\nB,\"0.005\"\n",
+    );
+    assert_eq!(p.rows.len(), 1);
+    assert!(matches!(
+        p.rows[0].1,
+        PlannedRow::Deal {
+            value: Money(250_075),
+            ..
+        }
+    ));
+    assert_eq!(p.errors[0].line, 3);
     let no_title = plan(&ws, Entity::Deals, "Amount\n5\n");
     assert_eq!(no_title.errors[0].reason, "no column is mapped to Title");
     let wrong_currency = plan(&ws, Entity::Deals, "Title,Currency\nX,EUR\n");

@@ -3,14 +3,16 @@
 
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
+use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::forms;
-use crate::domain::model::dates::parse_spreadsheet_date;
-use crate::domain::model::money::{Currency, NumberStyle};
+use crate::domain::model::dates::{is_impossible_day, parse_spreadsheet_date};
+use crate::domain::model::money_format::MoneyFormat;
 use crate::domain::{
     Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
 };
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
@@ -61,26 +63,32 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    parse_spreadsheet_date(t)
-        .map(Some)
-        .ok_or_else(|| format!("“{t}” is a date in an unknown format (use YYYY-MM-DD)"))
+    parse_spreadsheet_date(t).map(Some).ok_or_else(|| {
+        if is_impossible_day(t) {
+            format!("“{t}” is not a day of the calendar")
+        } else {
+            format!("“{t}” is a date in an unknown format (use YYYY-MM-DD)")
+        }
+    })
 }
 
-fn parse_value(text: &str, currency: &Currency) -> Result<Money, String> {
+/// An amount in the workspace's number format (its decimal mark and digit grouping): a
+/// text that could mean another magnitude is refused, never guessed.
+fn parse_value(text: &str, format: &MoneyFormat) -> Result<Money, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(Money(0));
     }
-    Money::parse(t, currency, NumberStyle::for_locale("en"))
-        .or_else(|_| Money::parse(t, currency, NumberStyle::for_locale("de")))
-        .map_err(|_| format!("“{t}” is not a number"))
-        .and_then(|m| {
-            if m.0 < 0 {
-                Err(format!("“{t}” is negative"))
-            } else {
-                Ok(m)
-            }
-        })
+    let value = format.parse(t)?;
+    if value.0 < 0 {
+        Err(format!("“{t}” is negative"))
+    } else if value.0 > Money::MAX_AMOUNT {
+        Err(format!(
+            "“{t}” is larger than the largest amount a deal can have"
+        ))
+    } else {
+        Ok(value)
+    }
 }
 
 fn deal_status(text: &str) -> Result<DealStatus, String> {
@@ -124,6 +132,7 @@ pub fn plan_import(
     mapping: &[Option<Field>],
 ) -> ImportPlan {
     let currency = ws.settings.currency();
+    let money_format = MoneyFormat::for_settings(&ws.settings);
     let mut plan = ImportPlan::default();
     let required = match entity {
         Entity::Deals => Field::Title,
@@ -136,6 +145,13 @@ pub fn plan_import(
         });
         return plan;
     }
+    // Each field's column, found once (a wide file has thousands of columns).
+    let columns: HashMap<Field, usize> = mapping
+        .iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, m)| m.map(|f| (f, i)))
+        .collect();
     for (line, cells) in &table.rows {
         if cells.len() != table.headers.len() {
             plan.errors.push(RowError {
@@ -149,11 +165,15 @@ pub fn plan_import(
             continue;
         }
         let get = |f: Field| -> String {
-            mapping
-                .iter()
-                .position(|m| *m == Some(f))
-                .map(|i| cells[i].trim().to_string())
+            columns
+                .get(&f)
+                .map(|&i| cells[i].trim().to_string())
                 .unwrap_or_default()
+        };
+        // The rules the import's commands apply, applied here too, so a row the preview
+        // counts as ready is a row the import takes.
+        let short = |what: &'static str, text: String| -> Result<String, String> {
+            optional_text(what, &text).map_err(|e| e.to_string())
         };
         let row = (|| -> Result<PlannedRow, String> {
             match entity {
@@ -162,6 +182,7 @@ pub fn plan_import(
                     if title.is_empty() {
                         return Err("the title is empty".into());
                     }
+                    let title = text("title", &title, MAX_TEXT).map_err(|e| e.to_string())?;
                     let code = get(Field::Currency);
                     if !code.is_empty() && !code.eq_ignore_ascii_case(currency.code) {
                         return Err(format!(
@@ -184,7 +205,7 @@ pub fn plan_import(
                     let lost_reason = get(Field::LostReason);
                     Ok(PlannedRow::Deal {
                         title,
-                        value: parse_value(&get(Field::Value), &currency)
+                        value: parse_value(&get(Field::Value), &money_format)
                             .map_err(|e| format!("value: {e}"))?,
                         stage,
                         status,
@@ -192,13 +213,13 @@ pub fn plan_import(
                             .map_err(|e| format!("expected close: {e}"))?,
                         closed_on: parse_date(&get(Field::CloseDate))
                             .map_err(|e| format!("won/lost date: {e}"))?,
-                        organization: get(Field::Organization),
-                        owner: get(Field::Owner),
-                        source: get(Field::Source),
+                        organization: short("organization", get(Field::Organization))?,
+                        owner: short("owner", get(Field::Owner))?,
+                        source: short("source", get(Field::Source))?,
                         lost_reason: if status == DealStatus::Lost && lost_reason.is_empty() {
                             "No reason given".into()
                         } else {
-                            lost_reason
+                            short("lost reason", lost_reason)?
                         },
                     })
                 }
@@ -207,6 +228,7 @@ pub fn plan_import(
                     if name.is_empty() {
                         return Err("the name is empty".into());
                     }
+                    let name = text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?;
                     let score_text = get(Field::Score);
                     let score = if score_text.is_empty() {
                         0
@@ -219,15 +241,15 @@ pub fn plan_import(
                     }
                     Ok(PlannedRow::Lead {
                         name,
-                        organization: get(Field::Organization),
-                        email: get(Field::Email),
-                        phone: get(Field::Phone),
-                        source: get(Field::Source),
+                        organization: short("organization", get(Field::Organization))?,
+                        email: short("email", get(Field::Email))?,
+                        phone: short("phone", get(Field::Phone))?,
+                        source: short("source", get(Field::Source))?,
                         status,
                         score,
                         next_follow_up: parse_date(&get(Field::NextFollowUp))
                             .map_err(|e| format!("next follow-up: {e}"))?,
-                        owner: get(Field::Owner),
+                        owner: short("owner", get(Field::Owner))?,
                     })
                 }
                 Entity::Organizations => {
@@ -236,7 +258,7 @@ pub fn plan_import(
                         return Err("the name is empty".into());
                     }
                     Ok(PlannedRow::Organization {
-                        name,
+                        name: text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?,
                         churned_on: parse_date(&get(Field::ChurnedOn))
                             .map_err(|e| format!("churned on: {e}"))?,
                     })

@@ -108,13 +108,23 @@ pub fn score(text: &str) -> Result<u8, String> {
         .ok_or_else(|| format!("“{}” is not a whole number from 0 to 100", text.trim()))
 }
 
+/// The longest rotting limit: ten years.
+const MAX_DAYS: u32 = 3_650;
+
 /// An optional number of days: blank is none.
 pub fn optional_days(text: &str) -> Result<Option<u32>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<u32>()
-        .map(Some)
-        .map_err(|_| format!("“{t}” is not a whole number of days"))
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        // Only digits: a number, perhaps too large to mean anything.
+        return t
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= MAX_DAYS)
+            .map(Some)
+            .ok_or_else(|| format!("{t} days is too long; at most {MAX_DAYS} (ten years)"));
+    }
+    Err(format!("“{t}” is not a whole number of days"))
 }

@@ -64,18 +64,29 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
 /// A date as spreadsheets write it: 2026-11-27, 2026/11/27, 27.11.2026 or 11/27/2026
 /// (a time after the date is ignored).
 pub fn parse_spreadsheet_date(text: &str) -> Option<NaiveDate> {
+    let (year, month, day) = spreadsheet_date_parts(text)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// Whether `text` is written in one of the spreadsheet layouts but names no real day
+/// ("2026-02-30", "31.04.2026"): a different mistake from an unknown layout.
+pub fn is_impossible_day(text: &str) -> bool {
+    spreadsheet_date_parts(text).is_some() && parse_spreadsheet_date(text).is_none()
+}
+
+/// (year, month, day) as a spreadsheet layout reads them.
+fn spreadsheet_date_parts(text: &str) -> Option<(u32, u32, u32)> {
     let date = text.trim().split(['T', ' ']).next()?;
     let [a, b, c] = three_numbers(date)?;
-    let (year, month, day) = if date.contains('.') {
-        (c, b, a)
+    if date.contains('.') {
+        Some((c, b, a))
     } else if date.split(['-', '/']).next()?.len() == 4 {
-        (a, b, c)
+        Some((a, b, c))
     } else if date.contains('/') {
-        (c, a, b)
+        Some((c, a, b))
     } else {
-        return None;
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+        None
+    }
 }
 
 /// "a-b-c", "a/b/c" or "a.b.c" with one kind of separator and digits only.

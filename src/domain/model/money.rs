@@ -129,37 +129,88 @@ impl Money {
         format!("{sign}{}{number}{suffix}", currency.symbol)
     }
 
-    /// Parses what a user typed ("1,234.50", "$900", "1200") into minor units.
+    /// Parses an amount as a user types it in the workspace's number format: an optional
+    /// currency symbol or code, an optional minus, digits grouped by the format's group
+    /// separator (always in threes), and at most the currency's decimals after its
+    /// decimal mark. Anything else — a group in the wrong place ("12,5" in English), a
+    /// second decimal mark, more decimals than the currency has — is refused with the
+    /// reason, never read as another amount.
     pub fn parse(
         input: &str,
         currency: &Currency,
         style: NumberStyle,
     ) -> Result<Money, MoneyParseError> {
-        let trimmed: String = input
-            .trim()
-            .trim_start_matches(currency.symbol.trim())
-            .trim_start_matches(currency.code)
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != style.group && *c != '\u{202f}')
-            .collect();
-        if trimmed.is_empty() {
+        let text = input.trim();
+        let bare = strip_currency(text, currency);
+        let bare = bare.as_str();
+        let is_group = |c: char| {
+            c == style.group
+                || (style.group.is_whitespace() || style.group == '\u{202f}') && is_space(c)
+        };
+        // Spaces around the number or after a minus are not part of it.
+        let compact: String = {
+            let inner = bare.trim_matches(is_space);
+            match inner.strip_prefix('-') {
+                Some(rest) => format!("-{}", rest.trim_start_matches(is_space)),
+                None => inner.to_string(),
+            }
+        };
+        if compact.is_empty() {
             return Err(MoneyParseError::Empty);
         }
-        let normalised = trimmed.replace(style.decimal, ".");
-        let (negative, digits) = match normalised.strip_prefix('-') {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, normalised),
+        let (negative, unsigned) = match compact.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, compact.as_str()),
         };
-        let (whole, frac) = match digits.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (digits.as_str(), ""),
-        };
-        let valid = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if !valid(whole) || !valid(frac) || (whole.is_empty() && frac.is_empty()) {
-            return Err(MoneyParseError::NotANumber(input.trim().to_string()));
+        let not_a_number = || MoneyParseError::NotANumber(text.to_string());
+        let mut parts = unsigned.split(style.decimal);
+        let whole_text = parts.next().unwrap_or("");
+        let frac = parts.next();
+        if parts.next().is_some() {
+            return Err(MoneyParseError::SeveralDecimalMarks {
+                text: text.to_string(),
+                mark: style.decimal,
+            });
+        }
+        let frac = frac.unwrap_or("");
+        if !frac.chars().all(|c| c.is_ascii_digit()) {
+            return Err(if frac.chars().any(is_group) {
+                MoneyParseError::MisplacedGroup {
+                    text: text.to_string(),
+                    group: style.group,
+                    decimal: style.decimal,
+                }
+            } else {
+                not_a_number()
+            });
+        }
+        let groups: Vec<&str> = whole_text.split(is_group).collect();
+        if groups
+            .iter()
+            .any(|g| !g.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(not_a_number());
+        }
+        // Grouped digits: 1–3 digits not starting with 0, then groups of exactly three.
+        let grouped_right = groups.len() == 1
+            || (!groups[0].is_empty()
+                && !groups[0].starts_with('0')
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3));
+        if !grouped_right {
+            return Err(MoneyParseError::MisplacedGroup {
+                text: text.to_string(),
+                group: style.group,
+                decimal: style.decimal,
+            });
+        }
+        let whole: String = groups.concat();
+        if whole.is_empty() && frac.is_empty() {
+            return Err(not_a_number());
         }
         if frac.len() > currency.decimals as usize {
             return Err(MoneyParseError::TooManyDecimals {
+                text: text.to_string(),
                 decimals: currency.decimals,
             });
         }
@@ -182,6 +233,28 @@ impl Money {
     }
 }
 
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{202f}'
+}
+
+/// The text without the currency's symbol or code before or after the number ("$900",
+/// "900 €", "-$5", "EUR 12").
+fn strip_currency(text: &str, currency: &Currency) -> String {
+    let (minus, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let mut rest = rest.trim_matches(is_space);
+    for affix in [currency.symbol.trim(), currency.code] {
+        rest = rest
+            .strip_prefix(affix)
+            .or_else(|| rest.strip_suffix(affix))
+            .unwrap_or(rest)
+            .trim_matches(is_space);
+    }
+    format!("{minus}{rest}")
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
@@ -192,10 +265,18 @@ impl fmt::Display for Money {
 pub enum MoneyParseError {
     #[error("enter an amount")]
     Empty,
-    #[error("\"{0}\" is not an amount")]
+    #[error("“{0}” is not a number")]
     NotANumber(String),
-    #[error("use at most {decimals} decimal places")]
-    TooManyDecimals { decimals: u32 },
+    #[error("“{text}” has more decimal places than the currency's {decimals}")]
+    TooManyDecimals { text: String, decimals: u32 },
+    #[error("“{text}” has its digit groups in the wrong place: in this number format “{group}” groups thousands (1{group}234) and “{decimal}” marks decimals")]
+    MisplacedGroup {
+        text: String,
+        group: char,
+        decimal: char,
+    },
+    #[error("“{text}” has more than one decimal mark “{mark}”")]
+    SeveralDecimalMarks { text: String, mark: char },
     #[error("the amount is too large")]
     TooLarge,
 }
@@ -245,7 +326,10 @@ mod tests {
         ));
         assert_eq!(
             Money::parse("1.234", &usd(), en()),
-            Err(MoneyParseError::TooManyDecimals { decimals: 2 })
+            Err(MoneyParseError::TooManyDecimals {
+                text: "1.234".into(),
+                decimals: 2
+            })
         );
         assert_eq!(
             Money::parse("99999999999999999999", &usd(), en()),
@@ -253,6 +337,58 @@ mod tests {
         );
         let de = NumberStyle::for_locale("de");
         assert_eq!(Money::parse("1.234,56", &usd(), de), Ok(Money(123_456)));
+    }
+
+    #[test]
+    fn a_misplaced_group_or_decimal_is_refused_never_rescaled() {
+        let de = NumberStyle::for_locale("de");
+        let misplaced = |text: &str, style| {
+            matches!(
+                Money::parse(text, &usd(), style),
+                Err(MoneyParseError::MisplacedGroup { .. })
+            )
+        };
+        assert!(misplaced("12,5", en()));
+        assert!(misplaced("12,50", en()));
+        assert!(misplaced("1,2,3", en()));
+        assert!(misplaced(",500", en()));
+        assert!(misplaced("1234,567", en()));
+        assert!(misplaced("1.23", de));
+        assert_eq!(
+            Money::parse("0.005", &usd(), en()),
+            Err(MoneyParseError::TooManyDecimals {
+                text: "0.005".into(),
+                decimals: 2
+            })
+        );
+        assert_eq!(
+            Money::parse("1.2.3", &usd(), en()),
+            Err(MoneyParseError::SeveralDecimalMarks {
+                text: "1.2.3".into(),
+                mark: '.'
+            })
+        );
+        assert!(Money::parse("12,5", &usd(), en())
+            .expect_err("refused")
+            .to_string()
+            .contains("“,” groups thousands (1,234) and “.” marks decimals"));
+        // Well-formed amounts in each format.
+        assert_eq!(Money::parse("12,500", &usd(), en()), Ok(Money(1_250_000)));
+        assert_eq!(
+            Money::parse("1,234,567.8", &usd(), en()),
+            Ok(Money(123_456_780))
+        );
+        assert_eq!(Money::parse("12,5", &usd(), de), Ok(Money(1_250)));
+        assert_eq!(Money::parse("1.234,56 $", &usd(), de), Ok(Money(123_456)));
+        let fr = NumberStyle::for_locale("fr");
+        assert_eq!(Money::parse("1 234,5", &usd(), fr), Ok(Money(123_450)));
+        assert_eq!(Money::parse("-$5", &usd(), en()), Ok(Money(-500)));
+        assert_eq!(Money::parse("USD 12", &usd(), en()), Ok(Money(1_200)));
+        let jpy = Currency::from_code("JPY").expect("JPY");
+        assert!(matches!(
+            Money::parse("12.5", &jpy, en()),
+            Err(MoneyParseError::TooManyDecimals { decimals: 0, .. })
+        ));
     }
 
     #[test]
