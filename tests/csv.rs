@@ -269,3 +269,76 @@ fn an_export_reimports_to_the_same_data() {
     };
     assert_eq!(churn(&target), churn(&source));
 }
+
+#[test]
+fn exported_formulas_are_neutralised_and_reimport_as_written() {
+    use pipewright::domain::commands::{Applied, DealDraft, LeadDraft};
+    let today = d(2026, 3, 1);
+    let mut source = Workspace::new();
+    let stage = source.first_stage();
+    let payloads = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "@SUM(1)",
+        "=cmd|' /C calc'!A0",
+        "+1 555 0100",
+        "-not a number",
+    ];
+    let org = match source.apply(
+        &Command::CreateOrganization {
+            name: payloads[2].into(),
+        },
+        today,
+    ) {
+        Ok(Applied::Organization(id)) => id,
+        other => panic!("an organization, got {other:?}"),
+    };
+    let draft = DealDraft {
+        organization: Some(org),
+        owner: payloads[1].into(),
+        source: payloads[3].into(),
+        ..DealDraft::new(payloads[0], Money(100), stage)
+    };
+    source
+        .apply(&Command::CreateDeal(draft), today)
+        .expect("deal");
+    let lead = LeadDraft {
+        phone: payloads[3].into(),
+        owner: payloads[4].into(),
+        ..LeadDraft::new(payloads[1])
+    };
+    source
+        .apply(&Command::CreateLead(lead), today)
+        .expect("lead");
+
+    let mut target = Workspace::new();
+    for entity in [Entity::Organizations, Entity::Deals, Entity::Leads] {
+        let csv = export_csv(&source, entity);
+        let table = parse_csv(&csv).expect("our own CSV parses");
+        for (_, cells) in &table.rows {
+            for cell in cells {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{entity:?}: a spreadsheet would run {cell:?}"
+                );
+            }
+        }
+        let p = plan(&target, entity, &csv);
+        assert!(p.errors.is_empty(), "{entity:?}: {:?}", p.errors);
+        for (_, row) in &p.rows {
+            apply_row(&mut target, row, today).expect("applies");
+        }
+    }
+    let deal = target.deals.values().next().expect("imported deal");
+    assert_eq!(deal.title, payloads[0]);
+    assert_eq!(deal.owner, payloads[1]);
+    assert_eq!(deal.source, payloads[3]);
+    assert_eq!(
+        target.organization_name(deal.organization),
+        Some(payloads[2])
+    );
+    let lead = target.leads.values().next().expect("imported lead");
+    assert_eq!(
+        (lead.name.as_str(), lead.phone.as_str(), lead.owner.as_str()),
+        (payloads[1], payloads[3], payloads[4])
+    );
+}

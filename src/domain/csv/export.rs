@@ -1,5 +1,6 @@
 //! CSV export with the headers the importer maps back to the same fields.
 
+use super::formula::neutralise;
 use super::mapping::{Entity, Field};
 use super::parse::quote;
 use crate::domain::{DealStatus, Workspace};
@@ -10,6 +11,11 @@ fn line(fields: &[String]) -> String {
         .map(|f| quote(f, ','))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A text cell a user wrote, safe to open in a spreadsheet.
+fn text(value: &str) -> String {
+    neutralise(value)
 }
 
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
@@ -42,20 +48,18 @@ pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
                     .map(|(_, s)| s.name.clone())
                     .unwrap_or_default();
                 out.push(line(&[
-                    d.title.clone(),
+                    text(&d.title),
                     plain(d.value),
                     currency.code.to_string(),
                     stage,
                     d.status.label().to_string(),
                     date(d.expected_close),
                     date(d.closed_on),
-                    ws.organization_name(d.organization)
-                        .unwrap_or("")
-                        .to_string(),
-                    d.owner.clone(),
-                    d.source.clone(),
+                    text(ws.organization_name(d.organization).unwrap_or("")),
+                    text(&d.owner),
+                    text(&d.source),
                     if d.status == DealStatus::Lost {
-                        d.lost_reason.clone().unwrap_or_default()
+                        text(d.lost_reason.as_deref().unwrap_or(""))
                     } else {
                         String::new()
                     },
@@ -67,23 +71,21 @@ pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
                 l.status.is_open() || l.status == crate::domain::LeadStatus::Disqualified
             }) {
                 out.push(line(&[
-                    l.name.clone(),
-                    ws.organization_name(l.organization)
-                        .unwrap_or("")
-                        .to_string(),
-                    l.email.clone(),
-                    l.phone.clone(),
-                    l.source.clone(),
+                    text(&l.name),
+                    text(ws.organization_name(l.organization).unwrap_or("")),
+                    text(&l.email),
+                    text(&l.phone),
+                    text(&l.source),
                     l.status.label().to_string(),
                     l.score.to_string(),
                     date(l.next_follow_up),
-                    l.owner.clone(),
+                    text(&l.owner),
                 ]));
             }
         }
         Entity::Organizations => {
             for o in ws.organizations.values() {
-                out.push(line(&[o.name.clone(), date(o.churned_on)]));
+                out.push(line(&[text(&o.name), date(o.churned_on)]));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Turns a mapped CSV table into checked rows (the preview), then applies them.
 //! Nothing changes until `apply` runs, and every bad row is named with its line.
 
+use super::formula::restore;
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
@@ -167,7 +168,7 @@ pub fn plan_import(
         let get = |f: Field| -> String {
             columns
                 .get(&f)
-                .map(|&i| cells[i].trim().to_string())
+                .map(|&i| restore(cells[i].trim()).to_string())
                 .unwrap_or_default()
         };
         // The rules the import's commands apply, applied here too, so a row the preview

@@ -3,6 +3,7 @@
 //! exports, a preview that reports every bad row, and writers whose output re-imports.
 
 pub mod export;
+pub mod formula;
 pub mod import;
 pub mod mapping;
 pub mod parse;
