@@ -816,3 +816,12 @@ fn forecast_totals_add_up_the_months() {
     assert_eq!(totals.commit, Money(10_000));
     assert_eq!(totals.already_won, Money(0));
 }
+
+#[test]
+fn weighted_totals_saturate_instead_of_wrapping() {
+    use pipewright::domain::metrics::weighted_money;
+    let huge = i64::MAX as i128 * 100 * 3;
+    assert_eq!(weighted_money(huge), Money(i64::MAX));
+    assert_eq!(weighted_money(-huge), Money(i64::MIN));
+    assert_eq!(weighted_money(12_345 * 40), Money(4_938));
+}

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use pipewright::domain::commands::{Applied, DealDraft};
 use pipewright::domain::*;
 use pipewright::state::sync::{save_or_rebase, Pending, SaveOutcome};
+use pipewright::storage::codec::decode_stored;
 use pipewright::storage::*;
 
 fn today() -> NaiveDate {
@@ -78,12 +79,12 @@ fn decode_refuses_dangling_references() {
     let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
     value["workspace"]["next_id"] = serde_json::json!(1);
     assert!(
-        matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("next_id"))
+        matches!(decode(&value.to_string()), Err(DecodeError::BrokenRules(m)) if m.contains("the next id 1 is not above"))
     );
     let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
     first_deal(&mut value["workspace"])["stage"] = serde_json::json!(777);
     assert!(
-        matches!(decode(&value.to_string()), Err(DecodeError::WrongShape(m)) if m.contains("missing stage"))
+        matches!(decode(&value.to_string()), Err(DecodeError::BrokenRules(m)) if m.contains("missing stage"))
     );
 }
 
@@ -94,7 +95,7 @@ fn decode_refuses_pipelines_without_stages_and_percentages_above_100() {
         let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
         change(&mut value["workspace"]);
         match decode(&value.to_string()) {
-            Err(DecodeError::WrongShape(m)) => assert!(m.contains(expected), "{m}"),
+            Err(DecodeError::BrokenRules(m)) => assert!(m.contains(expected), "{m}"),
             other => panic!("expected a refusal naming {expected}, got {other:?}"),
         }
     };
@@ -110,6 +111,55 @@ fn decode_refuses_pipelines_without_stages_and_percentages_above_100() {
         |w| first_deal(w)["probability_override"] = serde_json::json!(101),
         "probability above 100",
     );
+}
+
+#[test]
+fn a_file_is_held_to_every_rule_and_stored_data_only_to_what_the_app_needs() {
+    let ws = with_deal("d");
+    let changed = |change: fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
+        change(&mut value["workspace"]);
+        value.to_string()
+    };
+    // Broken for the app: refused whether imported or stored.
+    let negative = changed(|w| first_deal(w)["value"] = serde_json::json!(-5));
+    let rekeyed = changed(|w| {
+        let deals = w["deals"].as_object_mut().expect("deals map");
+        let (key, deal) = deals
+            .iter()
+            .next()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .expect("a deal");
+        deals.remove(&key);
+        deals.insert("999".into(), deal);
+    });
+    for (text, expected) in [
+        (&negative, "has a negative value"),
+        (&rekeyed, "stored under 999 says its id is"),
+    ] {
+        match decode(text) {
+            Err(DecodeError::BrokenRules(m)) => assert!(m.contains(expected), "{m}"),
+            other => panic!("expected {expected}, got {other:?}"),
+        }
+        assert!(matches!(
+            decode_stored(text),
+            Err(DecodeError::BrokenRules(_))
+        ));
+    }
+    // Irregular (older data can have it): an import refuses it, stored data keeps it.
+    let huge = changed(|w| first_deal(w)["value"] = serde_json::json!(i64::MAX));
+    match decode(&huge) {
+        Err(DecodeError::BrokenRules(m)) => {
+            assert!(m.contains("has a value above the largest amount"), "{m}")
+        }
+        other => panic!("a huge value is refused on import, got {other:?}"),
+    }
+    assert!(decode_stored(&huge).is_ok());
+    let ws = match decode_stored(&huge) {
+        Ok(pipewright::storage::codec::Stored::Whole(ws)) => ws,
+        other => panic!("stored data is read, got {other:?}"),
+    };
+    assert_eq!(ws.problems().len(), 1);
 }
 
 fn first_deal(workspace: &mut serde_json::Value) -> &mut serde_json::Value {

@@ -5,6 +5,7 @@ pub mod history;
 pub mod sync;
 
 use crate::domain::commands::Applied;
+use crate::domain::model::integrity::describe;
 use crate::domain::{Command, DomainError, Workspace};
 use crate::storage::browser::BrowserStore;
 use crate::storage::{DecodeError, Loaded, Repository, StoreError};
@@ -107,7 +108,20 @@ impl AppState {
             next_toast: StoredValue::new(0),
         };
         state.publish_unsaved();
+        state.report_irregular_data();
         state
+    }
+
+    /// Stored data breaking a rule older builds did not keep is kept as it is, and said.
+    fn report_irregular_data(&self) {
+        let problems = self.workspace.with_untracked(Workspace::problems);
+        if !problems.is_empty() {
+            self.toast_error(format!(
+                "Your stored data breaks {} the app keeps; it is kept as it is: {}",
+                crate::domain::model::integrity::count_rules(problems.len()),
+                describe(&problems)
+            ));
+        }
     }
 
     /// Applies a command; on success it is recorded for undo and saved shortly.

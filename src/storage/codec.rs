@@ -2,6 +2,7 @@
 //! through migrations. Anything it cannot read is reported, never guessed at.
 
 use super::parts::join;
+use crate::domain::model::integrity::{describe, Problem, Severity};
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -82,6 +83,8 @@ pub enum DecodeError {
     NewerSchema { found: u32, supported: u32 },
     #[error("its content does not have the expected shape: {0}")]
     WrongShape(String),
+    #[error("it breaks rules every workspace keeps: {0}")]
+    BrokenRules(String),
 }
 
 pub fn encode(workspace: &Workspace) -> String {
@@ -140,9 +143,14 @@ pub fn unpack(text: &str) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
 }
 
 /// A whole workspace (an export, a scenario); a storage manifest is refused.
+/// A workspace from a file (a backup, a scenario): held to every rule the commands
+/// keep, each broken one named.
 pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
     match decode_stored(text)? {
-        Stored::Whole(workspace) => Ok(workspace),
+        Stored::Whole(workspace) => {
+            refuse(workspace.problems())?;
+            Ok(workspace)
+        }
         Stored::Parts(_) => Err(DecodeError::WrongShape(
             "it lists stored parts, not a workspace; export the workspace from Settings instead"
                 .into(),
@@ -259,75 +267,22 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Checks serde cannot express: every reference points somewhere, every pipeline has a
-/// stage, and percentages are percentages (the commands keep all of this for data made
-/// here; a hand-edited or foreign file must not break the app).
+/// Refuses a workspace the app cannot work with (`Workspace::problems`, severity
+/// broken): serde checks shapes, not references or ranges, and a hand-edited or foreign
+/// file must not break the app. Files to import are held to every rule (`decode`).
 fn validate(ws: &Workspace) -> Result<(), DecodeError> {
-    if ws.pipelines.is_empty() {
-        return Err(DecodeError::WrongShape("no pipeline".into()));
+    refuse(
+        ws.problems()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Broken)
+            .collect(),
+    )
+}
+
+fn refuse(problems: Vec<Problem>) -> Result<(), DecodeError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(DecodeError::BrokenRules(describe(&problems)))
     }
-    let wrong = |what: String| Err(DecodeError::WrongShape(what));
-    for pipeline in &ws.pipelines {
-        if pipeline.stages.is_empty() {
-            return wrong(format!("pipeline “{}” has no stage", pipeline.name));
-        }
-        if let Some(stage) = pipeline.stages.iter().find(|s| s.probability > 100) {
-            return wrong(format!(
-                "stage “{}” has a probability above 100 %",
-                stage.name
-            ));
-        }
-    }
-    if let Some(deal) = ws
-        .deals
-        .values()
-        .find(|d| d.probability_override.is_some_and(|p| p > 100))
-    {
-        return wrong(format!("deal {} has a probability above 100 %", deal.id));
-    }
-    if let Some(lead) = ws.leads.values().find(|l| l.score > 100) {
-        return wrong(format!("lead {} has a score above 100", lead.id));
-    }
-    let max_id = ws
-        .deals
-        .keys()
-        .map(|k| k.0)
-        .chain(ws.leads.keys().map(|k| k.0))
-        .chain(ws.organizations.keys().map(|k| k.0))
-        .chain(ws.people.keys().map(|k| k.0))
-        .chain(ws.activities.keys().map(|k| k.0))
-        .chain(ws.notes.keys().map(|k| k.0))
-        .chain(
-            ws.pipelines
-                .iter()
-                .flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))),
-        )
-        .max()
-        .unwrap_or(0);
-    if ws.next_id <= max_id {
-        return Err(DecodeError::WrongShape(format!(
-            "next_id {} is not above the largest id {max_id}",
-            ws.next_id
-        )));
-    }
-    for deal in ws.deals.values() {
-        match ws.stage(deal.stage) {
-            Ok((pipeline, _)) if pipeline.id == deal.pipeline => {}
-            _ => {
-                return Err(DecodeError::WrongShape(format!(
-                    "deal {} points to a missing stage",
-                    deal.id
-                )))
-            }
-        }
-    }
-    for entry in ws.log.iter() {
-        if !ws.deals.contains_key(&entry.deal) {
-            return Err(DecodeError::WrongShape(format!(
-                "the log names a missing deal {}",
-                entry.deal
-            )));
-        }
-    }
-    Ok(())
 }

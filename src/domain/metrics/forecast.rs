@@ -15,7 +15,8 @@ const PPM: i128 = 1_000_000;
 pub const LEARNED_MIN_CLOSED: usize = 5;
 
 fn weighted_ppm(sum: i128) -> Money {
-    Money(((sum + PPM / 2).div_euclid(PPM)) as i64)
+    let rounded = (sum + PPM / 2).div_euclid(PPM);
+    Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
 }
 
 /// From this probability up a deal counts as commit (rule 16).

@@ -110,7 +110,9 @@ pub fn weighted_money(sum_value_times_percent: i128) -> crate::domain::Money {
     } else {
         (sum_value_times_percent - 50) / 100
     };
-    crate::domain::Money(rounded as i64)
+    // Saturates: a total beyond i64 (only data far past the amount cap) stays the
+    // largest amount instead of wrapping to a negative one.
+    crate::domain::Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
 }
 
 #[cfg(test)]

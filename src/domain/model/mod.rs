@@ -4,6 +4,7 @@ pub mod currency;
 pub mod dates;
 pub mod error;
 pub mod ids;
+pub mod integrity;
 pub mod money;
 pub mod money_format;
 pub mod records;
