@@ -342,3 +342,33 @@ fn exported_formulas_are_neutralised_and_reimport_as_written() {
         (payloads[1], payloads[3], payloads[4])
     );
 }
+
+#[test]
+fn a_value_column_that_shows_its_convention_is_read_in_it() {
+    let ws = Workspace::new(); // English number format
+                               // "12.500,00" shows a comma decimal: the whole column is read that way.
+    let p = plan(
+        &ws,
+        Entity::Deals,
+        "Title;Value\nA;12.500,00\nB;7,5\nC;1.000\n",
+    );
+    let values: Vec<Money> = p
+        .rows
+        .iter()
+        .map(|(_, r)| match r {
+            PlannedRow::Deal { value, .. } => *value,
+            other => panic!("a deal, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(values, [Money(1_250_000), Money(750), Money(100_000)]);
+    // Both conventions in one column: the workspace's format decides, and what does not
+    // fit it is refused rather than guessed.
+    let p = plan(
+        &ws,
+        Entity::Deals,
+        "Title,Value\nA,\"12.500,00\"\nB,\"1,250.00\"\n",
+    );
+    assert_eq!(p.rows.len(), 1);
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(p.errors[0].line, 2);
+}

@@ -225,10 +225,15 @@ impl AppState {
         set_timeout(move || state.flush(), Duration::from_millis(SAVE_DELAY_MS));
     }
 
+    /// Whether changes of this tab are not in storage yet.
+    pub fn has_unsaved(&self) -> bool {
+        !self.pending.with_value(Vec::is_empty)
+    }
+
     /// Whether changes wait to be saved, on the page's root element (`data-unsaved`),
     /// set at once with the change: end-to-end tests wait on it instead of on a delay.
     fn publish_unsaved(&self) {
-        let unsaved = !self.pending.with_value(Vec::is_empty);
+        let unsaved = self.has_unsaved();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-unsaved", if unsaved { "true" } else { "false" });
         }

@@ -39,6 +39,30 @@ fn flush_on_hide(state: AppState) {
     on_visibility.forget();
 }
 
+/// Interval between save attempts while storage is full.
+const SAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// While a save has failed (storage full), saving is tried again when the page regains
+/// focus and every few seconds, so freeing space elsewhere is enough; leaving the page
+/// with changes not stored asks first.
+fn keep_trying_to_save(state: AppState) {
+    let retry = move || {
+        if matches!(state.health.get_untracked(), StorageHealth::SaveFailed(_)) {
+            state.flush();
+        }
+    };
+    let _ = window_event_listener(ev::focus, move |_| retry());
+    let _ = set_interval_with_handle(retry, SAVE_RETRY);
+    let _ = window_event_listener(ev::beforeunload, move |event| {
+        state.flush();
+        if state.has_unsaved() {
+            // Browsers show their own "Leave site?" question for this.
+            event.prevent_default();
+            event.set_return_value("Your latest changes are not saved yet.");
+        }
+    });
+}
+
 fn sync_with_other_tabs(state: AppState) {
     let _ = window_event_listener(ev::storage, move |event| {
         if event.key().as_deref() == Some(keys::REVISION) {
@@ -79,6 +103,7 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     let _ = window_event_listener(ev::hashchange, move |_| route.set(current_route()));
     flush_on_hide(state);
+    keep_trying_to_save(state);
     sync_with_other_tabs(state);
     undo_shortcuts(state);
 
@@ -97,7 +122,14 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
-    DealUi::provide();
+    let deals = DealUi::provide();
+    // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
+    // closes them.
+    Effect::new(move |_| {
+        route.track();
+        deals.open_deal.set(None);
+        deals.lost_prompt.set(None);
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">

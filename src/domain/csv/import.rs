@@ -8,6 +8,7 @@ use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::forms;
 use crate::domain::model::dates::{is_impossible_day, parse_spreadsheet_date};
+use crate::domain::model::money::NumberStyle;
 use crate::domain::model::money_format::MoneyFormat;
 use crate::domain::{
     Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
@@ -73,8 +74,45 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     })
 }
 
-/// An amount in the workspace's number format (its decimal mark and digit grouping): a
-/// text that could mean another magnitude is refused, never guessed.
+/// How the value column writes amounts: a value with both a "." and a "," shows the
+/// file's convention (the later mark is the decimal one: "12.500,00", "12,500.00"), and
+/// it then holds for the whole column; without such a value, or with both conventions
+/// in one column, the workspace's number format decides.
+fn value_format(ws: &Workspace, table: &CsvTable, column: Option<usize>) -> MoneyFormat {
+    let workspace = MoneyFormat::for_settings(&ws.settings);
+    let Some(column) = column else {
+        return workspace;
+    };
+    let mut seen = None;
+    for (_, cells) in &table.rows {
+        let Some(cell) = cells.get(column) else {
+            continue;
+        };
+        let (Some(dot), Some(comma)) = (cell.rfind('.'), cell.rfind(',')) else {
+            continue;
+        };
+        let decimal = if dot > comma { '.' } else { ',' };
+        match seen {
+            None => seen = Some(decimal),
+            Some(d) if d != decimal => return workspace,
+            Some(_) => {}
+        }
+    }
+    match seen {
+        Some(',') => workspace.with_style(NumberStyle {
+            group: '.',
+            decimal: ',',
+        }),
+        Some(_) => workspace.with_style(NumberStyle {
+            group: ',',
+            decimal: '.',
+        }),
+        None => workspace,
+    }
+}
+
+/// An amount in the column's number format (`value_format`): a text that could mean
+/// another magnitude is refused, never guessed.
 fn parse_value(text: &str, format: &MoneyFormat) -> Result<Money, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -133,7 +171,6 @@ pub fn plan_import(
     mapping: &[Option<Field>],
 ) -> ImportPlan {
     let currency = ws.settings.currency();
-    let money_format = MoneyFormat::for_settings(&ws.settings);
     let mut plan = ImportPlan::default();
     let required = match entity {
         Entity::Deals => Field::Title,
@@ -153,6 +190,7 @@ pub fn plan_import(
         .rev()
         .filter_map(|(i, m)| m.map(|f| (f, i)))
         .collect();
+    let money_format = value_format(ws, table, columns.get(&Field::Value).copied());
     for (line, cells) in &table.rows {
         if cells.len() != table.headers.len() {
             plan.errors.push(RowError {

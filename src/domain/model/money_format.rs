@@ -50,6 +50,11 @@ impl MoneyFormat {
         }
     }
 
+    /// The same currency written in another number style.
+    pub fn with_style(self, style: NumberStyle) -> MoneyFormat {
+        MoneyFormat { style, ..self }
+    }
+
     pub fn currency(&self) -> Currency {
         self.currency
     }

@@ -32,7 +32,7 @@ pub fn StorageBanners() -> impl IntoView {
                 <div class="banner banner-error" role="alert" data-testid="storage-banner">
                     <strong>"Saving failed: "</strong>
                     {format!("{reason}. ")}
-                    "Your changes are kept in this tab and saved as soon as space is freed. Export to be safe."
+                    "Your changes are kept in this tab and saved as soon as space is freed (tried every few seconds); closing the tab before then loses them. Export to be safe."
                     <button class="btn" on:click=export>"Export workspace"</button>
                     <button class="btn btn-quiet" on:click=move |_| state.flush()>"Try again"</button>
                 </div>
