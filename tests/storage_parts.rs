@@ -200,29 +200,110 @@ fn schema_1_storage_still_loads_and_moves_to_parts_on_the_next_save() {
 }
 
 #[test]
-fn a_missing_part_is_reported_and_nothing_is_overwritten() {
+fn a_missing_part_costs_only_what_it_held_and_is_reported() {
     let ws = demo();
     let store = MemoryStore::new();
     Repository::new(store.clone()).save(&ws, 0).expect("saved");
-    let lost = part_keys(&store)
+    let lost_key = part_keys(&store)
         .into_iter()
-        .find(|k| k.contains(".deals."))
-        .expect("a deals part");
-    store.remove(&lost).expect("removed");
+        .find(|k| k.contains(".deals.1."))
+        .expect("a second deals part");
+    store.remove(&lost_key).expect("removed");
     let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
     match Repository::new(store.clone()).load() {
-        Loaded::Unreadable { raw, error } => {
-            assert!(error.to_string().contains("is missing"), "{error}");
+        Loaded::Recovered {
+            workspace,
+            lost,
+            raw,
+            ..
+        } => {
+            assert_eq!(lost.len(), 1);
+            assert_eq!(lost[0].name, "deals.1");
+            assert_eq!(lost[0].to_string(), "deals with ids 256–511 (missing)");
+            // Only the deals of that shard are gone; every other deal is there.
+            let expected: Vec<DealId> = ws
+                .deals
+                .keys()
+                .copied()
+                .filter(|d| !(256..512).contains(&d.0))
+                .collect();
+            let got: Vec<DealId> = workspace.deals.keys().copied().collect();
+            assert_eq!(got, expected);
+            assert_eq!(workspace.leads.len(), ws.leads.len());
+            assert_eq!(workspace.organizations.len(), ws.organizations.len());
+            // What pointed at the lost deals is mended, so the app works with the rest.
+            assert!(
+                workspace.problems().is_empty(),
+                "{:?}",
+                workspace.problems()
+            );
+            assert!(workspace
+                .log
+                .iter()
+                .all(|e| workspace.deals.contains_key(&e.deal)));
+            // The damaged storage is kept whole, to back up before anything is saved.
             let kept: serde_json::Value = serde_json::from_str(&raw).expect("JSON");
             assert_eq!(
                 kept["stored_manifest"],
                 manifest.as_str(),
                 "the manifest is kept"
             );
+            // …and that copy imports, with what can be read.
+            let imported = pipewright::storage::decode(&raw).expect("the copy imports");
+            assert_eq!(imported.deals.len(), workspace.deals.len());
         }
-        other => panic!("a missing part is reported, got {other:?}"),
+        other => panic!("a missing part is recovered around, got {other:?}"),
     }
-    assert_eq!(store.get(keys::WORKSPACE).expect("get"), Some(manifest));
+    assert_eq!(
+        store.get(keys::WORKSPACE).expect("get"),
+        Some(manifest),
+        "loading writes nothing"
+    );
+}
+
+#[test]
+fn a_damaged_part_is_recovered_around_and_a_save_rewrites_a_missing_one() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    repo.save(&ws, 0).expect("saved");
+    // A part cut in half (damaged text) costs that part only.
+    let organizations = part_keys(&store)
+        .into_iter()
+        .find(|k| k.contains(".organizations.0."))
+        .expect("an organizations part");
+    let text = store.get(&organizations).expect("get").expect("text");
+    store
+        .set(&organizations, &text[..text.len() / 2])
+        .expect("cut");
+    match Repository::new(store.clone()).load() {
+        Loaded::Recovered {
+            workspace, lost, ..
+        } => {
+            assert_eq!(lost.len(), 1);
+            assert!(lost[0].held.starts_with("organizations with ids 0–255"));
+            assert_eq!(workspace.deals.len(), ws.deals.len(), "every deal is kept");
+            assert!(workspace.deals.values().all(|d| d
+                .organization
+                .is_none_or(|o| workspace.organizations.contains_key(&o))));
+        }
+        other => panic!("a damaged part is recovered around, got {other:?}"),
+    }
+    // The tab that saved first keeps working: a part removed under it is written again
+    // by its next save instead of staying missing.
+    store.set(&organizations, &text).expect("restored");
+    let people = part_keys(&store)
+        .into_iter()
+        .find(|k| k.contains(".people.0."))
+        .expect("a people part");
+    store.remove(&people).expect("removed");
+    let mut changed = ws.clone();
+    changed.settings.name = "Renamed".into();
+    repo.save(&changed, 1).expect("saved again");
+    match Repository::new(store.clone()).load() {
+        Loaded::Found { workspace, .. } => assert_eq!(workspace.people, ws.people),
+        other => panic!("the next save rewrote the missing part, got {other:?}"),
+    }
 }
 
 #[test]

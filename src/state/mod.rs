@@ -47,6 +47,9 @@ pub struct AppState {
     pub toasts: RwSignal<Vec<Toast>>,
     /// What Undo and Redo would do, for the toolbar.
     pub undo_state: RwSignal<UndoLabels>,
+    /// What could not be read when parts of the stored data were damaged (the rest was
+    /// recovered), until the user dismisses it.
+    pub recovered: RwSignal<Option<String>>,
     /// True until a first-run choice is made on an empty store.
     pub first_run: RwSignal<bool>,
     repo: StoredValue<Option<Repository<BrowserStore>>, LocalStorage>,
@@ -59,13 +62,24 @@ pub struct AppState {
     next_toast: StoredValue<u64>,
 }
 
+/// What a user is told when stored parts could not be read.
+fn recovered_message(lost: &[crate::storage::recovery::LostPart]) -> String {
+    let what: Vec<String> = lost.iter().map(|l| l.to_string()).collect();
+    format!(
+        "Part of your saved data could not be read: {}. Everything else was recovered and \
+         saved again; the damaged data is kept as a backup (Settings → Storage).",
+        what.join("; ")
+    )
+}
+
 /// Today in the user's time zone; the only place the app reads the clock.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 impl AppState {
-    /// Opens local storage and loads the workspace; never writes at start.
+    /// Opens local storage and loads the workspace. It writes at start only to keep a
+    /// copy of damaged stored data before the recovered rest replaces it.
     pub fn load() -> AppState {
         let (repo, loaded) = crate::perf::measure("load", || match BrowserStore::open() {
             Ok(store) => {
@@ -75,7 +89,40 @@ impl AppState {
             }
             Err(e) => (None, Loaded::Unavailable(e)),
         });
+        let mut recovered = None;
         let (workspace, revision, health, first_run) = match loaded {
+            Loaded::Recovered {
+                workspace,
+                revision,
+                lost,
+                raw,
+            } => {
+                let stamp = backup_stamp(chrono::Utc::now().naive_utc());
+                match repo.as_ref().map(|r| r.keep_backup(&raw, &stamp)) {
+                    Some(Ok(_)) => {
+                        recovered = Some(recovered_message(&lost));
+                        (workspace, revision, StorageHealth::Healthy, false)
+                    }
+                    // Without a copy of the damaged text, nothing is written over it:
+                    // the recovery screen offers to download it.
+                    other => {
+                        let why = match other {
+                            Some(Err(e)) => e.to_string(),
+                            _ => "storage is not available".into(),
+                        };
+                        let error = DecodeError::WrongShape(format!(
+                            "{}; no copy of it could be kept ({why})",
+                            recovered_message(&lost)
+                        ));
+                        (
+                            Workspace::new(),
+                            0,
+                            StorageHealth::Unreadable { raw, error },
+                            false,
+                        )
+                    }
+                }
+            }
             Loaded::Nothing => (Workspace::new(), 0, StorageHealth::Healthy, true),
             Loaded::Found {
                 workspace,
@@ -100,6 +147,7 @@ impl AppState {
             toasts: RwSignal::new(Vec::new()),
             undo_state: RwSignal::new(UndoLabels::default()),
             first_run: RwSignal::new(first_run),
+            recovered: RwSignal::new(None),
             repo: StoredValue::new_local(repo),
             revision: RwSignal::new(revision),
             pending: StoredValue::new(Vec::new()),
@@ -109,6 +157,12 @@ impl AppState {
         };
         state.publish_unsaved();
         state.report_irregular_data();
+        if let Some(message) = recovered {
+            // The recovered workspace replaces the damaged one in storage.
+            state.recovered.set(Some(message));
+            state.pending.update_value(|p| p.push(Pending::Replace));
+            state.schedule_save();
+        }
         state
     }
 

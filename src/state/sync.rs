@@ -45,24 +45,31 @@ pub fn save_or_rebase<S: KeyValueStore>(
         Ok(revision) => Ok(SaveOutcome::Saved { revision }),
         Err(SaveError::Store(e)) => Err(e),
         Err(SaveError::Conflict { stored }) => {
-            let theirs = match repo.load() {
-                Loaded::Found { workspace, .. } => workspace,
-                // What cannot be read (a newer release's data) is never written over.
-                Loaded::Unreadable { error, .. } => {
-                    return Err(StoreError::UnreadableByThisVersion(error.to_string()))
-                }
-                Loaded::Unavailable(e) => return Err(e),
-                Loaded::Nothing => {
-                    // The other tab cleared storage (keeping a backup): ours is all there is.
-                    let revision = repo.save(workspace, stored).map_err(|e| match e {
-                        SaveError::Store(e) => e,
-                        SaveError::Conflict { .. } => {
-                            StoreError::Unavailable("concurrent writes".into())
-                        }
-                    })?;
-                    return Ok(SaveOutcome::Saved { revision });
-                }
-            };
+            let theirs =
+                match repo.load() {
+                    Loaded::Found { workspace, .. } => workspace,
+                    // What cannot be read (a newer release's data) is never written over.
+                    Loaded::Unreadable { error, .. } => {
+                        return Err(StoreError::UnreadableByThisVersion(error.to_string()))
+                    }
+                    Loaded::Unavailable(e) => return Err(e),
+                    // Damaged parts are recovered (and their text kept) by a tab that loads
+                    // them, never written over by a save.
+                    Loaded::Recovered { .. } => return Err(StoreError::Unavailable(
+                        "part of the stored data is damaged; reload this tab to recover the rest"
+                            .into(),
+                    )),
+                    Loaded::Nothing => {
+                        // The other tab cleared storage (keeping a backup): ours is all there is.
+                        let revision = repo.save(workspace, stored).map_err(|e| match e {
+                            SaveError::Store(e) => e,
+                            SaveError::Conflict { .. } => {
+                                StoreError::Unavailable("concurrent writes".into())
+                            }
+                        })?;
+                        return Ok(SaveOutcome::Saved { revision });
+                    }
+                };
             if pending.iter().any(|p| matches!(p, Pending::Replace)) {
                 return Ok(SaveOutcome::TookTheirs {
                     workspace: theirs,

@@ -5,11 +5,17 @@ use super::repository::Repository;
 use super::{keys, KeyValueStore, StoreError};
 
 impl<S: KeyValueStore> Repository<S> {
+    /// Keeps `raw` under a backup key and returns the key; nothing else changes.
+    pub fn keep_backup(&self, raw: &str, stamp: &str) -> Result<String, StoreError> {
+        let key = format!("{}{stamp}", keys::BACKUP_PREFIX);
+        self.store.set(&key, raw)?;
+        Ok(key)
+    }
+
     /// Keeps unreadable data under a backup key, then clears the main slot so a fresh
     /// workspace can start. Returns the backup key.
     pub fn back_up_and_clear(&self, raw: &str, stamp: &str) -> Result<String, StoreError> {
-        let key = format!("{}{stamp}", keys::BACKUP_PREFIX);
-        self.store.set(&key, raw)?;
+        let key = self.keep_backup(raw, stamp)?;
         self.store.remove(keys::WORKSPACE)?;
         self.store.remove(keys::REVISION)?;
         for part in self

@@ -2,6 +2,7 @@
 //! through migrations. Anything it cannot read is reported, never guessed at.
 
 use super::parts::join;
+use super::recovery::recover;
 use crate::domain::model::integrity::{describe, Problem, Severity};
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
@@ -214,14 +215,14 @@ fn decode_bundle(
         Stored::Whole(workspace) => return Ok(workspace),
         Stored::Parts(keys) => keys,
     };
-    let mut texts = Vec::with_capacity(keys.len());
-    for (name, key) in &keys {
-        match stored.get(key) {
-            Some(Some(text)) => texts.push((name.as_str(), text.as_str())),
-            _ => return Err(missing_part(name)),
-        }
-    }
-    assemble(&texts).map(|(workspace, _)| workspace)
+    let texts: Vec<(&str, Option<&str>)> = keys
+        .iter()
+        .map(|(name, key)| (name.as_str(), stored.get(key).and_then(|t| t.as_deref())))
+        .collect();
+    // A downloaded copy of damaged storage imports with what can be read.
+    let (workspace, _lost) = recover(&texts);
+    validate(&workspace)?;
+    Ok(workspace)
 }
 
 pub fn missing_part(name: &str) -> DecodeError {
@@ -270,7 +271,7 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
 /// Refuses a workspace the app cannot work with (`Workspace::problems`, severity
 /// broken): serde checks shapes, not references or ranges, and a hand-edited or foreign
 /// file must not break the app. Files to import are held to every rule (`decode`).
-fn validate(ws: &Workspace) -> Result<(), DecodeError> {
+pub fn validate(ws: &Workspace) -> Result<(), DecodeError> {
     refuse(
         ws.problems()
             .into_iter()

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod codec;
 pub mod memory;
 pub mod parts;
+pub mod recovery;
 pub mod repository;
 mod scenarios;
 mod usage;

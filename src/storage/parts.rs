@@ -167,6 +167,81 @@ fn segment(log: &Vector<LogEntry>, number: usize) -> Vector<LogEntry> {
 #[derive(Debug, PartialEq)]
 pub struct PartError(pub String);
 
+/// What a part's name says it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    Meta,
+    Log(u64),
+    /// A shard of one record collection ("deals", "leads", …).
+    Shard(&'static str),
+}
+
+const COLLECTIONS: [&str; 6] = [
+    "deals",
+    "leads",
+    "organizations",
+    "people",
+    "activities",
+    "notes",
+];
+
+/// The kind of a part name ("meta", "log.3", "deals.12"); `None` for an unknown name.
+pub fn part_kind(name: &str) -> Option<PartKind> {
+    let (kind, number) = match name.split_once('.') {
+        Some((kind, n)) => (kind, n.parse::<u64>().ok()?),
+        None => (name, 0),
+    };
+    match kind {
+        META => Some(PartKind::Meta),
+        LOG => Some(PartKind::Log(number)),
+        _ => COLLECTIONS
+            .iter()
+            .find(|c| **c == kind)
+            .map(|c| PartKind::Shard(c)),
+    }
+}
+
+/// The settings part: settings, pipelines and the next id.
+pub struct Meta {
+    pub settings: Settings,
+    pub pipelines: Vec<Pipeline>,
+    pub next_id: u64,
+}
+
+pub fn read_meta(json: &str) -> Result<Meta, String> {
+    let meta: MetaIn = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    Ok(Meta {
+        settings: meta.settings,
+        pipelines: meta.pipelines,
+        next_id: meta.next_id,
+    })
+}
+
+pub fn read_log(json: &str) -> Result<Vec<LogEntry>, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+/// Adds a shard's records to their collection in `ws`.
+pub fn read_shard(ws: &mut Workspace, collection: &str, json: &str) -> Result<(), String> {
+    fn into<K: Ord + Clone + DeserializeOwned, V: Clone + DeserializeOwned>(
+        map: &mut OrdMap<K, V>,
+        json: &str,
+    ) -> Result<(), String> {
+        let shard: OrdMap<K, V> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        merge(map, shard);
+        Ok(())
+    }
+    match collection {
+        "deals" => into(&mut ws.deals, json),
+        "leads" => into(&mut ws.leads, json),
+        "organizations" => into(&mut ws.organizations, json),
+        "people" => into(&mut ws.people, json),
+        "activities" => into(&mut ws.activities, json),
+        "notes" => into(&mut ws.notes, json),
+        other => Err(format!("unknown collection “{other}”")),
+    }
+}
+
 /// Puts a workspace back together from `(name, json)` parts, in any order.
 pub fn join<'a>(
     parts: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -175,26 +250,16 @@ pub fn join<'a>(
     let mut meta = None;
     let mut log: BTreeMap<u64, Vec<LogEntry>> = BTreeMap::new();
     for (name, json) in parts {
-        let (kind, number) = match name.split_once('.') {
-            Some((kind, n)) => (
-                kind,
-                n.parse::<u64>()
-                    .map_err(|_| PartError(format!("unknown part “{name}”")))?,
-            ),
-            None => (name, 0),
-        };
-        match kind {
-            META => meta = Some(parse::<MetaIn>(name, json)?),
-            LOG => {
-                log.insert(number, parse(name, json)?);
+        let in_part = |e: String| PartError(format!("part “{name}”: {e}"));
+        match part_kind(name) {
+            Some(PartKind::Meta) => meta = Some(read_meta(json).map_err(in_part)?),
+            Some(PartKind::Log(number)) => {
+                log.insert(number, read_log(json).map_err(in_part)?);
             }
-            "deals" => merge(&mut ws.deals, parse(name, json)?),
-            "leads" => merge(&mut ws.leads, parse(name, json)?),
-            "organizations" => merge(&mut ws.organizations, parse(name, json)?),
-            "people" => merge(&mut ws.people, parse(name, json)?),
-            "activities" => merge(&mut ws.activities, parse(name, json)?),
-            "notes" => merge(&mut ws.notes, parse(name, json)?),
-            _ => return Err(PartError(format!("unknown part “{name}”"))),
+            Some(PartKind::Shard(collection)) => {
+                read_shard(&mut ws, collection, json).map_err(in_part)?
+            }
+            None => return Err(PartError(format!("unknown part “{name}”"))),
         }
     }
     let meta = meta.ok_or_else(|| PartError("the settings part is missing".into()))?;
@@ -206,10 +271,6 @@ pub fn join<'a>(
     ws.next_id = meta.next_id;
     ws.log = log.into_values().flatten().collect();
     Ok(ws)
-}
-
-fn parse<T: DeserializeOwned>(name: &str, json: &str) -> Result<T, PartError> {
-    serde_json::from_str(json).map_err(|e| PartError(format!("part “{name}”: {e}")))
 }
 
 fn merge<K: Ord + Clone, V: Clone>(into: &mut OrdMap<K, V>, shard: OrdMap<K, V>) {

@@ -3,10 +3,11 @@
 //! newer revision written by another tab.
 
 use super::codec::{
-    assemble, decode_stored, encode_bundle, encode_manifest, missing_part, pack, DecodeError,
-    Stored, COMPRESS_ABOVE,
+    assemble, decode_stored, encode_bundle, encode_manifest, pack, validate, DecodeError, Stored,
+    COMPRESS_ABOVE,
 };
 use super::parts::{split, Part};
+use super::recovery::{recover, LostPart};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::Workspace;
 use std::cell::RefCell;
@@ -28,6 +29,15 @@ pub enum Loaded {
     Unreadable {
         raw: String,
         error: DecodeError,
+    },
+    /// Some stored parts were missing or damaged: everything else was read, and what
+    /// was lost is named. `raw` is what storage held, to keep as a backup before the
+    /// recovered workspace is saved over it.
+    Recovered {
+        workspace: Workspace,
+        revision: u64,
+        lost: Vec<LostPart>,
+        raw: String,
     },
     /// The store itself cannot be used (private mode, disabled storage).
     Unavailable(StoreError),
@@ -108,37 +118,46 @@ impl<S: KeyValueStore> Repository<S> {
                 }
             }
         };
-        let mut texts = Vec::with_capacity(keys.len());
+        let mut texts: Vec<(&str, Option<String>)> = Vec::with_capacity(keys.len());
         for (name, key) in &keys {
             match self.store.get(key) {
-                Ok(Some(text)) => texts.push((name.as_str(), text)),
-                Ok(None) => {
-                    return Loaded::Unreadable {
-                        raw: self.bundle(&raw),
-                        error: missing_part(name),
-                    }
-                }
+                Ok(text) => texts.push((name.as_str(), text)),
                 Err(e) => return Loaded::Unavailable(e),
             }
         }
-        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
-        match assemble(&texts) {
-            Ok((workspace, sizes)) => {
-                self.stored.replace(Some(StoredParts {
-                    revision,
-                    workspace: workspace.clone(),
-                    keys,
-                    sizes,
-                }));
-                Loaded::Found {
-                    workspace,
-                    revision,
-                }
-            }
-            Err(error) => Loaded::Unreadable {
-                raw: self.bundle(&raw),
-                error,
+        let complete: Option<Vec<(&str, &str)>> = texts
+            .iter()
+            .map(|(n, t)| t.as_deref().map(|t| (*n, t)))
+            .collect();
+        if let Some(Ok((workspace, sizes))) = complete.map(|texts| assemble(&texts)) {
+            self.stored.replace(Some(StoredParts {
+                revision,
+                workspace: workspace.clone(),
+                keys,
+                sizes,
+            }));
+            return Loaded::Found {
+                workspace,
+                revision,
+            };
+        }
+        // Some part is missing or damaged: keep what can be read.
+        let texts: Vec<(&str, Option<&str>)> =
+            texts.iter().map(|(n, t)| (*n, t.as_deref())).collect();
+        let (workspace, lost) = recover(&texts);
+        let raw = self.bundle(&raw);
+        match validate(&workspace) {
+            Ok(()) if !lost.is_empty() => Loaded::Recovered {
+                workspace,
+                revision,
+                lost,
+                raw,
             },
+            Ok(()) => Loaded::Found {
+                workspace,
+                revision,
+            },
+            Err(error) => Loaded::Unreadable { raw, error },
         }
     }
 
@@ -203,9 +222,17 @@ impl<S: KeyValueStore> Repository<S> {
         previous: Option<&StoredParts>,
     ) -> Result<StoredParts, StoreError> {
         let mut parts = split(workspace, previous.map(|p| &p.workspace));
+        // A part this save keeps must still be in storage: one removed meanwhile (by
+        // hand, by a browser) is written again rather than left missing.
+        let present: std::collections::BTreeSet<String> = self.store.keys()?.into_iter().collect();
         let knows_all = |parts: &[Part]| {
             parts.iter().all(|p| {
-                p.json.is_some() || previous.is_some_and(|prev| prev.keys.contains_key(&p.name))
+                p.json.is_some()
+                    || previous.is_some_and(|prev| {
+                        prev.keys
+                            .get(&p.name)
+                            .is_some_and(|key| present.contains(key))
+                    })
             })
         };
         if !knows_all(&parts) {

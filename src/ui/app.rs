@@ -1,6 +1,6 @@
 //! The application shell: storage state, navigation and the current page.
 
-use super::components::banners::{StorageBanners, Toasts};
+use super::components::banners::{RecoveredBanner, StorageBanners, Toasts};
 use super::components::recovery::RecoveryScreen;
 use super::components::scenario_link::ScenarioFromAddress;
 use super::components::undo::UndoButtons;
@@ -163,6 +163,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 <UndoButtons/>
             </header>
             <StorageBanners/>
+            <RecoveredBanner/>
             <ScenarioFromAddress/>
             <main id="main" class="page" tabindex="-1">
                 {move || pages::render(route.get())}

@@ -185,7 +185,8 @@ impl Workspace {
         }
     }
 
-    fn largest_id(&self) -> u64 {
+    /// The largest id any record or stage has.
+    pub fn largest_id(&self) -> u64 {
         self.deals
             .keys()
             .map(|k| k.0)

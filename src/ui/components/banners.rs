@@ -44,6 +44,25 @@ pub fn StorageBanners() -> impl IntoView {
     }
 }
 
+/// What could not be recovered from damaged stored data, until dismissed.
+#[component]
+pub fn RecoveredBanner() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.recovered.get().map(|message| {
+            view! {
+                <div class="banner banner-error" role="alert" data-testid="recovered-banner">
+                    <strong>"Recovered: "</strong>
+                    {message}
+                    " "
+                    <a class="btn btn-quiet" href="#/settings">"Open Settings"</a>
+                    <button class="btn btn-quiet" on:click=move |_| state.recovered.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn Toasts() -> impl IntoView {
     let state = use_app();
