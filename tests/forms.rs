@@ -254,3 +254,29 @@ fn a_too_long_lost_reason_says_so() {
         })
     );
 }
+
+#[test]
+fn an_open_form_follows_changes_elsewhere_and_keeps_what_is_typed() {
+    let mut f = Fixture::new();
+    let id = f.deal_in(f.stage(0), 10_000, d(2026, 1, 5));
+    let shown = DealForm::of(&f.ws, f.ws.deal(id).expect("deal"));
+    let typed = DealForm {
+        value: "300".into(),
+        ..shown.clone()
+    };
+    let mut other = DealDraft::from(f.ws.deal(id).expect("deal"));
+    other.title = "Renamed elsewhere".into();
+    other.value = Money(99_900);
+    f.run(
+        Command::EditDeal {
+            deal: id,
+            draft: other,
+        },
+        d(2026, 1, 6),
+    );
+    let latest = DealForm::of(&f.ws, f.ws.deal(id).expect("deal"));
+    let now = typed.refreshed(&shown, &latest);
+    assert_eq!(now.title, "Renamed elsewhere", "an untouched field follows");
+    assert_eq!(now.value, "300", "a typed field stays");
+    assert_eq!(now.owner, latest.owner);
+}

@@ -45,6 +45,22 @@ impl DealForm {
         }
     }
 
+    /// This form after the deal changed elsewhere (`latest`): fields the user has not
+    /// touched since `shown` show the new values; typed ones stay.
+    pub fn refreshed(&self, shown: &DealForm, latest: &DealForm) -> DealForm {
+        super::refreshed(self, shown, latest, |f| {
+            [
+                &mut f.title,
+                &mut f.value,
+                &mut f.expected_close,
+                &mut f.probability,
+                &mut f.organization,
+                &mut f.owner,
+                &mut f.source,
+            ]
+        })
+    }
+
     /// The command that adds this deal at the bottom of `stage`.
     pub fn create(&self, ws: &Workspace, stage: StageId) -> Result<Command, FieldErrors> {
         let draft = self.onto(ws, DealDraft::new("", Money(0), stage), None)?;

@@ -45,6 +45,24 @@ impl LeadForm {
         }
     }
 
+    /// This form after the lead changed elsewhere (`latest`): fields the user has not
+    /// touched since `shown` show the new values; typed ones stay.
+    pub fn refreshed(&self, shown: &LeadForm, latest: &LeadForm) -> LeadForm {
+        super::refreshed(self, shown, latest, |f| {
+            [
+                &mut f.name,
+                &mut f.organization,
+                &mut f.email,
+                &mut f.phone,
+                &mut f.source,
+                &mut f.owner,
+                &mut f.score,
+                &mut f.next_follow_up,
+                &mut f.expected_value,
+            ]
+        })
+    }
+
     /// The command that adds this lead.
     pub fn create(&self, ws: &Workspace) -> Result<Command, FieldErrors> {
         let draft = self.onto(ws, LeadDraft::new(""), None)?;

@@ -80,6 +80,28 @@ impl fmt::Display for FieldErrors {
     }
 }
 
+/// `typed` with every field the user left alone (still as the form showed it, `shown`)
+/// taken from `latest`: an open form follows changes made elsewhere without losing what
+/// the user is typing.
+fn refreshed<F: Clone, const N: usize>(
+    typed: &F,
+    shown: &F,
+    latest: &F,
+    fields: fn(&mut F) -> [&mut String; N],
+) -> F {
+    let (mut out, mut before, mut after) = (typed.clone(), shown.clone(), latest.clone());
+    for ((mine, was), now) in fields(&mut out)
+        .into_iter()
+        .zip(fields(&mut before))
+        .zip(fields(&mut after))
+    {
+        if *mine == *was {
+            std::mem::swap(mine, now);
+        }
+    }
+    out
+}
+
 /// An optional date field: blank is none; otherwise YYYY-MM-DD, a day that exists.
 pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
     let text = text.trim();

@@ -36,15 +36,8 @@ fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
 #[component]
 pub fn DealPanel() -> impl IntoView {
     let ctx = use_deal_ui();
-    let state = use_app();
-    // The panel closes when its deal disappears (deleted, undone, another tab).
-    Effect::new(move |_| {
-        if let Some(id) = ctx.open_deal.get() {
-            if state.workspace.with(|w| w.deal(id).is_err()) {
-                ctx.open_deal.set(None);
-            }
-        }
-    });
+    // A deal deleted elsewhere (another tab, an undo) keeps its panel open, saying so,
+    // so that what the user typed can still be copied; this panel's Delete closes it.
     view! {
         {move || ctx.open_deal.get().map(|id| view! { <DealDetail id=id/> })}
     }
@@ -70,6 +63,20 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let close = move || ctx.open_deal.set(None);
+
+    // The deal changed elsewhere (another tab, an undo, a merge): the fields the user has
+    // not touched follow it; what they typed stays.
+    Effect::new(move |_| {
+        let latest = state
+            .workspace
+            .with(|w| w.deal(id).ok().map(|d| DealForm::of(w, d)));
+        let before = shown.get_value();
+        if let Some(latest) = latest.filter(|l| *l != before) {
+            form.update(|f| *f = f.refreshed(&before, &latest));
+            shown.set_value(latest);
+        }
+    });
+    let gone = move || state.workspace.with(|w| w.deal(id).is_err());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -109,7 +116,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
     view! {
         <Drawer labelled_by="deal-panel-title" on_close=close>
             <header class="drawer-head">
-                <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_default()}</h2>
+                <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_else(|| form.with(|f| f.title.clone()))}</h2>
                 <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
                 <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| close()>"✕"</button>
             </header>
@@ -136,6 +143,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <button class="btn btn-danger" on:click=move |_| {
                     if confirm_delete.get_untracked() {
                         if state.run(Command::DeleteDeal { deal: id }, "Delete deal").is_some() {
+                            close();
                             state.toast("Deal deleted. Undo (Ctrl+Z) brings it back.".into());
                         }
                     } else {
@@ -157,7 +165,10 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <When when=move || error.get().is_some()>
                     <p class="form-error span-2" role="alert">{move || error.get()}</p>
                 </When>
-                <div class="span-2"><button type="submit" class="btn btn-primary">"Save changes"</button></div>
+                <When when=gone>
+                    <p class="form-error span-2" role="alert" data-testid="deal-gone">"This deal was deleted (in another tab, or by undo). What you typed is kept below, to copy; Undo (Ctrl+Z) brings the deal back if it was deleted here."</p>
+                </When>
+                <div class="span-2"><button type="submit" class="btn btn-primary" disabled=gone>"Save changes"</button></div>
             </form>
             <ActivitiesSection about=Subject::Deal(id)/>
             <NotesSection about=Subject::Deal(id)/>

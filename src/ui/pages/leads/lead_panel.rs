@@ -29,6 +29,18 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let error = RwSignal::new(None::<String>);
     let disqualify_reason = RwSignal::new(String::new());
 
+    // The lead changed elsewhere: untouched fields follow it; what is typed stays.
+    Effect::new(move |_| {
+        let latest = state
+            .workspace
+            .with(|w| w.lead(id).ok().map(|l| LeadForm::of(w, l)));
+        let before = shown.get_value();
+        if let Some(latest) = latest.filter(|l| *l != before) {
+            form.update(|f| *f = f.refreshed(&before, &latest));
+            shown.set_value(latest);
+        }
+    });
+
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(current) = lead() else { return };
