@@ -346,7 +346,7 @@ fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
         repo.scenarios().expect("list"),
         vec!["Alpha".to_string(), "Week 1".to_string()]
     );
-    assert_eq!(repo.load_scenario("Week 1"), Ok(training));
+    assert_eq!(repo.load_scenario("Week 1"), Ok(training.clone()));
     assert_eq!(repo.load_scenario("Nope"), Err(ScenarioError::NotFound));
     // Scenarios never touch the working copy.
     assert!(matches!(repo.load(), Loaded::Nothing));
@@ -360,6 +360,26 @@ fn scenarios_are_saved_listed_opened_and_deleted_beside_the_workspace() {
         repo.scenarios().expect("list"),
         vec!["Broken".to_string(), "Week 1".to_string()]
     );
+    // A taken name is found, and "keep both" gets the first free numbered name.
+    assert_eq!(repo.scenario_exists(" Week 1 "), Ok(true));
+    assert_eq!(repo.scenario_exists("Week 2"), Ok(false));
+    assert_eq!(
+        repo.free_scenario_name("Week 1"),
+        Ok("Week 1 (2)".to_string())
+    );
+    repo.save_scenario("Week 1 (2)", &training).expect("saved");
+    assert_eq!(
+        repo.free_scenario_name("Week 1"),
+        Ok("Week 1 (3)".to_string())
+    );
+    assert_eq!(repo.free_scenario_name("New"), Ok("New".to_string()));
+    // The limit is the domain's, not a storage-only one.
+    assert_eq!(
+        repo.save_scenario(&"x".repeat(201), &training),
+        Err(ScenarioError::NameTooLong)
+    );
+    repo.save_scenario(&"x".repeat(200), &training)
+        .expect("200 characters fit");
 }
 
 #[test]

@@ -23,7 +23,8 @@ pub enum ScenarioError {
 }
 
 impl<S: KeyValueStore> Repository<S> {
-    /// Saves a workspace as a named training scenario (replacing one of the same name).
+    /// Saves a workspace as a named training scenario, replacing one of the same name:
+    /// callers ask first (`scenario_exists`).
     pub fn save_scenario(&self, name: &str, workspace: &Workspace) -> Result<(), ScenarioError> {
         let name = name.trim();
         if name.is_empty() {
@@ -37,6 +38,26 @@ impl<S: KeyValueStore> Repository<S> {
             &encode_for_storage(workspace),
         )?;
         Ok(())
+    }
+
+    /// Whether a scenario of that name (trimmed) is saved.
+    pub fn scenario_exists(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .store
+            .get(&format!("{}{}", keys::SCENARIO_PREFIX, name.trim()))?
+            .is_some())
+    }
+
+    /// `name`, or "name (2)", "name (3)"… the first that is not taken, to keep both.
+    pub fn free_scenario_name(&self, name: &str) -> Result<String, StoreError> {
+        let name = name.trim();
+        let mut candidate = name.to_string();
+        let mut n = 2;
+        while self.scenario_exists(&candidate)? {
+            candidate = format!("{name} ({n})");
+            n += 1;
+        }
+        Ok(candidate)
     }
 
     /// Scenario names, sorted.

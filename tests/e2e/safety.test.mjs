@@ -1,7 +1,9 @@
 // Never lose or corrupt a record (issue #20): each case as a user meets it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, openPage, openFresh, openDemo, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
 
 let app;
@@ -199,4 +201,43 @@ test('two tabs on one deal: a save sends only what changed, an open panel follow
   assert.deepEqual(a.problems, []);
   assert.deepEqual(bProblems, []);
   await a.context.close();
+});
+
+test('a scenario is never overwritten without asking: replace, keep both or cancel', async () => {
+  const { context, page, problems } = await openFresh(app.browser, '#/board');
+  await quickAddDeal(page, 'Qualified', 'First version');
+  await page.goto(`${APP_URL}#/settings`);
+  const saveAs = async (name) => {
+    await page.getByLabel('Scenario name').fill(name);
+    await page.getByRole('button', { name: 'Save current as scenario' }).click();
+  };
+  await saveAs('Week 1');
+  await page.locator('[data-scenario="Week 1"]').waitFor();
+  await page.goto(`${APP_URL}#/board`);
+  await quickAddDeal(page, 'Qualified', 'Second version');
+  await page.goto(`${APP_URL}#/settings`);
+  const question = page.getByRole('alertdialog', { name: 'Scenario name taken' });
+  // Cancel: nothing changes.
+  await saveAs('Week 1');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.getByTestId('scenario').count(), 1);
+  // Keep both: the new one gets a number.
+  await saveAs('Week 1');
+  await question.getByRole('button', { name: 'Keep both' }).click();
+  await page.locator('[data-scenario="Week 1 (2)"]').waitFor();
+  // The file of "Week 1" imported again asks too; Replace puts the file's version back.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-scenario="Week 1"]').getByRole('button', { name: 'Export' }).click(),
+  ]);
+  const file = join(await mkdtemp(join(tmpdir(), 'pipewright-')), download.suggestedFilename());
+  await download.saveAs(file);
+  assert.equal(download.suggestedFilename(), 'Week 1.json');
+  await page.getByLabel('Import scenario file…').setInputFiles(file);
+  await question.waitFor();
+  await question.getByRole('button', { name: 'Replace' }).click();
+  await question.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('scenario').count(), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

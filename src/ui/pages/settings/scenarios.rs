@@ -1,6 +1,7 @@
 //! Training scenarios: save the workspace under a name, switch between scenarios,
 //! hand one over as a file, and share links to the bundled ones.
 
+use crate::domain::Workspace;
 use crate::state::use_app;
 use crate::storage::{decode, encode};
 use crate::ui::components::when::When;
@@ -15,29 +16,67 @@ pub fn ScenariosPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirm_open = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(None::<String>);
+    // A save or import under a name already taken waits here for the user's choice.
+    let taken = RwSignal::new(None::<(String, Workspace)>);
     let names = move || {
         refresh.track();
         state
             .with_repo(|r| r.scenarios().unwrap_or_default())
             .unwrap_or_default()
     };
+    // Saves under `name` (replacing), says so, or shows why not.
+    let store = move |name: String, ws: Workspace, how: &str| match state
+        .with_repo(|r| r.save_scenario(&name, &ws))
+    {
+        Some(Ok(())) => {
+            state.toast(format!("{how} scenario “{}”", name.trim()));
+            error.set(None);
+            taken.set(None);
+            refresh.update(|n| *n += 1);
+            true
+        }
+        Some(Err(e)) => {
+            error.set(Some(e.to_string()));
+            false
+        }
+        None => {
+            error.set(Some(
+                "Storage is not available, so scenarios cannot be saved.".into(),
+            ));
+            false
+        }
+    };
+    // A name already taken is never overwritten without asking.
+    let store_or_ask = move |name: String, ws: Workspace, how: &str| match state
+        .with_repo(|r| r.scenario_exists(&name))
+    {
+        Some(Ok(true)) => {
+            taken.set(Some((name.trim().to_string(), ws)));
+            false
+        }
+        _ => store(name, ws, how),
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ws = state.workspace.get_untracked();
-        match state.with_repo(|r| r.save_scenario(&name.get_untracked(), &ws)) {
-            Some(Ok(())) => {
-                state.toast(format!(
-                    "Saved as scenario “{}”",
-                    name.get_untracked().trim()
-                ));
-                name.set(String::new());
-                error.set(None);
-                refresh.update(|n| *n += 1);
+        if store_or_ask(name.get_untracked(), ws, "Saved as") {
+            name.set(String::new());
+        }
+    };
+    let keep_both = move |_| {
+        if let Some((wanted, ws)) = taken.get_untracked() {
+            match state.with_repo(|r| r.free_scenario_name(&wanted)) {
+                Some(Ok(free)) => {
+                    store(free, ws, "Saved as");
+                }
+                Some(Err(e)) => error.set(Some(e.to_string())),
+                None => {}
             }
-            Some(Err(e)) => error.set(Some(e.to_string())),
-            None => error.set(Some(
-                "Storage is not available, so scenarios cannot be saved.".into(),
-            )),
+        }
+    };
+    let replace = move |_| {
+        if let Some((wanted, ws)) = taken.get_untracked() {
+            store(wanted, ws, "Replaced");
         }
     };
     let open = move |scenario: String| match state.with_repo(|r| r.load_scenario(&scenario)) {
@@ -67,17 +106,9 @@ pub fn ScenariosPanel() -> impl IntoView {
             let result = text
                 .ok_or_else(|| "the file could not be read".to_string())
                 .and_then(|t| decode(&t).map_err(|e| e.to_string()));
-            match result.and_then(|ws| {
-                state
-                    .with_repo(|r| r.save_scenario(&scenario, &ws).map_err(|e| e.to_string()))
-                    .unwrap_or_else(|| Err("storage is not available".into()))
-            }) {
-                Ok(()) => {
-                    error.set(None);
-                    refresh.update(|n| *n += 1);
-                    state.toast(format!(
-                        "Scenario “{scenario}” imported. Open it to use it."
-                    ));
+            match result {
+                Ok(ws) => {
+                    store_or_ask(scenario, ws, "Imported");
                 }
                 Err(e) => error.set(Some(format!("“{file_name}” was not imported: {e}."))),
             }
@@ -102,6 +133,16 @@ pub fn ScenariosPanel() -> impl IntoView {
                 </label>
             </form>
             <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
+            {move || taken.get().map(|(wanted, _)| view! {
+                <div class="confirm" role="alertdialog" aria-label="Scenario name taken">
+                    <p>{format!("A scenario named “{wanted}” exists already. Replace it, keep both (the new one gets a number), or cancel?")}</p>
+                    <div class="actions">
+                        <button class="btn btn-danger" on:click=replace>"Replace"</button>
+                        <button class="btn btn-primary" on:click=keep_both>"Keep both"</button>
+                        <button class="btn" on:click=move |_| taken.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            })}
             <When when=move || !names().is_empty() fallback=|| view! { <p class="muted">"No saved scenarios yet. Save one to switch back to it during a session."</p> }>
                 <ul class="plain-list">
                     <For each=names key=|n| n.clone() let:scenario>
