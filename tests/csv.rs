@@ -372,3 +372,40 @@ fn a_value_column_that_shows_its_convention_is_read_in_it() {
     assert_eq!(p.errors.len(), 1);
     assert_eq!(p.errors[0].line, 2);
 }
+
+#[test]
+fn an_import_keeps_what_was_done_while_it_ran() {
+    use pipewright::domain::commands::DealDraft;
+    use pipewright::domain::csv::job::{Finished, ImportJob};
+    let today = d(2026, 3, 1);
+    let ws = Workspace::new();
+    let text: String = std::iter::once("Title,Value".to_string())
+        .chain((0..1000).map(|i| format!("Row {i},{i}")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let p = plan(&ws, Entity::Deals, &text);
+    let mut job = ImportJob::new(ws.clone(), p.rows, today);
+    job.step(400);
+    // Meanwhile the user adds a deal.
+    let mut current = ws.clone();
+    let stage = current.first_stage();
+    current
+        .apply(
+            &Command::CreateDeal(DealDraft::new("Added meanwhile", Money(5), stage)),
+            today,
+        )
+        .expect("added");
+    while !job.is_done() {
+        job.step(400);
+    }
+    assert!(matches!(job.finish(&current), Finished::StartedOver));
+    while !job.is_done() {
+        job.step(400);
+    }
+    let Finished::Done(result, failures) = job.finish(&current) else {
+        panic!("nothing changed during the second pass");
+    };
+    assert!(failures.is_empty());
+    assert_eq!(result.deals.len(), 1001);
+    assert!(result.deals.values().any(|d| d.title == "Added meanwhile"));
+}

@@ -1,7 +1,7 @@
 // Never lose or corrupt a record (issue #20): each case as a user meets it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, openPage, openFresh, openDemo, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
@@ -238,6 +238,29 @@ test('a scenario is never overwritten without asking: replace, keep both or canc
   await question.getByRole('button', { name: 'Replace' }).click();
   await question.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('scenario').count(), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a deal added on the board while a large CSV import runs is kept, after the import and a reload', async () => {
+  const { context, page, problems } = await openFresh(app.browser, '#/settings');
+  const rows = ['Title,Value,Stage'];
+  for (let i = 0; i < 10000; i++) rows.push(`Imported ${i},${(i % 90) + 10},Qualified`);
+  const file = join(await mkdtemp(join(tmpdir(), 'pipewright-')), 'big.csv');
+  await writeFile(file, rows.join('\n'));
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import 10000 rows' }).click({ timeout: 30000 });
+  await page.getByLabel('Import progress').waitFor();
+  // While it runs, the user adds a deal on the board.
+  await page.goto(`${APP_URL}#/board`);
+  await quickAddDeal(page, 'Contact made', 'Added during import', '77');
+  await page.getByTestId('toast').filter({ hasText: /^Imported 10000 of 10000 rows/ }).waitFor({ timeout: 120000 });
+  await saved(page);
+  await page.reload();
+  await appReady(page, { firstRun: false });
+  await card(page, 'Added during import').waitFor();
+  await page.goto(`${APP_URL}#/deals`);
+  await page.getByText(/^10001 deals · /).waitFor({ timeout: 30000 });
   assert.deepEqual(problems, []);
   await context.close();
 });

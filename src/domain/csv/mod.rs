@@ -5,6 +5,7 @@
 pub mod export;
 pub mod formula;
 pub mod import;
+pub mod job;
 pub mod mapping;
 pub mod parse;
 

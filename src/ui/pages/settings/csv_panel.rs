@@ -1,8 +1,9 @@
 //! CSV import and export of deals, leads and organizations: choose a file, check the
 //! column mapping, see every bad row, then import in chunks with visible progress.
 
+use crate::domain::csv::job::{Finished, ImportJob};
 use crate::domain::csv::{
-    apply_row, auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
+    auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
 };
 use crate::state::{today, use_app};
 use crate::ui::components::when::When;
@@ -15,46 +16,40 @@ use std::time::Duration;
 
 const CHUNK: usize = 400;
 
-type Work = Rc<
-    RefCell<(
-        crate::domain::Workspace,
-        Vec<(usize, crate::domain::csv::PlannedRow)>,
-        usize,
-        Vec<String>,
-    )>,
->;
+/// The running import, shared with its timers (not owned by the view that started it).
+type Work = Rc<RefCell<ImportJob>>;
 
-/// Applies the next chunk, shows progress, and yields to the browser before the next.
+/// Applies the next chunk, shows progress, and yields to the browser before the next;
+/// at the end the import lands on the workspace as it is then (see `ImportJob`).
 fn step(
     state: crate::state::AppState,
     work: Work,
     progress: RwSignal<Option<(usize, usize)>>,
     table: RwSignal<Option<(String, CsvTable)>>,
-    total: usize,
 ) {
-    let done = {
-        let mut guard = work.borrow_mut();
-        let (ws, rows, next, failures) = &mut *guard;
-        let end = (*next + CHUNK).min(rows.len());
-        for (line, row) in &rows[*next..end] {
-            if let Err(e) = apply_row(ws, row, today()) {
-                failures.push(format!("line {line}: {e}"));
-            }
-        }
-        *next = end;
-        end
+    let (done, total) = {
+        let mut job = work.borrow_mut();
+        (job.step(CHUNK), job.total())
     };
     let _ = progress.try_set(Some((done, total)));
-    if done < total {
-        set_timeout(
-            move || step(state, work, progress, table, total),
-            Duration::from_millis(0),
-        );
-        return;
-    }
-    let (ws, failures) = {
-        let guard = work.borrow();
-        (guard.0.clone(), guard.3.clone())
+    let finished = if done < total {
+        None
+    } else {
+        let current = state.workspace.get_untracked();
+        let outcome = work.borrow_mut().finish(&current);
+        Some(outcome)
+    };
+    let (ws, failures) = match finished {
+        Some(Finished::Done(ws, failures)) => (ws, failures),
+        // More rows, or something changed while they were applied (they go again on top
+        // of it): the next chunk after the browser has had its turn.
+        None | Some(Finished::StartedOver) => {
+            set_timeout(
+                move || step(state, work, progress, table),
+                Duration::from_millis(0),
+            );
+            return;
+        }
     };
     state.replace(ws, format!("Import {total} rows from CSV"));
     state.toast(format!(
@@ -148,16 +143,9 @@ pub fn CsvPanel() -> impl IntoView {
             return;
         };
         let ImportPlan { rows, .. } = plan;
-        let total = rows.len();
-        // Plain shared state, not owned by the (re-rendering) view that started it.
-        let work: Work = Rc::new(RefCell::new((
-            state.workspace.get_untracked(),
-            rows,
-            0usize,
-            Vec::<String>::new(),
-        )));
-        progress.set(Some((0, total)));
-        step(state, work, progress, table, total);
+        progress.set(Some((0, rows.len())));
+        let job = ImportJob::new(state.workspace.get_untracked(), rows, today());
+        step(state, Rc::new(RefCell::new(job)), progress, table);
     };
 
     view! {
