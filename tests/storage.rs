@@ -427,3 +427,17 @@ fn a_large_workspace_is_stored_compressed_and_reads_back_the_same() {
         Err(DecodeError::NotJson(_))
     ));
 }
+
+#[test]
+fn a_backup_with_an_impossible_date_names_it() {
+    let ws = with_deal("d");
+    let mut value: serde_json::Value = serde_json::from_str(&encode(&ws)).expect("json");
+    first_deal(&mut value["workspace"])["created_on"] = serde_json::json!("2026-02-30");
+    match decode(&value.to_string()) {
+        Err(DecodeError::WrongShape(m)) => assert_eq!(
+            m,
+            "“2026-02-30” is not a date of the calendar (dates are written YYYY-MM-DD)"
+        ),
+        other => panic!("the date is named, got {other:?}"),
+    }
+}

@@ -201,8 +201,7 @@ pub fn decode_stored(text: &str) -> Result<Stored, DecodeError> {
             serde_json::from_str(raw.get()).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
         std::borrow::Cow::Owned(migrate(old, version)?.to_string())
     };
-    let workspace: Workspace =
-        serde_json::from_str(&json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    let workspace: Workspace = serde_json::from_str(&json).map_err(|e| shape_error(&json, &e))?;
     validate(&workspace)?;
     Ok(Stored::Whole(workspace))
 }
@@ -245,6 +244,32 @@ pub fn assemble(
         .map_err(|e| DecodeError::WrongShape(e.0))?;
     validate(&workspace)?;
     Ok((workspace, sizes))
+}
+
+/// serde's error, in the user's terms where it can be: a date that is no day of the
+/// calendar names the text it read ("2026-02-30") instead of chrono's "input is out of
+/// range at line 1 column 904".
+fn shape_error(json: &str, error: &serde_json::Error) -> DecodeError {
+    const DATE_ERRORS: [&str; 4] = [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+    ];
+    let message = error.to_string();
+    if DATE_ERRORS.iter().any(|m| message.starts_with(m)) {
+        let read = json
+            .lines()
+            .nth(error.line().saturating_sub(1))
+            .and_then(|line| line.get(..error.column().min(line.len())))
+            .and_then(|before| before.rsplit('"').nth(1));
+        if let Some(text) = read {
+            return DecodeError::WrongShape(format!(
+                "“{text}” is not a date of the calendar (dates are written YYYY-MM-DD)"
+            ));
+        }
+    }
+    DecodeError::WrongShape(message)
 }
 
 /// Brings an older schema up to `SCHEMA_VERSION`, one step at a time.
