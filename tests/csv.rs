@@ -409,3 +409,46 @@ fn an_import_keeps_what_was_done_while_it_ran() {
     assert_eq!(result.deals.len(), 1001);
     assert!(result.deals.values().any(|d| d.title == "Added meanwhile"));
 }
+
+#[test]
+fn a_wide_file_previews_its_mapped_columns_and_a_page_of_the_rest() {
+    let headers: Vec<String> = (0..10_000)
+        .map(|i| match i {
+            7_000 => "Title".to_string(),
+            9_999 => "Value".to_string(),
+            _ => format!("Extra {i}"),
+        })
+        .collect();
+    let mapping = auto_map(Entity::Deals, &headers);
+    let (shown, hidden) = pipewright::domain::csv::mapping::preview_columns(&headers, &mapping, "");
+    assert_eq!(
+        shown.len(),
+        2 + pipewright::domain::csv::mapping::PREVIEW_COLUMNS
+    );
+    assert!(
+        shown.contains(&7_000) && shown.contains(&9_999),
+        "mapped columns always show"
+    );
+    assert_eq!(hidden, 10_000 - shown.len());
+    let (found, hidden) =
+        pipewright::domain::csv::mapping::preview_columns(&headers, &mapping, "extra 512");
+    assert_eq!(
+        found,
+        vec![512, 5120, 5121, 5122, 5123, 5124, 5125, 5126, 5127, 5128, 5129, 7_000, 9_999]
+    );
+    assert_eq!(hidden, 0);
+    // Planning is linear in the columns: one look-up table, not a search per cell.
+    let row: Vec<String> = (0..10_000)
+        .map(|i| {
+            if i == 7_000 {
+                "Wide".into()
+            } else {
+                "1".into()
+            }
+        })
+        .collect();
+    let text = format!("{}\n{}\n", headers.join(","), row.join(","));
+    let table = parse_csv(&text).expect("parses");
+    let p = plan_import(&Workspace::new(), Entity::Deals, &table, &mapping);
+    assert_eq!(p.rows.len(), 1);
+}

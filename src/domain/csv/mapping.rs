@@ -182,3 +182,33 @@ pub fn auto_map(entity: Entity, headers: &[String]) -> Vec<Option<Field>> {
         })
         .collect()
 }
+
+/// Columns the preview lists at most besides the mapped ones: a file may have thousands.
+pub const PREVIEW_COLUMNS: usize = 40;
+
+/// The columns the mapping preview shows: every mapped column, then the unmapped ones
+/// whose header contains `filter` (ignoring case), up to `PREVIEW_COLUMNS` of them; and
+/// how many unmapped matching columns are left out.
+pub fn preview_columns(
+    headers: &[String],
+    mapping: &[Option<Field>],
+    filter: &str,
+) -> (Vec<usize>, usize) {
+    let filter = filter.trim().to_lowercase();
+    let mut shown: Vec<usize> = Vec::new();
+    let mut unmapped_shown = 0;
+    let mut hidden = 0;
+    for (i, header) in headers.iter().enumerate() {
+        if mapping.get(i).copied().flatten().is_some() {
+            shown.push(i);
+        } else if filter.is_empty() || header.to_lowercase().contains(&filter) {
+            if unmapped_shown < PREVIEW_COLUMNS {
+                shown.push(i);
+                unmapped_shown += 1;
+            } else {
+                hidden += 1;
+            }
+        }
+    }
+    (shown, hidden)
+}

@@ -2,6 +2,7 @@
 //! column mapping, see every bad row, then import in chunks with visible progress.
 
 use crate::domain::csv::job::{Finished, ImportJob};
+use crate::domain::csv::mapping::preview_columns;
 use crate::domain::csv::{
     auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
 };
@@ -85,6 +86,8 @@ pub fn CsvPanel() -> impl IntoView {
     let entity = RwSignal::new(Entity::Deals);
     let table = RwSignal::new(None::<(String, CsvTable)>);
     let mapping = RwSignal::new(Vec::<Option<Field>>::new());
+    // Finds columns of a wide file by their header (the preview lists a page of them).
+    let column_filter = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let plan = Memo::new(move |_| {
@@ -175,31 +178,47 @@ pub fn CsvPanel() -> impl IntoView {
                 view! {
                     <div class="csv-preview" data-testid="csv-preview">
                         <h3>{format!("“{name}”: {} data rows", t.rows.len())}</h3>
+                        <label class="inline-field search">"Find a column"
+                            <input type="search" prop:value=column_filter on:input=move |ev| column_filter.set(event_target_value(&ev))/>
+                        </label>
                         <div class="table-wrap">
                             <table class="data-table">
                                 <thead><tr><th scope="col">"Column"</th><th scope="col">"First value"</th><th scope="col">"Imports as"</th></tr></thead>
                                 <tbody>
-                                    {t.headers.iter().enumerate().map(|(i, h)| {
-                                        let sample = t.rows.first().and_then(|(_, r)| r.get(i)).cloned().unwrap_or_default();
+                                    {move || {
+                                        // Chosen when the file or the search changes, not on each mapping
+                                        // change: a row does not jump away while it is being mapped.
+                                        let filter = column_filter.get();
+                                        let (shown, hidden) = mapping.with_untracked(|m| preview_columns(&t.headers, m, &filter));
+                                        let rows = shown.into_iter().map(|i| {
+                                            let h = t.headers[i].clone();
+                                            let sample = t.rows.first().and_then(|(_, r)| r.get(i)).cloned().unwrap_or_default();
+                                            view! {
+                                                <tr>
+                                                    <td>{h.clone()}</td>
+                                                    <td>{sample}</td>
+                                                    <td>
+                                                        <select aria-label=format!("Field for column {h}")
+                                                            prop:value=move || mapping.with(|m| m.get(i).copied().flatten().map_or("", Field::label))
+                                                            on:change=move |ev| {
+                                                                let v = event_target_value(&ev);
+                                                                mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = fields.iter().copied().find(|f| f.label() == v) });
+                                                            }>
+                                                            <option value="">"(ignore)"</option>
+                                                            {fields.iter().map(|f| view! { <option value=f.label()>{f.label()}</option> }).collect_view()}
+                                                        </select>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view();
+                                        let more = hidden > 0;
                                         view! {
-                                            <tr>
-                                                <td>{h.clone()}</td>
-                                                <td>{sample}</td>
-                                                <td>
-                                                    <select aria-label=format!("Field for column {h}") on:change=move |ev| {
-                                                        let v = event_target_value(&ev);
-                                                        mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = fields.iter().copied().find(|f| f.label() == v) });
-                                                    }>
-                                                        <option value="">"(ignore)"</option>
-                                                        {fields.iter().map(|f| {
-                                                            let f = *f;
-                                                            view! { <option value=f.label() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(f))>{f.label()}</option> }
-                                                        }).collect_view()}
-                                                    </select>
-                                                </td>
-                                            </tr>
+                                            {rows}
+                                            <When when=move || more>
+                                                <tr><td colspan="3" class="muted">{format!("{} not shown: find one by its header above.", count(hidden, "more column", "more columns"))}</td></tr>
+                                            </When>
                                         }
-                                    }).collect_view()}
+                                    }}
                                 </tbody>
                             </table>
                         </div>
