@@ -210,14 +210,21 @@ fn time_in_stage_counts_stays_ending_in_the_period_from_all_deals() {
 fn bottlenecks_need_five_reached_and_ties_go_to_the_earlier_stage() {
     let mut f = Fixture::new();
     let p = q2();
-    // 8 deals enter stage 0 on 4/1. 6 go to stage 1 on 4/11 (10 days in stage 0),
-    // 3 of those go to stage 2 on 4/13 (2 days in stage 1), 1 to stage 3.
+    // 8 deals enter stage 0 on 4/1. 6 go to stage 1 on 4/11 (10 days in stage 0), 2 are
+    // lost there; 3 of the 6 go to stage 2 on 4/13 (2 days in stage 1), 3 are lost in
+    // stage 1; 1 goes on to stage 3.
     let deals: Vec<DealId> = (0..8).map(|_| f.deal(0, 100, d(2026, 4, 1))).collect();
     for &x in &deals[..6] {
         f.to(x, 1, d(2026, 4, 11));
     }
+    for &x in &deals[6..] {
+        f.lose(x, "Price", d(2026, 4, 11));
+    }
     for &x in &deals[..3] {
         f.to(x, 2, d(2026, 4, 13));
+    }
+    for &x in &deals[3..6] {
+        f.lose(x, "Price", d(2026, 4, 13));
     }
     f.to(deals[0], 3, d(2026, 4, 14));
     let fl = flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], p);
@@ -228,21 +235,53 @@ fn bottlenecks_need_five_reached_and_ties_go_to_the_earlier_stage() {
     // Time: stage 0 = 10 days, stage 1 = 2 days (stage 2's 1-day stay is filtered out).
     assert_eq!(fl.time_bottleneck, Some(0));
 
-    // Tie: make stage 0 also convert at .5 → stage 0 (earlier) is named.
+    // Rule 29: deals still open in a stage count neither for nor against it. The same
+    // flow with stage 1's three losers still open there: only 3 left stage 1, so it
+    // cannot be named, however low its plain next-step rate (3/6).
     let mut g = Fixture::new();
-    let deals: Vec<DealId> = (0..10).map(|_| g.deal(0, 100, d(2026, 4, 1))).collect();
-    for &x in &deals[..5] {
-        g.to(x, 1, d(2026, 4, 2));
+    let deals: Vec<DealId> = (0..8).map(|_| g.deal(0, 100, d(2026, 4, 1))).collect();
+    for &x in &deals[..6] {
+        g.to(x, 1, d(2026, 4, 11));
     }
-    for &x in &deals[..2] {
-        g.to(x, 2, d(2026, 4, 3));
+    for &x in &deals[6..] {
+        g.lose(x, "Price", d(2026, 4, 11));
+    }
+    for &x in &deals[..3] {
+        g.to(x, 2, d(2026, 4, 13));
     }
     let fl = flow(&g.ws, &LogIndex::new(&g.ws), &g.ws.pipelines[0], p);
-    // Stage 0: 5/10 = .5; stage 1: 2/5 = .4 → stage 1. Now add a third to stage 2: 3/5 = .6.
-    assert_eq!(fl.conversion_bottleneck, Some(1));
-    g.to(deals[2], 2, d(2026, 4, 3));
-    let fl = flow(&g.ws, &LogIndex::new(&g.ws), &g.ws.pipelines[0], p);
+    assert_eq!(fl.stages[1].next_step, Some(0.5), "the funnel is unchanged");
+    assert_eq!((fl.stages[1].left(), fl.stages[1].still_open), (3, 3));
     assert_eq!(fl.conversion_bottleneck, Some(0));
+    assert_eq!(fl.stages[0].decided_rate(), Some(0.75));
+
+    // A real tie: 20 enter stage 0; 10 reach stage 1 and 10 are lost in stage 0 (.5);
+    // of the 10, 5 reach stage 2 and 5 are lost in stage 1 (.5). Stage 2's 5 deals are
+    // all still open there, so it cannot be named. The earlier stage wins the tie.
+    let mut t = Fixture::new();
+    let deals: Vec<DealId> = (0..20).map(|_| t.deal(0, 100, d(2026, 4, 1))).collect();
+    for &x in &deals[..10] {
+        t.to(x, 1, d(2026, 4, 2));
+    }
+    for &x in &deals[10..] {
+        t.lose(x, "Price", d(2026, 4, 2));
+    }
+    for &x in &deals[..5] {
+        t.to(x, 2, d(2026, 4, 3));
+    }
+    for &x in &deals[5..10] {
+        t.lose(x, "Price", d(2026, 4, 3));
+    }
+    let fl = flow(&t.ws, &LogIndex::new(&t.ws), &t.ws.pipelines[0], p);
+    let rates: Vec<Option<f64>> = fl.stages.iter().map(|s| s.decided_rate()).collect();
+    assert_eq!(rates[0], Some(0.5));
+    assert_eq!(rates[1], Some(0.5), "a tie");
+    assert_eq!(rates[2], None, "nobody left stage 2");
+    assert_eq!(
+        fl.conversion_bottleneck,
+        Some(0),
+        "the tie goes to the earlier stage"
+    );
     // Equal mean times in stage 0 and 1 (1 day each): the earlier wins.
     assert_eq!(fl.time_bottleneck, Some(0));
 }

@@ -125,6 +125,7 @@ test('a deal titled with HTML shows as text on the board and in the panel, and n
   const panel = page.getByRole('dialog', { name: evil });
   assert.equal(await panel.locator('h2').textContent(), evil);
   assert.equal(await page.locator('img[src="x"]').count(), 0);
+  // Elapsed time, not a condition: an injected image's onerror would have run by now.
   await page.waitForTimeout(200);
   assert.deepEqual(problems, []); // an alert() would have been recorded as a dialog
   await context.close();

@@ -121,17 +121,38 @@ test('stage, deal and reason names made of HTML never run in charts, tooltips or
     }
   }
   await page.goto(`${APP_URL}#/dashboard`);
+  // Every chart is drawn (none skipped), and the names reach ECharts as text: the
+  // payload is read back, literally, from the texts the chart painted — its axis labels
+  // or legend, then its tooltip.
   for (const name of ['funnel', 'lost-reasons', 'time-in-stage', 'won-lost']) {
-    const canvas = page.locator(`[data-chart="${name}"] .chart-canvas`);
-    if (!(await canvas.isVisible())) continue;
-    const box = await canvas.boundingBox();
-    for (const [fx, fy] of [[0.3, 0.2], [0.5, 0.5], [0.7, 0.8], [0.2, 0.9]]) {
-      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-      await page.waitForTimeout(60);
-    }
+    await page.locator(`[data-chart="${name}"] .chart-canvas[data-drawn]`).waitFor({ timeout: 20000 });
+  }
+  const painted = (name) =>
+    page.evaluate((name) => {
+      const chart = window.echarts.getInstanceByDom(document.querySelector(`[data-chart="${name}"] .chart-canvas`));
+      chart.getZr().flush();
+      return chart.getZr().storage.getDisplayList(true, true).map((e) => e.style?.text).filter((t) => typeof t === 'string');
+    }, name);
+  for (const name of ['funnel', 'lost-reasons', 'time-in-stage']) {
+    const before = (await painted(name)).filter((t) => t.includes(evil)).length;
+    assert.ok(before >= 1, `${name}: the name is painted as text (${JSON.stringify(await painted(name))})`);
+    await page.evaluate((name) => {
+      const chart = window.echarts.getInstanceByDom(document.querySelector(`[data-chart="${name}"] .chart-canvas`));
+      chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 });
+    }, name);
+    await page.waitForFunction(
+      ([name, evil, before]) => {
+        const chart = window.echarts.getInstanceByDom(document.querySelector(`[data-chart="${name}"] .chart-canvas`));
+        chart.getZr().flush();
+        const texts = chart.getZr().storage.getDisplayList(true, true).map((e) => e.style?.text).filter((t) => typeof t === 'string');
+        return texts.filter((t) => t.includes(evil)).length > before;
+      },
+      [name, evil, before],
+      { timeout: 5000 },
+    );
   }
   await page.goto(`${APP_URL}#/forecast`);
-  await page.waitForTimeout(300);
+  await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor({ timeout: 20000 });
   assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.deepEqual(problems, []); // an alert() would be recorded as an unexpected dialog
   await context.close();

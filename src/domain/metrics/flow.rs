@@ -25,6 +25,9 @@ pub struct StageFlow {
     /// Cohort deals that got no further than this stage and are still open: they may yet
     /// move on (a young cohort's low conversion is mostly these, not losses).
     pub still_open: usize,
+    /// Of the deals that reached it, those that reached the next stage (or won, for the
+    /// last stage).
+    pub moved_on: usize,
     /// Cohort deals that reached this stage, for "links to their deals".
     pub deals: Vec<DealId>,
 }
@@ -38,6 +41,19 @@ pub struct Flow {
     pub conversion_bottleneck: Option<usize>,
     /// Index into `stages` of the longest mean time in stage.
     pub time_bottleneck: Option<usize>,
+}
+
+impl StageFlow {
+    /// Deals that reached the stage and left it: moved on, won or lost (rule 29).
+    pub fn left(&self) -> usize {
+        self.reached - self.still_open
+    }
+
+    /// Next-step conversion among the deals that left the stage; those still open in it
+    /// count neither for nor against it (rule 29).
+    pub fn decided_rate(&self) -> Option<f64> {
+        ratio(self.moved_on as f64, self.left() as f64)
+    }
 }
 
 pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period) -> Flow {
@@ -95,13 +111,16 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
                 mean_days_in_stage: ratio(stay_days[i].0 as f64, stay_days[i].1 as f64),
                 stays_ended: stay_days[i].1,
                 still_open: still_open[i],
+                moved_on: next,
                 deals: std::mem::take(&mut reached_deals[i]),
             }
         })
         .collect();
-    let eligible = |s: &&StageFlow| s.reached >= BOTTLENECK_MIN_REACHED;
     // Ties go to the earlier stage: strict comparisons keep the first found.
-    let pick = |value: &dyn Fn(&StageFlow) -> Option<f64>, lowest: bool| -> Option<usize> {
+    let pick = |eligible: &dyn Fn(&StageFlow) -> bool,
+                value: &dyn Fn(&StageFlow) -> Option<f64>,
+                lowest: bool|
+     -> Option<usize> {
         let mut best: Option<(usize, f64)> = None;
         for (i, s) in stages.iter().enumerate().filter(|(_, s)| eligible(s)) {
             let Some(v) = value(s) else { continue };
@@ -124,8 +143,17 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
     Flow {
         cohort,
         won,
-        conversion_bottleneck: pick(&|s| s.next_step, true),
-        time_bottleneck: pick(&|s| s.mean_days_in_stage, false),
+        // Rules 9 and 29: judged among the deals that left the stage, at least 5 of them.
+        conversion_bottleneck: pick(
+            &|s| s.reached >= BOTTLENECK_MIN_REACHED && s.left() >= BOTTLENECK_MIN_REACHED,
+            &StageFlow::decided_rate,
+            true,
+        ),
+        time_bottleneck: pick(
+            &|s| s.reached >= BOTTLENECK_MIN_REACHED,
+            &|s| s.mean_days_in_stage,
+            false,
+        ),
         stages,
     }
 }

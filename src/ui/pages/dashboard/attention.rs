@@ -37,9 +37,9 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
                 <li>
                     <strong>{format!("Conversion bottleneck: {}", s.name)}</strong>
                     {format!(
-                        " — only {} of its {} moved on{}. ",
-                        pct(s.next_step),
-                        count(s.reached, "deal", "deals"),
+                        " — only {} of the {} that left it moved on{}. ",
+                        pct(s.decided_rate()),
+                        count(s.left(), "deal", "deals"),
                         match s.still_open {
                             0 => String::new(),
                             n => format!("; {} still open there", count(n, "is", "are")),
