@@ -143,6 +143,59 @@ fn deal_filters_combine() {
     assert_eq!(query(|q| q.text = "  ALPHA ".into()), ["Alpha pilot"]);
     // Slipped: open with a close date before today. beta closes on July 1st: not slipped.
     assert!(query(|q| q.only_slipped = true).is_empty());
+    // Filters combine: each narrows what the others let through.
+    assert_eq!(
+        query(|q| {
+            q.status = Some(DealStatus::Open);
+            q.owner = Some("Ben".into());
+        }),
+        ["beta renewal"]
+    );
+    assert_eq!(
+        query(|q| {
+            q.owner = Some("Ben".into());
+            q.close_month = Some((2026, 7));
+            q.text = "delta".into();
+        }),
+        ["delta add-on"]
+    );
+    assert!(query(|q| {
+        q.status = Some(DealStatus::Won);
+        q.owner = Some("Ben".into());
+    })
+    .is_empty());
+}
+
+#[test]
+fn only_slipped_and_only_rotting_find_the_deals_they_name() {
+    let mut f = deals();
+    let ids: Vec<DealId> = f.ws.deals.keys().copied().collect();
+    // "Alpha pilot" (open) is due June 10th, before today (June 15th): slipped.
+    f.edit(ids[1], |draft| draft.expected_close = Some(d(2026, 6, 10)));
+    let rows = |f: &Fixture, change: fn(&mut DealQuery)| {
+        let mut q = DealQuery::default();
+        change(&mut q);
+        titles(f, q)
+    };
+    assert_eq!(rows(&f, |q| q.only_slipped = true), ["Alpha pilot"]);
+    assert!(
+        rows(&f, |q| q.only_rotting = true).is_empty(),
+        "no stage has a rotting limit yet"
+    );
+    // Stage 0 rots after 10 days; "beta renewal" sits there untouched since May 1st.
+    let stage = f.stage(0);
+    f.run(
+        Command::EditStage {
+            stage,
+            draft: pipewright::domain::commands::StageDraft {
+                name: "Qualified".into(),
+                probability: 10,
+                rotting_days: Some(10),
+            },
+        },
+        d(2026, 5, 1),
+    );
+    assert_eq!(rows(&f, |q| q.only_rotting = true), ["beta renewal"]);
 }
 
 fn lead(

@@ -366,10 +366,24 @@ fn deleting_a_deal_removes_its_log_activities_and_notes_and_unlinks_its_lead() {
         day(3),
     )
     .expect("note");
+    ws.apply(
+        &Command::AddActivity {
+            about: Subject::Deal(deal),
+            kind: ActivityKind::Call,
+            subject: "Call back".into(),
+            due_on: day(5),
+        },
+        day(3),
+    )
+    .expect("activity");
+    assert_eq!(ws.activities_about(Subject::Deal(deal)).len(), 1);
+    assert!(!ws.deal_history(deal).is_empty());
     ws.apply(&Command::DeleteDeal { deal }, day(4))
         .expect("deleted");
     assert!(ws.deal_history(deal).is_empty());
     assert!(ws.notes_about(Subject::Deal(deal)).is_empty());
+    assert!(ws.activities_about(Subject::Deal(deal)).is_empty());
+    assert!(ws.activities.is_empty() && ws.notes.values().all(|n| n.about != Subject::Deal(deal)));
     assert_eq!(ws.lead(lead).expect("exists").converted_deal, None);
 }
 
@@ -597,9 +611,43 @@ fn deleting_an_organization_unlinks_it_everywhere() {
     let Ok(Applied::Deal(deal)) = ws.apply(&Command::CreateDeal(d), day(1)) else {
         panic!("deal")
     };
+    let mut l = LeadDraft::new("Umbrella lead");
+    l.organization = Some(org);
+    let Ok(Applied::Lead(lead)) = ws.apply(&Command::CreateLead(l), day(1)) else {
+        panic!("lead")
+    };
+    let Ok(Applied::Person(person)) = ws.apply(
+        &Command::CreatePerson {
+            name: "Ada".into(),
+            email: String::new(),
+            phone: String::new(),
+            organization: Some(org),
+        },
+        day(1),
+    ) else {
+        panic!("person")
+    };
+    for command in [
+        Command::AddNote {
+            about: Subject::Organization(org),
+            text: "Key account".into(),
+        },
+        Command::AddActivity {
+            about: Subject::Organization(org),
+            kind: ActivityKind::Meeting,
+            subject: "QBR".into(),
+            due_on: day(9),
+        },
+    ] {
+        ws.apply(&command, day(1)).expect("about the organization");
+    }
     ws.apply(&Command::DeleteOrganization { organization: org }, day(2))
         .expect("deleted");
     assert_eq!(ws.deal(deal).expect("exists").organization, None);
+    assert_eq!(ws.lead(lead).expect("exists").organization, None);
+    assert_eq!(ws.people.get(&person).expect("exists").organization, None);
+    assert!(ws.notes_about(Subject::Organization(org)).is_empty());
+    assert!(ws.activities_about(Subject::Organization(org)).is_empty());
 }
 
 #[test]
