@@ -59,7 +59,7 @@ test('a card moves between stages with the keyboard and keeps focus', async () =
   await context.close();
 });
 
-test('a deal marked lost needs a reason, leaves the board and can be reopened', async () => {
+test('a deal marked lost needs a reason, leaves the board, comes back by undo, and is won, reopened and deleted from its panel', async () => {
   const { context, page, problems } = await freshBoard();
   await quickAddDeal(page, 'Proposal made', 'Lost cause', '3000');
   await card(page, 'Lost cause').dragTo(page.getByTestId('drop-lost'));
@@ -77,8 +77,20 @@ test('a deal marked lost needs a reason, leaves the board and can be reopened', 
   await card(page, 'Lost cause').waitFor();
   // Won from the panel.
   await card(page, 'Lost cause').click();
-  await page.getByRole('dialog', { name: 'Lost cause' }).getByRole('button', { name: '✓ Won' }).click();
+  const panel = page.getByRole('dialog', { name: 'Lost cause' });
+  await panel.getByRole('button', { name: '✓ Won' }).click();
   await card(page, 'Lost cause').waitFor({ state: 'detached' });
+  // Reopened from the panel: back on the board, in the stage it was won from.
+  await panel.getByRole('button', { name: 'Reopen' }).click();
+  await column(page, 'Proposal made').locator('[data-deal="Lost cause"]').waitFor();
+  assert.equal(await stageOf(page, 'Lost cause'), 'Proposal made');
+  // Deleted from the panel, after a second click: gone, and the panel with it.
+  await panel.getByRole('button', { name: 'Delete' }).click();
+  assert.equal(await card(page, 'Lost cause').count(), 1, 'the first click only asks');
+  await panel.getByRole('button', { name: 'Click again to delete' }).click();
+  await card(page, 'Lost cause').waitFor({ state: 'detached' });
+  assert.equal(await panel.count(), 0);
+  assert.match(await page.getByTestId('board-total').textContent(), /^0 deals/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -70,6 +70,18 @@ test('10,000 rows import with visible progress, and the export re-imports', asyn
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(exported.trim().split('\r\n').length, 10001);
   assert.match(exported, /^Title,Value,Currency,Stage,Status,Expected close date,Won\/lost date,Organization,Owner,Source,Lost reason\r\n/);
+  // …and re-imports: into a fresh profile, every row is ready and lands.
+  const other = await openPage(app.browser);
+  await other.page.goto(`${APP_URL}#/settings`);
+  await appReady(other.page);
+  await other.page.getByLabel('Import CSV…').setInputFiles(await download.path());
+  assert.match(await other.page.getByTestId('csv-summary').textContent(), /^10000 rows ready, 0 with problems/);
+  await other.page.getByRole('button', { name: 'Import 10000 rows' }).click({ timeout: 30000 });
+  await other.page.getByTestId('csv-preview').waitFor({ state: 'detached', timeout: 120000 });
+  await other.page.goto(`${APP_URL}#/deals`);
+  await other.page.getByText(/^10000 deals · /).waitFor({ timeout: 30000 });
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });

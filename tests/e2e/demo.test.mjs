@@ -86,9 +86,16 @@ test('a scenario is saved, the data changes, and opening the scenario brings it 
   const { copyFile } = await import('node:fs/promises');
   const named = `${file}-Week 1.json`;
   await copyFile(file, named);
-  await trainee.page.getByLabel('Import scenario file…').setInputFiles(named);
-  await trainee.page.locator('[data-testid="scenario"]').first().waitFor();
   assert.match(await readFile(named, 'utf8'), /Scenario deal/);
+  await trainee.page.getByLabel('Import scenario file…').setInputFiles(named);
+  // Imported: listed under the file's name, and opening it shows its deal.
+  const imported = trainee.page.locator('[data-testid="scenario"]').first();
+  await imported.waitFor();
+  assert.match(await imported.getAttribute('data-scenario'), /Week 1$/);
+  await imported.getByRole('button', { name: 'Open' }).click();
+  await trainee.page.getByRole('button', { name: 'Open scenario' }).click();
+  await trainee.page.goto(`${APP_URL}#/board`);
+  await card(trainee.page, 'Scenario deal').waitFor();
   assert.deepEqual(problems, []);
   assert.deepEqual(trainee.problems, []);
   await trainee.context.close();

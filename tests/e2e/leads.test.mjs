@@ -97,11 +97,23 @@ test('follow-ups due today and overdue are completed and rescheduled in one step
   await followUpsTab.click();
   const before = await page.getByTestId('follow-up').count();
   assert.ok(before > 3, `demo data has follow-ups due: ${before}`);
-  const first = page.getByTestId('follow-up').first();
+  const first = page.getByTestId('follow-up').filter({ hasText: /· Lead ·/ }).first();
   const name = await first.locator('.link-button').textContent();
+  await first.getByLabel(`Next step for ${name}`).fill('Send the proposal');
+  await first.getByLabel(`Next date for ${name}`).fill('2099-03-14');
   await first.getByRole('button', { name: 'Done & schedule next' }).click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="follow-up"]').length === n, before - 1);
   assert.equal(await page.getByTestId('follow-up').filter({ hasText: name }).count(), 0);
+  // Rescheduled: the lead's next step is the one typed, on the day chosen, and the step
+  // that was due is done.
+  await page.getByRole('tab', { name: 'All leads' }).click();
+  await page.getByLabel('Search leads').fill(name);
+  await page.locator(`[data-testid="lead-row"][data-lead="${name}"]`).first().getByRole('button', { name }).click();
+  const panel = page.getByRole('dialog', { name });
+  const next = panel.locator('.activity-row').filter({ hasText: 'Send the proposal' });
+  await next.waitFor();
+  assert.match(await next.textContent(), /Task · Send the proposal.*due 2099-03-14/);
+  assert.ok((await panel.locator('.activity-row.done').count()) >= 1, 'the step that was due is done');
   assert.deepEqual(problems, []);
   await context.close();
 });

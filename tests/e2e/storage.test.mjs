@@ -176,6 +176,14 @@ test('export and import round-trip; a foreign file is rejected and nothing chang
   await writeFile(broken, '{"app": "pipewright", ');
   await page.getByLabel('Import from file…').setInputFiles(broken);
   await page.getByText(/“broken.json” was not imported: it is not JSON/).waitFor();
+  // Nothing changed: the stored data is the exported workspace, the deal is on the board.
+  await saved(page);
+  const stored = await page.evaluate(() => localStorage.getItem('pipewright.revision'));
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Exported deal').waitFor();
+  assert.equal(await page.getByTestId('deal-card').count(), 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('pipewright.revision')), stored, 'no save after a rejected file');
+  await page.goto(`${APP_URL}#/settings`);
 
   // Import the export into a fresh browser profile.
   const other = await openPage(app.browser);
