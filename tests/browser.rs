@@ -116,7 +116,9 @@ async fn the_app_mounts_navigates_and_shows_the_default_stages() {
     window().location().set_hash("#/leads").expect("hash");
     sleep(30).await;
     assert_eq!(texts(&host, "h1"), vec!["Leads".to_string()]);
-    // Mounting alone never writes: nothing changed yet.
+    // Mounting alone never writes: nothing changed yet. Waited past the save delay, so
+    // a save scheduled at mount would have happened.
+    sleep(pipewright::state::SAVE_DELAY_MS as i32 + 200).await;
     assert!(local_storage()
         .get_item(keys::WORKSPACE)
         .expect("read")
