@@ -104,7 +104,7 @@ test('the lost-reason dialog takes focus and Escape closes only it; Escape close
   const dialog = page.getByRole('dialog', { name: 'Mark “Maybe lost” as lost' });
   await dialog.waitFor();
   // Focus starts on the reason, inside the dialog.
-  assert.equal(await page.evaluate(() => `${document.activeElement?.tagName} in dialog: ${Boolean(document.activeElement?.closest('dialog[open]'))}`), 'SELECT in dialog: true');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'SELECT' && Boolean(document.activeElement.closest('dialog[open]')));
   // The page behind is inert while the dialog is open.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog[open]'))), true);
@@ -150,7 +150,7 @@ test('the deal panel edits fields, logs activities and notes, and shows the hist
   const panel = page.getByRole('dialog', { name: 'Panel deal' });
   await panel.getByLabel('Value').fill('abc');
   await panel.getByRole('button', { name: 'Save changes' }).click();
-  assert.match(await panel.getByRole('alert').textContent(), /Value: "abc" is not an amount/);
+  assert.match(await panel.getByRole('alert').textContent(), /Value: “abc” is not a number/);
   await panel.getByLabel('Value').fill('2,500');
   await panel.getByLabel('Organization').fill('Initech');
   await panel.getByLabel('Probability override (%)').fill('35');

@@ -6,6 +6,7 @@ use crate::ui::components::when::When;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Shows `children` as a modal while `open` is true.
 #[component]
@@ -25,6 +26,19 @@ pub fn Modal(
         if open && !el.open() {
             // Fails only for a dialog outside the document, which this one never is.
             let _ = el.show_modal();
+            // The children may render after this effect, leaving focus on the dialog
+            // itself: once they are there, focus goes to their `autofocus` field.
+            request_animation_frame(move || {
+                let Some(el) = dialog.get_untracked() else { return };
+                let on_dialog = document()
+                    .active_element()
+                    .is_none_or(|active| active == **el);
+                if let (true, Ok(Some(target))) = (on_dialog, el.query_selector("[autofocus]")) {
+                    if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = target.focus();
+                    }
+                }
+            });
         } else if !open && el.open() {
             el.close();
         }
