@@ -441,3 +441,54 @@ fn a_backup_with_an_impossible_date_names_it() {
         other => panic!("the date is named, got {other:?}"),
     }
 }
+
+#[test]
+fn an_edit_of_a_deal_the_other_tab_deleted_is_dropped_and_named() {
+    let store = MemoryStore::new();
+    let repo = Repository::new(store.clone());
+    let base = with_deal("Shared");
+    repo.save(&base, 0).expect("saved");
+    let deal = *base.deals.keys().next().expect("a deal");
+    // Tab A deletes the deal and saves first.
+    let mut theirs = base.clone();
+    theirs
+        .apply(&Command::DeleteDeal { deal }, today())
+        .expect("deleted");
+    Repository::new(store.clone()).save(&theirs, 1).expect("tab A saved");
+    // Tab B, still at revision 1, renamed it and added another deal.
+    let mut ours = base.clone();
+    let mut draft = DealDraft::from(ours.deal(deal).expect("deal"));
+    draft.title = "Renamed in B".into();
+    let rename = Command::EditDeal { deal, draft };
+    ours.apply(&rename, today()).expect("renamed");
+    let stage = ours.first_stage();
+    let add = deal_command("Added in B", stage);
+    ours.apply(&add, today()).expect("added");
+    match save_or_rebase(
+        &repo,
+        &ours,
+        1,
+        &[Pending::Command(rename), Pending::Command(add)],
+        today(),
+    )
+    .expect("no store error")
+    {
+        SaveOutcome::Rebased {
+            workspace,
+            revision,
+            dropped,
+        } => {
+            assert_eq!(revision, 3);
+            // The rename could not apply to a deleted deal: dropped, with the reason.
+            assert_eq!(dropped.len(), 1);
+            assert_eq!(
+                dropped[0].to_string(),
+                "no deal with that id exists (it may have been deleted)"
+            );
+            // The other change survives, on top of tab A's deletion.
+            let titles: Vec<&str> = workspace.deals.values().map(|d| d.title.as_str()).collect();
+            assert_eq!(titles, ["Added in B"]);
+        }
+        other => panic!("expected a rebase, got {other:?}"),
+    }
+}
