@@ -151,11 +151,19 @@ async function runPreset(browser, preset, deals) {
       const button = [...document.querySelectorAll('.undo-buttons button')][undo ? 0 : 1];
       const t0 = performance.now();
       button.click();
-      while (document.querySelector('.kpi-grid').textContent === before) await new Promise((r) => setTimeout(r, 0));
+      // Bounded waits: a change that never shows fails the run instead of hanging it.
+      const giveUp = t0 + 10000;
+      const wait = async (pending, what) => {
+        while (pending()) {
+          if (performance.now() > giveUp) throw new Error(`${what} did not happen within 10 s`);
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      };
+      await wait(() => document.querySelector('.kpi-grid').textContent === before, 'the KPI tiles update');
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const tilesTook = performance.now() - t0;
       // Every drawn chart takes the new options (a chart that is empty has no canvas).
-      while (drawn().some((n, j) => drawnBefore[j] > 0 && n === drawnBefore[j])) await new Promise((r) => setTimeout(r, 0));
+      await wait(() => drawn().some((n, j) => drawnBefore[j] > 0 && n === drawnBefore[j]), 'the charts redraw');
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       return [tilesTook, performance.now() - t0];
     }, i % 2 === 0);
@@ -182,6 +190,7 @@ try {
 // The metrics engine on 10,000 deals with 50,000 log entries (stored form made by
 // `cargo run --release --example export_workspace`).
 let engine50k = null;
+let engine50kError = null;
 try {
   const stored = await readFile('bench-results/workspace-50k.txt', 'utf8');
   const server2 = await startStaticServer('dist', PORT, '/pipewright/');
@@ -220,7 +229,7 @@ try {
     server2.close();
   }
 } catch (e) {
-  console.log(`(no 50,000-entry measurement: ${e.message.split('\n')[0]})`);
+  engine50kError = e.message.split('\n')[0];
 }
 // A CSV of 10,000 columns (issue #20): time from choosing the file to the mapping
 // preview, and from changing one column's mapping to the painted result.
@@ -279,6 +288,13 @@ for (const name of Object.keys(presets[0].results)) {
   presets.forEach((p, i) => budget && cells[i] > budget[p.deals] && broken.push(`${name} at ${p.deals} deals: ${cells[i].toFixed(1)} ms > ${budget[p.deals]} ms`));
   console.log(`${name.padEnd(40)}${(cells[0].toFixed(1) + ' ms' + marks[0]).padStart(14)}${(cells[1].toFixed(1) + ' ms' + marks[1]).padStart(14)}   ${budget ? `${budget[1000]} / ${budget[10000]} ms` : '—'}`);
 }
+// A budget that could not be measured fails the run, as a broken one does.
+for (const name of Object.keys(BUDGETS)) {
+  for (const p of presets) {
+    if (!(p.results[name]?.median >= 0)) broken.push(`${name} at ${p.deals} deals could not be measured`);
+  }
+}
+if (!engine50k) broken.push(`the dashboard metrics at 50,000 log entries could not be measured (${engine50kError})`);
 if (engine50k) {
   console.log(`${'dashboard metrics, 50,000 log entries'.padEnd(40)}${''.padStart(14)}${(engine50k.median.toFixed(1) + ' ms' + (engine50k.median > 20 ? ' ✗' : '  ')).padStart(14)}   20 ms (wasm)`);
   if (engine50k.median > 20) broken.push(`dashboard metrics at 10,000 deals / 50,000 log entries: ${engine50k.median.toFixed(1)} ms > 20 ms`);
