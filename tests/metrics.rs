@@ -685,9 +685,11 @@ fn retention_follows_first_wins_and_churn() {
     );
     let r = retention(&f.ws, period);
     // S (end of 3/31): A, B, C = 3. E (end of 6/30): A, N = 2 (M's churn day is excluded).
-    // N = N, M = 2. (E − N) ÷ S = 0 ÷ 3.
-    assert_eq!((r.at_start, r.at_end, r.new), (3, 2, 2));
-    assert!(approx(r.rate, 0.0));
+    // N = N, M = 2. R = those of S still customers at the end: A = 1. R ÷ S = 1 ÷ 3.
+    // (The first formula, (E − N) ÷ S, gave 0 ÷ 3 here: M, new and churned inside the
+    // period, hid that A stayed.)
+    assert_eq!((r.at_start, r.at_end, r.new, r.retained), (3, 2, 2, 1));
+    assert!(approx(r.rate, 1.0 / 3.0));
     // No customers before the period: "—".
     assert_eq!(
         retention(&f.ws, Period::new(d(2025, 1, 1), d(2025, 3, 31))).rate,

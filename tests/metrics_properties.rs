@@ -119,3 +119,158 @@ proptest! {
         prop_assert!(dash.trend.projection.iter().all(|(_, v)| *v >= 0.0));
     }
 }
+
+/// A wider story: any of several pipelines, values up to the amount cap, a reopen after
+/// the close, an organization that may churn, and leads some of which convert.
+#[derive(Clone, Debug)]
+struct WideStory {
+    base: Story,
+    pipeline: usize,
+    reopen_after: Option<u64>,
+    organization: Option<(usize, Option<u64>)>,
+    lead: Option<bool>,
+}
+
+fn wide_story() -> impl Strategy<Value = WideStory> {
+    (
+        story(),
+        0usize..3,
+        0i64..=Money::MAX_AMOUNT,
+        prop::option::of(0u64..40),
+        prop::option::of((0usize..6, prop::option::of(0u64..300))),
+        prop::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(mut base, pipeline, value, reopen_after, organization, lead)| {
+                base.value = value;
+                WideStory {
+                    base,
+                    pipeline,
+                    reopen_after,
+                    organization,
+                    lead,
+                }
+            },
+        )
+}
+
+/// Builds the workspace; returns it with today and every deal's pipeline.
+fn build_wide(stories: &[WideStory]) -> (Workspace, chrono::NaiveDate) {
+    let start = d(2025, 9, 1);
+    let today = d(2026, 7, 1);
+    let mut f = Fixture::new();
+    let extra: Vec<PipelineId> = (0..2)
+        .map(|i| f.add_pipeline(&format!("Pipeline {i}"), start))
+        .collect();
+    let orgs: Vec<OrganizationId> = (0..6)
+        .map(|i| f.organization(&format!("Org {i}"), start))
+        .collect();
+    for s in stories {
+        let b = &s.base;
+        let mut day = start + Days::new(b.created);
+        let pipeline = match s.pipeline {
+            0 => f.pipeline(),
+            n => extra[n - 1],
+        };
+        let stage_of =
+            |f: &Fixture, i: usize| f.ws.pipeline(pipeline).expect("pipeline").stages[i].id;
+        let id = f.deal_in(stage_of(&f, b.stage), b.value, day);
+        let org = s.organization.map(|(o, _)| orgs[o]);
+        f.edit(id, |dr| {
+            dr.organization = org;
+            dr.probability_override = b.override_p;
+        });
+        for (gap, stage) in &b.moves {
+            day = (day + Days::new(*gap)).min(today);
+            let stage = stage_of(&f, *stage);
+            f.run(
+                Command::MoveDeal {
+                    deal: id,
+                    stage,
+                    before: None,
+                },
+                day,
+            );
+        }
+        if let Some((gap, won)) = b.close {
+            day = (day + Days::new(gap)).min(today);
+            if won {
+                f.win(id, day)
+            } else {
+                f.lose(id, if b.value % 2 == 0 { "Price" } else { "Timing" }, day)
+            }
+            if let Some(after) = s.reopen_after {
+                day = (day + Days::new(after)).min(today);
+                f.reopen(id, day);
+            }
+        }
+        if let Some((o, Some(churn))) = s.organization {
+            let churned_on = Some((start + Days::new(churn)).min(today));
+            f.run(
+                Command::SetChurn {
+                    organization: orgs[o],
+                    churned_on,
+                },
+                day,
+            );
+        }
+        if let Some(converts) = s.lead {
+            let lead = f.lead(day);
+            if converts {
+                let stage = stage_of(&f, 0);
+                f.run(
+                    Command::ConvertLead {
+                        lead,
+                        title: "From lead".into(),
+                        value: Money(100),
+                        stage,
+                    },
+                    day,
+                );
+            }
+        }
+    }
+    (f.ws, today)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn invariants_hold_across_pipelines_reopens_churn_and_random_periods(
+        stories in prop::collection::vec(wide_story(), 0..30),
+        period_start in 0u64..300,
+        period_days in 1u64..200,
+        chosen in 0usize..3,
+    ) {
+        let (ws, today) = build_wide(&stories);
+        let start = d(2025, 9, 1) + Days::new(period_start);
+        let period = Period::new(start, (start + Days::new(period_days - 1)).min(today).max(start));
+        let pipeline = ws.pipelines[chosen].id;
+        let dash = Dashboard::compute(&ws, pipeline, period, today).expect("pipeline exists");
+        // Reached at the first stage is the whole cohort (rule 5: a deal created in a
+        // later stage has reached the first).
+        prop_assert_eq!(dash.flow.stages[0].reached, dash.flow.cohort);
+        // Won and lost equal a count made here from the deals themselves (rule 2: by
+        // current status and closed date).
+        let closed_in = |status: DealStatus| ws.deals.values()
+            .filter(|x| x.pipeline == pipeline && x.status == status)
+            .filter(|x| x.closed_on.is_some_and(|c| period.contains(c)))
+            .count();
+        prop_assert_eq!(dash.closed.won, closed_in(DealStatus::Won));
+        prop_assert_eq!(dash.closed.lost, closed_in(DealStatus::Lost));
+        // Lost reasons account for every lost deal.
+        prop_assert_eq!(dash.closed.lost_reasons.iter().map(|r| r.count).sum::<usize>(), dash.closed.lost);
+        // Rates stay fractions; retention and lead conversion too.
+        prop_assert!(in_unit(dash.closed.win_rate) && in_unit(dash.closed.win_rate_by_value));
+        prop_assert!(in_unit(dash.retention.rate) && in_unit(dash.retention_previous.rate));
+        prop_assert!(in_unit(dash.leads.rate) && in_unit(dash.leads_previous.rate));
+        prop_assert!(dash.retention.retained <= dash.retention.at_start.min(dash.retention.at_end));
+        // Every stay is non-negative; totals stay exact and non-negative up to the cap.
+        for s in &dash.flow.stages {
+            prop_assert!(s.mean_days_in_stage.is_none_or(|m| m >= 0.0));
+            prop_assert!(in_unit(s.decided_rate()));
+        }
+        prop_assert!(dash.open.value.0 >= 0 && dash.open.weighted <= dash.open.value);
+    }
+}

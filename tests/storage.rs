@@ -454,7 +454,9 @@ fn an_edit_of_a_deal_the_other_tab_deleted_is_dropped_and_named() {
     theirs
         .apply(&Command::DeleteDeal { deal }, today())
         .expect("deleted");
-    Repository::new(store.clone()).save(&theirs, 1).expect("tab A saved");
+    Repository::new(store.clone())
+        .save(&theirs, 1)
+        .expect("tab A saved");
     // Tab B, still at revision 1, renamed it and added another deal.
     let mut ours = base.clone();
     let mut draft = DealDraft::from(ours.deal(deal).expect("deal"));

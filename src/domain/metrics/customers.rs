@@ -91,7 +91,9 @@ pub struct Retention {
     pub at_end: usize,
     /// Organizations whose first win lies in the period.
     pub new: usize,
-    /// (E − N) ÷ S.
+    /// Of the customers at the start, those still customers at the end.
+    pub retained: usize,
+    /// Retained ÷ customers at the start (R ÷ S).
     pub rate: Option<f64>,
 }
 
@@ -121,18 +123,24 @@ pub fn is_customer_on(first_win: NaiveDate, churned_on: Option<NaiveDate>, day: 
 pub fn retention(ws: &Workspace, period: Period) -> Retention {
     let first = first_wins(ws);
     let before = period.start - Days::new(1);
-    let (mut s, mut e, mut n) = (0, 0, 0);
+    let (mut s, mut e, mut n, mut r) = (0, 0, 0, 0);
     for (org, win) in &first {
         let churn = ws.organizations.get(org).and_then(|o| o.churned_on);
-        s += usize::from(is_customer_on(*win, churn, before));
-        e += usize::from(is_customer_on(*win, churn, period.end));
+        let at_start = is_customer_on(*win, churn, before);
+        let at_end = is_customer_on(*win, churn, period.end);
+        s += usize::from(at_start);
+        e += usize::from(at_end);
+        r += usize::from(at_start && at_end);
         n += usize::from(period.contains(*win) && churn.is_none_or(|c| *win < c));
     }
+    // R ÷ S, not (E − N) ÷ S: an organization that became a customer and churned inside
+    // the period would make the latter too low, even negative.
     Retention {
         at_start: s,
         at_end: e,
         new: n,
-        rate: ratio(e as f64 - n as f64, s as f64),
+        retained: r,
+        rate: ratio(r as f64, s as f64),
     }
 }
 

@@ -29,7 +29,9 @@ pub fn Modal(
             // The children may render after this effect, leaving focus on the dialog
             // itself: once they are there, focus goes to their `autofocus` field.
             request_animation_frame(move || {
-                let Some(el) = dialog.get_untracked() else { return };
+                let Some(el) = dialog.get_untracked() else {
+                    return;
+                };
                 let on_dialog = document()
                     .active_element()
                     .is_none_or(|active| active == **el);
