@@ -10,6 +10,9 @@ use crate::domain::support::collections::{remove_where, update_where};
 use crate::domain::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Why a part that is there could not be read.
+const DAMAGED: &str = "its stored text is damaged";
+
 /// A part that could not be read, and what it held, in a user's words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LostPart {
@@ -37,7 +40,7 @@ pub fn recover(parts: &[(&str, Option<&str>)]) -> (Workspace, Vec<LostPart>) {
         };
         match unpack(text) {
             Ok(json) => readable.push((*name, json.into_owned())),
-            Err(e) => lost.push(lost_part(name, e.to_string())),
+            Err(_) => lost.push(lost_part(name, DAMAGED.into())),
         }
     }
     let mut ws = Workspace::empty();
@@ -59,8 +62,9 @@ pub fn recover(parts: &[(&str, Option<&str>)]) -> (Workspace, Vec<LostPart>) {
             }
             None => Err(format!("unknown part “{name}”")),
         };
-        if let Err(reason) = read {
-            lost.push(lost_part(name, reason));
+        // What exactly is wrong with the text is no use to the user: it is damaged.
+        if read.is_err() {
+            lost.push(lost_part(name, DAMAGED.into()));
         }
     }
     ws.log = log.into_values().flatten().collect();
