@@ -264,3 +264,55 @@ test('a deal added on the board while a large CSV import runs is kept, after the
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an edit of a deal another tab deleted at the same moment is dropped with a message; the rest is kept', async () => {
+  const a = await openFresh(app.browser, '#/board');
+  await quickAddDeal(a.page, 'Qualified', 'Contested', '100');
+  await saved(a.page);
+  const b = await a.context.newPage();
+  const bProblems = [];
+  b.on('console', (m) => m.type() === 'error' && bProblems.push(m.text()));
+  await b.goto(`${APP_URL}#/board`);
+  await appReady(b, { firstRun: false });
+  await card(a.page, 'Contested').click();
+  await card(b, 'Contested').click();
+  const panelA = a.page.locator('.drawer');
+  const panelB = b.locator('.drawer');
+  await panelB.getByLabel('Title', { exact: true }).fill('Edited in B');
+  await panelA.getByRole('button', { name: 'Delete' }).click();
+  // A deletes, then B saves before A's save lands (the save waits 250 ms): when it
+  // lands, B's unsaved edit is replayed on data where the deal no longer exists.
+  await panelA.getByRole('button', { name: 'Click again to delete' }).click();
+  await panelB.getByRole('button', { name: 'Save changes' }).click();
+  await b.getByTestId('toast').filter({ hasText: 'A change could not be merged with another tab' }).waitFor({ timeout: 5000 });
+  await saved(a.page);
+  await saved(b);
+  for (const page of [a.page, b]) {
+    await page.goto(`${APP_URL}#/deals`);
+    await page.getByText(/^0 deals · /).waitFor();
+  }
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(bProblems, []);
+  await a.context.close();
+});
+
+test('when another tab clears everything, this tab is told by the data it sees, and its next change is kept', async () => {
+  const a = await openFresh(app.browser, '#/settings');
+  const b = await a.context.newPage();
+  await b.goto(`${APP_URL}#/board`);
+  await appReady(b, { firstRun: false });
+  await quickAddDeal(b, 'Qualified', 'Before the clear');
+  await saved(b);
+  await a.page.getByRole('button', { name: 'Clear everything…' }).click();
+  await a.page.getByRole('button', { name: 'Yes, clear everything' }).click();
+  await saved(a.page);
+  // Tab B follows the cleared workspace, then keeps working.
+  await card(b, 'Before the clear').waitFor({ state: 'detached' });
+  await quickAddDeal(b, 'Qualified', 'After the clear');
+  await saved(b);
+  await a.page.goto(`${APP_URL}#/board`);
+  await card(a.page, 'After the clear').waitFor();
+  assert.equal(await card(a.page, 'Before the clear').count(), 0);
+  assert.deepEqual(a.problems, []);
+  await a.context.close();
+});

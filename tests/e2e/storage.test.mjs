@@ -149,7 +149,16 @@ test('a change made right before the tab closes is kept', async () => {
   const { context, page } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/board`);
   await appReady(page);
-  await quickAddDeal(page, 'Qualified', 'Last second');
+  await quickAddDeal(page, 'Qualified', 'Warm-up');
+  await saved(page);
+  const qualified = page.locator('[data-testid="stage-column"][data-stage="Qualified"]');
+  await qualified.getByRole('button', { name: '+ Add deal' }).click();
+  await qualified.getByLabel('Deal title').fill('Last second');
+  const before = await page.evaluate(() => localStorage.getItem('pipewright.revision'));
+  await qualified.getByLabel('Deal title').press('Enter');
+  // Not stored yet (the ordinary save waits 250 ms): only the close can store it.
+  const now = await page.evaluate(() => [localStorage.getItem('pipewright.revision'), document.documentElement.dataset.unsaved]);
+  assert.deepEqual(now, [before, 'true']);
   await page.close({ runBeforeUnload: true });
   const again = await open(context);
   await card(again, 'Last second').waitFor();
