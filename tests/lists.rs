@@ -274,3 +274,58 @@ fn leads_filter_by_status_owner_score_and_openness_and_sort_by_name_or_follow_up
     };
     assert_eq!(names(&f, disqualified), ["mia"]);
 }
+
+#[test]
+fn the_suggested_lead_score_follows_each_documented_rule() {
+    use pipewright::domain::queries::lead_list::suggested_score;
+    let mut f = Fixture::new();
+    let id = f.lead_named("Rules", None, d(2026, 5, 1));
+    let score = |f: &Fixture| suggested_score(&f.ws, f.ws.lead(id).expect("lead"), today());
+    // New, no contact details, source "Web": the status alone.
+    assert_eq!(score(&f), 10);
+    // Reachability: +5 with one of email and phone, +10 with both.
+    let mut draft = LeadDraft::from(f.ws.lead(id).expect("lead"));
+    draft.email = "a@b.c".into();
+    f.run(
+        Command::EditLead {
+            lead: id,
+            draft: draft.clone(),
+        },
+        d(2026, 5, 1),
+    );
+    assert_eq!(score(&f), 15);
+    draft.phone = "+1 555".into();
+    // Warm source: +5 for Referral (or Partner), whatever the case.
+    draft.source = "referral".into();
+    f.run(
+        Command::EditLead {
+            lead: id,
+            draft: draft.clone(),
+        },
+        d(2026, 5, 1),
+    );
+    assert_eq!(score(&f), 25);
+    // Status: qualified is 70 instead of 10.
+    f.run(
+        Command::SetLeadStatus {
+            lead: id,
+            status: LeadStatus::Qualified,
+            reason: None,
+        },
+        d(2026, 5, 2),
+    );
+    assert_eq!(score(&f), 85);
+    // Recent activity: +15 for one completed in the last 14 days (today is June 15th).
+    f.run(
+        Command::CompleteFollowUp {
+            about: Subject::Lead(id),
+            next: None,
+        },
+        d(2026, 6, 10),
+    );
+    assert_eq!(score(&f), 100, "clamped to 100");
+    // Neglect: −10 when the next follow-up is more than 7 days overdue.
+    draft.next_follow_up = Some(d(2026, 6, 1));
+    f.run(Command::EditLead { lead: id, draft }, d(2026, 6, 10));
+    assert_eq!(score(&f), 90);
+}

@@ -866,3 +866,57 @@ fn weighted_totals_saturate_instead_of_wrapping() {
     assert_eq!(weighted_money(-huge), Money(i64::MIN));
     assert_eq!(weighted_money(12_345 * 40), Money(4_938));
 }
+
+#[test]
+fn the_previous_period_is_the_same_length_just_before() {
+    use pipewright::domain::metrics::Dashboard;
+    let mut f = Fixture::new();
+    // Q2 has 91 days; the previous period is the 91 days before April 1st.
+    let period = q2();
+    let in_previous = d(2026, 2, 15);
+    let in_period = d(2026, 5, 10);
+    // Leads: 2 created in the previous period, 1 of them converted; 1 in the period.
+    let converted = f.lead(in_previous);
+    f.lead(in_previous);
+    f.lead(in_period);
+    let stage = f.stage(0);
+    f.run(
+        Command::ConvertLead {
+            lead: converted,
+            title: "From lead".into(),
+            value: Money(100),
+            stage,
+        },
+        in_previous,
+    );
+    // Customers: A from January, churned in February (inside the previous period).
+    let org = f.organization("A", d(2025, 12, 1));
+    let deal = f.deal(0, 100, d(2025, 12, 1));
+    f.edit(deal, |dr| dr.organization = Some(org));
+    f.win(deal, d(2025, 12, 20));
+    f.run(
+        Command::SetChurn {
+            organization: org,
+            churned_on: Some(d(2026, 2, 1)),
+        },
+        d(2026, 2, 1),
+    );
+    let dash = Dashboard::compute(&f.ws, f.pipeline(), period, d(2026, 6, 30)).expect("pipeline");
+    assert_eq!(dash.previous, Period::new(d(2025, 12, 31), d(2026, 3, 31)));
+    assert_eq!(
+        (dash.leads_previous.created, dash.leads_previous.converted),
+        (2, 1)
+    );
+    assert!(approx(dash.leads_previous.rate, 0.5));
+    assert_eq!((dash.leads.created, dash.leads.converted), (1, 0));
+    // A was a customer at the start of the previous period and churned inside it.
+    assert_eq!(
+        (
+            dash.retention_previous.at_start,
+            dash.retention_previous.retained
+        ),
+        (1, 0)
+    );
+    assert!(approx(dash.retention_previous.rate, 0.0));
+    assert_eq!(dash.retention.rate, None, "no customer at the start of Q2");
+}
