@@ -346,3 +346,38 @@ fn unreadable_data_is_kept_whole_and_reads_back_in_a_build_that_understands_it()
     );
     assert_eq!(store.get(&backup).expect("get"), Some(raw));
 }
+
+#[test]
+fn parts_left_by_an_interrupted_save_are_removed_by_the_next_one() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    // A save for revision 2 that wrote a part and stopped (the tab closed) before its
+    // manifest; and a part of a save for a later revision, perhaps under way in another tab.
+    let orphan = format!("{}notes.9.2", keys::PART_PREFIX);
+    store.set(&orphan, "{}").expect("set");
+    let later = format!("{}notes.9.7", keys::PART_PREFIX);
+    store.set(&later, "{}").expect("set");
+    let before = part_keys(&store).len();
+    // The next tab to load and save cleans it up; what the manifest lists stays.
+    let repo = Repository::new(store.clone());
+    let Loaded::Found {
+        workspace,
+        revision,
+    } = repo.load()
+    else {
+        panic!("the data loads despite the orphan")
+    };
+    assert_eq!(workspace, ws);
+    let mut changed = workspace.clone();
+    move_a_deal(&mut changed);
+    repo.save(&changed, revision).expect("saved");
+    let keys = part_keys(&store);
+    assert!(!keys.contains(&orphan), "the orphan part is gone");
+    assert!(
+        keys.contains(&later),
+        "a later revision's part is left alone"
+    );
+    assert!(keys.len() <= before, "{} parts, was {before}", keys.len());
+    assert_eq!(stored_workspace(&store), changed);
+}

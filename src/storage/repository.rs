@@ -278,7 +278,7 @@ impl<S: KeyValueStore> Repository<S> {
         }
         // Written after the data: a reader that sees the new revision sees the new data.
         self.store.set(keys::REVISION, &revision.to_string())?;
-        self.drop_unlisted_parts(&keys, previous);
+        self.drop_unlisted_parts(&keys, previous, revision);
         Ok(StoredParts {
             revision,
             workspace: workspace.clone(),
@@ -287,24 +287,29 @@ impl<S: KeyValueStore> Repository<S> {
         })
     }
 
-    /// Removes parts the manifest no longer names: those replaced by this save, or, on
-    /// a first save, any left by an interrupted one.
+    /// Removes parts the manifest no longer names: those this save replaced, and any left
+    /// by a save that was interrupted before its manifest (a closed tab). Only parts
+    /// written for this revision or an earlier one go: a part for a later revision may
+    /// belong to another tab's save under way.
     fn drop_unlisted_parts(
         &self,
         listed: &BTreeMap<String, String>,
         previous: Option<&StoredParts>,
+        revision: u64,
     ) {
         let live: std::collections::BTreeSet<&str> = listed.values().map(String::as_str).collect();
-        let candidates: Vec<String> = match previous {
-            Some(prev) => prev.keys.values().cloned().collect(),
-            None => self
-                .store
-                .keys()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|k| k.starts_with(keys::PART_PREFIX))
-                .collect(),
-        };
+        let written_for = |key: &str| key.rsplit('.').next().and_then(|r| r.parse::<u64>().ok());
+        let mut candidates: Vec<String> = self
+            .store
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with(keys::PART_PREFIX))
+            .filter(|k| written_for(k).is_some_and(|r| r <= revision))
+            .collect();
+        if let Some(prev) = previous {
+            candidates.extend(prev.keys.values().cloned());
+        }
         for key in candidates.iter().filter(|k| !live.contains(k.as_str())) {
             // A leftover costs space, never data: failing to remove it is not an error.
             let _ = self.store.remove(key);
