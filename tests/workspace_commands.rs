@@ -876,3 +876,117 @@ fn stage_menus_name_the_pipeline_only_when_there_are_several() {
     );
     assert!(choices.iter().any(|(_, l)| l.starts_with("Renewals · ")));
 }
+
+#[test]
+fn every_kind_of_change_is_undone_and_redone_exactly() {
+    use pipewright::state::history::History;
+    let mut ws = Workspace::new();
+    let s = stages(&ws);
+    let pipeline = ws.pipelines[0].id;
+    let Ok(Applied::Deal(deal)) = ws.apply(&Command::CreateDeal(draft("Undoable", s[0])), day(1))
+    else {
+        panic!("deal")
+    };
+    let lead = lead(&mut ws, "Undo lead", day(1));
+    let Ok(Applied::Organization(org)) = ws.apply(
+        &Command::CreateOrganization {
+            name: "Undo Inc".into(),
+        },
+        day(1),
+    ) else {
+        panic!("org")
+    };
+    let mut renamed = DealDraft::from(ws.deal(deal).expect("deal"));
+    renamed.title = "Renamed".into();
+    let changes = vec![
+        Command::UpdateSettings(Settings {
+            name: "Other name".into(),
+            ..ws.settings.clone()
+        }),
+        Command::AddPipeline {
+            name: "Second".into(),
+        },
+        Command::RenamePipeline {
+            pipeline,
+            name: "Main".into(),
+        },
+        Command::AddStage {
+            pipeline,
+            draft: StageDraft {
+                name: "Pilot".into(),
+                probability: 50,
+                rotting_days: None,
+            },
+        },
+        Command::ReorderStage {
+            stage: s[0],
+            to_index: 2,
+        },
+        Command::CreateDeal(draft("Another", s[1])),
+        Command::EditDeal {
+            deal,
+            draft: renamed,
+        },
+        Command::MoveDeal {
+            deal,
+            stage: s[2],
+            before: None,
+        },
+        Command::WinDeal { deal },
+        Command::LoseDeal {
+            deal,
+            reason: "Price".into(),
+            note: String::new(),
+        },
+        Command::DeleteDeal { deal },
+        Command::SetLeadStatus {
+            lead,
+            status: LeadStatus::Contacted,
+            reason: None,
+        },
+        Command::ConvertLead {
+            lead,
+            title: "From lead".into(),
+            value: Money(100),
+            stage: s[0],
+        },
+        Command::DeleteLead { lead },
+        Command::RenameOrganization {
+            organization: org,
+            name: "Renamed Inc".into(),
+        },
+        Command::SetChurn {
+            organization: org,
+            churned_on: Some(day(9)),
+        },
+        Command::DeleteOrganization { organization: org },
+        Command::AddNote {
+            about: Subject::Deal(deal),
+            text: "A note".into(),
+        },
+        Command::AddActivity {
+            about: Subject::Lead(lead),
+            kind: ActivityKind::Call,
+            subject: "Call".into(),
+            due_on: day(3),
+        },
+        Command::CompleteFollowUp {
+            about: Subject::Lead(lead),
+            next: Some(("Next".into(), day(9))),
+        },
+    ];
+    for command in changes {
+        let mut history = History::default();
+        let before = ws.clone();
+        let mut after = ws.clone();
+        after
+            .apply(&command, day(2))
+            .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+        assert_ne!(after, before, "{command:?} changes something");
+        history.record(before.clone(), format!("{command:?}"));
+        let (undone, _) = history.undo(after.clone()).expect("undo");
+        assert_eq!(undone, before, "undo of {command:?}");
+        let (redone, _) = history.redo(undone).expect("redo");
+        assert_eq!(redone, after, "redo of {command:?}");
+    }
+}
