@@ -130,7 +130,9 @@ test('organizations list customers; marking one churned shows at once', async ()
   assert.ok((await panel.locator('.status-badge').count()) > 0, 'its deals are listed');
   await panel.getByLabel('Churned on').fill('2026-01-01');
   await panel.getByRole('button', { name: 'Save churn date' }).click();
-  await page.locator(`[data-testid="organization-row"][data-organization="${name}"]`).filter({ hasText: /churned 2026-01-01|prospect/ }).waitFor();
+  const row = page.locator(`[data-testid="organization-row"][data-organization="${name}"]`);
+  await row.filter({ hasText: '✕ churned 2026-01-01' }).waitFor();
+  assert.equal(await row.filter({ hasText: '✓ customer' }).count(), 0, 'no longer a customer');
   assert.deepEqual(problems, []);
   await context.close();
 });
