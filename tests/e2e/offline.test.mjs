@@ -34,7 +34,8 @@ test('after one visit the app reloads offline, the board works and the change is
   await card(page, 'Offline deal').waitFor();
   // Charts load from our origin's cache too.
   await page.goto(`${APP_URL}#/dashboard`);
-  assert.equal(await page.evaluate(() => typeof window.echarts), 'object');
+  await page.waitForFunction(() => typeof window.echarts === 'object');
+  await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor();
   await context.setOffline(false);
   const relevant = problems.filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED'));
   assert.deepEqual(relevant, []);
@@ -48,5 +49,30 @@ test('the app is installable: a manifest with name, start URL and icons', async 
   assert.equal(manifest.short_name, 'Pipewright');
   assert.equal(manifest.start_url, './#/board');
   assert.ok(manifest.icons.length >= 1);
+  await context.close();
+});
+
+test('a new release replaces the cached one: its worker precaches it and deletes the old cache', { timeout: 90000 }, async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  const first = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('pipewright-')));
+  assert.equal(first.length, 1);
+  // The next release registers the worker under its own build id, as index.html does.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register('./sw.js?build=next-release');
+  });
+  await page.waitForFunction(
+    async () => {
+      const keys = (await caches.keys()).filter((k) => k.startsWith('pipewright-'));
+      return keys.length === 1 && keys[0] === 'pipewright-next-release';
+    },
+    null,
+    { timeout: 20000, polling: 100 },
+  );
+  const cached = await page.evaluate(async () => (await (await caches.open('pipewright-next-release')).keys()).length);
+  assert.ok(cached > 3, `the new release is precached: ${cached} files`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
