@@ -381,3 +381,66 @@ fn parts_left_by_an_interrupted_save_are_removed_by_the_next_one() {
     assert!(keys.len() <= before, "{} parts, was {before}", keys.len());
     assert_eq!(stored_workspace(&store), changed);
 }
+
+/// A store in which another tab saves right after this tab starts reading parts.
+struct RacedStore {
+    inner: MemoryStore,
+    other_tab_saves: std::cell::RefCell<Option<Workspace>>,
+}
+
+impl KeyValueStore for RacedStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if key.starts_with(keys::PART_PREFIX) {
+            if let Some(theirs) = self.other_tab_saves.borrow_mut().take() {
+                Repository::new(self.inner.clone())
+                    .save(&theirs, 1)
+                    .expect("the other tab saves");
+            }
+        }
+        self.inner.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.inner.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn a_load_that_races_another_tabs_save_reads_again_instead_of_recovering() {
+    let ws = demo();
+    let store = MemoryStore::new();
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    let mut theirs = ws.clone();
+    // Their save replaces every part (a new workspace), so the parts we were about to
+    // read are gone by the time we read them.
+    theirs.settings.name = "Theirs".into();
+    theirs.deals = imbl::OrdMap::new();
+    theirs.log = imbl::Vector::new();
+    theirs.activities = imbl::OrdMap::new();
+    theirs.notes = imbl::OrdMap::new();
+    let raced = RacedStore {
+        inner: store.clone(),
+        other_tab_saves: std::cell::RefCell::new(Some(theirs.clone())),
+    };
+    match Repository::new(raced).load() {
+        Loaded::Found {
+            workspace,
+            revision,
+        } => {
+            assert_eq!(revision, 2);
+            assert_eq!(workspace, theirs);
+        }
+        other => panic!("the load reads again and finds their save, got {other:?}"),
+    }
+    // Nothing was taken for damage: no backup was made.
+    assert!(store
+        .keys()
+        .expect("keys")
+        .iter()
+        .all(|k| !k.starts_with(keys::BACKUP_PREFIX)));
+}

@@ -88,8 +88,10 @@ impl<S: KeyValueStore> Repository<S> {
             attempts += 1;
             let revision = self.stored_revision().unwrap_or(0);
             let loaded = self.load_once(revision);
-            let raced = matches!(&loaded, Loaded::Unreadable { .. })
-                && self.stored_revision().unwrap_or(0) != revision;
+            let raced = matches!(
+                &loaded,
+                Loaded::Unreadable { .. } | Loaded::Recovered { .. }
+            ) && self.stored_revision().unwrap_or(0) != revision;
             if !raced || attempts == 3 {
                 return loaded;
             }
