@@ -128,3 +128,17 @@ export async function saved(page) {
     polling: 20,
   });
 }
+
+/** Fills the origin's local storage to the last character, as another app could. */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    let i = 0;
+    for (let size = 4 * 1024 * 1024; size >= 1; ) {
+      try {
+        localStorage.setItem(`filler${i++}`, 'x'.repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, openPage, openFresh, openDemo, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
+import { startApp, openPage, openFresh, openDemo, appReady, APP_URL, quickAddDeal, card, saved, fillStorage } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -13,20 +13,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-/** Fills the origin's local storage to the last character, as another app could. */
-async function fillStorage(page) {
-  await page.evaluate(() => {
-    let i = 0;
-    for (let size = 4 * 1024 * 1024; size >= 1; ) {
-      try {
-        localStorage.setItem(`filler${i++}`, 'x'.repeat(size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
-}
 
 test('with storage full, freeing space is enough: the change is saved without another edit, and leaving before asks', async () => {
   const { context, page, problems } = await openFresh(app.browser, '#/board');

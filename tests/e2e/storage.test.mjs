@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved } from './harness.mjs';
+import { startApp, openPage, appReady, APP_URL, quickAddDeal, card, saved, fillStorage } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -49,17 +49,7 @@ test('full storage keeps the change in memory, says so, and saves once space is 
   await quickAddDeal(page, 'Qualified', 'Before full');
   await saved(page);
   // Fill the origin's quota with another key, the way another app on it could.
-  await page.evaluate(() => {
-    // Halving chunks fill the quota to the last character.
-    let i = 0;
-    for (let size = 4 * 1024 * 1024; size >= 1; ) {
-      try {
-        localStorage.setItem(`filler${i++}`, 'x'.repeat(size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
+  await fillStorage(page);
   await quickAddDeal(page, 'Qualified', 'While full');
   const banner = page.getByTestId('storage-banner');
   await banner.waitFor();
