@@ -280,3 +280,32 @@ fn an_open_form_follows_changes_elsewhere_and_keeps_what_is_typed() {
     assert_eq!(now.value, "300", "a typed field stays");
     assert_eq!(now.owner, latest.owner);
 }
+
+#[test]
+fn switching_the_number_format_rewrites_the_goal_instead_of_misreading_it() {
+    use pipewright::domain::forms::SettingsForm;
+    let mut settings = Settings::default();
+    settings.monthly_goal = Some(Money(7_500_000));
+    let shown = SettingsForm::of(&settings);
+    assert_eq!(shown.monthly_goal, "$75,000");
+    let german = SettingsForm {
+        locale: "de-DE".into(),
+        ..shown.clone()
+    }
+    .reformatted(&shown);
+    assert_eq!(german.monthly_goal, "$75.000");
+    let parsed = german.parse(&settings).expect("valid in the new format");
+    assert_eq!(parsed.monthly_goal, Some(Money(7_500_000)));
+    let euros = SettingsForm {
+        currency: "EUR".into(),
+        ..german.clone()
+    }
+    .reformatted(&german);
+    assert_eq!(euros.monthly_goal, "€75.000");
+    // Without the rewrite, the old text read as German is refused, never rescaled.
+    let stale = SettingsForm {
+        locale: "de-DE".into(),
+        ..shown
+    };
+    assert!(stale.parse(&settings).is_err());
+}

@@ -38,10 +38,13 @@ test('board cards show rotting, a slipped close date and the owner’s initials'
   const slipped = page.locator('.deal-close.slipped');
   assert.ok((await slipped.count()) >= 1, 'the demo has a slipped deal');
   assert.match(await slipped.first().textContent(), /^⚑ /);
+  // "Owner: Ana Silva" for screen readers and as the tooltip; "AS" on the badge.
   const badge = page.locator('.owner-badge').first();
-  const initials = await badge.textContent();
-  const owner = await badge.getAttribute('title');
-  assert.equal(initials.toUpperCase(), owner.split(/\s+/).filter(Boolean).map((w, i, all) => (i === 0 || i === all.length - 1 ? w[0] : '')).join('').toUpperCase());
+  const owner = (await badge.getAttribute('title')).replace(/^Owner: /, '');
+  const words = owner.split(/\s+/).filter(Boolean);
+  const expected = words.length > 1 ? words[0][0] + words[words.length - 1][0] : words[0][0];
+  assert.equal(await badge.locator('[aria-hidden="true"]').textContent(), expected);
+  assert.equal(await badge.locator('.visually-hidden').textContent(), `Owner: ${owner}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -70,7 +73,10 @@ for (const [scenario, deals] of [['demo-1000', 1000], ['demo-10000', 10000]]) {
 test('the number format setting changes how amounts are written and read', async () => {
   const { context, page, problems } = await openDemo(app.browser, '#/settings');
   await page.getByLabel('Number format').selectOption('de-DE');
+  // The goal field follows the format: "$75,000" is now written "$75.000".
+  assert.match(await page.getByLabel('Monthly revenue goal').inputValue(), /^\$\d+\.\d{3}$/);
   await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
   await page.goto(`${APP_URL}#/board`);
   const column = page.locator('[data-testid="stage-column"][data-stage="Qualified"]');
   await column.getByRole('button', { name: '+ Add deal' }).click();

@@ -33,6 +33,29 @@ impl SettingsForm {
         }
     }
 
+    /// The form after the user chose another currency or number format: the goal, typed
+    /// in the format the form showed until now, is written again in the new one (so
+    /// "$75,000" does not become a different amount, or an error, when read as German).
+    /// A goal that does not parse in the old format is left as typed.
+    pub fn reformatted(&self, before: &SettingsForm) -> SettingsForm {
+        let format_of = |form: &SettingsForm| {
+            let mut settings = Settings::default();
+            if let Some(currency) = Currency::from_code(&form.currency) {
+                settings.currency = currency;
+            }
+            settings.locale = form.locale.clone();
+            MoneyFormat::for_settings(&settings)
+        };
+        let mut out = self.clone();
+        if self.monthly_goal.trim().is_empty() {
+            return out;
+        }
+        if let Ok(goal) = format_of(before).parse(&self.monthly_goal) {
+            out.monthly_goal = format_of(self).full(goal);
+        }
+        out
+    }
+
     /// The settings this form describes; what it does not show is kept from `current`.
     pub fn parse(&self, current: &Settings) -> Result<Settings, FieldErrors> {
         let mut errors = FieldErrors::default();

@@ -38,7 +38,7 @@ pub fn WorkspaceForm() -> impl IntoView {
                 <label>"Name" <input type="text" required prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/></label>
                 <label>
                     "Currency"
-                    <select on:change=move |ev| form.update(|f| f.currency = event_target_value(&ev))>
+                    <select on:change=move |ev| form.update(|f| { let before = f.clone(); f.currency = event_target_value(&ev); *f = f.reformatted(&before); })>
                         {Currency::all().iter().map(|c| {
                             let code = c.code;
                             view! { <option value=code selected=move || form.with(|f| f.currency == code)>{format!("{} ({})", c.code, c.symbol.trim())}</option> }
@@ -47,7 +47,7 @@ pub fn WorkspaceForm() -> impl IntoView {
                 </label>
                 <label>
                     "Number format"
-                    <select on:change=move |ev| form.update(|f| f.locale = event_target_value(&ev))>
+                    <select on:change=move |ev| form.update(|f| { let before = f.clone(); f.locale = event_target_value(&ev); *f = f.reformatted(&before); })>
                         {[("en-US", "1,234.56"), ("de-DE", "1.234,56"), ("fr-FR", "1 234,56")].into_iter().map(|(tag, sample)| {
                             view! { <option value=tag selected=move || form.with(|f| f.locale == tag)>{format!("{sample} ({tag})")}</option> }
                         }).collect_view()}
