@@ -284,8 +284,10 @@ fn an_open_form_follows_changes_elsewhere_and_keeps_what_is_typed() {
 #[test]
 fn switching_the_number_format_rewrites_the_goal_instead_of_misreading_it() {
     use pipewright::domain::forms::SettingsForm;
-    let mut settings = Settings::default();
-    settings.monthly_goal = Some(Money(7_500_000));
+    let settings = Settings {
+        monthly_goal: Some(Money(7_500_000)),
+        ..Settings::default()
+    };
     let shown = SettingsForm::of(&settings);
     assert_eq!(shown.monthly_goal, "$75,000");
     let german = SettingsForm {
