@@ -71,7 +71,9 @@ for (const { route, charts } of PAGES) {
 }
 
 test('offline before ECharts was ever fetched, the charts say so and "Try again" draws them once online', async () => {
-  const { context, page } = await openPage(app.browser);
+  // Without the service worker: it would fetch the file itself (after precaching it),
+  // out of reach of the page's request routing that stands for the network here.
+  const { context, page } = await openPage(app.browser, { serviceWorkers: 'block' });
   // Block the library's file only, as an unreachable host would.
   let blocked = true;
   await page.route('**/echarts.common.min.js', (r) => (blocked ? r.abort('internetdisconnected') : r.continue()));
