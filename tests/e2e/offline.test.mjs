@@ -63,14 +63,13 @@ test('a new release replaces the cached one: its worker precaches it and deletes
   await page.evaluate(async () => {
     await navigator.serviceWorker.register('./sw.js?build=next-release');
   });
-  await page.waitForFunction(
-    async () => {
-      const keys = (await caches.keys()).filter((k) => k.startsWith('pipewright-'));
-      return keys.length === 1 && keys[0] === 'pipewright-next-release';
-    },
-    null,
-    { timeout: 20000, polling: 100 },
-  );
+  // The cache API is asynchronous, which waitForFunction does not await: poll it here.
+  const cachesNow = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('pipewright-')));
+  const deadline = Date.now() + 20000;
+  while ((await cachesNow()).join() !== 'pipewright-next-release') {
+    assert.ok(Date.now() < deadline, `the old cache is replaced: ${await cachesNow()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const cached = await page.evaluate(async () => (await (await caches.open('pipewright-next-release')).keys()).length);
   assert.ok(cached > 3, `the new release is precached: ${cached} files`);
   assert.deepEqual(problems, []);
