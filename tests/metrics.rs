@@ -920,3 +920,16 @@ fn the_previous_period_is_the_same_length_just_before() {
     assert!(approx(dash.retention_previous.rate, 0.0));
     assert_eq!(dash.retention.rate, None, "no customer at the start of Q2");
 }
+
+#[test]
+fn a_log_entry_recorded_late_takes_its_place_by_date() {
+    // Rule 27: entered stage 0 on 4/1, stage 2 on 4/20; then an entry dated 4/10 for
+    // stage 1 arrives (another device's clock). By date: 0 for 9 days, 1 for 10 days.
+    let mut f = Fixture::new();
+    let deal = f.deal(0, 100, d(2026, 4, 1));
+    f.to(deal, 2, d(2026, 4, 20));
+    f.to(deal, 1, d(2026, 4, 10));
+    let fl = flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], q2());
+    let mean: Vec<Option<f64>> = fl.stages.iter().map(|s| s.mean_days_in_stage).collect();
+    assert_eq!(mean, vec![Some(9.0), Some(10.0), None, None, None]);
+}

@@ -129,6 +129,9 @@ struct WideStory {
     reopen_after: Option<u64>,
     organization: Option<(usize, Option<u64>)>,
     lead: Option<bool>,
+    /// A move recorded after the others but dated earlier (another device's clock, an
+    /// import): rule 27 orders the log by date.
+    late_move: Option<(u64, usize)>,
 }
 
 fn wide_story() -> impl Strategy<Value = WideStory> {
@@ -139,9 +142,10 @@ fn wide_story() -> impl Strategy<Value = WideStory> {
         prop::option::of(0u64..40),
         prop::option::of((0usize..6, prop::option::of(0u64..300))),
         prop::option::of(any::<bool>()),
+        prop::option::of((0u64..20, 0usize..5)),
     )
         .prop_map(
-            |(mut base, pipeline, value, reopen_after, organization, lead)| {
+            |(mut base, pipeline, value, reopen_after, organization, lead, late_move)| {
                 base.value = value;
                 WideStory {
                     base,
@@ -149,12 +153,13 @@ fn wide_story() -> impl Strategy<Value = WideStory> {
                     reopen_after,
                     organization,
                     lead,
+                    late_move,
                 }
             },
         )
 }
 
-/// Builds the workspace; returns it with today and every deal's pipeline.
+/// Builds the workspace; returns it with today.
 fn build_wide(stories: &[WideStory]) -> (Workspace, chrono::NaiveDate) {
     let start = d(2025, 9, 1);
     let today = d(2026, 7, 1);
@@ -202,6 +207,21 @@ fn build_wide(stories: &[WideStory]) -> (Workspace, chrono::NaiveDate) {
             if let Some(after) = s.reopen_after {
                 day = (day + Days::new(after)).min(today);
                 f.reopen(id, day);
+            }
+        }
+        if let Some((days, stage)) = s.late_move {
+            let open = f.ws.deal(id).is_ok_and(|x| x.status == DealStatus::Open);
+            if open {
+                let early = start + Days::new(b.created + days.min(1));
+                let stage = stage_of(&f, stage);
+                f.run(
+                    Command::MoveDeal {
+                        deal: id,
+                        stage,
+                        before: None,
+                    },
+                    early,
+                );
             }
         }
         if let Some((o, Some(churn))) = s.organization {

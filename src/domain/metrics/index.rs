@@ -35,14 +35,31 @@ impl LogIndex {
                 range.1 += 1;
             }
         }
+        for &(start, end) in ranges.values() {
+            order_by_date(&mut entries[start as usize..end as usize]);
+        }
         LogIndex { entries, ranges }
     }
 
-    /// A deal's log in the order events happened.
+    /// A deal's log in the order events happened: by date, and in the order they were
+    /// recorded within a day (rule 27).
     pub fn of(&self, deal: DealId) -> &[LogEntry] {
         self.ranges.get(&deal).map_or(&[], |&(start, end)| {
             &self.entries[start as usize..end as usize]
         })
+    }
+}
+
+/// Rule 27: an entry recorded late with an earlier date (an import, another device's
+/// clock) takes its place by date; entries of one day keep their recorded order. An
+/// insertion sort: stable, and a single pass over a log already in order, as logs are.
+fn order_by_date(entries: &mut [LogEntry]) {
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && entries[j - 1].on > entries[j].on {
+            entries.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
