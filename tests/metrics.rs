@@ -638,12 +638,34 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
         _ => unreachable!(),
     };
     f.run(Command::CompleteActivity { activity: act }, d(2026, 6, 3));
-    let fu = follow_ups(&f.ws, today);
+    let fu = follow_ups(&f.ws, None, today);
     assert_eq!(fu.overdue_deals, vec![deal]);
     assert_eq!(fu.today_deals, vec![today_deal]);
     assert_eq!(fu.today_leads, vec![lead]);
     assert!(fu.overdue_leads.is_empty());
     assert_eq!(fu.total(), 3);
+    // Rule 28: with a pipeline chosen, its deals only; leads always count.
+    let other = f.add_pipeline("Other", d(2026, 6, 1));
+    let first_of_other = f.ws.pipeline(other).expect("pipeline").stages[0].id;
+    f.run(
+        Command::MoveDeal {
+            deal,
+            stage: first_of_other,
+            before: None,
+        },
+        d(2026, 6, 2),
+    );
+    let scoped = follow_ups(&f.ws, Some(f.pipeline()), today);
+    assert!(
+        scoped.overdue_deals.is_empty(),
+        "the overdue deal is in the other pipeline now"
+    );
+    assert_eq!(scoped.today_deals, vec![today_deal]);
+    assert_eq!(scoped.today_leads, vec![lead]);
+    assert_eq!(
+        follow_ups(&f.ws, Some(other), today).overdue_deals,
+        vec![deal]
+    );
 }
 
 #[test]

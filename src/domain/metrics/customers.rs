@@ -3,7 +3,9 @@
 use super::{ratio, Period};
 use crate::domain::queries::board::{activity_status, ActivityStatus};
 use crate::domain::support::sorting;
-use crate::domain::{DealId, DealStatus, LeadId, LeadStatus, OrganizationId, Subject, Workspace};
+use crate::domain::{
+    Deal, DealId, DealStatus, LeadId, LeadStatus, OrganizationId, PipelineId, Subject, Workspace,
+};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
@@ -51,7 +53,9 @@ impl FollowUps {
 
 /// Open leads and deals whose next activity (for a lead, also its next follow-up date)
 /// is due today or overdue; overdue wins (rule 21).
-pub fn follow_ups(ws: &Workspace, today: NaiveDate) -> FollowUps {
+/// Leads and deals with a follow-up due today or overdue; with a pipeline chosen, its deals
+/// only, and every lead (leads have no pipeline: rule 28).
+pub fn follow_ups(ws: &Workspace, scope: Option<PipelineId>, today: NaiveDate) -> FollowUps {
     let mut next: HashMap<Subject, NaiveDate> = HashMap::new();
     for a in ws.activities.values().filter(|a| a.done_on.is_none()) {
         next.entry(a.about)
@@ -73,7 +77,13 @@ pub fn follow_ups(ws: &Workspace, today: NaiveDate) -> FollowUps {
             _ => {}
         }
     }
-    for deal in ws.deals.values().filter(|d| d.status == DealStatus::Open) {
+    let in_scope = |d: &&Deal| scope.is_none_or(|p| d.pipeline == p);
+    for deal in ws
+        .deals
+        .values()
+        .filter(|d| d.status == DealStatus::Open)
+        .filter(in_scope)
+    {
         match activity_status(next.get(&Subject::Deal(deal.id)).copied(), today) {
             ActivityStatus::Overdue => out.overdue_deals.push(deal.id),
             ActivityStatus::DueToday => out.today_deals.push(deal.id),

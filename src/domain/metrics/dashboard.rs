@@ -68,7 +68,7 @@ impl Dashboard {
             leads_previous: lead_conversion(ws, previous),
             retention: retention(ws, period),
             retention_previous: retention(ws, previous),
-            follow_ups: follow_ups(ws, today),
+            follow_ups: follow_ups(ws, Some(pipeline), today),
             goal: ws.settings.monthly_goal,
             trend: trend(ws, Some(pipeline), today),
         })

@@ -20,7 +20,7 @@ pub struct FollowUpItem {
 }
 
 pub fn follow_up_list(ws: &Workspace, today: NaiveDate) -> Vec<FollowUpItem> {
-    let due = follow_ups(ws, today);
+    let due = follow_ups(ws, None, today);
     // The earliest of the next undone activity and (for a lead) its follow-up date.
     let next_step = |about: Subject, follow_up: Option<NaiveDate>| {
         ws.next_activity(about)

@@ -64,7 +64,7 @@ pub fn LeadsPage() -> impl IntoView {
                     aria-selected=move || (!tab_follow_ups.get()).to_string() on:click=move |_| tab_follow_ups.set(false)>"All leads"</button>
                 <button role="tab" class="tab" id=FOLLOW_UPS_TAB aria-controls=PANEL tabindex=move || if tab_follow_ups.get() { "0" } else { "-1" }
                     aria-selected=move || tab_follow_ups.get().to_string() on:click=move |_| tab_follow_ups.set(true)>
-                    {move || format!("Follow-ups due ({})", state.workspace.with(|w| crate::domain::metrics::customers::follow_ups(w, today()).total()))}
+                    {move || format!("Follow-ups due ({})", state.workspace.with(|w| crate::domain::metrics::customers::follow_ups(w, None, today()).total()))}
                 </button>
             </div>
         </div>
