@@ -293,4 +293,32 @@ proptest! {
         }
         prop_assert!(dash.open.value.0 >= 0 && dash.open.weighted <= dash.open.value);
     }
+
+    #[test]
+    fn the_order_the_log_was_recorded_in_changes_no_figure(
+        stories in prop::collection::vec(wide_story(), 0..20),
+        period_start in 0u64..300,
+    ) {
+        // Rule 27: figures depend on each entry's date (and, within a day, the recorded
+        // order), never on where an entry sits in the log otherwise.
+        let (ws, today) = build_wide(&stories);
+        let mut shuffled = ws.clone();
+        let mut entries: Vec<LogEntry> = shuffled.log.iter().copied().collect();
+        // Later days first, deals interleaved differently; same-day order kept (stable).
+        pipewright::domain::support::sorting::sort_by_key(&mut entries, |e| {
+            (std::cmp::Reverse(e.on), std::cmp::Reverse(e.deal))
+        });
+        shuffled.log = entries.into_iter().collect();
+        let start = d(2025, 9, 1) + Days::new(period_start);
+        let period = Period::new(start, (start + Days::new(89)).min(today).max(start));
+        for pipeline in ws.pipelines.iter().map(|p| p.id) {
+            let a = Dashboard::compute(&ws, pipeline, period, today);
+            let b = Dashboard::compute(&shuffled, pipeline, period, today);
+            prop_assert_eq!(a, b);
+        }
+        prop_assert_eq!(
+            ForecastSummary::compute(&ws, None, today),
+            ForecastSummary::compute(&shuffled, None, today)
+        );
+    }
 }
