@@ -302,3 +302,31 @@ test('when another tab clears everything, this tab is told by the data it sees, 
   assert.deepEqual(a.problems, []);
   await a.context.close();
 });
+
+test('closing a deal panel with unsaved changes asks: keep editing, discard, or save and close', async () => {
+  const { context, page, problems } = await openFresh(app.browser, '#/board');
+  await quickAddDeal(page, 'Qualified', 'Careful', '100');
+  await card(page, 'Careful').click();
+  const panel = page.locator('.drawer');
+  const prompt = page.getByTestId('unsaved-prompt');
+  await panel.getByLabel('Title', { exact: true }).fill('Typed, not saved');
+  await page.keyboard.press('Escape');
+  await prompt.waitFor();
+  await prompt.getByRole('button', { name: 'Keep editing' }).click();
+  assert.equal(await panel.getByLabel('Title', { exact: true }).inputValue(), 'Typed, not saved');
+  await panel.getByRole('button', { name: 'Close deal panel' }).click();
+  await prompt.getByRole('button', { name: 'Discard changes' }).click();
+  await panel.waitFor({ state: 'detached' });
+  await card(page, 'Careful').click();
+  await panel.getByLabel('Title', { exact: true }).fill('Saved on the way out');
+  await page.keyboard.press('Escape');
+  await prompt.getByRole('button', { name: 'Save and close' }).click();
+  await panel.waitFor({ state: 'detached' });
+  await card(page, 'Saved on the way out').waitFor();
+  // Without changes, Escape closes at once.
+  await card(page, 'Saved on the way out').click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -7,6 +7,8 @@ use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Works
 use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::record_form::RecordForm;
+use crate::ui::components::unsaved::UnsavedPrompt;
 use crate::ui::components::when::When;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -52,48 +54,44 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let Some(initial) = initial else {
         return ().into_any();
     };
-    // `shown` is the deal as the form last showed it: a save sends only what the user
-    // changed since, so a field edited in another tab meanwhile is not reverted.
-    let shown = StoredValue::new(
+    // A save sends only what the user changed since the form showed the deal, so a field
+    // edited in another tab meanwhile is not reverted; untouched fields follow such edits.
+    let record = RecordForm::new(
         state
             .workspace
             .with_untracked(|w| DealForm::of(w, &initial)),
+        move || {
+            state
+                .workspace
+                .with(|w| w.deal(id).ok().map(|d| DealForm::of(w, d)))
+        },
+        DealForm::refreshed,
     );
-    let form = RwSignal::new(shown.get_value());
-    let error = RwSignal::new(None::<String>);
+    let form = record.form;
+    let error = record.error;
     let confirm_delete = RwSignal::new(false);
     let close = move || ctx.open_deal.set(None);
-
-    // The deal changed elsewhere (another tab, an undo, a merge): the fields the user has
-    // not touched follow it; what they typed stays.
-    Effect::new(move |_| {
-        let latest = state
-            .workspace
-            .with(|w| w.deal(id).ok().map(|d| DealForm::of(w, d)));
-        let before = shown.get_value();
-        if let Some(latest) = latest.filter(|l| *l != before) {
-            form.update(|f| *f = f.refreshed(&before, &latest));
-            shown.set_value(latest);
-        }
-    });
     let gone = move || state.workspace.with(|w| w.deal(id).is_err());
-
+    // Closing with typed changes not saved asks first (Escape, ✕).
+    let leaving = RwSignal::new(false);
+    let request_close = move || {
+        let exists = state.workspace.with_untracked(|w| w.deal(id).is_ok());
+        if record.is_dirty() && exists {
+            leaving.set(true);
+        } else {
+            close();
+        }
+    };
+    let save_now = move || {
+        record.save(&state, "Edit deal", "Deal saved", |typed, shown| {
+            state
+                .workspace
+                .with_untracked(|w| w.deal(id).ok().map(|d| typed.edit(shown, w, d)))
+        })
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(current) = deal() else { return };
-        let typed = form.get_untracked();
-        let command = state
-            .workspace
-            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current));
-        let result = state.dispatch_form(command, "Edit deal");
-        match result {
-            Ok(_) => {
-                shown.set_value(typed);
-                error.set(None);
-                state.toast("Deal saved".into());
-            }
-            Err(e) => error.set(Some(e)),
-        }
+        save_now();
     };
 
     let status = move || deal().map(|d| d.status).unwrap_or(DealStatus::Open);
@@ -114,12 +112,18 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let current_stage = move || deal().map(|d| d.stage);
 
     view! {
-        <Drawer labelled_by="deal-panel-title" on_close=close>
+        <Drawer labelled_by="deal-panel-title" on_close=request_close>
             <header class="drawer-head">
                 <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_else(|| form.with(|f| f.title.clone()))}</h2>
                 <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
-                <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| close()>"✕"</button>
+                <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| request_close()>"✕"</button>
             </header>
+            <When when=move || leaving.get()>
+                <UnsavedPrompt what="deal"
+                    on_save=Callback::new(move |_| { leaving.set(false); if save_now() { close() } })
+                    on_discard=Callback::new(move |_| close())
+                    on_keep=Callback::new(move |_| leaving.set(false))/>
+            </When>
             <div class="actions">
                 <When when=move || status() == DealStatus::Open fallback=move || view! {
                     <button class="btn" on:click=move |_| { state.run(Command::ReopenDeal { deal: id }, "Reopen deal"); }>"Reopen"</button>

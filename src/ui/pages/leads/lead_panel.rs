@@ -7,6 +7,8 @@ use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::record_form::RecordForm;
+use crate::ui::components::unsaved::UnsavedPrompt;
 use crate::ui::components::when::When;
 use crate::ui::format::money_format_untracked;
 use leptos::prelude::*;
@@ -18,45 +20,42 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let Some(initial) = lead() else {
         return ().into_any();
     };
-    // `shown` is the lead as the form last showed it: a save sends only what the user
-    // changed since.
-    let shown = StoredValue::new(
+    // A save sends only what the user changed since the form showed the lead; untouched
+    // fields follow changes made elsewhere.
+    let record = RecordForm::new(
         state
             .workspace
             .with_untracked(|w| LeadForm::of(w, &initial)),
+        move || {
+            state
+                .workspace
+                .with(|w| w.lead(id).ok().map(|l| LeadForm::of(w, l)))
+        },
+        LeadForm::refreshed,
     );
-    let form = RwSignal::new(shown.get_value());
-    let error = RwSignal::new(None::<String>);
+    let form = record.form;
+    let error = record.error;
     let disqualify_reason = RwSignal::new(String::new());
-
-    // The lead changed elsewhere: untouched fields follow it; what is typed stays.
-    Effect::new(move |_| {
-        let latest = state
-            .workspace
-            .with(|w| w.lead(id).ok().map(|l| LeadForm::of(w, l)));
-        let before = shown.get_value();
-        if let Some(latest) = latest.filter(|l| *l != before) {
-            form.update(|f| *f = f.refreshed(&before, &latest));
-            shown.set_value(latest);
+    // Closing with typed changes not saved asks first (Escape, ✕).
+    let leaving = RwSignal::new(false);
+    let request_close = move || {
+        let exists = state.workspace.with_untracked(|w| w.lead(id).is_ok());
+        if record.is_dirty() && exists {
+            leaving.set(true);
+        } else {
+            on_close();
         }
-    });
-
+    };
+    let save_now = move || {
+        record.save(&state, "Edit lead", "Lead saved", |typed, shown| {
+            state
+                .workspace
+                .with_untracked(|w| w.lead(id).ok().map(|l| typed.edit(shown, w, l)))
+        })
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(current) = lead() else { return };
-        let typed = form.get_untracked();
-        let command = state
-            .workspace
-            .with_untracked(|w| typed.edit(&shown.get_value(), w, &current));
-        let result = state.dispatch_form(command, "Edit lead");
-        match result {
-            Ok(_) => {
-                shown.set_value(typed);
-                error.set(None);
-                state.toast("Lead saved".into());
-            }
-            Err(e) => error.set(Some(e)),
-        }
+        save_now();
     };
     let set_status = move |status: LeadStatus| {
         let reason =
@@ -84,12 +83,18 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     };
 
     view! {
-        <Drawer labelled_by="lead-panel-title" on_close=on_close>
+        <Drawer labelled_by="lead-panel-title" on_close=request_close>
             <header class="drawer-head">
                 <h2 id="lead-panel-title" class="drawer-title">{move || lead().map(|l| l.name).unwrap_or_default()}</h2>
                 <span class="status-badge" data-testid="lead-status">{move || status().label()}</span>
-                <button class="btn btn-quiet" aria-label="Close lead panel" on:click=move |_| on_close()>"✕"</button>
+                <button class="btn btn-quiet" aria-label="Close lead panel" on:click=move |_| request_close()>"✕"</button>
             </header>
+            <When when=move || leaving.get()>
+                <UnsavedPrompt what="lead"
+                    on_save=Callback::new(move |_| { leaving.set(false); if save_now() { on_close() } })
+                    on_discard=Callback::new(move |_| on_close())
+                    on_keep=Callback::new(move |_| leaving.set(false))/>
+            </When>
             <When when=move || status() != LeadStatus::Converted fallback=move || view! {
                 <p class="muted">{move || {
                     let deal = lead().and_then(|l| l.converted_deal);
