@@ -8,6 +8,8 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(url);
-await page.waitForTimeout(1500);
+// The shell is up, and every chart on the page is drawn or says why not.
+await page.waitForSelector('nav[aria-label="Main"]', { timeout: 20000 });
+await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.querySelector('.chart-canvas[data-drawn]') || c.querySelector('.chart-empty')), null, { timeout: 20000 });
 await page.screenshot({ path: out, fullPage: false });
 await browser.close();
