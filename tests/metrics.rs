@@ -204,6 +204,11 @@ fn time_in_stage_counts_stays_ending_in_the_period_from_all_deals() {
     let fl = flow(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], p);
     let mean: Vec<Option<f64>> = fl.stages.iter().map(|s| s.mean_days_in_stage).collect();
     assert_eq!(mean, vec![Some(22.0), Some(10.0), None, None, None]);
+    // The "slowest stage" links are the deals whose stays make up the mean — the old deal
+    // is one though it is not in the cohort; the early deal is not, though it is.
+    assert_eq!(fl.stages[0].stayed, vec![old, new]);
+    assert_eq!(fl.stages[1].stayed, vec![old]);
+    assert_eq!(fl.stages[0].deals, vec![new]);
 }
 
 #[test]

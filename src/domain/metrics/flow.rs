@@ -28,6 +28,9 @@ pub struct StageFlow {
     /// Of the deals that reached it, those that reached the next stage (or won, for the
     /// last stage).
     pub moved_on: usize,
+    /// The deals whose stays make up `mean_days_in_stage` (every deal of the pipeline
+    /// with a stay in this stage that ended in the period), each once.
+    pub stayed: Vec<DealId>,
     /// Cohort deals that reached this stage, for "links to their deals".
     pub deals: Vec<DealId>,
 }
@@ -64,6 +67,7 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
     let mut cohort = 0;
     let mut won = 0;
     let mut stay_days: Vec<(i64, usize)> = vec![(0, 0); n];
+    let mut stayed: Vec<Vec<DealId>> = vec![Vec::new(); n];
 
     for deal in ws.deals.values().filter(|d| d.pipeline == pipeline.id) {
         let log = logs.of(deal.id);
@@ -91,6 +95,9 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
                 if period.contains(end) {
                     stay_days[stage].0 += (end - start).num_days();
                     stay_days[stage].1 += 1;
+                    if stayed[stage].last() != Some(&deal.id) {
+                        stayed[stage].push(deal.id);
+                    }
                 }
             }
         }
@@ -112,6 +119,7 @@ pub fn flow(ws: &Workspace, logs: &LogIndex, pipeline: &Pipeline, period: Period
                 stays_ended: stay_days[i].1,
                 still_open: still_open[i],
                 moved_on: next,
+                stayed: std::mem::take(&mut stayed[i]),
                 deals: std::mem::take(&mut reached_deals[i]),
             }
         })

@@ -57,7 +57,7 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
             <li>
                 <strong>{format!("Slowest stage: {}", s.name)}</strong>
                 {format!(" — deals stay {:.1} days on average. ", s.mean_days_in_stage.unwrap_or(0.0))}
-                <DealLinks ids=s.deals.clone()/>
+                <DealLinks ids=s.stayed.clone()/>
             </li>
         }.into_any());
     }
