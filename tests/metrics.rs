@@ -960,3 +960,36 @@ fn a_log_entry_recorded_late_takes_its_place_by_date() {
     let mean: Vec<Option<f64>> = fl.stages.iter().map(|s| s.mean_days_in_stage).collect();
     assert_eq!(mean, vec![Some(9.0), Some(10.0), None, None, None]);
 }
+
+#[test]
+fn learned_probabilities_weigh_exactly_and_round_once() {
+    // Rules 10, 11 and 25: stage 0 learned 2 won of 6 closed = exactly 1/3. A deal of
+    // $1,600,000.00 weighs $533,333.33 (⅓ of a cent dropped once, at the end); weighing
+    // with 333,333 parts per million gave $533,332.80.
+    let mut f = Fixture::new();
+    let today = d(2026, 4, 10);
+    for i in 0..6 {
+        let x = f.deal(0, 100, d(2026, 1, 5));
+        if i < 2 {
+            f.win(x, d(2026, 2, 1));
+        } else {
+            f.lose(x, "Price", d(2026, 2, 1));
+        }
+    }
+    let big = f.deal(0, 160_000_000, d(2026, 4, 1));
+    f.edit(big, |dr| dr.expected_close = Some(d(2026, 4, 20)));
+    f.ws.settings.forecast_uses_learned = true;
+    let learned = learned_probabilities(&f.ws, &LogIndex::new(&f.ws), today);
+    assert_eq!((learned[0].won, learned[0].closed), (2, 6));
+    let forecast = monthly_forecast(&f.ws, None, &learned, today);
+    assert_eq!(forecast.months[0].weighted, Money(53_333_333));
+    // Two more of the same: 3 × ⅓ × $1,600,000.00 is exactly $1,600,000.00.
+    for _ in 0..2 {
+        let x = f.deal(0, 160_000_000, d(2026, 4, 1));
+        f.edit(x, |dr| dr.expected_close = Some(d(2026, 4, 21)));
+    }
+    let forecast = monthly_forecast(&f.ws, None, &learned, today);
+    assert_eq!(forecast.months[0].weighted, Money(160_000_000));
+    // 1/3 is below 50 %: the category is "pipeline", compared exactly.
+    assert_eq!(forecast.months[0].categories.pipeline, Money(480_000_000));
+}

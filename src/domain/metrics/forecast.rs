@@ -1,23 +1,15 @@
 //! Forecasts: weighted by month with categories and a slipped bucket, learned stage
 //! probabilities, the trend line and the backtest of forecast accuracy.
 
+use super::exact::{ExactSum, Fraction};
 use super::index::{furthest_stage, LogIndex};
 use super::{month_key, month_offset, month_start, ratio};
 use crate::domain::{Deal, DealEvent, DealStatus, Money, PipelineId, StageId, Workspace};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 
-/// Probabilities are carried in parts per million so manual percentages stay exact
-/// and learned fractions need no early rounding.
-const PPM_PER_PERCENT: i128 = 10_000;
-const PPM: i128 = 1_000_000;
 /// Below this many closed deals a stage has "not enough history" (rule 17).
 pub const LEARNED_MIN_CLOSED: usize = 5;
-
-fn weighted_ppm(sum: i128) -> Money {
-    let rounded = (sum + PPM / 2).div_euclid(PPM);
-    Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
-}
 
 /// From this probability up a deal counts as commit (rule 16).
 pub const COMMIT_PERCENT: u8 = 80;
@@ -35,10 +27,10 @@ pub struct Categories {
 }
 
 impl Categories {
-    fn add(&mut self, value: Money, ppm: i128) {
-        if ppm >= COMMIT_PERCENT as i128 * PPM_PER_PERCENT {
+    fn add(&mut self, value: Money, p: Fraction) {
+        if p.at_least(COMMIT_PERCENT) {
             self.commit += value;
-        } else if ppm >= BEST_CASE_PERCENT as i128 * PPM_PER_PERCENT {
+        } else if p.at_least(BEST_CASE_PERCENT) {
             self.best_case += value;
         } else {
             self.pipeline += value;
@@ -146,17 +138,19 @@ pub fn learned_probabilities(
     out
 }
 
-/// The probability the forecast uses for an open deal, in ppm (rule 11).
-fn forecast_ppm(ws: &Workspace, deal: &Deal, learned: Option<&HashMap<StageId, f64>>) -> i128 {
+/// The probability the forecast uses for an open deal, exactly (rules 11 and 25).
+fn forecast_probability(
+    ws: &Workspace,
+    deal: &Deal,
+    learned: Option<&HashMap<StageId, Fraction>>,
+) -> Fraction {
     if let Some(p) = deal.probability_override {
-        return p as i128 * PPM_PER_PERCENT;
+        return Fraction::percent(p);
     }
     if let Some(fraction) = learned.and_then(|l| l.get(&deal.stage)) {
-        return (fraction * PPM as f64).round() as i128;
+        return *fraction;
     }
-    ws.stage(deal.stage)
-        .map(|(_, s)| s.probability as i128 * PPM_PER_PERCENT)
-        .unwrap_or(0)
+    Fraction::percent(ws.stage(deal.stage).map_or(0, |(_, s)| s.probability))
 }
 
 /// The next 6 months' weighted forecast (current month included), categories and the
@@ -167,19 +161,21 @@ pub fn monthly_forecast(
     learned: &[LearnedProbability],
     today: NaiveDate,
 ) -> Forecast {
-    let learned_map: HashMap<StageId, f64> = learned
+    let learned_map: HashMap<StageId, Fraction> = learned
         .iter()
-        .filter_map(|l| l.learned.map(|f| (l.stage, f)))
+        .filter(|l| l.learned.is_some())
+        .map(|l| (l.stage, Fraction::learned(l.won, l.closed)))
         .collect();
     let use_learned = ws.settings.forecast_uses_learned.then_some(&learned_map);
     let first = month_start(today);
     let months: Vec<NaiveDate> = (0..6).map(|i| month_offset(first, i)).collect();
     let slot = |day: NaiveDate| months.iter().position(|m| month_key(*m) == month_key(day));
-    let mut weighted = [0i128; 6];
+    let mut weighted: [ExactSum; 6] = Default::default();
     let mut won = [Money(0); 6];
     let mut categories = [Categories::default(); 6];
     let mut counts = [0usize; 6];
-    let (mut slipped_w, mut slipped_c, mut slipped_n) = (0i128, Categories::default(), 0usize);
+    let (mut slipped_w, mut slipped_c, mut slipped_n) =
+        (ExactSum::default(), Categories::default(), 0usize);
     for deal in ws
         .deals
         .values()
@@ -190,14 +186,14 @@ pub fn monthly_forecast(
                 let Some(close) = deal.expected_close else {
                     continue;
                 };
-                let ppm = forecast_ppm(ws, deal, use_learned);
+                let p = forecast_probability(ws, deal, use_learned);
                 if close < today {
-                    slipped_w += deal.value.0 as i128 * ppm;
-                    slipped_c.add(deal.value, ppm);
+                    slipped_w.add(deal.value, p);
+                    slipped_c.add(deal.value, p);
                     slipped_n += 1;
                 } else if let Some(i) = slot(close) {
-                    weighted[i] += deal.value.0 as i128 * ppm;
-                    categories[i].add(deal.value, ppm);
+                    weighted[i].add(deal.value, p);
+                    categories[i].add(deal.value, p);
                     counts[i] += 1;
                 }
             }
@@ -215,13 +211,13 @@ pub fn monthly_forecast(
             .enumerate()
             .map(|(i, m)| MonthForecast {
                 month: *m,
-                weighted: weighted_ppm(weighted[i]),
+                weighted: weighted[i].round(),
                 already_won: won[i],
                 categories: categories[i],
                 deals: counts[i],
             })
             .collect(),
-        slipped_weighted: weighted_ppm(slipped_w),
+        slipped_weighted: slipped_w.round(),
         slipped_categories: slipped_c,
         slipped_deals: slipped_n,
         goal: ws.settings.monthly_goal,

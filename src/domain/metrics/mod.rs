@@ -8,6 +8,7 @@
 pub mod closed;
 pub mod customers;
 pub mod dashboard;
+pub mod exact;
 pub mod flow;
 pub mod forecast;
 pub mod forecast_summary;
