@@ -81,6 +81,16 @@ fn won_lost_and_revenue_charts_follow_the_months() {
         "the goal"
     );
     assert_eq!(r["series"][1]["data"].as_array().expect("trend").len(), 15);
+    // The goal is above every bar: the axis reaches past it (to a round 5,000), so its
+    // line is drawn; without a goal above the data the axis is left to ECharts.
+    assert_eq!(r["yAxis"]["max"], 5000.0);
+    let mut low = dash.clone();
+    low.goal = Some(Money(10_000));
+    let r = to_options(&dashboard::revenue_with_trend(&low, &palette()));
+    assert!(r["yAxis"].get("max").is_none_or(|m| m.is_null()));
+    assert_eq!(pipewright::charts::nice_ceiling(2625.0), 5000.0);
+    assert_eq!(pipewright::charts::nice_ceiling(180.0), 200.0);
+    assert_eq!(pipewright::charts::nice_ceiling(2.4), 2.5);
 }
 
 #[test]

@@ -993,3 +993,17 @@ fn learned_probabilities_weigh_exactly_and_round_once() {
     // 1/3 is below 50 %: the category is "pipeline", compared exactly.
     assert_eq!(forecast.months[0].categories.pipeline, Money(480_000_000));
 }
+
+#[test]
+fn open_deals_without_a_close_date_are_shown_apart_not_lost() {
+    // Rule 13 puts them in no month; the forecast still carries their weighted value.
+    let mut f = Fixture::new();
+    let today = d(2026, 4, 10);
+    f.deal(1, 2_300_000, d(2026, 4, 1)); // stage 1: 20 %, no close date
+    let dated = f.deal(3, 1_000_000, d(2026, 4, 1)); // stage 3: 60 %
+    f.edit(dated, |dr| dr.expected_close = Some(d(2026, 5, 2)));
+    let forecast = monthly_forecast(&f.ws, None, &[], today);
+    assert_eq!((forecast.undated_deals, forecast.undated_weighted), (1, Money(460_000)));
+    assert_eq!(forecast.months[1].weighted, Money(600_000));
+    assert_eq!(forecast.totals().weighted, Money(600_000), "the months exclude it");
+}

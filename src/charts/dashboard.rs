@@ -2,8 +2,8 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, to_options, trend_line, value_axis, with_goal, won_bars,
-    Palette,
+    category_axis, frame, major, percent, to_options, trend_line, value_axis, value_axis_reaching,
+    with_goal, won_bars, Palette,
 };
 use crate::domain::metrics::Dashboard;
 use crate::domain::model::dates::short_month_and_year;
@@ -201,9 +201,12 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
         .map(|x| currency.to_major(dash.trend.at(x)))
         .collect();
     trend.extend(current.iter().map(|(_, v)| currency.to_major(*v)));
+    let data_max = won.iter().chain(&trend).copied().fold(0.0, f64::max);
     frame(palette)
         .x_axis(category_axis(palette, labels))
-        .y_axis(value_axis(palette, "won"))
+        .y_axis(value_axis_reaching(
+            palette, "won", data_max, dash.goal, currency,
+        ))
         .series(with_goal(
             won_bars("Won", won, palette),
             dash.goal,

@@ -2,8 +2,8 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, to_options, trend_line, value_axis, with_goal, won_bars,
-    Palette,
+    category_axis, frame, major, percent, to_options, trend_line, value_axis, value_axis_reaching,
+    with_goal, won_bars, Palette,
 };
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::short_month_and_year;
@@ -58,7 +58,7 @@ impl ForecastChart {
                 Some("No open deal has an expected close date in the next six months. Give deals a close date.")
             }
             ForecastChart::Trend if view.trend.history.iter().all(|(_, v)| v.0 <= 0) => {
-                Some("No revenue won in the last 12 months: the trend needs history.")
+                Some("No revenue was won in the 12 complete months before this one: the trend needs that history (this month counts once it is complete).")
             }
             ForecastChart::Backtest
                 if view
@@ -127,6 +127,14 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
                 .map(|m| major(m.weighted.0 + m.already_won.0, currency)),
         )
         .collect();
+    // The highest column: its stacked categories and won value, or the weighted line.
+    let stacked = column(&|c| c.commit.0 + c.best_case.0 + c.pipeline.0);
+    let data_max = stacked
+        .iter()
+        .zip(&won)
+        .map(|(a, b)| a + b)
+        .chain(weighted.iter().copied())
+        .fold(0.0, f64::max);
     let won_bar = with_goal(
         won_bars("Already won", won, palette).stack("f"),
         forecast.goal,
@@ -135,7 +143,13 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
     );
     frame(palette)
         .x_axis(category_axis(palette, labels))
-        .y_axis(value_axis(palette, "value"))
+        .y_axis(value_axis_reaching(
+            palette,
+            "value",
+            data_max,
+            forecast.goal,
+            currency,
+        ))
         .series(won_bar)
         .series(
             Bar::new()

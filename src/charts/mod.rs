@@ -111,6 +111,35 @@ pub fn value_axis(palette: &Palette, name: &str) -> Axis {
         .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid.as_str())))
 }
 
+/// A value axis that reaches the goal: ECharts scales an axis to the data only, so a goal
+/// above every bar would fall outside the chart and its line would not be drawn.
+pub fn value_axis_reaching(
+    palette: &Palette,
+    name: &str,
+    data_max: f64,
+    goal: Option<Money>,
+    currency: Currency,
+) -> Axis {
+    let axis = value_axis(palette, name);
+    match goal.map(|g| major(g.0, currency)) {
+        Some(goal) if goal > data_max => axis.max(nice_ceiling(goal * 1.05)),
+        _ => axis,
+    }
+}
+
+/// The smallest 1, 2, 2.5 or 5 × 10^k at least `x`: an axis end with round ticks.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 1.0;
+    }
+    let power = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|v| *v >= x)
+        .unwrap_or(10.0 * power)
+}
+
 /// Won value (major units) as green bars.
 pub fn won_bars(name: &str, won: Vec<f64>, palette: &Palette) -> Bar {
     Bar::new()

@@ -229,6 +229,15 @@ pub fn forecast_tiles(view: &ForecastSummary, fmt: &MoneyFormat) -> Vec<Tile> {
             ),
         ),
         tile(
+            "forecast-undated",
+            "No close date".into(),
+            fmt.short(f.undated_weighted),
+            format!(
+                "weighted, {} without an expected close date: in no month",
+                count(f.undated_deals, "open deal", "open deals")
+            ),
+        ),
+        tile(
             "forecast-backtest",
             "Backtest error (MAPE)".into(),
             pct(view.backtest.mape),

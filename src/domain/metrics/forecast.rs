@@ -62,6 +62,10 @@ pub struct Forecast {
     pub slipped_weighted: Money,
     pub slipped_categories: Categories,
     pub slipped_deals: usize,
+    /// Open deals without an expected close date: in no month (rule 13), shown apart so
+    /// their value does not vanish.
+    pub undated_weighted: Money,
+    pub undated_deals: usize,
     pub goal: Option<Money>,
 }
 
@@ -176,6 +180,7 @@ pub fn monthly_forecast(
     let mut counts = [0usize; 6];
     let (mut slipped_w, mut slipped_c, mut slipped_n) =
         (ExactSum::default(), Categories::default(), 0usize);
+    let (mut undated_w, mut undated_n) = (ExactSum::default(), 0usize);
     for deal in ws
         .deals
         .values()
@@ -183,10 +188,12 @@ pub fn monthly_forecast(
     {
         match deal.status {
             DealStatus::Open => {
+                let p = forecast_probability(ws, deal, use_learned);
                 let Some(close) = deal.expected_close else {
+                    undated_w.add(deal.value, p);
+                    undated_n += 1;
                     continue;
                 };
-                let p = forecast_probability(ws, deal, use_learned);
                 if close < today {
                     slipped_w.add(deal.value, p);
                     slipped_c.add(deal.value, p);
@@ -220,6 +227,8 @@ pub fn monthly_forecast(
         slipped_weighted: slipped_w.round(),
         slipped_categories: slipped_c,
         slipped_deals: slipped_n,
+        undated_weighted: undated_w.round(),
+        undated_deals: undated_n,
         goal: ws.settings.monthly_goal,
     }
 }
