@@ -1003,7 +1003,14 @@ fn open_deals_without_a_close_date_are_shown_apart_not_lost() {
     let dated = f.deal(3, 1_000_000, d(2026, 4, 1)); // stage 3: 60 %
     f.edit(dated, |dr| dr.expected_close = Some(d(2026, 5, 2)));
     let forecast = monthly_forecast(&f.ws, None, &[], today);
-    assert_eq!((forecast.undated_deals, forecast.undated_weighted), (1, Money(460_000)));
+    assert_eq!(
+        (forecast.undated_deals, forecast.undated_weighted),
+        (1, Money(460_000))
+    );
     assert_eq!(forecast.months[1].weighted, Money(600_000));
-    assert_eq!(forecast.totals().weighted, Money(600_000), "the months exclude it");
+    assert_eq!(
+        forecast.totals().weighted,
+        Money(600_000),
+        "the months exclude it"
+    );
 }
