@@ -168,7 +168,8 @@ impl AppState {
 
     /// Stored data breaking a rule older builds did not keep is kept as it is, and said.
     fn report_irregular_data(&self) {
-        let problems = self.workspace.with_untracked(Workspace::problems);
+        // The broken rules were checked when the data was read; only these remain.
+        let problems = self.workspace.with_untracked(Workspace::irregular_rules);
         if !problems.is_empty() {
             self.toast_error(format!(
                 "Your stored data breaks {} the app keeps; it is kept as it is: {}",

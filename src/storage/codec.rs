@@ -3,7 +3,7 @@
 
 use super::parts::join;
 use super::recovery::recover;
-use crate::domain::model::integrity::{describe, Problem, Severity};
+use crate::domain::model::integrity::{describe, Problem};
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -224,10 +224,6 @@ fn decode_bundle(
     Ok(workspace)
 }
 
-pub fn missing_part(name: &str) -> DecodeError {
-    DecodeError::WrongShape(format!("the stored part “{name}” is missing"))
-}
-
 /// The workspace from its stored parts, and each part's JSON length.
 pub fn assemble(
     texts: &[(&str, &str)],
@@ -293,16 +289,11 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Refuses a workspace the app cannot work with (`Workspace::problems`, severity
-/// broken): serde checks shapes, not references or ranges, and a hand-edited or foreign
-/// file must not break the app. Files to import are held to every rule (`decode`).
+/// Refuses a workspace the app cannot work with (`Workspace::broken_rules`): serde
+/// checks shapes, not references or ranges, and a hand-edited or foreign file must not
+/// break the app. Files to import are held to every rule (`decode`).
 pub fn validate(ws: &Workspace) -> Result<(), DecodeError> {
-    refuse(
-        ws.problems()
-            .into_iter()
-            .filter(|p| p.severity == Severity::Broken)
-            .collect(),
-    )
+    refuse(ws.broken_rules())
 }
 
 fn refuse(problems: Vec<Problem>) -> Result<(), DecodeError> {

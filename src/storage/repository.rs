@@ -280,7 +280,7 @@ impl<S: KeyValueStore> Repository<S> {
         }
         // Written after the data: a reader that sees the new revision sees the new data.
         self.store.set(keys::REVISION, &revision.to_string())?;
-        self.drop_unlisted_parts(&keys, previous, revision);
+        self.drop_unlisted_parts(&keys, previous, revision, present);
         Ok(StoredParts {
             revision,
             workspace: workspace.clone(),
@@ -298,13 +298,12 @@ impl<S: KeyValueStore> Repository<S> {
         listed: &BTreeMap<String, String>,
         previous: Option<&StoredParts>,
         revision: u64,
+        // The keys storage held before this save wrote: its own new parts are listed.
+        present: std::collections::BTreeSet<String>,
     ) {
         let live: std::collections::BTreeSet<&str> = listed.values().map(String::as_str).collect();
         let written_for = |key: &str| key.rsplit('.').next().and_then(|r| r.parse::<u64>().ok());
-        let mut candidates: Vec<String> = self
-            .store
-            .keys()
-            .unwrap_or_default()
+        let mut candidates: Vec<String> = present
             .into_iter()
             .filter(|k| k.starts_with(keys::PART_PREFIX))
             .filter(|k| written_for(k).is_some_and(|r| r <= revision))

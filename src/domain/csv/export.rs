@@ -19,7 +19,7 @@ fn text(value: &str) -> String {
 }
 
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
-    let currency = ws.settings.currency();
+    let currency = ws.settings.currency;
     let plain = |m: crate::domain::Money| {
         let unit = currency.unit();
         if currency.decimals == 0 {

@@ -170,7 +170,7 @@ pub fn plan_import(
     table: &CsvTable,
     mapping: &[Option<Field>],
 ) -> ImportPlan {
-    let currency = ws.settings.currency();
+    let currency = ws.settings.currency;
     let mut plan = ImportPlan::default();
     let required = match entity {
         Entity::Deals => Field::Title,

@@ -39,12 +39,8 @@ impl SettingsForm {
     /// A goal that does not parse in the old format is left as typed.
     pub fn reformatted(&self, before: &SettingsForm) -> SettingsForm {
         let format_of = |form: &SettingsForm| {
-            let mut settings = Settings::default();
-            if let Some(currency) = Currency::from_code(&form.currency) {
-                settings.currency = currency;
-            }
-            settings.locale = form.locale.clone();
-            MoneyFormat::for_settings(&settings)
+            let currency = Currency::from_code(&form.currency).unwrap_or(Currency::USD);
+            MoneyFormat::new(currency, &form.locale)
         };
         let mut out = self.clone();
         if self.monthly_goal.trim().is_empty() {

@@ -54,7 +54,7 @@ impl Dashboard {
         let closed = closed_metrics(ws, Some(pipeline), period);
         let open = open_pipeline(ws, &logs, p, today);
         Some(Dashboard {
-            currency: ws.settings.currency(),
+            currency: ws.settings.currency,
             period,
             previous,
             velocity: velocity(open.count, &closed),

@@ -84,7 +84,7 @@ fn lcm(a: i128, b: i128) -> Option<i128> {
 }
 
 /// num ÷ den (den > 0) rounded to the nearest integer, halves away from zero.
-fn round_half_away(num: i128, den: i128) -> i128 {
+pub fn round_half_away(num: i128, den: i128) -> i128 {
     let twice = 2 * num.abs() + den;
     let magnitude = twice / (2 * den);
     if num < 0 {

@@ -50,7 +50,7 @@ impl ForecastSummary {
             }
         };
         ForecastSummary {
-            currency: ws.settings.currency(),
+            currency: ws.settings.currency,
             forecast,
             trend: trend(ws, scope, today),
             backtest: backtest(ws, &logs, scope, today),

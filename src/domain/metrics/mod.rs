@@ -106,11 +106,7 @@ pub fn month_key(day: NaiveDate) -> (i32, u32) {
 
 /// Σ value × percent, divided by 100 once at the end and rounded (docs/metrics.md rule 10).
 pub fn weighted_money(sum_value_times_percent: i128) -> crate::domain::Money {
-    let rounded = if sum_value_times_percent >= 0 {
-        (sum_value_times_percent + 50) / 100
-    } else {
-        (sum_value_times_percent - 50) / 100
-    };
+    let rounded = exact::round_half_away(sum_value_times_percent, 100);
     // Saturates: a total beyond i64 (only data far past the amount cap) stays the
     // largest amount instead of wrapping to a negative one.
     crate::domain::Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)

@@ -42,8 +42,6 @@ pub enum DomainError {
     PipelineNotEmpty(usize),
     #[error("the date {0} is before the record was created")]
     DateBeforeCreation(chrono::NaiveDate),
-    #[error("{0} is not a known ISO 4217 currency code")]
-    Currency(String),
     #[error("this pipeline already has a stage named “{0}”")]
     DuplicateStageName(String),
     #[error("this change has no organization to set")]

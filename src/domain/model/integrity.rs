@@ -28,22 +28,32 @@ pub struct Problem {
 impl Workspace {
     /// Every rule this workspace breaks; empty for data made through the commands.
     pub fn problems(&self) -> Vec<Problem> {
+        let mut found = self.broken_rules();
+        found.extend(self.irregular_rules());
+        found
+    }
+
+    /// The rules whose breach the app cannot work with (severity broken).
+    pub fn broken_rules(&self) -> Vec<Problem> {
         let mut found = Vec::new();
-        let mut broken = |rule: String| {
+        self.structure_problems(&mut |rule| {
             found.push(Problem {
                 severity: Severity::Broken,
                 rule,
             })
-        };
-        self.structure_problems(&mut broken);
-        let mut irregular = Vec::new();
+        });
+        found
+    }
+
+    /// The rules older data may break and is kept despite (severity irregular).
+    pub fn irregular_rules(&self) -> Vec<Problem> {
+        let mut found = Vec::new();
         self.value_problems(&mut |rule| {
-            irregular.push(Problem {
+            found.push(Problem {
                 severity: Severity::Irregular,
                 rule,
             })
         });
-        found.extend(irregular);
         found
     }
 

@@ -12,9 +12,13 @@ pub struct MoneyFormat {
 
 impl MoneyFormat {
     pub fn for_settings(settings: &Settings) -> MoneyFormat {
+        MoneyFormat::new(settings.currency, &settings.locale)
+    }
+
+    pub fn new(currency: Currency, locale: &str) -> MoneyFormat {
         MoneyFormat {
-            currency: settings.currency,
-            style: NumberStyle::for_locale(&settings.locale),
+            currency,
+            style: NumberStyle::for_locale(locale),
         }
     }
 

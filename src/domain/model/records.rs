@@ -21,12 +21,6 @@ pub struct Settings {
     pub forecast_uses_learned: bool,
 }
 
-impl Settings {
-    pub fn currency(&self) -> Currency {
-        self.currency
-    }
-}
-
 impl Default for Settings {
     fn default() -> Self {
         Settings {

@@ -93,15 +93,21 @@ pub fn use_palette() -> Memo<Palette> {
     let dark = use_dark_scheme();
     Memo::new(move |_| {
         dark.track();
-        Palette::from_properties(css_property)
+        let style = root_style();
+        Palette::from_properties(|name| css_property(style.as_ref(), name))
     })
 }
 
-/// A custom property of the page's root as the stylesheet sets it now.
-fn css_property(name: &str) -> String {
+/// The page root's computed style, from which the custom properties are read.
+fn root_style() -> Option<web_sys::CssStyleDeclaration> {
     document()
         .document_element()
         .and_then(|root| window().get_computed_style(&root).ok().flatten())
+}
+
+/// A custom property as the stylesheet sets it now ("" when unavailable).
+fn css_property(style: Option<&web_sys::CssStyleDeclaration>, name: &str) -> String {
+    style
         .and_then(|style| style.get_property_value(name).ok())
         .map(|value| value.trim().to_string())
         .unwrap_or_default()
@@ -197,7 +203,7 @@ pub fn ChartCard(
     let save_png = move |_| {
         let url = instance.with_value(|i| {
             i.as_ref().map(|chart| {
-                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": css_property("--surface") });
+                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": css_property(root_style().as_ref(), "--surface") });
                 chart.get_data_url(to_js(&opts).unwrap_or(JsValue::NULL))
             })
         });

@@ -14,6 +14,8 @@ pub struct RecordForm<F: Send + Sync + 'static> {
     shown: StoredValue<F>,
     /// The last save's error, for the form's error line.
     pub error: RwSignal<Option<String>>,
+    /// True while the panel asks what to do with unsaved changes before closing.
+    pub leaving: RwSignal<bool>,
 }
 
 impl<F: Send + Sync + 'static> Clone for RecordForm<F> {
@@ -36,6 +38,7 @@ impl<F: Clone + PartialEq + Send + Sync + 'static> RecordForm<F> {
             form: RwSignal::new(initial.clone()),
             shown: StoredValue::new(initial),
             error: RwSignal::new(None),
+            leaving: RwSignal::new(false),
         };
         Effect::new(move |_| {
             let before = record.shown.get_value();
@@ -50,6 +53,16 @@ impl<F: Clone + PartialEq + Send + Sync + 'static> RecordForm<F> {
     /// Whether the user typed something not saved yet.
     pub fn is_dirty(&self) -> bool {
         self.form.with_untracked(|f| *f != self.shown.get_value())
+    }
+
+    /// Closes the panel, or first asks (`leaving`) when the user typed changes not saved
+    /// and the record still `exists` (a deleted one keeps nothing to save).
+    pub fn close_or_ask(&self, exists: bool, close: impl FnOnce()) {
+        if self.is_dirty() && exists {
+            self.leaving.set(true);
+        } else {
+            close();
+        }
     }
 
     /// Saves what is typed through `command(typed, shown)` (`label` names the change

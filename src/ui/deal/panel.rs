@@ -73,14 +73,12 @@ fn DealDetail(id: DealId) -> impl IntoView {
     let close = move || ctx.open_deal.set(None);
     let gone = move || state.workspace.with(|w| w.deal(id).is_err());
     // Closing with typed changes not saved asks first (Escape, ✕).
-    let leaving = RwSignal::new(false);
+    let leaving = record.leaving;
     let request_close = move || {
-        let exists = state.workspace.with_untracked(|w| w.deal(id).is_ok());
-        if record.is_dirty() && exists {
-            leaving.set(true);
-        } else {
-            close();
-        }
+        record.close_or_ask(
+            state.workspace.with_untracked(|w| w.deal(id).is_ok()),
+            close,
+        )
     };
     let save_now = move || {
         record.save(&state, "Edit deal", "Deal saved", |typed, shown| {

@@ -37,14 +37,12 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
     let error = record.error;
     let disqualify_reason = RwSignal::new(String::new());
     // Closing with typed changes not saved asks first (Escape, ✕).
-    let leaving = RwSignal::new(false);
+    let leaving = record.leaving;
     let request_close = move || {
-        let exists = state.workspace.with_untracked(|w| w.lead(id).is_ok());
-        if record.is_dirty() && exists {
-            leaving.set(true);
-        } else {
-            on_close();
-        }
+        record.close_or_ask(
+            state.workspace.with_untracked(|w| w.lead(id).is_ok()),
+            on_close,
+        )
     };
     let save_now = move || {
         record.save(&state, "Edit lead", "Lead saved", |typed, shown| {
