@@ -9,6 +9,7 @@ pub mod domain;
 pub mod perf;
 pub mod state;
 pub mod storage;
+pub mod sync;
 pub mod ui;
 
 pub use ui::app::App;

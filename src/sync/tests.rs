@@ -1,0 +1,458 @@
+//! The sync core without a network: documents round-trip, and two browsers editing
+//! through a small in-memory stand-in for CouchDB's write rules (a write must name the
+//! current revision, or it is a conflict) end with the same data and nothing lost.
+
+use super::documents::{all_keys, apply, content, from_document, to_document, DocKey};
+use super::incoming::{apply_checked, receive};
+use super::outbox::Outbox;
+use super::protocol::{BulkRow, Change};
+use super::push::{next_batch, settle};
+use super::replica::Replica;
+use crate::domain::demo::{demo_workspace, DemoSize};
+use crate::domain::{Command, Workspace};
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+}
+
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => panic!("an object"),
+    }
+}
+
+/// Builds a workspace from nothing but documents, as "Join" does.
+fn from_documents(docs: &[(String, Map<String, Value>)]) -> Workspace {
+    let mut ws = Workspace::empty();
+    for (id, doc) in docs {
+        let (key, record) = from_document(id, doc).expect("decodes");
+        apply(&mut ws, &key, Some(record));
+    }
+    ws
+}
+
+/// The log in date order, same-date entries as they were: what a log rebuilt from
+/// documents holds (rule 27 reads the log by date, so nothing else changes).
+fn date_ordered(mut ws: Workspace) -> Workspace {
+    let mut log: Vec<_> = ws.log.iter().copied().collect();
+    crate::domain::support::sorting::sort_by_key(&mut log, |e| e.on);
+    ws.log = log.into_iter().collect();
+    ws
+}
+
+fn documents_of(ws: &Workspace) -> Vec<(String, Map<String, Value>)> {
+    all_keys(ws)
+        .into_iter()
+        .map(|key| {
+            let fields = content(ws, &key).expect("content");
+            (
+                key.to_string(),
+                object(to_document(&key, &fields, None, "ana")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_record_round_trips_through_documents() {
+    let ws = demo_workspace(DemoSize::Standard, 11, day());
+    let docs = documents_of(&ws);
+    assert!(docs.len() > ws.deals.len() + ws.log.len());
+    let mut back = from_documents(&docs);
+    back.next_id = ws.next_id;
+    assert!(back == date_ordered(ws), "the workspace comes back");
+}
+
+#[test]
+fn document_ids_parse_back() {
+    let ws = demo_workspace(DemoSize::Standard, 3, day());
+    for key in all_keys(&ws) {
+        assert_eq!(DocKey::parse(&key.to_string()), Some(key));
+    }
+    assert_eq!(DocKey::parse("deal:x"), None);
+    assert_eq!(DocKey::parse("device:1"), None);
+    assert_eq!(DocKey::parse("log:1:2026-01-01:stage-2:0:extra"), None);
+}
+
+#[test]
+fn a_document_that_lies_or_is_another_version_is_refused() {
+    let ws = demo_workspace(DemoSize::Standard, 3, day());
+    let deal = ws.deals.values().next().expect("deal").clone();
+    let key = DocKey::Deal(deal.id);
+    let fields = content(&ws, &key).expect("fields");
+    let mut doc = object(to_document(&key, &fields, None, "ana"));
+    assert!(from_document(&format!("deal:{}", deal.id.0 + 1), &doc).is_err());
+    doc.insert("schema".into(), Value::from(99));
+    assert!(from_document(&key.to_string(), &doc).is_err());
+    doc.insert(
+        "schema".into(),
+        Value::from(super::documents::DOCUMENT_SCHEMA),
+    );
+    doc.insert("value".into(), Value::from("a lot"));
+    assert!(from_document(&key.to_string(), &doc).is_err());
+}
+
+#[test]
+fn device_ranges_do_not_overlap() {
+    let mut ws = Workspace::new();
+    assert_eq!(super::documents::next_id_for_device(&ws, 1), (1 << 32) + 1);
+    ws.next_id = super::documents::next_id_for_device(&ws, 1);
+    ws.apply(
+        &Command::CreateOrganization {
+            name: "Acme".into(),
+        },
+        day(),
+    )
+    .expect("create");
+    assert_eq!(super::documents::next_id_for_device(&ws, 1), (1 << 32) + 2);
+    assert_eq!(super::documents::next_id_for_device(&ws, 2), (2 << 32) + 1);
+}
+
+/// The write rules of CouchDB that matter here: a write names the current revision
+/// (or none, for a document that does not exist or was deleted), else it conflicts.
+#[derive(Default)]
+struct Server {
+    docs: BTreeMap<String, (u32, Option<Map<String, Value>>)>,
+    seq: Vec<String>,
+}
+
+impl Server {
+    fn bulk(&mut self, docs: &[Value]) -> Vec<BulkRow> {
+        docs.iter()
+            .map(|doc| {
+                let doc = object(doc.clone());
+                let id = doc["_id"].as_str().expect("id").to_string();
+                let given = doc.get("_rev").and_then(Value::as_str).map(String::from);
+                let current = self.docs.get(&id).cloned();
+                let expected = current.as_ref().map(|(n, _)| format!("{n}-x"));
+                let alive = current.as_ref().is_some_and(|(_, d)| d.is_some());
+                if given != expected && (alive || given.is_some()) {
+                    return BulkRow {
+                        id,
+                        rev: None,
+                        error: Some("conflict".into()),
+                        reason: None,
+                    };
+                }
+                let n = current.map_or(1, |(n, _)| n + 1);
+                let deleted = doc.get("_deleted") == Some(&Value::Bool(true));
+                let mut stored = doc.clone();
+                stored.insert("_rev".into(), Value::from(format!("{n}-x")));
+                self.docs
+                    .insert(id.clone(), (n, (!deleted).then_some(stored)));
+                self.seq.push(id.clone());
+                BulkRow {
+                    id,
+                    rev: Some(format!("{n}-x")),
+                    error: None,
+                    reason: None,
+                }
+            })
+            .collect()
+    }
+
+    fn changes(&self, since: usize) -> Vec<Change> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for id in self.seq[since..].iter().rev() {
+            if seen.insert(id.clone()) {
+                let (n, doc) = &self.docs[id];
+                out.push(Change {
+                    id: id.clone(),
+                    deleted: doc.is_none(),
+                    doc: Some(doc.clone().unwrap_or_else(|| {
+                        object(serde_json::json!({"_id": id, "_rev": format!("{n}-x"), "_deleted": true}))
+                    })),
+                });
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn get(&self, id: &str) -> Option<Map<String, Value>> {
+        self.docs.get(id).and_then(|(_, d)| d.clone())
+    }
+}
+
+struct Browser {
+    me: &'static str,
+    ws: Workspace,
+    outbox: Outbox,
+    replica: Replica,
+    since: usize,
+    told: Vec<String>,
+}
+
+impl Browser {
+    fn run(&mut self, command: Command) {
+        let before = self.ws.clone();
+        self.ws.apply(&command, day()).expect("command applies");
+        let keys = super::diff::changed_documents(&before, &self.ws);
+        self.outbox.queue(&keys, &before, &self.replica);
+    }
+
+    fn pull(&mut self, server: &Server) {
+        let changes = server.changes(self.since);
+        self.since = server.seq.len();
+        self.take(&changes);
+    }
+
+    fn take(&mut self, changes: &[Change]) {
+        let received = receive(
+            &self.ws,
+            &mut self.outbox,
+            &mut self.replica,
+            changes,
+            self.me,
+        );
+        let (_, skipped) = apply_checked(&mut self.ws, received.batch);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        for clash in &received.clashes {
+            self.told.push(clash.note_text(self.me));
+        }
+        self.told.extend(received.replaced_mine);
+    }
+
+    fn push(&mut self, server: &mut Server) {
+        for _ in 0..100 {
+            let sent = next_batch(&self.ws, &mut self.outbox, self.me);
+            if sent.is_empty() {
+                return;
+            }
+            let docs: Vec<Value> = sent.iter().map(|s| s.document.clone()).collect();
+            let rows = server.bulk(&docs);
+            let result = settle(
+                &self.ws,
+                &mut self.outbox,
+                &mut self.replica,
+                &sent,
+                &rows,
+                self.me,
+            );
+            for id in result.conflicts {
+                let doc = server.get(&id);
+                let change = Change {
+                    id: id.clone(),
+                    deleted: doc.is_none(),
+                    doc: Some(doc.unwrap_or_else(|| object(serde_json::json!({"_id": id})))),
+                };
+                self.take(&[change]);
+            }
+        }
+    }
+}
+
+fn team() -> (Server, Browser, Browser) {
+    let ws = demo_workspace(DemoSize::Standard, 5, day());
+    let mut server = Server::default();
+    let mut ana = Browser {
+        me: "ana",
+        ws: ws.clone(),
+        outbox: Outbox::default(),
+        replica: Replica::default(),
+        since: 0,
+        told: vec![],
+    };
+    ana.outbox.queue_all(&ana.ws);
+    ana.push(&mut server);
+    assert!(ana.outbox.is_empty());
+    let mut ben = Browser {
+        me: "ben",
+        ws: Workspace::empty(),
+        outbox: Outbox::default(),
+        replica: Replica::default(),
+        since: 0,
+        told: vec![],
+    };
+    ben.pull(&server);
+    ben.ws.next_id = super::documents::next_id_for_device(&ben.ws, 1);
+    let mut expected = date_ordered(ws);
+    expected.next_id = ben.ws.next_id;
+    assert!(ben.ws == expected, "joining gives the same workspace");
+    ana.ws = date_ordered(ana.ws.clone());
+    (server, ana, ben)
+}
+
+fn open_deal(ws: &Workspace, skip: usize) -> (crate::domain::DealId, crate::domain::StageId) {
+    let deal = ws
+        .deals
+        .values()
+        .filter(|d| d.status == crate::domain::DealStatus::Open)
+        .nth(skip)
+        .expect("an open deal");
+    let pipeline = ws.pipeline(deal.pipeline).expect("pipeline");
+    let other = pipeline
+        .stages
+        .iter()
+        .find(|s| s.id != deal.stage)
+        .expect("another stage");
+    (deal.id, other.id)
+}
+
+#[test]
+fn moves_by_two_people_both_arrive() {
+    let (mut server, mut ana, mut ben) = team();
+    let (a, a_to) = open_deal(&ana.ws, 0);
+    let (b, b_to) = open_deal(&ana.ws, 1);
+    ana.run(Command::MoveDeal {
+        deal: a,
+        stage: a_to,
+        before: None,
+    });
+    ben.run(Command::MoveDeal {
+        deal: b,
+        stage: b_to,
+        before: None,
+    });
+    ana.push(&mut server);
+    ben.push(&mut server);
+    ana.pull(&server);
+    ben.pull(&server);
+    assert_eq!(ana.ws.deals[&b].stage, b_to);
+    assert_eq!(ben.ws.deals[&a].stage, a_to);
+    assert_eq!(ana.ws.log.len(), ben.ws.log.len());
+    assert_eq!(ana.ws.deals, ben.ws.deals);
+    assert!(ana.outbox.is_empty() && ben.outbox.is_empty());
+}
+
+#[test]
+fn same_deal_different_fields_keeps_both_edits() {
+    let (mut server, mut ana, mut ben) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    ana.run(Command::MoveDeal {
+        deal,
+        stage: to,
+        before: None,
+    });
+    ana.push(&mut server);
+    // Ben has not pulled yet: his edit is based on the old version, and conflicts.
+    let mut draft = crate::domain::commands::DealDraft::from(&ben.ws.deals[&deal]);
+    draft.title = "Bigger rollout".into();
+    ben.run(Command::EditDeal { deal, draft });
+    ben.push(&mut server);
+    ana.pull(&server);
+    assert_eq!(ana.ws.deals[&deal].title, "Bigger rollout");
+    assert_eq!(ana.ws.deals[&deal].stage, to);
+    assert_eq!(ana.ws.deals[&deal], ben.ws.deals[&deal]);
+    assert!(ben.told.is_empty(), "{:?}", ben.told);
+}
+
+#[test]
+fn same_field_later_write_wins_and_both_are_told() {
+    let (mut server, mut ana, mut ben) = team();
+    let (deal, _) = open_deal(&ana.ws, 0);
+    let mut draft = crate::domain::commands::DealDraft::from(&ana.ws.deals[&deal]);
+    draft.title = "Ana's title".into();
+    ana.run(Command::EditDeal {
+        deal,
+        draft: draft.clone(),
+    });
+    ana.push(&mut server);
+    draft.title = "Ben's title".into();
+    ben.run(Command::EditDeal { deal, draft });
+    ben.push(&mut server);
+    assert_eq!(ben.ws.deals[&deal].title, "Ben's title");
+    assert_eq!(ben.told.len(), 1, "{:?}", ben.told);
+    assert!(
+        ben.told[0].contains("ana's title “Ana's title” was replaced by ben's"),
+        "{}",
+        ben.told[0]
+    );
+    ana.pull(&server);
+    assert_eq!(ana.ws.deals[&deal].title, "Ben's title");
+}
+
+#[test]
+fn a_retried_push_whose_answer_was_lost_writes_nothing_twice() {
+    let (mut server, mut ana, _) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    ana.run(Command::MoveDeal {
+        deal,
+        stage: to,
+        before: None,
+    });
+    let sent = next_batch(&ana.ws, &mut ana.outbox, "ana");
+    let docs: Vec<Value> = sent.iter().map(|s| s.document.clone()).collect();
+    server.bulk(&docs); // written, but the answer never arrives
+    let writes = server.seq.len();
+    ana.push(&mut server);
+    assert!(ana.outbox.is_empty());
+    // Each retried document conflicted, was found equal, and left the queue.
+    assert_eq!(server.seq.len(), writes);
+    assert!(ana.told.is_empty());
+}
+
+#[test]
+fn twenty_offline_changes_arrive_once() {
+    let (mut server, mut ana, mut ben) = team();
+    for i in 0..20 {
+        let (deal, to) = open_deal(&ana.ws, i);
+        ana.run(Command::MoveDeal {
+            deal,
+            stage: to,
+            before: None,
+        });
+    }
+    // The queue survives a reload as JSON.
+    let json = serde_json::to_string(&ana.outbox).expect("json");
+    ana.outbox = serde_json::from_str(&json).expect("back");
+    let before = server.seq.len();
+    ana.push(&mut server);
+    ana.push(&mut server);
+    assert_eq!(
+        server.seq.len() - before,
+        40,
+        "20 deals and 20 log entries, once each"
+    );
+    ben.pull(&server);
+    assert_eq!(ben.ws.deals, ana.ws.deals);
+    assert_eq!(ben.ws.log.len(), ana.ws.log.len());
+}
+
+#[test]
+fn an_edit_of_a_deal_someone_deleted_is_asked_about() {
+    let (mut server, mut ana, mut ben) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    ana.run(Command::DeleteDeal { deal });
+    ana.push(&mut server);
+    ben.run(Command::MoveDeal {
+        deal,
+        stage: to,
+        before: None,
+    });
+    let changes = server.changes(ben.since);
+    let received = receive(&ben.ws, &mut ben.outbox, &mut ben.replica, &changes, "ben");
+    assert!(received.deleted_while_edited.contains(&DocKey::Deal(deal)));
+}
+
+#[test]
+fn undo_after_a_remote_change_keeps_the_remote_change() {
+    // Undo snapshots get remote batches applied too (state/history), so restoring one
+    // takes back only one's own change.
+    let (mut server, mut ana, mut ben) = team();
+    let (a, a_to) = open_deal(&ana.ws, 0);
+    let (b, b_to) = open_deal(&ana.ws, 1);
+    let snapshot = ben.ws.clone();
+    ben.run(Command::MoveDeal {
+        deal: b,
+        stage: b_to,
+        before: None,
+    });
+    ana.run(Command::MoveDeal {
+        deal: a,
+        stage: a_to,
+        before: None,
+    });
+    ana.push(&mut server);
+    let changes = server.changes(ben.since);
+    let received = receive(&ben.ws, &mut ben.outbox, &mut ben.replica, &changes, "ben");
+    let mut undone = snapshot;
+    super::incoming::apply_batch(&mut undone, &received.batch);
+    assert_eq!(undone.deals[&a].stage, a_to);
+    assert_ne!(undone.deals[&b].stage, b_to);
+}
