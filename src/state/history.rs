@@ -41,6 +41,14 @@ impl History {
         Some((after, label))
     }
 
+    /// Applies a change that is not one's own (from the team) to every snapshot, so
+    /// undo and redo take back only one's own changes.
+    pub fn rebase(&mut self, change: impl Fn(&mut Workspace)) {
+        for (ws, _) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            change(ws);
+        }
+    }
+
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();

@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod sync;
+pub mod team;
 
 use crate::domain::commands::Applied;
 use crate::domain::model::integrity::describe;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub recovered: RwSignal<Option<String>>,
     /// True until a first-run choice is made on an empty store.
     pub first_run: RwSignal<bool>,
+    /// Team sync through CouchDB; off unless the user configured a server.
+    pub team: team::TeamSync,
     repo: StoredValue<Option<Repository<BrowserStore>>, LocalStorage>,
     /// The stored revision this tab's data is at; it moves after each save (ours or
     /// another tab's), which is when what storage holds has changed.
@@ -89,6 +92,14 @@ impl AppState {
             }
             Err(e) => (None, Loaded::Unavailable(e)),
         });
+        let kept = repo.as_ref().map_or(
+            crate::sync::stored::Kept {
+                config: None,
+                replica: None,
+                outbox: Default::default(),
+            },
+            |r| crate::sync::stored::load(r.store()),
+        );
         let mut recovered = None;
         let (workspace, revision, health, first_run) = match loaded {
             Loaded::Recovered {
@@ -147,6 +158,7 @@ impl AppState {
             toasts: RwSignal::new(Vec::new()),
             undo_state: RwSignal::new(UndoLabels::default()),
             first_run: RwSignal::new(first_run),
+            team: team::TeamSync::new(kept),
             recovered: RwSignal::new(None),
             repo: StoredValue::new_local(repo),
             revision: RwSignal::new(revision),
@@ -189,11 +201,11 @@ impl AppState {
         let mut next = before.clone();
         let applied = next.apply(&command, today())?;
         self.history
-            .update_value(|h| h.record(before, label.into()));
+            .update_value(|h| h.record(before.clone(), label.into()));
         self.pending
             .update_value(|p| p.push(Pending::Command(command)));
         self.workspace.set(next);
-        self.after_change();
+        self.after_change(&before);
         Ok(applied)
     }
 
@@ -223,11 +235,59 @@ impl AppState {
     pub fn replace(&self, workspace: Workspace, label: impl Into<String>) {
         let before = self.workspace.get_untracked();
         self.history
-            .update_value(|h| h.record(before, label.into()));
+            .update_value(|h| h.record(before.clone(), label.into()));
         self.pending.update_value(|p| p.push(Pending::Replace));
         self.workspace.set(workspace);
         self.first_run.set(false);
-        self.after_change();
+        self.after_change(&before);
+    }
+
+    /// Replaces everything (demo data, a scenario, a backup) and says `done`; refused
+    /// (and said) while the workspace is shared with a team, since it would replace the
+    /// team's data for everyone.
+    pub fn replace_everything(
+        &self,
+        workspace: Workspace,
+        label: impl Into<String>,
+        done: String,
+    ) -> bool {
+        if self.team.linked.get_untracked() {
+            self.toast_error(
+                "This workspace is shared with your team: replacing it would replace the team's \
+                 data for everyone. Sign out of the team first (Settings → Team)."
+                    .into(),
+            );
+            return false;
+        }
+        self.replace(workspace, label);
+        self.toast(done);
+        true
+    }
+
+    /// The team's workspace, joined: saved, and not an undoable change.
+    pub fn take_team_workspace(&self, workspace: Workspace) {
+        self.pending.update_value(|p| p.push(Pending::Replace));
+        self.adopt(workspace);
+        self.schedule_save();
+    }
+
+    /// Records that arrived from the team: applied where they keep every rule (the
+    /// names of the others are returned), also under the undo snapshots, so undo takes
+    /// back only this user's changes. Saved, but not pushed back.
+    pub fn apply_remote(&self, batch: crate::sync::incoming::RemoteBatch) -> Vec<String> {
+        if batch.is_empty() {
+            return Vec::new();
+        }
+        let mut next = self.workspace.get_untracked();
+        let (applied, refused) = crate::sync::incoming::apply_checked(&mut next, batch);
+        self.history
+            .update_value(|h| h.rebase(|ws| crate::sync::incoming::apply_batch(ws, &applied)));
+        self.pending
+            .update_value(|p| p.push(Pending::Remote(applied)));
+        self.workspace.set(next);
+        self.first_run.set(false);
+        self.schedule_save();
+        refused
     }
 
     /// The first-run choice: saved, but not an undoable change.
@@ -240,27 +300,37 @@ impl AppState {
 
     pub fn undo(&self) {
         let current = self.workspace.get_untracked();
-        if let Some((ws, label)) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+        if let Some((ws, label)) = self
+            .history
+            .try_update_value(|h| h.undo(current.clone()))
+            .flatten()
+        {
             self.pending.update_value(|p| p.push(Pending::Replace));
             self.workspace.set(ws);
             self.toast(format!("Undone: {label}"));
-            self.after_change();
+            self.after_change(&current);
         }
     }
 
     pub fn redo(&self) {
         let current = self.workspace.get_untracked();
-        if let Some((ws, label)) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+        if let Some((ws, label)) = self
+            .history
+            .try_update_value(|h| h.redo(current.clone()))
+            .flatten()
+        {
             self.pending.update_value(|p| p.push(Pending::Replace));
             self.workspace.set(ws);
             self.toast(format!("Redone: {label}"));
-            self.after_change();
+            self.after_change(&current);
         }
     }
 
-    fn after_change(&self) {
+    fn after_change(&self, before: &Workspace) {
         self.refresh_undo_state();
         self.schedule_save();
+        self.workspace
+            .with_untracked(|after| self.team.note_local(self, before, after));
     }
 
     fn refresh_undo_state(&self) {
@@ -405,6 +475,16 @@ impl AppState {
         self.first_run.set(true);
         self.workspace.set(Workspace::new());
         Ok(key)
+    }
+
+    /// Keeps the current workspace under a backup key (before joining a team).
+    pub fn keep_backup_of_current(&self) -> Result<String, StoreError> {
+        let raw = self
+            .workspace
+            .with_untracked(crate::storage::encode_for_storage);
+        let stamp = backup_stamp(chrono::Utc::now().naive_utc());
+        self.with_repo(|r| r.keep_backup(&raw, &stamp))
+            .unwrap_or_else(|| Err(StoreError::Unavailable("no storage".into())))
     }
 
     /// Runs `f` with the repository, when storage is usable.

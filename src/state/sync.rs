@@ -12,6 +12,8 @@ pub enum Pending {
     Command(Command),
     /// Undo, redo, import, demo data: a whole new state that cannot be replayed.
     Replace,
+    /// Records that arrived from the team server; replayed like a command.
+    Remote(crate::sync::incoming::RemoteBatch),
 }
 
 #[derive(Debug, PartialEq)]
@@ -79,10 +81,16 @@ pub fn save_or_rebase<S: KeyValueStore>(
             let mut merged = theirs;
             let mut dropped = Vec::new();
             for change in pending {
-                if let Pending::Command(command) = change {
-                    if let Err(e) = merged.apply(command, today) {
-                        dropped.push(e);
+                match change {
+                    Pending::Command(command) => {
+                        if let Err(e) = merged.apply(command, today) {
+                            dropped.push(e);
+                        }
                     }
+                    Pending::Remote(batch) => {
+                        crate::sync::incoming::apply_batch(&mut merged, batch)
+                    }
+                    Pending::Replace => {}
                 }
             }
             let revision = repo.save(&merged, stored).map_err(|e| match e {

@@ -114,7 +114,7 @@ fn rebuild_pipelines(ws: &mut Workspace) {
         .map(|s| s.0)
         .max()
         .unwrap_or(0)
-        .max(ws.largest_id());
+        .max(ws.largest_own_id());
     ws.next_id = ws.next_id.max(largest + 1);
     let pipeline = PipelineId(ws.allocate());
     let mut list: Vec<Stage> = stages
@@ -226,5 +226,5 @@ fn mend(ws: &mut Workspace) {
     remove_where(&mut ws.activities, |a| !exists(a.about));
     remove_where(&mut ws.notes, |n| !exists(n.about));
     ws.log.retain(|e| deals.contains_key(&e.deal));
-    ws.next_id = ws.next_id.max(ws.largest_id() + 1);
+    ws.next_id = ws.next_id.max(ws.largest_own_id() + 1);
 }

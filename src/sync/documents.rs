@@ -1,6 +1,7 @@
 //! The mapping between a workspace and CouchDB documents: one document per record, and
 //! one immutable document per stage-log entry. Pure: no network, no browser.
 
+use crate::domain::model::ids::ID_BLOCK;
 use crate::domain::model::*;
 use crate::domain::Workspace;
 use serde::de::DeserializeOwned;
@@ -435,27 +436,16 @@ pub fn apply(ws: &mut Workspace, key: &DocKey, record: Option<Record>) {
     }
 }
 
-/// The first id a device hands out: device × 2^32 + 1. Below 2^53, so exact in JSON
-/// and JavaScript for 2 million devices; four billion records per device.
+/// The first id a device hands out: the start of its block (the block 0 browser
+/// starts at 1).
 pub fn device_first_id(device: u32) -> u64 {
-    (u64::from(device) << 32) + 1
+    u64::from(device) * ID_BLOCK + 1
 }
 
-/// The next free id in a device's range, after every record already there.
+/// The next free id in a device's block, after every record already there.
 pub fn next_id_for_device(ws: &Workspace, device: u32) -> u64 {
-    let start = device_first_id(device);
-    let end = u64::from(device + 1) << 32;
-    let ids = ws
-        .pipelines
-        .iter()
-        .flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0)))
-        .chain(ws.deals.keys().map(|id| id.0))
-        .chain(ws.leads.keys().map(|id| id.0))
-        .chain(ws.organizations.keys().map(|id| id.0))
-        .chain(ws.people.keys().map(|id| id.0))
-        .chain(ws.activities.keys().map(|id| id.0))
-        .chain(ws.notes.keys().map(|id| id.0));
-    ids.filter(|id| (start..end).contains(id))
+    ws.ids()
+        .filter(|id| id / ID_BLOCK == u64::from(device))
         .max()
-        .map_or(start, |max| max + 1)
+        .map_or(device_first_id(device), |max| max + 1)
 }

@@ -8,6 +8,8 @@ use super::merge::{field_label, merge, readable, Clash, Fields, Merged};
 use super::outbox::Outbox;
 use super::protocol::{author_of, rev_of, Change};
 use super::replica::Replica;
+use crate::domain::model::money::Money;
+use crate::domain::model::money_format::MoneyFormat;
 use crate::domain::model::Subject;
 use crate::domain::Workspace;
 
@@ -27,13 +29,19 @@ pub struct ClashReport {
 impl ClashReport {
     /// The note's text. It starts with `CLASH_NOTE_PREFIX` and names both people, so
     /// the person whose value lost is told when the note reaches them.
-    pub fn note_text(&self, me: &str) -> String {
+    pub fn note_text(&self, me: &str, money: &MoneyFormat) -> String {
+        let shown = |value: Option<&serde_json::Value>| match (self.clash.field.as_str(), value) {
+            ("value" | "expected_value", Some(v)) if v.is_i64() => {
+                money.full(Money(v.as_i64().unwrap_or_default()))
+            }
+            _ => readable(value),
+        };
         format!(
             "{CLASH_NOTE_PREFIX}{}'s {} {} was replaced by {me}'s {} (saved later).",
             self.author,
             field_label(&self.clash.field).to_lowercase(),
-            readable(self.clash.theirs.as_ref()),
-            readable(self.clash.ours.as_ref()),
+            shown(self.clash.theirs.as_ref()),
+            shown(self.clash.ours.as_ref()),
         )
     }
 

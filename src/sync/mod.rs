@@ -13,6 +13,7 @@ pub mod protocol;
 pub mod push;
 pub mod remote;
 pub mod replica;
+pub mod stored;
 
 #[cfg(test)]
 mod tests;

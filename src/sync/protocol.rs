@@ -44,9 +44,9 @@ pub fn database_error(status: u16, body: &Value, database: &str) -> SyncError {
     let body: ErrorBody = serde_json::from_value(body.clone()).unwrap_or_default();
     match status {
         401 | 403 => SyncError::NoAccess,
-        404 if body.reason.contains("missing") && body.reason != "deleted" => {
-            SyncError::NoDatabase(database.into())
-        }
+        // Documents that are missing are read with `Remote::get`, which tells them
+        // apart; anywhere else a 404 means the database is not there.
+        404 => SyncError::NoDatabase(database.into()),
         _ => SyncError::Refused {
             status,
             reason: if body.reason.is_empty() {

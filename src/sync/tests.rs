@@ -212,8 +212,10 @@ impl Browser {
         );
         let (_, skipped) = apply_checked(&mut self.ws, received.batch);
         assert!(skipped.is_empty(), "{skipped:?}");
+        let money =
+            crate::domain::model::money_format::MoneyFormat::for_settings(&self.ws.settings);
         for clash in &received.clashes {
-            self.told.push(clash.note_text(self.me));
+            self.told.push(clash.note_text(self.me, &money));
         }
         self.told.extend(received.replaced_mine);
     }

@@ -3,6 +3,7 @@
 use super::components::banners::{RecoveredBanner, StorageBanners, Toasts};
 use super::components::recovery::RecoveryScreen;
 use super::components::scenario_link::ScenarioFromAddress;
+use super::components::sync_status::{DeletedWhileEditedQuestions, SyncStatusBadge};
 use super::components::undo::UndoButtons;
 use super::components::welcome::Welcome;
 use super::deal::lost_dialog::LostDialog;
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
     keep_trying_to_save(state);
     sync_with_other_tabs(state);
     undo_shortcuts(state);
+    state.team.resume(state);
 
     Effect::new(move |_| {
         document().set_title(&format!("{} · Pipewright", route.get().title()));
@@ -160,10 +162,12 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
+                <SyncStatusBadge/>
                 <UndoButtons/>
             </header>
             <StorageBanners/>
             <RecoveredBanner/>
+            <DeletedWhileEditedQuestions/>
             <ScenarioFromAddress/>
             <main id="main" class="page" tabindex="-1">
                 {move || pages::render(route.get())}

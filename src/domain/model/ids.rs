@@ -28,6 +28,11 @@ impl std::hash::Hasher for IdHasher {
 /// A `HashMap` keyed by ids.
 pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
 
+/// Ids are handed out in blocks of 2^32, one block per browser of a team (its device
+/// number, see docs/sync.md); a browser on its own uses block 0. Every id stays below
+/// 2^53, exact in JSON and JavaScript.
+pub const ID_BLOCK: u64 = 1 << 32;
+
 /// The number behind an id, for code generic over record kinds (storage sharding).
 pub trait RecordId: Copy + Ord {
     fn number(self) -> u64;

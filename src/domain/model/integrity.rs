@@ -2,6 +2,7 @@
 //! not come through the commands: backups, scenarios, stored data, and (later) documents
 //! from a sync server. Each broken rule is named.
 
+use super::ids::ID_BLOCK;
 use super::money::Money;
 use super::workspace::Workspace;
 use crate::domain::commands::validate::MAX_TEXT;
@@ -110,7 +111,7 @@ impl Workspace {
             self.notes.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
             report,
         );
-        let max_id = self.largest_id();
+        let max_id = self.largest_own_id();
         if self.next_id <= max_id {
             report(format!(
                 "the next id {} is not above the largest id {max_id}",
@@ -196,7 +197,19 @@ impl Workspace {
     }
 
     /// The largest id any record or stage has.
-    pub fn largest_id(&self) -> u64 {
+    /// The largest id in the block this workspace hands ids out from. Each browser of
+    /// a team has its own block (ids::ID_BLOCK), so only ids there must stay below the
+    /// next one; a browser on its own has every id in block 0.
+    pub fn largest_own_id(&self) -> u64 {
+        let block = self.next_id / ID_BLOCK;
+        self.ids()
+            .filter(|id| id / ID_BLOCK == block)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Every record and stage id.
+    pub fn ids(&self) -> impl Iterator<Item = u64> + '_ {
         self.deals
             .keys()
             .map(|k| k.0)
@@ -210,8 +223,6 @@ impl Workspace {
                     .iter()
                     .flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))),
             )
-            .max()
-            .unwrap_or(0)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod recovery;
 pub mod scenario_link;
 pub mod show_more;
 pub mod sort_header;
+pub mod sync_status;
 pub mod undo;
 pub mod unsaved;
 pub mod welcome;

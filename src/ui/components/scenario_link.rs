@@ -63,8 +63,7 @@ pub fn ScenarioFromAddress() -> impl IntoView {
                     <span>{format!("This link opens the scenario “{name}”, which would replace your data ({}). ", summary())}</span>
                     <button class="btn btn-primary" on:click=move |_| {
                         if let Some(size) = bundled_scenario(&open_name) {
-                            state.replace(demo_workspace(size, DEMO_SEED, today()), format!("Open scenario {open_name}"));
-                            state.toast("Scenario opened. Undo returns to your data.".into());
+                            state.replace_everything(demo_workspace(size, DEMO_SEED, today()), format!("Open scenario {open_name}"), "Scenario opened. Undo returns to your data.".into());
                         }
                         pending.set(None);
                         clear_address();

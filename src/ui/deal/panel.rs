@@ -116,6 +116,9 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
                 <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| request_close()>"✕"</button>
             </header>
+            {move || state.team.last_author(id).map(|who| view! {
+                <p class="muted last-changed" data-testid="deal-last-changed">{format!("Last changed by {who}")}</p>
+            })}
             <When when=move || leaving.get()>
                 <UnsavedPrompt what="deal"
                     on_save=Callback::new(move |_| { leaving.set(false); if save_now() { close() } })

@@ -73,9 +73,12 @@ pub fn BackupPanel() -> impl IntoView {
 
     let confirm = move |_| {
         if let Some(import) = pending.get_untracked() {
-            state.replace(import.workspace, format!("Import {}", import.file_name));
             pending.set(None);
-            state.toast("Workspace imported. Undo restores the previous data.".into());
+            state.replace_everything(
+                import.workspace,
+                format!("Import {}", import.file_name),
+                "Workspace imported. Undo restores the previous data.".into(),
+            );
         }
     };
 

@@ -21,15 +21,21 @@ pub fn DemoPanel() -> impl IntoView {
     let confirm = move |_| {
         match pending.get_untracked() {
             Some(Pending::Demo(s)) => {
-                state.replace(demo_workspace(s, DEMO_SEED, today()), "Reset to demo data");
-                state.toast(format!(
-                    "Demo data loaded ({}). Undo restores your previous data.",
-                    s.label()
-                ));
+                state.replace_everything(
+                    demo_workspace(s, DEMO_SEED, today()),
+                    "Reset to demo data",
+                    format!(
+                        "Demo data loaded ({}). Undo restores your previous data.",
+                        s.label()
+                    ),
+                );
             }
             Some(Pending::Clear) => {
-                state.replace(Workspace::new(), "Clear everything");
-                state.toast("Everything cleared. Undo restores it.".into());
+                state.replace_everything(
+                    Workspace::new(),
+                    "Clear everything",
+                    "Everything cleared. Undo restores it.".into(),
+                );
             }
             None => {}
         }

@@ -7,6 +7,7 @@ mod keep_data;
 mod pipelines;
 mod scenarios;
 mod storage_meter;
+mod team_panel;
 mod workspace_form;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1 class="page-title">"Settings"</h1>
         <workspace_form::WorkspaceForm/>
+        <team_panel::TeamPanel/>
         <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
         <csv_panel::CsvPanel/>

@@ -81,10 +81,11 @@ pub fn ScenariosPanel() -> impl IntoView {
     };
     let open = move |scenario: String| match state.with_repo(|r| r.load_scenario(&scenario)) {
         Some(Ok(ws)) => {
-            state.replace(ws, format!("Open scenario {scenario}"));
-            state.toast(format!(
-                "Scenario “{scenario}” opened. Undo returns to the previous data."
-            ));
+            state.replace_everything(
+                ws,
+                format!("Open scenario {scenario}"),
+                format!("Scenario “{scenario}” opened. Undo returns to the previous data."),
+            );
             confirm_open.set(None);
         }
         Some(Err(e)) => error.set(Some(format!("“{scenario}”: {e}"))),
