@@ -12,3 +12,5 @@ mkdir -p bench-results
 cargo run --quiet --release --example export_workspace > bench-results/workspace-50k.txt
 echo "== browser"
 node tests/bench/bench.mjs
+echo "== team sync (PouchDB Server)"
+node tests/bench/sync-bench.mjs

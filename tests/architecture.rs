@@ -62,7 +62,11 @@ fn the_domain_has_no_browser_and_no_clock() {
 fn layers_depend_one_way() {
     for (layer, forbidden) in [
         ("src/state", &["crate::ui"][..]),
-        ("src/storage", &["crate::ui", "crate::state"][..]),
+        (
+            "src/storage",
+            &["crate::ui", "crate::state", "crate::sync"][..],
+        ),
+        ("src/sync", &["crate::ui", "crate::state"][..]),
         (
             "src/charts",
             &["crate::ui", "crate::state", "crate::storage"][..],

@@ -196,6 +196,14 @@ impl Browser {
         self.outbox.queue(&keys, &before, &self.replica);
     }
 
+    fn move_deal(&mut self, deal: crate::domain::DealId, stage: crate::domain::StageId) {
+        self.run(Command::MoveDeal {
+            deal,
+            stage,
+            before: None,
+        });
+    }
+
     fn pull(&mut self, server: &Server) {
         let changes = server.changes(self.since);
         self.since = server.seq.len();
@@ -301,16 +309,8 @@ fn moves_by_two_people_both_arrive() {
     let (mut server, mut ana, mut ben) = team();
     let (a, a_to) = open_deal(&ana.ws, 0);
     let (b, b_to) = open_deal(&ana.ws, 1);
-    ana.run(Command::MoveDeal {
-        deal: a,
-        stage: a_to,
-        before: None,
-    });
-    ben.run(Command::MoveDeal {
-        deal: b,
-        stage: b_to,
-        before: None,
-    });
+    ana.move_deal(a, a_to);
+    ben.move_deal(b, b_to);
     ana.push(&mut server);
     ben.push(&mut server);
     ana.pull(&server);
@@ -326,11 +326,7 @@ fn moves_by_two_people_both_arrive() {
 fn same_deal_different_fields_keeps_both_edits() {
     let (mut server, mut ana, mut ben) = team();
     let (deal, to) = open_deal(&ana.ws, 0);
-    ana.run(Command::MoveDeal {
-        deal,
-        stage: to,
-        before: None,
-    });
+    ana.move_deal(deal, to);
     ana.push(&mut server);
     // Ben has not pulled yet: his edit is based on the old version, and conflicts.
     let mut draft = crate::domain::commands::DealDraft::from(&ben.ws.deals[&deal]);
@@ -373,11 +369,7 @@ fn same_field_later_write_wins_and_both_are_told() {
 fn a_retried_push_whose_answer_was_lost_writes_nothing_twice() {
     let (mut server, mut ana, _) = team();
     let (deal, to) = open_deal(&ana.ws, 0);
-    ana.run(Command::MoveDeal {
-        deal,
-        stage: to,
-        before: None,
-    });
+    ana.move_deal(deal, to);
     let sent = next_batch(&ana.ws, &mut ana.outbox, "ana");
     let docs: Vec<Value> = sent.iter().map(|s| s.document.clone()).collect();
     server.bulk(&docs); // written, but the answer never arrives
@@ -394,11 +386,7 @@ fn twenty_offline_changes_arrive_once() {
     let (mut server, mut ana, mut ben) = team();
     for i in 0..20 {
         let (deal, to) = open_deal(&ana.ws, i);
-        ana.run(Command::MoveDeal {
-            deal,
-            stage: to,
-            before: None,
-        });
+        ana.move_deal(deal, to);
     }
     // The queue survives a reload as JSON.
     let json = serde_json::to_string(&ana.outbox).expect("json");
@@ -422,11 +410,7 @@ fn an_edit_of_a_deal_someone_deleted_is_asked_about() {
     let (deal, to) = open_deal(&ana.ws, 0);
     ana.run(Command::DeleteDeal { deal });
     ana.push(&mut server);
-    ben.run(Command::MoveDeal {
-        deal,
-        stage: to,
-        before: None,
-    });
+    ben.move_deal(deal, to);
     let changes = server.changes(ben.since);
     let received = receive(&ben.ws, &mut ben.outbox, &mut ben.replica, &changes, "ben");
     assert!(received.deleted_while_edited.contains(&DocKey::Deal(deal)));
@@ -440,16 +424,8 @@ fn undo_after_a_remote_change_keeps_the_remote_change() {
     let (a, a_to) = open_deal(&ana.ws, 0);
     let (b, b_to) = open_deal(&ana.ws, 1);
     let snapshot = ben.ws.clone();
-    ben.run(Command::MoveDeal {
-        deal: b,
-        stage: b_to,
-        before: None,
-    });
-    ana.run(Command::MoveDeal {
-        deal: a,
-        stage: a_to,
-        before: None,
-    });
+    ben.move_deal(b, b_to);
+    ana.move_deal(a, a_to);
     ana.push(&mut server);
     let changes = server.changes(ben.since);
     let received = receive(&ben.ws, &mut ben.outbox, &mut ben.replica, &changes, "ben");

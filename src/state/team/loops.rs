@@ -1,0 +1,263 @@
+//! The two loops once connected: pushing this browser's waiting changes and pulling
+//! everyone else's, and what arrives turned into changes and messages.
+
+use super::{sleep, DeletedWhileEdited, SyncStatus, TeamSync, RETRY};
+use crate::domain::{Command, Workspace};
+use crate::state::AppState;
+use crate::sync::documents::DocKey;
+use crate::sync::incoming::{receive, Received};
+use crate::sync::protocol::Change;
+use crate::sync::push::{next_batch, settle};
+use crate::sync::replica::Replica;
+use crate::sync::SyncError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+impl TeamSync {
+    pub(super) fn stop(&self) {
+        self.generation.update_value(|g| *g += 1);
+        if let Some(abort) = self.abort.get_value() {
+            abort.abort();
+        }
+    }
+
+    pub(super) fn start_loops(&self, state: AppState) {
+        self.stop();
+        self.show_waiting(true);
+        self.restart_pull(state);
+        self.schedule_push(state);
+    }
+
+    pub(super) fn restart_pull(&self, state: AppState) {
+        self.stop();
+        let generation = self.generation.get_value();
+        let team = *self;
+        spawn_local(async move { team.pull_loop(state, generation).await });
+    }
+
+    pub(super) async fn pull_loop(&self, state: AppState, generation: u64) {
+        let Some(remote) = self.remote() else { return };
+        while self.generation.get_value() == generation {
+            let since = self
+                .replica
+                .with_value(|r| r.as_ref().map(Replica::since_param))
+                .unwrap_or_else(|| "0".into());
+            let abort = web_sys::AbortController::new().ok();
+            self.abort.set_value(abort.clone());
+            let signal = abort.as_ref().map(|a| a.signal());
+            let result = remote.changes(&since, 500, true, signal.as_ref()).await;
+            if self.generation.get_value() != generation {
+                return;
+            }
+            match result {
+                Ok(batch) => {
+                    self.take(&state, &batch.results);
+                    self.replica.update_value(|r| {
+                        if let Some(r) = r {
+                            r.since = batch.last_seq.clone()
+                        }
+                    });
+                    self.persist(&state);
+                    if !self.pushing.get_value() {
+                        self.show_waiting(false);
+                        if self.waiting() > 0 {
+                            self.schedule_push(state);
+                        }
+                    }
+                }
+                Err(SyncError::NoAccess) => {
+                    // 401 for an ended session and for a removed member alike.
+                    let still_in = matches!(remote.session().await, Ok(Some(_)));
+                    self.fail(&if still_in {
+                        SyncError::NoAccess
+                    } else {
+                        SyncError::SignedOut
+                    });
+                    if !still_in {
+                        self.user.set(None);
+                    }
+                    return;
+                }
+                Err(e) => {
+                    self.fail(&e);
+                    sleep(RETRY).await;
+                }
+            }
+        }
+    }
+
+    /// Applies what arrived (from the feed or a conflict) and tells the user what needs
+    /// telling.
+    pub(super) fn take(&self, state: &AppState, changes: &[Change]) {
+        if changes.is_empty() {
+            return;
+        }
+        let me = self.me();
+        let received = state.workspace.with_untracked(|ws| {
+            let mut outbox = self.outbox.get_value();
+            let mut replica = self.replica.get_value().unwrap_or_default();
+            let received = receive(ws, &mut outbox, &mut replica, changes, &me);
+            self.outbox.set_value(outbox);
+            self.replica.set_value(Some(replica));
+            received
+        });
+        self.authors.update(|n| *n += 1);
+        self.report(state, received, &me);
+    }
+
+    pub(super) fn report(&self, state: &AppState, received: Received, me: &str) {
+        let refused = state.apply_remote(received.batch);
+        for problem in received
+            .skipped
+            .iter()
+            .map(ToString::to_string)
+            .chain(refused)
+        {
+            state.toast_error(format!("A change from the team was skipped: {problem}"));
+        }
+        let money = state.workspace.with_untracked(|ws| {
+            crate::domain::model::money_format::MoneyFormat::for_settings(&ws.settings)
+        });
+        for clash in received.clashes {
+            let text = clash.note_text(me, &money);
+            match clash.subject() {
+                Some(about) => {
+                    state.run(
+                        Command::AddNote {
+                            about,
+                            text: text.clone(),
+                        },
+                        "Keep the other value in a note",
+                    );
+                    state.toast_error(format!("{text} Their value is kept in the notes."));
+                }
+                None => state.toast_error(text),
+            }
+        }
+        for text in received.replaced_mine {
+            state.toast_error(text);
+        }
+        for (key, author) in received.deleted_their_edit {
+            state.toast_error(format!(
+                "{author} had changed {key}, which you deleted; it stays deleted."
+            ));
+        }
+        if !received.deleted_while_edited.is_empty() {
+            let asks = received
+                .deleted_while_edited
+                .into_iter()
+                .map(|key| DeletedWhileEdited {
+                    label: state.workspace.with_untracked(|ws| record_label(ws, &key)),
+                    key,
+                })
+                .collect::<Vec<_>>();
+            self.deleted_while_edited.update(|list| list.extend(asks));
+        }
+    }
+
+    pub(super) fn schedule_push(&self, state: AppState) {
+        if !self.active() {
+            return;
+        }
+        if self.pushing.get_value() {
+            self.push_again.set_value(true);
+            return;
+        }
+        self.pushing.set_value(true);
+        let team = *self;
+        let generation = self.generation.get_value();
+        spawn_local(async move {
+            let result = team.push_all(&state, generation).await;
+            team.pushing.set_value(false);
+            match result {
+                Ok(()) => {
+                    if team.push_again.get_value() {
+                        team.push_again.set_value(false);
+                        team.schedule_push(state);
+                    } else {
+                        team.show_waiting(false);
+                    }
+                }
+                Err(e) => {
+                    team.fail(&e);
+                    if matches!(e, SyncError::Unreachable(_)) {
+                        sleep(RETRY).await;
+                        team.schedule_push(state);
+                    }
+                }
+            }
+        });
+    }
+
+    pub(super) async fn push_all(
+        &self,
+        state: &AppState,
+        generation: u64,
+    ) -> Result<(), SyncError> {
+        let remote = self.remote().ok_or(SyncError::SignedOut)?;
+        let me = self.me();
+        while self.generation.get_value() == generation {
+            let sent = state.workspace.with_untracked(|ws| {
+                let mut outbox = self.outbox.get_value();
+                let sent = next_batch(ws, &mut outbox, &me);
+                self.outbox.set_value(outbox);
+                sent
+            });
+            if sent.is_empty() {
+                return Ok(());
+            }
+            self.status.set(SyncStatus::Sending(self.waiting()));
+            let docs = sent.iter().map(|s| s.document.clone()).collect();
+            let rows = remote.bulk_docs(docs).await?;
+            let result = state.workspace.with_untracked(|ws| {
+                let mut outbox = self.outbox.get_value();
+                let mut replica = self.replica.get_value().unwrap_or_default();
+                let result = settle(ws, &mut outbox, &mut replica, &sent, &rows, &me);
+                self.outbox.set_value(outbox);
+                self.replica.set_value(Some(replica));
+                result
+            });
+            self.authors.update(|n| *n += 1);
+            self.persist(state);
+            for id in result.conflicts {
+                let theirs = remote.get(&id).await?;
+                self.take(state, &[as_change(&id, theirs)]);
+            }
+            for (id, reason) in result.refused {
+                state.toast_error(format!("The team server refused a change to {id}: {reason}. The server's version is kept."));
+                let theirs = remote.get(&id).await?;
+                self.replica.update_value(|r| {
+                    if let Some(r) = r {
+                        r.forget(&id)
+                    }
+                });
+                self.take(state, &[as_change(&id, theirs)]);
+            }
+            self.persist(state);
+        }
+        Ok(())
+    }
+}
+
+/// A fetched document (or its absence) as a change, to go through the same intake.
+fn as_change(id: &str, doc: Option<serde_json::Map<String, serde_json::Value>>) -> Change {
+    Change {
+        id: id.into(),
+        deleted: doc.is_none(),
+        doc,
+    }
+}
+
+/// "deal “Acme renewal”": how a record is named in a question.
+fn record_label(ws: &Workspace, key: &DocKey) -> String {
+    match key {
+        DocKey::Deal(id) => ws.deals.get(id).map(|d| format!("deal “{}”", d.title)),
+        DocKey::Lead(id) => ws.leads.get(id).map(|l| format!("lead “{}”", l.name)),
+        DocKey::Organization(id) => ws
+            .organizations
+            .get(id)
+            .map(|o| format!("organization “{}”", o.name)),
+        _ => None,
+    }
+    .unwrap_or_else(|| key.to_string())
+}

@@ -1,0 +1,203 @@
+//! Team sync in the running app: signing in, sharing or joining, and the two loops —
+//! pushing this browser's waiting changes and pulling everyone else's — with the status
+//! the top bar shows. The rules live in `crate::sync`; this only schedules and reports.
+
+mod loops;
+mod setup;
+
+use super::AppState;
+use crate::domain::Workspace;
+use crate::sync::documents::DocKey;
+use crate::sync::outbox::Outbox;
+use crate::sync::remote::Remote;
+use crate::sync::replica::Replica;
+use crate::sync::{stored, SyncError, TeamConfig};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long to wait before trying an unreachable server again.
+const RETRY: Duration = Duration::from_secs(2);
+
+/// What the top bar says about the team server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    /// No team configured: nothing leaves this browser.
+    Off,
+    /// Configured, but the server needs a sign-in.
+    SignedOut,
+    Synced {
+        at: String,
+    },
+    Sending(usize),
+    Offline(usize),
+    Error(String),
+}
+
+impl SyncStatus {
+    /// `data-state` for tests and styles.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SyncStatus::Off => "off",
+            SyncStatus::SignedOut => "signed-out",
+            SyncStatus::Synced { .. } => "synced",
+            SyncStatus::Sending(_) => "sending",
+            SyncStatus::Offline(_) => "offline",
+            SyncStatus::Error(_) => "error",
+        }
+    }
+}
+
+/// A record someone deleted while this browser had changed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeletedWhileEdited {
+    pub key: DocKey,
+    pub label: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct TeamSync {
+    pub status: RwSignal<SyncStatus>,
+    pub config: RwSignal<Option<TeamConfig>>,
+    /// The signed-in user, once the server confirmed the session.
+    pub user: RwSignal<Option<String>>,
+    /// Whether this browser shares or joined a team database (it has a replica).
+    pub linked: RwSignal<bool>,
+    /// Bumped when who-changed-what changes, for the deal panel.
+    pub authors: RwSignal<u64>,
+    pub deleted_while_edited: RwSignal<Vec<DeletedWhileEdited>>,
+    replica: StoredValue<Option<Replica>>,
+    outbox: StoredValue<Outbox>,
+    /// Bumped to stop the loops (sign-out); each loop holds the value it started with.
+    generation: StoredValue<u64>,
+    pushing: StoredValue<bool>,
+    push_again: StoredValue<bool>,
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+}
+
+fn now_label() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+impl TeamSync {
+    pub fn new(kept: stored::Kept) -> TeamSync {
+        let linked = kept.replica.is_some() && kept.config.is_some();
+        TeamSync {
+            status: RwSignal::new(if kept.config.is_some() {
+                SyncStatus::SignedOut
+            } else {
+                SyncStatus::Off
+            }),
+            config: RwSignal::new(kept.config),
+            user: RwSignal::new(None),
+            linked: RwSignal::new(linked),
+            authors: RwSignal::new(0),
+            deleted_while_edited: RwSignal::new(Vec::new()),
+            replica: StoredValue::new(kept.replica),
+            outbox: StoredValue::new(kept.outbox),
+            generation: StoredValue::new(0),
+            pushing: StoredValue::new(false),
+            push_again: StoredValue::new(false),
+            abort: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.outbox.with_value(Outbox::len)
+    }
+
+    /// Who wrote a deal last, as the team server knows it.
+    pub fn last_author(&self, deal: crate::domain::DealId) -> Option<String> {
+        self.authors.track();
+        self.replica.with_value(|r| {
+            r.as_ref()
+                .and_then(|r| r.authors.get(&DocKey::Deal(deal).to_string()).cloned())
+        })
+    }
+
+    pub(super) fn remote(&self) -> Option<Remote> {
+        self.config.get_untracked().map(Remote::new)
+    }
+
+    pub(super) fn me(&self) -> String {
+        self.user.get_untracked().unwrap_or_default()
+    }
+
+    pub(super) fn active(&self) -> bool {
+        self.linked.get_untracked() && self.user.get_untracked().is_some()
+    }
+
+    pub(super) fn persist(&self, state: &AppState) {
+        let (replica, outbox) = (self.replica.get_value(), self.outbox.get_value());
+        let result = state.with_repo(|repo| {
+            if let Some(replica) = &replica {
+                stored::save_replica(repo.store(), replica)?;
+            }
+            stored::save_outbox(repo.store(), &outbox)
+        });
+        if let Some(Err(e)) = result {
+            self.status.set(SyncStatus::Error(format!(
+                "Sync state could not be stored: {e}"
+            )));
+        }
+    }
+
+    pub(super) fn show_waiting(&self, sending: bool) {
+        let n = self.waiting();
+        self.status.set(match (n, sending) {
+            (0, _) => SyncStatus::Synced { at: now_label() },
+            (n, true) => SyncStatus::Sending(n),
+            (n, false) => SyncStatus::Offline(n),
+        });
+    }
+
+    pub(super) fn fail(&self, error: &SyncError) {
+        self.status.set(match error {
+            SyncError::Unreachable(_) => SyncStatus::Offline(self.waiting()),
+            SyncError::SignedOut => SyncStatus::SignedOut,
+            other => SyncStatus::Error(other.to_string()),
+        });
+    }
+
+    /// Keeps a record someone deleted (ours is sent again) or lets the deletion stand.
+    pub fn decide_deleted(&self, state: AppState, key: DocKey, restore: bool) {
+        self.deleted_while_edited
+            .update(|list| list.retain(|d| d.key != key));
+        if !restore {
+            self.outbox.update_value(|o| o.remove(&key.to_string()));
+            let _ = state.apply_remote(vec![(key, None)]);
+        }
+        self.persist(&state);
+        self.schedule_push(state);
+    }
+
+    /// A local change: queue the documents it touched and send them soon.
+    pub(super) fn note_local(&self, state: &AppState, before: &Workspace, after: &Workspace) {
+        if !self.linked.get_untracked() {
+            return;
+        }
+        let keys = crate::sync::diff::changed_documents(before, after);
+        if keys.is_empty() {
+            return;
+        }
+        let replica = self.replica.get_value().unwrap_or_default();
+        self.outbox
+            .update_value(|o| o.queue(&keys, before, &replica));
+        self.persist(state);
+        if self.user.get_untracked().is_some() {
+            self.schedule_push(*state);
+        } else {
+            self.status.set(SyncStatus::SignedOut);
+        }
+    }
+}
+
+/// Waits without blocking the page (a timer wrapped in a promise).
+async fn sleep(duration: Duration) {
+    let ms = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
