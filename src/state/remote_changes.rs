@@ -5,6 +5,7 @@
 use super::{backup_stamp, AppState, Pending};
 use crate::domain::Workspace;
 use crate::storage::StoreError;
+use crate::sync::incoming::RemoteBatch;
 use leptos::prelude::*;
 
 impl AppState {
@@ -38,9 +39,9 @@ impl AppState {
     }
 
     /// Records that arrived from the team: applied where they keep every rule (the
-    /// names of the others are returned), also under the undo snapshots, so undo takes
+    /// others are returned, to try again), also under the undo snapshots, so undo takes
     /// back only this user's changes. Saved, but not pushed back.
-    pub fn apply_remote(&self, batch: crate::sync::incoming::RemoteBatch) -> Vec<String> {
+    pub fn apply_remote(&self, batch: RemoteBatch) -> RemoteBatch {
         if batch.is_empty() {
             return Vec::new();
         }

@@ -134,11 +134,21 @@ pub fn receive(
             Some(Some(text)) if author != me => out.replaced_mine.push(text),
             _ => {}
         }
+        // The server holds what this browser holds (typically our own write, back before
+        // the push's answer): nothing changes here, and the undo history is left alone.
+        let ours = content(ws, &key);
+        if ours.as_ref() == theirs.as_ref().map(|(_, f)| f) {
+            outbox.remove(&change.id);
+            match (&rev, change.deleted) {
+                (Some(rev), false) => replica.record(&change.id, rev, Some(&author)),
+                _ => replica.forget(&change.id),
+            }
+            continue;
+        }
         let waiting = outbox.entry(&change.id).cloned();
         match waiting {
             None => out.batch.push((key.clone(), theirs.map(|(r, _)| r))),
             Some(entry) => {
-                let ours = content(ws, &key);
                 let theirs_fields = theirs.as_ref().map(|(_, f)| f);
                 match merge(entry.base.as_ref(), ours.as_ref(), theirs_fields) {
                     Merged::Record { fields, clashes } => {
@@ -194,8 +204,9 @@ pub fn receive(
 
 /// Applies a batch to a workspace when the result keeps every rule; otherwise applies
 /// the documents that keep them (trying the refused ones once more at the end, since a
-/// deal may arrive before its new pipeline) and names the rest.
-pub fn apply_checked(ws: &mut Workspace, batch: RemoteBatch) -> (RemoteBatch, Vec<String>) {
+/// deal may arrive before its new pipeline) and returns the rest, to try again with the
+/// next changes (a deal's deletion can arrive a moment before its log entries').
+pub fn apply_checked(ws: &mut Workspace, batch: RemoteBatch) -> (RemoteBatch, RemoteBatch) {
     let mut all = ws.clone();
     for (key, record) in &batch {
         apply(&mut all, key, record.clone());
@@ -223,11 +234,7 @@ pub fn apply_checked(ws: &mut Workspace, batch: RemoteBatch) -> (RemoteBatch, Ve
             }
         }
     }
-    let named = refused
-        .iter()
-        .map(|(key, _)| format!("“{key}” breaks the rules of the team's data and was skipped"))
-        .collect();
-    (applied, named)
+    (applied, refused)
 }
 
 /// Applies an already checked batch (to undo snapshots and to another tab's data).

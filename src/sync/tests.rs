@@ -434,3 +434,56 @@ fn undo_after_a_remote_change_keeps_the_remote_change() {
     assert_eq!(undone.deals[&a].stage, a_to);
     assert_ne!(undone.deals[&b].stage, b_to);
 }
+
+#[test]
+fn our_own_write_back_before_the_push_answer_changes_nothing() {
+    let (mut server, mut ana, _) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    ana.pull(&server);
+    ana.move_deal(deal, to);
+    let sent = next_batch(&ana.ws, &mut ana.outbox, "ana");
+    let docs: Vec<Value> = sent.iter().map(|s| s.document.clone()).collect();
+    let rows = server.bulk(&docs);
+    // The feed brings the write back before the answer to the push is read.
+    let changes = server.changes(ana.since);
+    let received = receive(&ana.ws, &mut ana.outbox, &mut ana.replica, &changes, "ana");
+    assert!(received.batch.is_empty(), "{:?}", received.batch);
+    settle(
+        &ana.ws,
+        &mut ana.outbox,
+        &mut ana.replica,
+        &sent,
+        &rows,
+        "ana",
+    );
+    assert!(ana.outbox.is_empty());
+}
+
+#[test]
+fn a_deletion_before_its_log_entries_waits_for_them() {
+    let ws = demo_workspace(DemoSize::Standard, 5, day());
+    let deal = *ws.deals.keys().next().expect("a deal");
+    let mut after = ws.clone();
+    after
+        .apply(&Command::DeleteDeal { deal }, day())
+        .expect("delete");
+    let keys = super::diff::changed_documents(&ws, &after);
+    let (deal_key, logs): (Vec<_>, Vec<_>) =
+        keys.into_iter().partition(|k| matches!(k, DocKey::Deal(_)));
+    let mut here = ws.clone();
+    let first: super::incoming::RemoteBatch = deal_key.into_iter().map(|k| (k, None)).collect();
+    let (applied, refused) = apply_checked(&mut here, first);
+    assert!(
+        applied.is_empty(),
+        "a deal without its log entries would break a rule"
+    );
+    assert_eq!(refused.len(), 1);
+    let retry: super::incoming::RemoteBatch = refused
+        .into_iter()
+        .chain(logs.into_iter().map(|k| (k, None)))
+        .collect();
+    let (_, refused) = apply_checked(&mut here, retry);
+    assert!(refused.is_empty());
+    assert!(!here.deals.contains_key(&deal));
+    assert!(here.broken_rules().is_empty());
+}

@@ -88,6 +88,18 @@ test('a move on one board shows on the other within 2 s; Join keeps a backup; th
   console.log(`# team sync: a move appears in the other browser in ${median} ms (median of 20; slowest ${times[19]} ms)`);
   assert.ok(times[19] < 2000, `every move arrives within 2 s: ${times}`);
 
+  // Undo takes back only one's own change: Ben adds a deal, Ana moves hers, Ben undoes.
+  await quickAddDeal(ben.page, 'Qualified', 'Ben new', '300');
+  await card(ana.page, 'Ben new').waitFor();
+  await card(ana.page, 'Shared sales').focus();
+  await ana.page.keyboard.press('Shift+ArrowRight');
+  await column(ben.page, 'Contact made').locator('[data-deal="Shared sales"]').waitFor();
+  await ben.page.locator('main').click({ position: { x: 5, y: 5 } });
+  await ben.page.keyboard.press('Control+z');
+  await card(ben.page, 'Ben new').waitFor({ state: 'detached' });
+  await card(ana.page, 'Ben new').waitFor({ state: 'detached' });
+  assert.equal(await stageOf(ben.page, 'Shared sales'), 'Contact made');
+
   // Who changed it last shows on the other person's deal panel.
   await card(ben.page, 'Shared sales').click();
   await ben.page.getByTestId('deal-last-changed').filter({ hasText: 'ana' }).waitFor();
@@ -165,6 +177,15 @@ test('a team document with a script payload renders as text', { timeout: 120000 
   await card(ben.page, evil).waitFor();
   assert.equal(await card(ben.page, evil).locator('.deal-title').textContent(), evil);
   assert.equal(await ben.page.locator('img[src="x"]').count(), 0);
+  // A document that passes the server's rules but does not decode here is skipped and
+  // named; the rest of the board is untouched and the document stays on the server.
+  const odd = { ...existing.doc, _id: `deal:${existing.doc.id + 1000}`, id: existing.doc.id + 1000, title: 'Odd date', expected_close: 'soon', author: 'admin' };
+  delete odd._rev;
+  assert.ok((await server.call(`/hostile/${odd._id}`, { method: 'PUT', body: odd })).status < 300);
+  await ben.page.getByText(/A change from the team was skipped: “deal:\d+” could not be read/).waitFor();
+  assert.equal(await card(ben.page, 'Odd date').count(), 0);
+  await card(ben.page, evil).waitFor();
+  assert.equal((await server.call(`/hostile/${odd._id}`)).status, 200);
   // A document that is not Pipewright's is refused by the server's own rules.
   const bad = await server.call('/hostile/deal:999', { method: 'PUT', body: { type: 'deal', title: 1 } });
   assert.equal(bad.status, 403);

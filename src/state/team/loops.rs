@@ -5,7 +5,7 @@ use super::{sleep, DeletedWhileEdited, SyncStatus, TeamSync, RETRY};
 use crate::domain::{Command, Workspace};
 use crate::state::AppState;
 use crate::sync::documents::DocKey;
-use crate::sync::incoming::{receive, Received};
+use crate::sync::incoming::{receive, Received, RemoteBatch};
 use crate::sync::protocol::Change;
 use crate::sync::push::{next_batch, settle};
 use crate::sync::replica::Replica;
@@ -105,16 +105,40 @@ impl TeamSync {
         self.report(state, received, &me);
     }
 
+    /// Applies what arrived with what was kept aside before (newer versions replace
+    /// it). What still breaks a rule waits for the next changes; a record kept aside a
+    /// second time is named.
+    pub(super) fn apply_with_deferred(&self, state: &AppState, batch: RemoteBatch) {
+        let mut waiting = self.deferred.get_value();
+        waiting.retain(|(key, _, _)| !batch.iter().any(|(k, _)| k == key));
+        let tries: Vec<(DocKey, u8)> = waiting.iter().map(|(k, _, n)| (k.clone(), *n)).collect();
+        let all: RemoteBatch = waiting
+            .into_iter()
+            .map(|(k, r, _)| (k, r))
+            .chain(batch)
+            .collect();
+        let refused = state.apply_remote(all);
+        let mut still = Vec::new();
+        for (key, record) in refused {
+            let n = tries
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(1, |(_, n)| n + 1);
+            if n == 2 {
+                state.toast_error(format!(
+                    "A change from the team was set aside: “{key}” breaks the rules of the team's data here; it is tried again with the next changes."
+                ));
+            }
+            still.push((key, record, n));
+        }
+        self.deferred.set_value(still);
+    }
+
     pub(super) fn report(&self, state: &AppState, received: Received, me: &str) {
-        let refused = state.apply_remote(received.batch);
-        for problem in received
-            .skipped
-            .iter()
-            .map(ToString::to_string)
-            .chain(refused)
-        {
+        for problem in &received.skipped {
             state.toast_error(format!("A change from the team was skipped: {problem}"));
         }
+        self.apply_with_deferred(state, received.batch);
         let money = state.workspace.with_untracked(|ws| {
             crate::domain::model::money_format::MoneyFormat::for_settings(&ws.settings)
         });

@@ -66,6 +66,9 @@ pub struct TeamSync {
     pub authors: RwSignal<u64>,
     pub deleted_while_edited: RwSignal<Vec<DeletedWhileEdited>>,
     replica: StoredValue<Option<Replica>>,
+    /// Arrived records that broke a rule here, with how often they were tried: applied
+    /// with the next changes (a deletion may come a moment before its log entries').
+    deferred: StoredValue<Vec<(DocKey, Option<crate::sync::documents::Record>, u8)>>,
     outbox: StoredValue<Outbox>,
     /// Bumped to stop the loops (sign-out); each loop holds the value it started with.
     generation: StoredValue<u64>,
@@ -93,6 +96,7 @@ impl TeamSync {
             authors: RwSignal::new(0),
             deleted_while_edited: RwSignal::new(Vec::new()),
             replica: StoredValue::new(kept.replica),
+            deferred: StoredValue::new(Vec::new()),
             outbox: StoredValue::new(kept.outbox),
             generation: StoredValue::new(0),
             pushing: StoredValue::new(false),
@@ -164,7 +168,7 @@ impl TeamSync {
             .update(|list| list.retain(|d| d.key != key));
         if !restore {
             self.outbox.update_value(|o| o.remove(&key.to_string()));
-            let _ = state.apply_remote(vec![(key, None)]);
+            self.apply_with_deferred(&state, vec![(key, None)]);
         }
         self.persist(&state);
         self.schedule_push(state);
