@@ -149,6 +149,29 @@ test('twenty changes made offline survive a reload and arrive once; a clashing e
   const panel = ana.page.getByRole('dialog', { name: 'Offline 1' });
   await panel.locator('.note').filter({ hasText: told }).first().waitFor();
   await ana.page.waitForFunction(() => [...document.querySelectorAll('[role=dialog] label')].find((l) => l.textContent.startsWith('Value'))?.querySelector('input')?.value.replace(/[^0-9]/g, '').startsWith('7777'));
+
+  // Ana deletes a deal Ben is changing offline: Ben is asked, restores it, and it is
+  // back for both.
+  await ana.page.keyboard.press('Escape');
+  await ben.context.setOffline(true);
+  await card(ben.page, 'Offline 2').click();
+  const benPanel = ben.page.getByRole('dialog', { name: 'Offline 2' });
+  await benPanel.getByLabel('Value', { exact: true }).fill('2222');
+  await benPanel.getByRole('button', { name: 'Save changes' }).click();
+  await saved(ben.page);
+  await benPanel.getByRole('button', { name: 'Close deal panel' }).click();
+  await card(ana.page, 'Offline 2').click();
+  const anaPanel = ana.page.getByRole('dialog', { name: 'Offline 2' });
+  await anaPanel.getByRole('button', { name: 'Delete', exact: true }).click();
+  await anaPanel.getByRole('button', { name: 'Click again to delete' }).click();
+  await card(ana.page, 'Offline 2').waitFor({ state: 'detached' });
+  await synced(ana.page);
+  await ben.context.setOffline(false);
+  const ask = ben.page.getByRole('alert').filter({ hasText: 'Someone deleted the deal “Offline 2”' });
+  await ask.getByRole('button', { name: 'Restore it' }).click();
+  await card(ana.page, 'Offline 2').waitFor();
+  await synced(ben.page);
+  assert.equal(await card(ben.page, 'Offline 2').count(), 1);
   for (const { context } of [ana, ben]) await context.close();
 });
 
