@@ -181,6 +181,33 @@ test('the deal panel edits fields, logs activities and notes, and shows the hist
   await context.close();
 });
 
+test('the stage table saves every edited row at once and a save or a move keeps other rows\' edits', async () => {
+  const { context, page, problems } = await freshBoard();
+  await page.goto(`${APP_URL}#/settings`);
+  await page.getByLabel('Probability of stage Qualified').fill('15');
+  await page.getByLabel('Name of stage Demo scheduled').fill('Demo done');
+  // Reordering another stage is a save of its own: the two edits stay.
+  await page.getByRole('button', { name: 'Move stage Proposal made up' }).click();
+  assert.equal(await page.getByLabel('Probability of stage Qualified').inputValue(), '15');
+  assert.equal(await page.getByLabel('Name of stage Demo scheduled').inputValue(), 'Demo done');
+  await page.getByRole('button', { name: 'Save 2 stages' }).click();
+  await page.getByText('2 stages saved').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save stages' }).isDisabled(), true);
+  await page.goto(`${APP_URL}#/board`);
+  const stages = await page.getByTestId('stage-column').evaluateAll((els) => els.map((e) => e.dataset.stage));
+  assert.deepEqual(stages, ['Qualified', 'Contact made', 'Proposal made', 'Demo done', 'Negotiations started']);
+  // A bad row is named and nothing is saved.
+  await page.goto(`${APP_URL}#/settings`);
+  await page.getByLabel('Probability of stage Qualified').fill('150');
+  await page.getByLabel('Name of stage Contact made').fill('Called');
+  await page.getByRole('button', { name: 'Save 2 stages' }).click();
+  await page.locator('[data-testid="stage-row"][data-stage="Qualified"]').getByText('is not a whole number from 0 to 100').waitFor();
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  assert.equal(await page.getByLabel('Name of stage Contact made').inputValue(), 'Contact made');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a stage added in Settings appears on the board in its place', async () => {
   const { context, page, problems } = await freshBoard();
   await page.goto(`${APP_URL}#/settings`);

@@ -106,7 +106,7 @@ test('stage, deal and reason names made of HTML never run in charts, tooltips or
   await page.goto(`${APP_URL}#/settings`);
   await appReady(page);
   await page.getByLabel('Name of stage Qualified').fill(evil);
-  await page.locator('[data-testid="stage-row"][data-stage="Qualified"]').getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save stages' }).click();
   await page.getByLabel('Lost reasons (one per line)').fill(`${evil}\nPrice`);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.goto(`${APP_URL}#/board`);

@@ -46,6 +46,10 @@ pub enum Command {
         stage: StageId,
         draft: StageDraft,
     },
+    /// Several stages edited in the stage table, saved as one change.
+    EditStages {
+        edits: Vec<(StageId, StageDraft)>,
+    },
     /// Move a stage to a new position within its pipeline.
     ReorderStage {
         stage: StageId,
@@ -196,6 +200,7 @@ impl Workspace {
             DeletePipeline { pipeline } => done(self.delete_pipeline(*pipeline)),
             AddStage { pipeline, draft } => self.add_stage(*pipeline, draft).map(Applied::Stage),
             EditStage { stage, draft } => done(self.edit_stage(*stage, draft)),
+            EditStages { edits } => done(self.edit_stages(edits)),
             ReorderStage { stage, to_index } => done(self.reorder_stage(*stage, *to_index)),
             DeleteStage {
                 stage,

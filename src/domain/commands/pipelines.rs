@@ -111,6 +111,26 @@ impl Workspace {
         Ok(())
     }
 
+    /// Every edit or none. Names are checked against the table as edited, so two
+    /// stages can swap names in one save.
+    pub(super) fn edit_stages(
+        &mut self,
+        edits: &[(StageId, StageDraft)],
+    ) -> Result<(), DomainError> {
+        for (i, (stage, draft)) in edits.iter().enumerate() {
+            // A temporary name unique to this save frees the old names for the swap.
+            let placeholder = StageDraft {
+                name: format!("\u{1}{i}"),
+                ..draft.clone()
+            };
+            self.edit_stage(*stage, &placeholder)?;
+        }
+        for (stage, draft) in edits {
+            self.edit_stage(*stage, draft)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn reorder_stage(
         &mut self,
         stage: StageId,

@@ -7,12 +7,14 @@ mod lead;
 mod percent;
 mod settings;
 mod stage;
+mod stage_table;
 
 pub use deal::DealForm;
 pub use lead::LeadForm;
 pub use percent::Percent;
 pub use settings::SettingsForm;
 pub use stage::StageForm;
+pub use stage_table::{StageRowForm, StageTable};
 
 use crate::domain::model::dates::parse_iso;
 use chrono::NaiveDate;

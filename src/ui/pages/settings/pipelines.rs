@@ -2,7 +2,7 @@
 //! probability and rotting limit.
 
 use crate::domain::commands::Applied;
-use crate::domain::forms::StageForm;
+use crate::domain::forms::{StageForm, StageTable};
 use crate::domain::{Command, PipelineId, Stage, StageId};
 use crate::state::use_app;
 use crate::ui::components::pipeline_select::PipelineSelect;
@@ -49,6 +49,37 @@ pub fn PipelinesPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // One form for the whole table: saving, reordering or a change from elsewhere
+    // keeps every row's unsaved edits.
+    let table = RwSignal::new(StageTable::of(&stages()));
+    let row_errors = RwSignal::new(Vec::<(StageId, String)>::new());
+    Effect::new(move |_| {
+        let now = stages();
+        table.update(|t| *t = t.refreshed(&now));
+    });
+    let save_all = move |_| match table.with_untracked(StageTable::parse) {
+        Err(errors) => row_errors.set(
+            errors
+                .into_iter()
+                .map(|(id, e)| (id, e.to_string()))
+                .collect(),
+        ),
+        Ok(edits) => {
+            let count = edits.len();
+            match state.dispatch(Command::EditStages { edits }, "Edit stages") {
+                Ok(_) => {
+                    row_errors.set(Vec::new());
+                    error.set(None);
+                    state.toast(if count == 1 {
+                        "Stage saved".into()
+                    } else {
+                        format!("{count} stages saved")
+                    });
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
     view! {
         <section class="panel" aria-labelledby="pipelines-h">
             <h2 id="pipelines-h">"Pipelines and stages"</h2>
@@ -72,10 +103,16 @@ pub fn PipelinesPanel() -> impl IntoView {
                         {move || {
                             let list = stages();
                             let count = list.len();
-                            list.into_iter().enumerate().map(|(i, stage)| view! { <StageRow stage=stage index=i count=count pipeline=selected_untracked()/> }).collect_view()
+                            list.into_iter().enumerate().map(|(i, stage)| view! { <StageRow stage=stage index=i count=count pipeline=selected_untracked() table=table row_errors=row_errors/> }).collect_view()
                         }}
                     </tbody>
                 </table>
+            </div>
+            <div class="button-row">
+                <button class="btn btn-primary" disabled=move || table.with(|t| t.edited() == 0) on:click=save_all>
+                    {move || match table.with(StageTable::edited) { 0 | 1 => "Save stages".to_string(), n => format!("Save {n} stages") }}
+                </button>
+                <button class="btn" disabled=move || table.with(|t| t.edited() == 0) on:click=move |_| { table.update(|t| *t = t.discarded()); row_errors.set(Vec::new()); }>"Discard changes"</button>
             </div>
             <AddStage pipeline=Signal::derive(selected)/>
         </section>
@@ -83,39 +120,44 @@ pub fn PipelinesPanel() -> impl IntoView {
 }
 
 #[component]
-fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> impl IntoView {
+fn StageRow(
+    stage: Stage,
+    index: usize,
+    count: usize,
+    pipeline: PipelineId,
+    table: RwSignal<StageTable>,
+    row_errors: RwSignal<Vec<(StageId, String)>>,
+) -> impl IntoView {
     let state = use_app();
     let id = stage.id;
-    let form = RwSignal::new(StageForm::of(&stage));
+    let field = move |read: fn(&StageForm) -> String| {
+        table.with(|t| {
+            t.rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| read(&r.form))
+                .unwrap_or_default()
+        })
+    };
+    let edit = move |write: fn(&mut StageForm, String), value: String| {
+        table.update(|t| {
+            if let Some(row) = t.rows.iter_mut().find(|r| r.id == id) {
+                write(&mut row.form, value);
+            }
+        })
+    };
     let error = RwSignal::new(None::<String>);
+    let row_error = move || {
+        row_errors
+            .with(|list| list.iter().find(|(r, _)| *r == id).map(|(_, e)| e.clone()))
+            .or_else(|| error.get())
+    };
     let deleting = RwSignal::new(false);
     let target = RwSignal::new(None::<StageId>);
     let held = move || {
         state
             .workspace
             .with(|w| w.deals.values().filter(|d| d.stage == id).count())
-    };
-    let save = move |_| {
-        let draft = form
-            .with_untracked(|f| f.parse())
-            .map_err(|e| e.to_string());
-        match draft.and_then(|d| {
-            state
-                .dispatch(
-                    Command::EditStage {
-                        stage: id,
-                        draft: d,
-                    },
-                    "Edit stage",
-                )
-                .map_err(|e| e.to_string())
-        }) {
-            Ok(_) => {
-                error.set(None);
-                state.toast("Stage saved".into());
-            }
-            Err(e) => error.set(Some(e)),
-        }
     };
     let delete = move |_| {
         if !deleting.get_untracked() {
@@ -147,12 +189,11 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
     let label = stage.name.clone();
     view! {
         <tr data-testid="stage-row" data-stage=stage.name.clone()>
-            <td><input type="text" aria-label=format!("Name of stage {label}") prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/></td>
-            <td><input type="text" inputmode="numeric" size="4" aria-label=format!("Probability of stage {label}") prop:value=move || form.with(|f| f.probability.clone()) on:input=move |ev| form.update(|f| f.probability = event_target_value(&ev))/></td>
-            <td><input type="text" inputmode="numeric" size="4" placeholder="never" aria-label=format!("Rotting days of stage {label}") prop:value=move || form.with(|f| f.rotting_days.clone()) on:input=move |ev| form.update(|f| f.rotting_days = event_target_value(&ev))/></td>
+            <td><input type="text" aria-label=format!("Name of stage {label}") prop:value=move || field(|f| f.name.clone()) on:input=move |ev| edit(|f, v| f.name = v, event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" aria-label=format!("Probability of stage {label}") prop:value=move || field(|f| f.probability.clone()) on:input=move |ev| edit(|f, v| f.probability = v, event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="numeric" size="4" placeholder="never" aria-label=format!("Rotting days of stage {label}") prop:value=move || field(|f| f.rotting_days.clone()) on:input=move |ev| edit(|f, v| f.rotting_days = v, event_target_value(&ev))/></td>
             <td>
                 <div class="actions">
-                    <button class="btn" on:click=save>"Save"</button>
                     <button class="btn" aria-label=format!("Move stage {} up", stage.name) disabled=index == 0
                         on:click=move |_| { state.run(Command::ReorderStage { stage: id, to_index: index.saturating_sub(1) }, "Reorder stages"); }>"↑"</button>
                     <button class="btn" aria-label=format!("Move stage {} down", stage.name) disabled=index + 1 == count
@@ -167,7 +208,7 @@ fn StageRow(stage: Stage, index: usize, count: usize, pipeline: PipelineId) -> i
                         </select>
                     </label>
                 </When>
-                <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
+                <When when=move || row_error().is_some()><p class="form-error" role="alert">{row_error}</p></When>
             </td>
         </tr>
     }
