@@ -6,6 +6,11 @@ use super::{FieldErrors, StageForm};
 use crate::domain::commands::StageDraft;
 use crate::domain::model::*;
 
+/// The edited stages, ready for `Command::EditStages`.
+pub type StageEdits = Vec<(StageId, StageDraft)>;
+/// Each row that could not be read, with its field errors.
+pub type RowErrors = Vec<(StageId, FieldErrors)>;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageRowForm {
     pub id: StageId,
@@ -57,7 +62,7 @@ impl StageTable {
     }
 
     /// The drafts of the edited rows, or every edited row's field errors.
-    pub fn parse(&self) -> Result<Vec<(StageId, StageDraft)>, Vec<(StageId, FieldErrors)>> {
+    pub fn parse(&self) -> Result<StageEdits, RowErrors> {
         let mut drafts = Vec::new();
         let mut errors = Vec::new();
         for row in self.rows.iter().filter(|r| r.is_edited()) {
