@@ -3,6 +3,7 @@
 use super::validate::{amount, optional_text, probability, text, MAX_TEXT};
 use crate::domain::model::error::DomainError;
 use crate::domain::model::money::Money;
+use crate::domain::model::team::canonical_owner;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
 use crate::domain::support::collections::update_where;
@@ -77,7 +78,7 @@ impl Workspace {
         Ok(ValidDeal {
             title,
             pipeline: self.stage(draft.stage)?.0.id,
-            owner: optional_text("owner", &draft.owner)?,
+            owner: canonical_owner(&self.settings.team, &optional_text("owner", &draft.owner)?),
             source: optional_text("source", &draft.source)?,
         })
     }

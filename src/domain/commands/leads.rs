@@ -4,6 +4,7 @@ use super::deals::DealDraft;
 use super::validate::{amount, optional_text, text, MAX_TEXT};
 use crate::domain::model::error::DomainError;
 use crate::domain::model::money::Money;
+use crate::domain::model::team::canonical_owner;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
 use crate::domain::support::collections::update_where;
@@ -88,7 +89,7 @@ impl Workspace {
             disqualify_reason: None,
             score: draft.score,
             next_follow_up: draft.next_follow_up,
-            owner: optional_text("owner", &draft.owner)?,
+            owner: canonical_owner(&self.settings.team, &optional_text("owner", &draft.owner)?),
             created_on: today,
             expected_value: draft.expected_value,
             converted_deal: None,

@@ -10,6 +10,7 @@ mod leads;
 mod organizations;
 mod pipelines;
 mod settings;
+mod team;
 pub mod validate;
 
 pub use deals::DealDraft;
@@ -28,6 +29,15 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum Command {
     UpdateSettings(Settings),
+    AddTeamMember(TeamMember),
+    /// Changes the member named `name`; a new name renames them as owner everywhere.
+    EditTeamMember {
+        name: String,
+        member: TeamMember,
+    },
+    RemoveTeamMember {
+        name: String,
+    },
     AddPipeline {
         name: String,
     },
@@ -195,6 +205,9 @@ impl Workspace {
         let done = |result: Result<(), DomainError>| result.map(|()| Applied::Done);
         match command {
             UpdateSettings(settings) => done(self.update_settings(settings)),
+            AddTeamMember(member) => done(self.add_team_member(member)),
+            EditTeamMember { name, member } => done(self.edit_team_member(name, member)),
+            RemoveTeamMember { name } => done(self.remove_team_member(name)),
             AddPipeline { name } => self.add_pipeline(name).map(Applied::Pipeline),
             RenamePipeline { pipeline, name } => done(self.rename_pipeline(*pipeline, name)),
             DeletePipeline { pipeline } => done(self.delete_pipeline(*pipeline)),

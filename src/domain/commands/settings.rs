@@ -25,6 +25,8 @@ impl Workspace {
             monthly_goal: settings.monthly_goal,
             lost_reasons: reasons,
             forecast_uses_learned: settings.forecast_uses_learned,
+            // Changed only by the team commands, which keep owners in step.
+            team: self.settings.team.clone(),
         };
         Ok(())
     }

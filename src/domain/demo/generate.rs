@@ -18,6 +18,15 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     let deal_count = size.deals();
     // About what the team wins in a good month.
     ws.settings.monthly_goal = Some(Money(deal_count as i64 * 250 * 100));
+    ws.settings.team = OWNERS
+        .iter()
+        .zip(crate::domain::model::team::MEMBER_COLOURS)
+        .map(|(name, colour)| crate::domain::model::TeamMember {
+            name: (*name).to_string(),
+            initials: crate::domain::model::team::default_initials(name),
+            colour: colour.to_string(),
+        })
+        .collect();
     for (stage, (_, _, rot)) in ws.pipelines[0].stages.iter_mut().zip(STAGE_FLOW) {
         stage.rotting_days = Some(rot);
     }

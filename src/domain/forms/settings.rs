@@ -77,6 +77,7 @@ impl SettingsForm {
                 .map(String::from)
                 .collect(),
             forecast_uses_learned: current.forecast_uses_learned,
+            team: current.team.clone(),
         };
         if !self.monthly_goal.trim().is_empty() {
             let fmt = MoneyFormat::for_settings(&settings);

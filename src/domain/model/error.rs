@@ -44,6 +44,12 @@ pub enum DomainError {
     DateBeforeCreation(chrono::NaiveDate),
     #[error("this pipeline already has a stage named “{0}”")]
     DuplicateStageName(String),
+    #[error("“{0}” is already on the team list")]
+    DuplicateMember(String),
+    #[error("Initials are at most three letters (“{0}”)")]
+    BadInitials(String),
+    #[error("“{0}” is not a colour like #2563eb")]
+    BadColour(String),
     #[error("this change has no organization to set")]
     NoOrganizationField,
 }

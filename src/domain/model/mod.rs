@@ -8,7 +8,9 @@ pub mod integrity;
 pub mod money;
 pub mod money_format;
 pub mod records;
+pub mod team;
 pub mod workspace;
 
 pub use ids::*;
 pub use records::*;
+pub use team::TeamMember;

@@ -19,6 +19,9 @@ pub struct Settings {
     /// Forecast with learned stage probabilities instead of the manual ones.
     #[serde(default)]
     pub forecast_uses_learned: bool,
+    /// The people who own deals and leads; owners are picked from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<super::team::TeamMember>,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             .map(String::from)
             .to_vec(),
             forecast_uses_learned: false,
+            team: Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod echarts;
 pub mod empty;
 pub mod kpi_tile;
 pub mod modal;
+pub mod owner_field;
 pub mod pipeline_select;
 pub mod record_form;
 pub mod recovery;

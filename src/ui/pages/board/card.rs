@@ -2,6 +2,7 @@
 
 use super::use_board;
 use crate::domain::model::dates::{day_and_month, full_date};
+use crate::domain::model::team::member_named;
 use crate::domain::queries::board::{neighbour_stage, ActivityStatus, CardView};
 use crate::domain::StageId;
 use crate::state::use_app;
@@ -120,9 +121,17 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
                 {(!card.owner.is_empty()).then(|| {
                     let owner = format!("Owner: {}", card.owner);
                     let title = owner.clone();
+                    // A member's own initials and colour; others get initials from the name.
+                    let member = state.workspace.with_untracked(|w| {
+                        member_named(&w.settings.team, &card.owner).map(|m| (m.initials.clone(), m.colour.clone()))
+                    });
+                    let (letters, style) = match member {
+                        Some((letters, colour)) => (letters, format!("background:{colour};color:#fff")),
+                        None => (initials(&card.owner), String::new()),
+                    };
                     view! {
-                        <span class="owner-badge" title=title>
-                            <span aria-hidden="true">{initials(&card.owner)}</span>
+                        <span class="owner-badge" title=title style=style>
+                            <span aria-hidden="true">{letters}</span>
                             <span class="visually-hidden">{owner}</span>
                         </span>
                     }

@@ -7,6 +7,7 @@ use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::owner_field::OwnerField;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::components::unsaved::UnsavedPrompt;
 use crate::ui::components::when::When;
@@ -120,7 +121,7 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                 <label>"Email" <input type="email" prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/></label>
                 <label>"Phone" <input type="tel" prop:value=move || form.with(|f| f.phone.clone()) on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))/></label>
                 <label>"Source" <input type="text" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/></label>
-                <label>"Owner" <input type="text" prop:value=move || form.with(|f| f.owner.clone()) on:input=move |ev| form.update(|f| f.owner = event_target_value(&ev))/></label>
+                <OwnerField value=Signal::derive(move || form.with(|f| f.owner.clone())) on_change=Callback::new(move |owner| form.update(|f| f.owner = owner))/>
                 <label>{move || format!("Score 0–100 (suggested {})", suggested())} <input type="text" inputmode="numeric" prop:value=move || form.with(|f| f.score.clone()) on:input=move |ev| form.update(|f| f.score = event_target_value(&ev))/></label>
                 <label>"Next follow-up" <input type="date" prop:value=move || form.with(|f| f.next_follow_up.clone()) on:input=move |ev| form.update(|f| f.next_follow_up = event_target_value(&ev))/></label>
                 <label>"Expected value" <input type="text" inputmode="decimal" prop:value=move || form.with(|f| f.expected_value.clone()) on:input=move |ev| form.update(|f| f.expected_value = event_target_value(&ev))/></label>

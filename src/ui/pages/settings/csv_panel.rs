@@ -52,16 +52,38 @@ fn step(
             return;
         }
     };
+    // Owners were matched to the team list as rows were added; the rest are asked about.
+    let unknown_before = state
+        .workspace
+        .with_untracked(|w| w.owners_not_in_team().len());
+    let unknown: Vec<String> = ws
+        .owners_not_in_team()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     state.replace(ws, format!("Import {total} rows from CSV"));
     state.toast(format!(
         "Imported {} of {total} rows. Undo removes the whole import.",
         total - failures.len()
     ));
+    if !ws_team_empty(state) && unknown.len() > unknown_before {
+        state.toast_error(format!(
+            "Owners not on the team list: {}. Add them (or rename them in the file) in Settings → Team members.",
+            unknown.join(", ")
+        ));
+    }
     for f in failures.iter().take(5) {
         state.toast_error(f.clone());
     }
     let _ = progress.try_set(None);
     let _ = table.try_set(None);
+}
+
+/// Without a team list there is nothing to ask about.
+fn ws_team_empty(state: crate::state::AppState) -> bool {
+    state
+        .workspace
+        .with_untracked(|w| w.settings.team.is_empty())
 }
 
 fn entity_of(value: &str) -> Entity {

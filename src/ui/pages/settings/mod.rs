@@ -7,6 +7,7 @@ mod keep_data;
 mod pipelines;
 mod scenarios;
 mod storage_meter;
+mod team_members;
 mod team_panel;
 mod workspace_form;
 
@@ -18,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
         <h1 class="page-title">"Settings"</h1>
         <workspace_form::WorkspaceForm/>
         <team_panel::TeamPanel/>
+        <team_members::TeamMembersPanel/>
         <pipelines::PipelinesPanel/>
         <backup::BackupPanel/>
         <csv_panel::CsvPanel/>
