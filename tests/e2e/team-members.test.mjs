@@ -70,3 +70,42 @@ test('owners are picked from the team list, imports match them, and a rename fol
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the dashboard shows each owner and follows the owner filter; the forecast has it too', async () => {
+  const { context, page, problems } = await openFresh(app.browser, '#/settings');
+  await addMember(page, 'Ana Silva');
+  await addMember(page, 'Ben Carter');
+  await page.goto(`${APP_URL}#/board`);
+  for (const [title, owner] of [['Ana deal', 'Ana Silva'], ['Ben deal', 'Ben Carter']]) {
+    await quickAddDeal(page, 'Proposal made', title, '4000');
+    await card(page, title).click();
+    const panel = page.getByRole('dialog', { name: title });
+    await panel.getByLabel('Owner').selectOption(owner);
+    await panel.getByRole('button', { name: 'Save changes' }).click();
+    await panel.getByRole('button', { name: 'Close deal panel' }).click();
+  }
+  await card(page, 'Ana deal').dragTo(page.getByTestId('drop-won'));
+  await card(page, 'Ben deal').click();
+  await page.getByRole('dialog', { name: 'Ben deal' }).getByRole('button', { name: '✕ Lost' }).click();
+  await page.getByLabel('Lost reason').selectOption('Price');
+  await page.getByRole('button', { name: 'Mark as lost' }).click();
+
+  await page.goto(`${APP_URL}#/dashboard`);
+  const winRate = page.locator('[data-testid="kpi"][data-kpi="win-rate"] .kpi-value');
+  assert.equal(await winRate.textContent(), '50.0 %');
+  const table = page.getByTestId('owner-table');
+  await table.waitFor();
+  assert.match(await table.locator('tr[data-owner="Ana Silva"]').textContent(), /Ana Silva1 \(\+1\)\$4K \(\$0\)100\.0 %/);
+  assert.match(await table.locator('tr[data-owner="Ben Carter"]').textContent(), /Ben Carter0 \(=\)\$0 \(\$0\)0\.0 %/);
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ben Carter');
+  await page.waitForFunction(() => document.querySelector('[data-kpi="win-rate"] .kpi-value')?.textContent === '0.0 %');
+  assert.equal(await table.count(), 0, 'one owner: no per-owner table');
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
+  await page.waitForFunction(() => document.querySelector('[data-kpi="win-rate"] .kpi-value')?.textContent === '100.0 %');
+
+  await page.goto(`${APP_URL}#/forecast`);
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
+  await page.locator('[data-testid="kpi"]').first().waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -14,6 +14,7 @@ pub mod forecast;
 pub mod forecast_summary;
 pub mod index;
 pub mod open;
+pub mod owners;
 
 pub use dashboard::Dashboard;
 pub use forecast_summary::ForecastSummary;
@@ -25,17 +26,43 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// Set for a calendar month, quarter or year to date: it compares with the same
+    /// days of the previous one (rule 23), not with the days just before.
+    pub calendar: Option<Calendar>,
+}
+
+/// The calendar unit a period to date is part of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Calendar {
+    fn months(self) -> u32 {
+        match self {
+            Calendar::Month => 1,
+            Calendar::Quarter => 3,
+            Calendar::Year => 12,
+        }
+    }
 }
 
 impl Period {
     /// `start..=end`; the ends are swapped if given backwards.
     pub fn new(start: NaiveDate, end: NaiveDate) -> Period {
         if start <= end {
-            Period { start, end }
+            Period {
+                start,
+                end,
+                calendar: None,
+            }
         } else {
             Period {
                 start: end,
                 end: start,
+                calendar: None,
             }
         }
     }
@@ -53,29 +80,50 @@ impl Period {
         (self.end - self.start).num_days() + 1
     }
 
-    /// The same number of days just before this period.
+    /// What the period is compared with (rule 23): the same days of the previous
+    /// calendar month, quarter or year for a period to date (1 Oct – 2 Dec → 1 Jul –
+    /// 2 Sep; a day past the end of a shorter month is its last day); otherwise the same
+    /// number of days just before.
     pub fn previous(&self) -> Period {
-        let end = self.start - Days::new(1);
-        Period::new(end - Days::new((self.days() - 1) as u64), end)
+        match self.calendar {
+            Some(unit) => {
+                let back = |day: NaiveDate| {
+                    day.checked_sub_months(Months::new(unit.months()))
+                        .unwrap_or(day)
+                };
+                Period {
+                    start: back(self.start),
+                    end: back(self.end),
+                    calendar: Some(unit),
+                }
+            }
+            None => {
+                let end = self.start - Days::new(1);
+                Period::new(end - Days::new((self.days() - 1) as u64), end)
+            }
+        }
+    }
+
+    fn to_date(start: NaiveDate, today: NaiveDate, unit: Calendar) -> Period {
+        Period {
+            calendar: Some(unit),
+            ..Period::new(start, today)
+        }
     }
 
     pub fn this_month(today: NaiveDate) -> Period {
-        Period::new(month_start(today), today)
+        Period::to_date(month_start(today), today, Calendar::Month)
     }
 
     pub fn this_quarter(today: NaiveDate) -> Period {
         let first_month = (today.month0() / 3) * 3 + 1;
-        Period::new(
-            NaiveDate::from_ymd_opt(today.year(), first_month, 1).unwrap_or(today),
-            today,
-        )
+        let start = NaiveDate::from_ymd_opt(today.year(), first_month, 1).unwrap_or(today);
+        Period::to_date(start, today, Calendar::Quarter)
     }
 
     pub fn this_year(today: NaiveDate) -> Period {
-        Period::new(
-            NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
-            today,
-        )
+        let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        Period::to_date(start, today, Calendar::Year)
     }
 }
 
@@ -132,6 +180,26 @@ mod tests {
             p.contains(d(2026, 1, 1)) && p.contains(d(2026, 3, 31)) && !p.contains(d(2026, 4, 1))
         );
         assert_eq!(Period::this_quarter(d(2026, 5, 17)).start, d(2026, 4, 1));
+    }
+
+    #[test]
+    fn a_calendar_period_to_date_compares_with_the_same_days_of_the_previous_one() {
+        let q = Period::this_quarter(d(2026, 12, 2));
+        assert_eq!((q.start, q.end), (d(2026, 10, 1), d(2026, 12, 2)));
+        let prev = q.previous();
+        assert_eq!((prev.start, prev.end), (d(2026, 7, 1), d(2026, 9, 2)));
+        let m = Period::this_month(d(2026, 3, 31)).previous();
+        assert_eq!((m.start, m.end), (d(2026, 2, 1), d(2026, 2, 28)));
+        let y = Period::this_year(d(2026, 2, 29 - 1)).previous();
+        assert_eq!((y.start, y.end), (d(2025, 1, 1), d(2025, 2, 28)));
+        // Twice back is the quarter before, also to the same day.
+        let twice = prev.previous();
+        assert_eq!((twice.start, twice.end), (d(2026, 4, 1), d(2026, 6, 2)));
+        // A custom range keeps the days-just-before rule.
+        assert_eq!(
+            Period::new(d(2026, 10, 1), d(2026, 12, 2)).previous().end,
+            d(2026, 9, 30)
+        );
     }
 
     #[test]

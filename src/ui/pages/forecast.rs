@@ -3,12 +3,14 @@
 //! of expected-close months where dragging a deal changes its date.
 
 use crate::charts::forecast::ForecastChart;
+use crate::domain::metrics::owners::{owned_by, owners};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::{day_and_month, month_and_year, year_month};
 use crate::domain::queries::forecast_board::{forecast_board, move_to_month, MonthCard};
 use crate::domain::{Command, PipelineId, Settings};
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_palette, ChartCard};
+use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::kpi_tile::KpiTile;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::deal::use_deal_ui;
@@ -23,11 +25,18 @@ pub fn ForecastPage() -> impl IntoView {
     let state = use_app();
     // One pipeline, or all of them summed (the default: the company's revenue).
     let scope = RwSignal::new(None::<PipelineId>);
+    // `None`: the whole team; otherwise every figure is of that owner's deals.
+    let owner = RwSignal::new(None::<String>);
+    let owner_choices = Memo::new(move |_| state.workspace.with(owners));
     let view = Memo::new(move |_| {
+        let chosen = owner.get();
         // A pipeline deleted meanwhile (undo, import, another tab) falls back to all.
         state.workspace.with(|w| {
             let scope = scope.get().filter(|p| w.pipeline(*p).is_ok());
-            ForecastSummary::compute(w, scope, today())
+            match &chosen {
+                Some(name) => ForecastSummary::compute(&owned_by(w, name), scope, today()),
+                None => ForecastSummary::compute(w, scope, today()),
+            }
         })
     });
     let palette = use_palette();
@@ -56,6 +65,7 @@ pub fn ForecastPage() -> impl IntoView {
         <div class="page-head">
             <h1 class="page-title">"Forecast"</h1>
             <PipelineSelect choice=scope all="All pipelines"/>
+            <ChoiceFilter label="Owner" any="Whole team" choices=owner_choices on_change=move |o| owner.set(o)/>
         </div>
         <section class="kpi-grid" aria-label="Forecast totals">
             {move || view.with(|d| forecast_tiles(d, &fmt())).into_iter().map(|tile| view! { <KpiTile tile=tile/> }).collect_view()}

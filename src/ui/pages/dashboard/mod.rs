@@ -1,13 +1,16 @@
 //! The live dashboard: KPI tiles with their change, charts, and what needs attention.
 
 mod attention;
+mod owners;
 
 use crate::charts::dashboard::DashboardChart;
+use crate::domain::metrics::owners::{owned_by, owner_table};
 use crate::domain::metrics::{Dashboard, Period};
 use crate::domain::model::dates::{full_date, parse_iso};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
 use crate::ui::components::chart::{use_palette, ChartCard};
+use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::kpi_tile::KpiTile;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::components::when::When;
@@ -42,6 +45,10 @@ pub fn DashboardPage() -> impl IntoView {
     let custom_start = RwSignal::new((today() - chrono::Days::new(29)).to_string());
     let custom_end = RwSignal::new(today().to_string());
     let pipeline = RwSignal::new(None::<PipelineId>);
+    // `None`: the whole team. Every figure and chart follows the owner chosen.
+    let owner = RwSignal::new(None::<String>);
+    let owner_choices =
+        Memo::new(move |_| state.workspace.with(crate::domain::metrics::owners::owners));
     let period = Memo::new(move |_| {
         let t = today();
         match choice.get() {
@@ -60,13 +67,16 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let dash = Memo::new(move |_| {
         let p = period.get().ok()?;
+        let chosen = owner.get();
         state.workspace.with(|w| {
             let id = w.pipeline_or_first(pipeline.get()).id;
-            crate::perf::measure("dashboard-compute", || {
-                Dashboard::compute(w, id, p, today())
+            crate::perf::measure("dashboard-compute", || match &chosen {
+                Some(name) => Dashboard::compute(&owned_by(w, name), id, p, today()),
+                None => Dashboard::compute(w, id, p, today()),
             })
         })
     });
+
     let palette = use_palette();
     let fmt = move || money_format(&state);
     // Charts follow a change after the next paint, when the browser is idle: the figures
@@ -79,6 +89,19 @@ pub fn DashboardPage() -> impl IntoView {
                 let _ = charts_due.try_update(|n| *n = n.wrapping_add(1));
             });
         }
+    });
+    // The per-owner table follows like the charts: after the figures have painted.
+    let owner_rows = Memo::new(move |_| {
+        charts_due.track();
+        let p = period.get_untracked().ok()?;
+        if owner.get_untracked().is_some() {
+            return None;
+        }
+        state.workspace.with_untracked(|w| {
+            let id = w.pipeline_or_first(pipeline.get_untracked()).id;
+            let rows = owner_table(w, id, p, today());
+            (!rows.is_empty()).then_some(rows)
+        })
     });
     let chart = move |chart: DashboardChart| {
         Signal::derive(move || {
@@ -109,6 +132,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <label class="inline-field">"To" <input type="date" prop:value=custom_end on:input=move |ev| custom_end.set(event_target_value(&ev))/></label>
             </When>
             <PipelineSelect choice=pipeline/>
+            <ChoiceFilter label="Owner" any="Whole team" choices=owner_choices on_change=move |o| owner.set(o)/>
             <p class="muted num" data-testid="period-label">{move || match period.get() {
                 Ok(p) => format!("{} – {} ({})", full_date(p.start), full_date(p.end), count(p.days() as usize, "day", "days")),
                 Err(e) => e,
@@ -118,6 +142,7 @@ pub fn DashboardPage() -> impl IntoView {
             {move || dash.with(|d| d.as_ref().map(|d| tiles(d, &fmt()))).unwrap_or_default().into_iter().map(|tile| view! { <KpiTile tile=tile/> }).collect_view()}
         </section>
         {move || dash.get().map(|d| view! { <attention::NeedsAttention dash=d/> })}
+        {move || owner_rows.get().map(|rows| view! { <owners::OwnerTable rows=rows fmt=fmt()/> })}
         <section class="chart-grid" aria-label="Charts">
             {DashboardChart::ALL.map(|c| view! {
                 <ChartCard name=c.id() title=c.title() options=chart(c) wide=c.wide()/>

@@ -1,0 +1,175 @@
+//! Figures per owner: the dashboard's owner filter (every figure of one owner's deals
+//! and leads) and the per-owner table a sales manager reads to see who is behind.
+
+use super::closed::{closed_metrics, ClosedMetrics};
+use super::index::LogIndex;
+use super::open::open_pipeline;
+use super::Period;
+use crate::domain::model::team::folded;
+use crate::domain::model::Subject;
+use crate::domain::support::sorting;
+use crate::domain::{Money, PipelineId, Workspace};
+use chrono::NaiveDate;
+
+/// The workspace as one owner's (matched ignoring case and accents): their deals with
+/// their log entries, their leads, and the activities and notes about those; without the
+/// team's monthly goal.
+pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
+    let wanted = folded(owner);
+    let mine = |name: &str| folded(name) == wanted;
+    let mut out = ws.clone();
+    // The monthly goal is the team's; an owner has none of their own yet.
+    out.settings.monthly_goal = None;
+    out.deals = ws
+        .deals
+        .iter()
+        .filter(|(_, d)| mine(&d.owner))
+        .map(|(k, d)| (*k, d.clone()))
+        .collect();
+    out.leads = ws
+        .leads
+        .iter()
+        .filter(|(_, l)| mine(&l.owner))
+        .map(|(k, l)| (*k, l.clone()))
+        .collect();
+    out.log = ws
+        .log
+        .iter()
+        .filter(|e| out.deals.contains_key(&e.deal))
+        .copied()
+        .collect();
+    let about = |s: &Subject| match s {
+        Subject::Deal(id) => out.deals.contains_key(id),
+        Subject::Lead(id) => out.leads.contains_key(id),
+        Subject::Organization(_) => false,
+    };
+    let activities = ws
+        .activities
+        .iter()
+        .filter(|(_, a)| about(&a.about))
+        .map(|(k, a)| (*k, a.clone()))
+        .collect();
+    let notes = ws
+        .notes
+        .iter()
+        .filter(|(_, n)| about(&n.about))
+        .map(|(k, n)| (*k, n.clone()))
+        .collect();
+    out.activities = activities;
+    out.notes = notes;
+    out
+}
+
+/// Everyone who owns something: the team list in its order, then other owners of deals
+/// or leads by name.
+pub fn owners(ws: &Workspace) -> Vec<String> {
+    let mut names: Vec<String> = ws.settings.team.iter().map(|m| m.name.clone()).collect();
+    let mut others: Vec<String> = Vec::new();
+    let all = ws
+        .deals
+        .values()
+        .map(|d| &d.owner)
+        .chain(ws.leads.values().map(|l| &l.owner));
+    for owner in all.filter(|o| !o.trim().is_empty()) {
+        let f = folded(owner);
+        if !names.iter().chain(others.iter()).any(|n| folded(n) == f) {
+            others.push(owner.clone());
+        }
+    }
+    sorting::sort(&mut others);
+    names.extend(others);
+    names
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnerRow {
+    pub owner: String,
+    pub closed: ClosedMetrics,
+    pub closed_previous: ClosedMetrics,
+    /// Open deals of the pipeline now, and their weighted value (rule 6).
+    pub open_count: usize,
+    pub weighted: Money,
+    /// Activities about their deals and leads completed in the period.
+    pub activities_done: usize,
+    pub activities_done_previous: usize,
+}
+
+/// One row per owner for a pipeline and period, compared with the previous period.
+pub fn owner_table(
+    ws: &Workspace,
+    pipeline: PipelineId,
+    period: Period,
+    today: NaiveDate,
+) -> Vec<OwnerRow> {
+    let Ok(p) = ws.pipeline(pipeline) else {
+        return Vec::new();
+    };
+    let previous = period.previous();
+    owners(ws)
+        .into_iter()
+        .map(|owner| {
+            let mine = owned_by(ws, &owner);
+            let open = open_pipeline(&mine, &LogIndex::new(&mine), p, today);
+            let done_in = |period: Period| {
+                mine.activities
+                    .values()
+                    .filter(|a| a.done_on.is_some_and(|d| period.contains(d)))
+                    .count()
+            };
+            OwnerRow {
+                closed: closed_metrics(&mine, Some(pipeline), period),
+                closed_previous: closed_metrics(&mine, Some(pipeline), previous),
+                open_count: open.count,
+                weighted: open.weighted,
+                activities_done: done_in(period),
+                activities_done_previous: done_in(previous),
+                owner,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{demo_workspace, DemoSize};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+    }
+
+    #[test]
+    fn the_owners_rows_add_up_to_the_whole_team() {
+        let ws = demo_workspace(DemoSize::Standard, 4, today());
+        let pipeline = ws.first_pipeline().id;
+        let period = Period::this_year(today());
+        let rows = owner_table(&ws, pipeline, period, today());
+        assert_eq!(
+            rows.iter().map(|r| r.owner.as_str()).collect::<Vec<_>>(),
+            ["Ana Silva", "Ben Carter", "Chloé Martin", "Dev Patel"]
+        );
+        let all = closed_metrics(&ws, Some(pipeline), period);
+        assert_eq!(rows.iter().map(|r| r.closed.won).sum::<usize>(), all.won);
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.closed.won_value)
+                .fold(Money(0), |a, b| a + b),
+            all.won_value
+        );
+        let open = open_pipeline(&ws, &LogIndex::new(&ws), ws.first_pipeline(), today());
+        assert_eq!(rows.iter().map(|r| r.open_count).sum::<usize>(), open.count);
+        assert!(rows.iter().all(|r| r.closed.won + r.closed.lost > 0));
+    }
+
+    #[test]
+    fn one_owners_workspace_keeps_only_their_records_and_keeps_the_rules() {
+        let ws = demo_workspace(DemoSize::Standard, 4, today());
+        let ana = owned_by(&ws, "ana silva");
+        assert!(!ana.deals.is_empty());
+        assert!(ana.deals.values().all(|d| d.owner == "Ana Silva"));
+        assert!(ana.leads.values().all(|l| l.owner == "Ana Silva"));
+        assert!(ana.log.iter().all(|e| ana.deals.contains_key(&e.deal)));
+        assert!(ana.broken_rules().is_empty());
+        assert!(owned_by(&ws, "Nobody").deals.is_empty());
+    }
+}
