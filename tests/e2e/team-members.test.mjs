@@ -75,6 +75,9 @@ test('the dashboard shows each owner and follows the owner filter; the forecast 
   const { context, page, problems } = await openFresh(app.browser, '#/settings');
   await addMember(page, 'Ana Silva');
   await addMember(page, 'Ben Carter');
+  await page.getByLabel('Monthly goal of Ana Silva').fill('10000');
+  await page.locator('[data-testid="member-row"][data-member="Ana Silva"]').getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Team member saved').waitFor();
   await page.goto(`${APP_URL}#/board`);
   for (const [title, owner] of [['Ana deal', 'Ana Silva'], ['Ben deal', 'Ben Carter']]) {
     await quickAddDeal(page, 'Proposal made', title, '4000');
@@ -96,7 +99,8 @@ test('the dashboard shows each owner and follows the owner filter; the forecast 
   const table = page.getByTestId('owner-table');
   await table.waitFor();
   assert.match(await table.locator('tr[data-owner="Ana Silva"]').textContent(), /Ana Silva1 \(\+1\)\$4K \(\$0\)100\.0 %/);
-  assert.match(await table.locator('tr[data-owner="Ben Carter"]').textContent(), /Ben Carter0 \(=\)\$0 \(\$0\)0\.0 %/);
+  assert.match(await table.locator('tr[data-owner="Ben Carter"]').textContent(), /Ben Carter0 \(=\)\$0 \(\$0\)0\.0 %.*\$0 \(no goal\)$/);
+  assert.match(await table.locator('tr[data-owner="Ana Silva"]').textContent(), /\$4K of \$10K$/);
   await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ben Carter');
   await page.waitForFunction(() => document.querySelector('[data-kpi="win-rate"] .kpi-value')?.textContent === '0.0 %');
   assert.equal(await table.count(), 0, 'one owner: no per-owner table');

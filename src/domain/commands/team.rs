@@ -1,7 +1,7 @@
 //! The team list: add, change (renaming a member renames them as owner everywhere) and
 //! remove members. Owners typed in forms and imports are matched to it.
 
-use super::validate::{text, MAX_TEXT};
+use super::validate::{amount, text, MAX_TEXT};
 use crate::domain::model::error::DomainError;
 use crate::domain::model::team::{default_initials, folded, TeamMember, MEMBER_COLOURS};
 use crate::domain::model::workspace::Workspace;
@@ -41,10 +41,14 @@ impl Workspace {
             }
             c => return Err(DomainError::BadColour(c.to_string())),
         };
+        if let Some(goal) = member.monthly_goal {
+            amount(goal)?;
+        }
         Ok(TeamMember {
             name,
             initials,
             colour,
+            monthly_goal: member.monthly_goal,
         })
     }
 
@@ -141,6 +145,7 @@ mod tests {
             name: name.into(),
             initials: String::new(),
             colour: String::new(),
+            monthly_goal: None,
         }
     }
 

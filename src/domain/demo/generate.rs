@@ -25,6 +25,8 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
             name: (*name).to_string(),
             initials: crate::domain::model::team::default_initials(name),
             colour: colour.to_string(),
+            // The team goal shared evenly.
+            monthly_goal: Some(Money(deal_count as i64 * 250 * 100 / OWNERS.len() as i64)),
         })
         .collect();
     for (stage, (_, _, rot)) in ws.pipelines[0].stages.iter_mut().zip(STAGE_FLOW) {

@@ -12,14 +12,15 @@ use crate::domain::{Money, PipelineId, Workspace};
 use chrono::NaiveDate;
 
 /// The workspace as one owner's (matched ignoring case and accents): their deals with
-/// their log entries, their leads, and the activities and notes about those; without the
-/// team's monthly goal.
+/// their log entries, their leads, and the activities and notes about those; with the
+/// member's own monthly goal instead of the team's.
 pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
     let wanted = folded(owner);
     let mine = |name: &str| folded(name) == wanted;
     let mut out = ws.clone();
-    // The monthly goal is the team's; an owner has none of their own yet.
-    out.settings.monthly_goal = None;
+    // The team's monthly goal is not an owner's: a member's own goal, or none.
+    out.settings.monthly_goal = crate::domain::model::team::member_named(&ws.settings.team, owner)
+        .and_then(|m| m.monthly_goal);
     out.deals = ws
         .deals
         .iter()
@@ -92,6 +93,9 @@ pub struct OwnerRow {
     /// Activities about their deals and leads completed in the period.
     pub activities_done: usize,
     pub activities_done_previous: usize,
+    /// Won this calendar month, against the member's monthly goal.
+    pub won_this_month: Money,
+    pub monthly_goal: Option<Money>,
 }
 
 /// One row per owner for a pipeline and period, compared with the previous period.
@@ -123,6 +127,9 @@ pub fn owner_table(
                 weighted: open.weighted,
                 activities_done: done_in(period),
                 activities_done_previous: done_in(previous),
+                won_this_month: closed_metrics(&mine, Some(pipeline), Period::this_month(today))
+                    .won_value,
+                monthly_goal: mine.settings.monthly_goal,
                 owner,
             }
         })
@@ -171,5 +178,12 @@ mod tests {
         assert!(ana.log.iter().all(|e| ana.deals.contains_key(&e.deal)));
         assert!(ana.broken_rules().is_empty());
         assert!(owned_by(&ws, "Nobody").deals.is_empty());
+        // The member's own goal replaces the team's; someone off the list has none.
+        assert_eq!(ana.settings.monthly_goal, ws.settings.team[0].monthly_goal);
+        assert!(
+            ana.settings.monthly_goal.is_some()
+                && ana.settings.monthly_goal != ws.settings.monthly_goal
+        );
+        assert_eq!(owned_by(&ws, "Nobody").settings.monthly_goal, None);
     }
 }

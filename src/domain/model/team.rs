@@ -11,6 +11,9 @@ pub struct TeamMember {
     pub initials: String,
     /// `#rrggbb`, the badge colour.
     pub colour: String,
+    /// Their own monthly revenue goal, used when the dashboard or forecast shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_goal: Option<crate::domain::Money>,
 }
 
 /// Colours given to new members in turn (readable with white initials, light and dark).
@@ -88,11 +91,13 @@ mod tests {
                 name: "Ana Silva".into(),
                 initials: "AS".into(),
                 colour: MEMBER_COLOURS[0].into(),
+                monthly_goal: None,
             },
             TeamMember {
                 name: "Chloé Martin".into(),
                 initials: "CM".into(),
                 colour: MEMBER_COLOURS[1].into(),
+                monthly_goal: None,
             },
         ]
     }

@@ -32,6 +32,7 @@ pub fn OwnerTable(rows: Vec<OwnerRow>, fmt: MoneyFormat) -> impl IntoView {
                         <th scope="col">"Open deals"</th>
                         <th scope="col">"Weighted pipeline"</th>
                         <th scope="col">"Activities done"</th>
+                        <th scope="col">"This month against goal"</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
@@ -44,6 +45,10 @@ pub fn OwnerTable(rows: Vec<OwnerRow>, fmt: MoneyFormat) -> impl IntoView {
                                 <td>{r.open_count}</td>
                                 <td>{fmt.short(r.weighted)}</td>
                                 <td>{against(r.activities_done, r.activities_done_previous)}</td>
+                                <td>{match r.monthly_goal {
+                                    Some(goal) => format!("{} of {}", fmt.short(r.won_this_month), fmt.short(goal)),
+                                    None => format!("{} (no goal)", fmt.short(r.won_this_month)),
+                                }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

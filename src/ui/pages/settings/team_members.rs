@@ -7,6 +7,7 @@ use crate::domain::model::TeamMember;
 use crate::domain::Command;
 use crate::state::use_app;
 use crate::ui::components::when::When;
+use crate::ui::format::money_format_untracked;
 use leptos::prelude::*;
 
 fn blank() -> TeamMember {
@@ -14,6 +15,7 @@ fn blank() -> TeamMember {
         name: String::new(),
         initials: String::new(),
         colour: String::new(),
+        monthly_goal: None,
     }
 }
 
@@ -55,7 +57,7 @@ pub fn TeamMembersPanel() -> impl IntoView {
             <p class="hint">"Owners of deals and leads are picked from this list; a name typed or imported in another case or without accents is matched to its member."</p>
             <div class="table-wrap">
                 <table class="data-table">
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Initials"</th><th scope="col">"Colour"</th><th scope="col">"Actions"</th></tr></thead>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Initials"</th><th scope="col">"Colour"</th><th scope="col">"Monthly goal"</th><th scope="col">"Actions"</th></tr></thead>
                     <tbody>
                         <For each=move || team.get() key=|m| m.clone() let:member>
                             <MemberRow member=member error=error/>
@@ -104,20 +106,41 @@ fn MemberRow(member: TeamMember, error: RwSignal<Option<String>>) -> impl IntoVi
     let state = use_app();
     let name = member.name.clone();
     let form = RwSignal::new(member.clone());
+    let fmt = money_format_untracked(&state);
+    let goal = RwSignal::new(
+        member
+            .monthly_goal
+            .map(|g| fmt.field(g))
+            .unwrap_or_default(),
+    );
     let save = {
         let name = name.clone();
-        move |_| match state.dispatch(
-            Command::EditTeamMember {
-                name: name.clone(),
-                member: form.get_untracked(),
-            },
-            "Edit team member",
-        ) {
-            Ok(_) => {
-                error.set(None);
-                state.toast("Team member saved".into());
+        move |_| {
+            let typed = goal.get_untracked();
+            let monthly_goal = match typed.trim() {
+                "" => None,
+                text => match money_format_untracked(&state).parse(text) {
+                    Ok(goal) => Some(goal),
+                    Err(e) => return error.set(Some(format!("Monthly goal of {name}: {e}"))),
+                },
+            };
+            let member = TeamMember {
+                monthly_goal,
+                ..form.get_untracked()
+            };
+            match state.dispatch(
+                Command::EditTeamMember {
+                    name: name.clone(),
+                    member,
+                },
+                "Edit team member",
+            ) {
+                Ok(_) => {
+                    error.set(None);
+                    state.toast("Team member saved".into());
+                }
+                Err(e) => error.set(Some(e.to_string())),
             }
-            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let remove = {
@@ -139,6 +162,7 @@ fn MemberRow(member: TeamMember, error: RwSignal<Option<String>>) -> impl IntoVi
             <td><input type="text" aria-label=format!("Name of {name}") prop:value=move || form.with(|m| m.name.clone()) on:input=move |ev| form.update(|m| m.name = event_target_value(&ev))/></td>
             <td><input type="text" size="3" aria-label=format!("Initials of {name}") prop:value=move || form.with(|m| m.initials.clone()) on:input=move |ev| form.update(|m| m.initials = event_target_value(&ev))/></td>
             <td><input type="color" aria-label=format!("Colour of {name}") prop:value=move || form.with(|m| m.colour.clone()) on:input=move |ev| form.update(|m| m.colour = event_target_value(&ev))/></td>
+            <td><input type="text" inputmode="decimal" size="9" placeholder="none" aria-label=format!("Monthly goal of {name}") prop:value=goal on:input=move |ev| goal.set(event_target_value(&ev))/></td>
             <td><div class="actions">
                 <button class="btn" on:click=save>"Save"</button>
                 <button class="btn btn-danger" on:click=remove>"Remove"</button>
