@@ -1,6 +1,7 @@
 //! The application shell: storage state, navigation and the current page.
 
 use super::components::banners::{RecoveredBanner, StorageBanners, Toasts};
+use super::components::global_search::{GlobalSearch, OpenRequest};
 use super::components::recovery::RecoveryScreen;
 use super::components::scenario_link::ScenarioFromAddress;
 use super::components::sync_status::{DeletedWhileEditedQuestions, SyncStatusBadge};
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let deals = DealUi::provide();
+    OpenRequest::provide();
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them.
     Effect::new(move |_| {
@@ -162,6 +164,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
+                <GlobalSearch/>
                 <SyncStatusBadge/>
                 <UndoButtons/>
             </header>

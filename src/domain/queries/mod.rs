@@ -9,3 +9,4 @@ pub mod follow_ups;
 pub mod forecast_board;
 pub mod lead_list;
 pub mod organization_list;
+pub mod search;

@@ -7,6 +7,7 @@ pub mod choice_filter;
 pub mod drawer;
 pub mod echarts;
 pub mod empty;
+pub mod global_search;
 pub mod kpi_tile;
 pub mod modal;
 pub mod owner_field;

@@ -9,6 +9,7 @@ use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::global_search::use_open_request;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::format::money_format;
@@ -19,6 +20,18 @@ pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app();
     let text = RwSignal::new(String::new());
     let open = RwSignal::new(None::<OrganizationId>);
+    // An organization or person chosen in the global search.
+    let request = use_open_request();
+    Effect::new(move |_| {
+        if let Some(id) = request.organization.get() {
+            open.set(Some(id));
+            request.organization.set(None);
+        }
+        if let Some(name) = request.text.get() {
+            text.set(name);
+            request.text.set(None);
+        }
+    });
     let rows = Memo::new(move |_| {
         state
             .workspace

@@ -13,6 +13,7 @@ use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::global_search::use_open_request;
 use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
@@ -36,6 +37,14 @@ pub fn LeadsPage() -> impl IntoView {
         ..LeadQuery::default()
     });
     let open_lead = RwSignal::new(None::<LeadId>);
+    // A lead chosen in the global search, also when this page is already showing.
+    let request = use_open_request();
+    Effect::new(move |_| {
+        if let Some(id) = request.lead.get() {
+            open_lead.set(Some(id));
+            request.lead.set(None);
+        }
+    });
     let tab_follow_ups = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         state
