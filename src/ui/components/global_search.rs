@@ -127,7 +127,7 @@ pub fn GlobalSearch() -> impl IntoView {
         </button>
         <Modal open=open labelled_by="search-title" on_dismiss=Callback::new(move |_| open.set(false))>
             <h2 id="search-title" class="visually-hidden">"Search everything"</h2>
-            <div class="global-search">
+            <div class="modal global-search">
                 <input type="search" autofocus role="combobox" aria-expanded=move || (!hits.with(Vec::is_empty)).to_string()
                     aria-controls="search-results" aria-label="Search deals, leads, organizations and people"
                     aria-activedescendant=move || (!hits.with(Vec::is_empty)).then(|| format!("search-hit-{}", active.get()))

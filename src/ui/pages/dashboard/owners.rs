@@ -18,7 +18,7 @@ fn against(now: usize, before: usize) -> String {
 #[component]
 pub fn OwnerTable(rows: Vec<OwnerRow>, fmt: MoneyFormat) -> impl IntoView {
     view! {
-        <section class="panel" aria-labelledby="owners-h">
+        <section class="panel wide-panel" aria-labelledby="owners-h">
             <h2 id="owners-h">"By owner"</h2>
             <p class="hint">"Closed in the period, with the previous period in brackets; open pipeline as it is today."</p>
             <div class="table-wrap">
