@@ -990,3 +990,51 @@ fn every_kind_of_change_is_undone_and_redone_exactly() {
         assert_eq!(redone, after, "redo of {command:?}");
     }
 }
+
+#[test]
+fn converting_a_lead_with_an_email_and_phone_makes_them_the_deals_contact() {
+    let mut ws = Workspace::new();
+    let Ok(Applied::Organization(org)) = ws.apply(
+        &Command::CreateOrganization {
+            name: "Acme".into(),
+        },
+        day(1),
+    ) else {
+        panic!("organization")
+    };
+    let mut l = LeadDraft::new("Jonas Larsen (Acme)");
+    l.organization = Some(org);
+    l.email = "jonas@acme.test".into();
+    l.phone = "+45 1234".into();
+    let Ok(Applied::Lead(lead)) = ws.apply(&Command::CreateLead(l.clone()), day(1)) else {
+        panic!("lead")
+    };
+    let stage = ws.first_stage();
+    let convert = |lead| Command::ConvertLead {
+        lead,
+        title: "Acme deal".into(),
+        value: Money(100),
+        stage,
+    };
+    let Ok(Applied::Deal(deal)) = ws.apply(&convert(lead), day(2)) else {
+        panic!("deal")
+    };
+    let person = ws.deals[&deal].person.expect("a contact person");
+    let p = &ws.people[&person];
+    assert_eq!(
+        (p.name.as_str(), p.email.as_str(), p.phone.as_str()),
+        ("Jonas Larsen", "jonas@acme.test", "+45 1234")
+    );
+    assert_eq!(p.organization, Some(org));
+    // A second lead with the same email finds the same person, not a second one.
+    l.name = "Jonas again".into();
+    l.email = "JONAS@acme.test".into();
+    let Ok(Applied::Lead(again)) = ws.apply(&Command::CreateLead(l), day(3)) else {
+        panic!("lead")
+    };
+    let Ok(Applied::Deal(second)) = ws.apply(&convert(again), day(3)) else {
+        panic!("deal")
+    };
+    assert_eq!(ws.deals[&second].person, Some(person));
+    assert_eq!(ws.people.len(), 1);
+}

@@ -153,6 +153,36 @@ impl Workspace {
         Ok(())
     }
 
+    /// The person a lead's email and phone belong to, when it has either: the person
+    /// already known by that email, or a new one named after the lead (without the
+    /// organization the demo and imports append in brackets).
+    fn contact_of(&mut self, lead: &Lead) -> Result<Option<PersonId>, DomainError> {
+        let email = lead.email.trim();
+        if email.is_empty() && lead.phone.trim().is_empty() {
+            return Ok(None);
+        }
+        let known = self
+            .people
+            .values()
+            .find(|p| !email.is_empty() && p.email.trim().eq_ignore_ascii_case(email))
+            .map(|p| p.id);
+        if known.is_some() {
+            return Ok(known);
+        }
+        let org = self
+            .organization_name(lead.organization)
+            .map(|o| format!(" ({o})"));
+        let name = match &org {
+            Some(suffix) => lead
+                .name
+                .strip_suffix(suffix.as_str())
+                .unwrap_or(&lead.name),
+            None => &lead.name,
+        };
+        self.create_person(name, email, &lead.phone, lead.organization)
+            .map(Some)
+    }
+
     /// Creates the deal a lead becomes (with its organization, person, owner and source;
     /// its notes are copied to the deal) and marks the lead converted.
     pub(super) fn convert_lead(
@@ -167,9 +197,13 @@ impl Workspace {
         if lead.status == LeadStatus::Converted {
             return Err(DomainError::LeadConverted);
         }
+        let person = match lead.person {
+            Some(person) => Some(person),
+            None => self.contact_of(&lead)?,
+        };
         let draft = DealDraft {
             organization: lead.organization,
-            person: lead.person,
+            person,
             owner: lead.owner.clone(),
             source: lead.source.clone(),
             ..DealDraft::new(title, value, stage)

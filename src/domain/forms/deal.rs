@@ -19,6 +19,8 @@ pub struct DealForm {
     pub organization: String,
     pub owner: String,
     pub source: String,
+    /// The contact person's id, blank for none.
+    pub person: String,
 }
 
 impl DealForm {
@@ -42,6 +44,7 @@ impl DealForm {
                 .to_string(),
             owner: deal.owner.clone(),
             source: deal.source.clone(),
+            person: deal.person.map(|p| p.0.to_string()).unwrap_or_default(),
         }
     }
 
@@ -57,6 +60,7 @@ impl DealForm {
                 &mut f.organization,
                 &mut f.owner,
                 &mut f.source,
+                &mut f.person,
             ]
         })
     }
@@ -139,6 +143,10 @@ impl DealForm {
         }
         if changed(|f| &f.source) {
             draft.source = self.source.clone();
+        }
+        if changed(|f| &f.person) {
+            // The menu offers only people who exist; the command checks it again.
+            draft.person = self.person.trim().parse().ok().map(PersonId);
         }
         errors.or(draft)
     }

@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod column_sort;
+pub mod contacts;
 pub mod deal_list;
 pub mod follow_ups;
 pub mod forecast_board;

@@ -1,5 +1,6 @@
 //! One module per page of the navigation.
 
+mod add_person;
 mod board;
 mod dashboard;
 mod deals;

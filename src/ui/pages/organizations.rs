@@ -115,6 +115,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
     };
     view! {
         <h2 class="section-title">"People"</h2>
+        <super::add_person::AddPerson/>
         <When when=move || !people().is_empty() fallback=|| view! { <p class="muted">"No people match."</p> }>
             <div class="table-wrap">
                 <table class="data-table">
