@@ -21,7 +21,8 @@ pub fn OwnerTable(rows: Vec<OwnerRow>, fmt: MoneyFormat) -> impl IntoView {
         <section class="panel wide-panel" aria-labelledby="owners-h">
             <h2 id="owners-h">"By owner"</h2>
             <p class="hint">"Closed in the period, with the previous period in brackets; open pipeline as it is today."</p>
-            <div class="table-wrap">
+            // Focusable: on a narrow screen the table scrolls, and keyboard users scroll too.
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Figures by owner">
                 <table class="data-table num" data-testid="owner-table">
                     <thead><tr>
                         <th scope="col">"Owner"</th>
