@@ -10,6 +10,7 @@ use crate::domain::model::Subject;
 use crate::domain::support::sorting;
 use crate::domain::{Money, PipelineId, Workspace};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// The workspace as one owner's (matched ignoring case and accents): their deals with
 /// their log entries, their leads, and the activities and notes about those; with the
@@ -65,16 +66,22 @@ pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
 /// or leads by name.
 pub fn owners(ws: &Workspace) -> Vec<String> {
     let mut names: Vec<String> = ws.settings.team.iter().map(|m| m.name.clone()).collect();
+    let mut known: HashSet<String> = names.iter().map(|n| folded(n)).collect();
+    // Each distinct spelling is folded once: the menu is rebuilt on every change, and
+    // 10,000 deals share a handful of owner names.
+    let mut spellings: HashSet<&str> = HashSet::new();
     let mut others: Vec<String> = Vec::new();
     let all = ws
         .deals
         .values()
-        .map(|d| &d.owner)
-        .chain(ws.leads.values().map(|l| &l.owner));
-    for owner in all.filter(|o| !o.trim().is_empty()) {
-        let f = folded(owner);
-        if !names.iter().chain(others.iter()).any(|n| folded(n) == f) {
-            others.push(owner.clone());
+        .map(|d| d.owner.as_str())
+        .chain(ws.leads.values().map(|l| l.owner.as_str()));
+    for owner in all {
+        if owner.trim().is_empty() || !spellings.insert(owner) {
+            continue;
+        }
+        if known.insert(folded(owner)) {
+            others.push(owner.to_string());
         }
     }
     sorting::sort(&mut others);
