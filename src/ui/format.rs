@@ -29,15 +29,9 @@ pub fn workspace_contents(ws: &Workspace) -> String {
     )
 }
 
-/// "AS" for "Ana Silva", "C" for "Chloé": the first letters of the first and last words,
-/// as written. The badge's CSS capitalises them: Rust's `to_uppercase` would add its
-/// Unicode tables to the wasm (measured: +7 KB gzip).
-pub fn initials(name: &str) -> String {
-    let mut words = name.split_whitespace();
-    let first = words.next().and_then(|w| w.chars().next());
-    let last = words.next_back().and_then(|w| w.chars().next());
-    first.into_iter().chain(last).collect()
-}
+/// The owner badge's letters for a name not on the team list (the badge's CSS
+/// capitalises them).
+pub use crate::domain::model::team::initials;
 
 /// "1 deal", "3 deals": a count with its noun in the right number.
 pub fn count(n: usize, singular: &str, plural: &str) -> String {

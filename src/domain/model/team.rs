@@ -57,16 +57,17 @@ fn without_accent(c: char) -> char {
     }
 }
 
-/// "AS" for "Ana Silva": the first letters of the first and last words.
-pub fn default_initials(name: &str) -> String {
+/// The first letters of the first and last words, as written: "cM" for "chloé de la Martin".
+pub fn initials(name: &str) -> String {
     let mut words = name.split_whitespace();
     let first = words.next().and_then(|w| w.chars().next());
     let last = words.next_back().and_then(|w| w.chars().next());
-    first
-        .into_iter()
-        .chain(last)
-        .flat_map(char::to_uppercase)
-        .collect()
+    first.into_iter().chain(last).collect()
+}
+
+/// A new member's initials: "AS" for "Ana Silva".
+pub fn default_initials(name: &str) -> String {
+    initials(name).to_uppercase()
 }
 
 /// The member a typed or imported name means, if any.

@@ -94,12 +94,9 @@ impl TeamSync {
         }
         let me = self.me();
         let received = state.workspace.with_untracked(|ws| {
-            let mut outbox = self.outbox.get_value();
-            let mut replica = self.replica.get_value().unwrap_or_default();
-            let received = receive(ws, &mut outbox, &mut replica, changes, &me);
-            self.outbox.set_value(outbox);
-            self.replica.set_value(Some(replica));
-            received
+            self.with_queue_and_replica(|outbox, replica| {
+                receive(ws, outbox, replica, changes, &me)
+            })
         });
         self.authors.update(|n| *n += 1);
         self.report(state, received, &me);
@@ -221,12 +218,13 @@ impl TeamSync {
         let remote = self.remote().ok_or(SyncError::SignedOut)?;
         let me = self.me();
         while self.generation.get_value() == generation {
-            let sent = state.workspace.with_untracked(|ws| {
-                let mut outbox = self.outbox.get_value();
-                let sent = next_batch(ws, &mut outbox, &me);
-                self.outbox.set_value(outbox);
-                sent
-            });
+            let sent = state
+                .workspace
+                .with_untracked(|ws| {
+                    self.outbox
+                        .try_update_value(|outbox| next_batch(ws, outbox, &me))
+                })
+                .unwrap_or_default();
             if sent.is_empty() {
                 return Ok(());
             }
@@ -234,12 +232,9 @@ impl TeamSync {
             let docs = sent.iter().map(|s| s.document.clone()).collect();
             let rows = remote.bulk_docs(docs).await?;
             let result = state.workspace.with_untracked(|ws| {
-                let mut outbox = self.outbox.get_value();
-                let mut replica = self.replica.get_value().unwrap_or_default();
-                let result = settle(ws, &mut outbox, &mut replica, &sent, &rows, &me);
-                self.outbox.set_value(outbox);
-                self.replica.set_value(Some(replica));
-                result
+                self.with_queue_and_replica(|outbox, replica| {
+                    settle(ws, outbox, replica, &sent, &rows, &me)
+                })
             });
             self.authors.update(|n| *n += 1);
             self.persist(state);

@@ -130,19 +130,50 @@ impl TeamSync {
         self.linked.get_untracked() && self.user.get_untracked().is_some()
     }
 
-    pub(super) fn persist(&self, state: &AppState) {
-        let (replica, outbox) = (self.replica.get_value(), self.outbox.get_value());
+    /// Runs `f` on the queue and the replica in place: the replica's revision map holds
+    /// every document, so it is never copied for a change.
+    pub(super) fn with_queue_and_replica<R: Default>(
+        &self,
+        f: impl FnOnce(&mut Outbox, &mut Replica) -> R,
+    ) -> R {
+        self.outbox
+            .try_update_value(|outbox| {
+                self.replica
+                    .try_update_value(|replica| {
+                        f(outbox, replica.get_or_insert_with(Replica::default))
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Stores the queue alone: a local change touches nothing else.
+    fn persist_outbox(&self, state: &AppState) {
         let result = state.with_repo(|repo| {
-            if let Some(replica) = &replica {
-                stored::save_replica(repo.store(), replica)?;
-            }
-            stored::save_outbox(repo.store(), &outbox)
+            self.outbox
+                .with_value(|o| stored::save_outbox(repo.store(), o))
         });
         if let Some(Err(e)) = result {
             self.status.set(SyncStatus::Error(format!(
                 "Sync state could not be stored: {e}"
             )));
         }
+    }
+
+    pub(super) fn persist(&self, state: &AppState) {
+        let result = state.with_repo(|repo| {
+            self.replica.with_value(|replica| match replica {
+                Some(replica) => stored::save_replica(repo.store(), replica),
+                None => Ok(()),
+            })
+        });
+        if let Some(Err(e)) = result {
+            self.status.set(SyncStatus::Error(format!(
+                "Sync state could not be stored: {e}"
+            )));
+            return;
+        }
+        self.persist_outbox(state);
     }
 
     pub(super) fn show_waiting(&self, sending: bool) {
@@ -183,10 +214,8 @@ impl TeamSync {
         if keys.is_empty() {
             return;
         }
-        let replica = self.replica.get_value().unwrap_or_default();
-        self.outbox
-            .update_value(|o| o.queue(&keys, before, &replica));
-        self.persist(state);
+        self.with_queue_and_replica(|outbox, replica| outbox.queue(&keys, before, replica));
+        self.persist_outbox(state);
         if self.user.get_untracked().is_some() {
             self.schedule_push(*state);
         } else {
