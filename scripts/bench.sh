@@ -15,5 +15,5 @@ echo "== browser"
 status=0
 node tests/bench/bench.mjs || status=$?
 echo "== team sync (PouchDB Server)"
-node tests/bench/sync-bench.mjs || status=$?
+scripts/bench-sync.sh || status=$?
 exit $status

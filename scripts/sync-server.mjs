@@ -8,6 +8,7 @@
 // prints the address and the admin's name; the admin password is ADMIN_PASSWORD or
 // "admin-password" for a throwaway in-memory server.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,20 +46,26 @@ export async function startSyncServer({ port, dir, origins = [], adminPassword =
   const scratch = await mkdtemp(join(tmpdir(), 'pipewright-sync-'));
   const args = ['--host', '127.0.0.1', '--port', String(port), '--config', join(scratch, 'config.json')];
   args.push(...(dir ? ['--dir', dir] : ['--in-memory']));
-  const child = spawn(BIN, args, { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
   const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`pouchdb-server stopped: ${output}`);
-    try {
-      if ((await call(url)).status === 200) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() - started > 30000) throw new Error(`pouchdb-server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  let child;
+  // Started again on the same config (its session secret: signed-in browsers stay
+  // signed in) and data folder, as after a crash.
+  const launch = async () => {
+    child = spawn(BIN, args, { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    const started = Date.now();
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`pouchdb-server stopped: ${output}`);
+      try {
+        if ((await call(url)).status === 200) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() - started > 30000) throw new Error(`pouchdb-server did not start: ${output}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  await launch();
   const admin = { name: 'admin', password: adminPassword };
   const config = async (section, key, value) => {
     const r = await call(`${url}/_config/${section}/${key}`, { method: 'PUT', body: value, auth: admin });
@@ -66,6 +73,10 @@ export async function startSyncServer({ port, dir, origins = [], adminPassword =
   };
   // On a restart with --dir the admin exists already; creating it again is refused.
   await call(`${url}/_config/admins/admin`, { method: 'PUT', body: adminPassword });
+  // A fixed cookie secret, as CouchDB keeps in its config: sessions outlive a restart
+  // (PouchDB Server would make a new one at each start).
+  const secret = randomBytes(16).toString('hex');
+  await config('couch_httpd_auth', 'secret', secret);
   await config('httpd', 'enable_cors', 'true');
   await config('cors', 'origins', origins.length ? origins.join(', ') : '*');
   await config('cors', 'credentials', 'true');
@@ -91,8 +102,20 @@ export async function startSyncServer({ port, dir, origins = [], adminPassword =
       const r = await call(`${url}/${db}/_security`, { method: 'PUT', auth: admin, body: security });
       if (r.status >= 300) throw new Error(`security ${db}: ${JSON.stringify(r.body)}`);
     },
+    /** Kills the server at once (SIGKILL: no clean shutdown), keeping its folders. */
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+    /** Starts it again on the same port, configuration and data. */
+    async restart() {
+      await launch();
+      await config('couch_httpd_auth', 'secret', secret);
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }

@@ -348,6 +348,7 @@ impl AppState {
                     self.toast("Saved again: your changes are stored.".to_string());
                 }
                 self.absorb(outcome);
+                self.team.saved(self);
             }
             Some(Err(e)) => self.health.set(StorageHealth::SaveFailed(e.to_string())),
         }

@@ -249,9 +249,18 @@ pub fn content(ws: &Workspace, key: &DocKey) -> Option<Map<String, Value>> {
     }
 }
 
+/// A log entry's fields, which its key fully says.
+pub fn log_content(key: &LogKey) -> Map<String, Value> {
+    fields(&LogEntry {
+        deal: key.deal,
+        on: key.on,
+        event: key.event.into(),
+    })
+}
+
 /// The log entry a key names, with its position: the key's occurrence of its fact.
 /// A scan without hashing, as each change touches one or two entries.
-fn log_entry<'a>(ws: &'a Workspace, key: &LogKey) -> Option<(usize, &'a LogEntry)> {
+pub(super) fn log_entry<'a>(ws: &'a Workspace, key: &LogKey) -> Option<(usize, &'a LogEntry)> {
     let event = DealEvent::from(key.event);
     ws.log
         .iter()
@@ -369,75 +378,6 @@ pub fn record_of(
         DocKey::Note(_) => Record::Note(decode(id, content)?),
         DocKey::Log(_) => Record::Log(decode(id, content)?),
     })
-}
-
-/// Puts a record into the workspace (`Some`) or takes it out (`None`). Log entries go
-/// after the last entry of their date or earlier, so the log stays in date order
-/// (rule 27) while entries already here keep their order.
-pub fn apply(ws: &mut Workspace, key: &DocKey, record: Option<Record>) {
-    match (key, record) {
-        (_, Some(Record::Settings(settings))) => ws.settings = settings,
-        (_, Some(Record::Pipeline(pipeline))) => {
-            match ws.pipelines.iter_mut().find(|p| p.id == pipeline.id) {
-                Some(existing) => *existing = pipeline,
-                None => ws.pipelines.push(pipeline),
-            }
-        }
-        (_, Some(Record::Deal(deal))) => {
-            ws.deals.insert(deal.id, deal);
-        }
-        (_, Some(Record::Lead(lead))) => {
-            ws.leads.insert(lead.id, lead);
-        }
-        (_, Some(Record::Organization(org))) => {
-            ws.organizations.insert(org.id, org);
-        }
-        (_, Some(Record::Person(person))) => {
-            ws.people.insert(person.id, person);
-        }
-        (_, Some(Record::Activity(activity))) => {
-            ws.activities.insert(activity.id, activity);
-        }
-        (_, Some(Record::Note(note))) => {
-            ws.notes.insert(note.id, note);
-        }
-        (DocKey::Log(log_key), Some(Record::Log(entry))) => {
-            if log_entry(ws, log_key).is_none() {
-                let at = ws
-                    .log
-                    .iter()
-                    .rposition(|e| e.on <= entry.on)
-                    .map_or(0, |i| i + 1);
-                ws.log.insert(at, entry);
-            }
-        }
-        (_, Some(Record::Log(_))) => {}
-        (DocKey::Settings, None) => {}
-        (DocKey::Pipeline(id), None) => ws.pipelines.retain(|p| p.id != *id),
-        (DocKey::Deal(id), None) => {
-            ws.deals.remove(id);
-        }
-        (DocKey::Lead(id), None) => {
-            ws.leads.remove(id);
-        }
-        (DocKey::Organization(id), None) => {
-            ws.organizations.remove(id);
-        }
-        (DocKey::Person(id), None) => {
-            ws.people.remove(id);
-        }
-        (DocKey::Activity(id), None) => {
-            ws.activities.remove(id);
-        }
-        (DocKey::Note(id), None) => {
-            ws.notes.remove(id);
-        }
-        (DocKey::Log(log_key), None) => {
-            if let Some((i, _)) = log_entry(ws, log_key) {
-                ws.log.remove(i);
-            }
-        }
-    }
 }
 
 /// The first id a device hands out: the start of its block (the block 0 browser

@@ -1,8 +1,10 @@
 //! Changes from the server, turned into changes of the local workspace: decoded,
 //! merged with this browser's own changes still waiting to be sent, and checked.
 
+use super::apply::{apply, apply_all};
 use super::documents::{
-    apply, content, from_document, record_of, strip_meta, DocKey, DocumentError, Record,
+    content, from_document, log_content, log_keys, record_of, strip_meta, DocKey, DocumentError,
+    LogKey, Record,
 };
 use super::merge::{field_label, merge, readable, Clash, Fields, Merged};
 use super::outbox::Outbox;
@@ -12,6 +14,7 @@ use crate::domain::model::money::Money;
 use crate::domain::model::money_format::MoneyFormat;
 use crate::domain::model::Subject;
 use crate::domain::Workspace;
+use std::collections::HashSet;
 
 /// Records to put into (or take out of) the workspace; not an undoable change.
 pub type RemoteBatch = Vec<(DocKey, Option<Record>)>;
@@ -96,6 +99,9 @@ pub fn receive(
     me: &str,
 ) -> Received {
     let mut out = Received::default();
+    // The log keys here, once: looking each arriving entry up in the log would be
+    // quadratic when a join brings them all.
+    let mut log_here: Option<HashSet<LogKey>> = None;
     for change in changes {
         if change.id.starts_with("_design/") || change.id.starts_with("device:") {
             continue;
@@ -136,7 +142,13 @@ pub fn receive(
         }
         // The server holds what this browser holds (typically our own write, back before
         // the push's answer): nothing changes here, and the undo history is left alone.
-        let ours = content(ws, &key);
+        let ours = match &key {
+            DocKey::Log(log_key) => log_here
+                .get_or_insert_with(|| log_keys(&ws.log).into_iter().collect())
+                .contains(log_key)
+                .then(|| log_content(log_key)),
+            _ => content(ws, &key),
+        };
         if ours.as_ref() == theirs.as_ref().map(|(_, f)| f) {
             outbox.remove(&change.id);
             match (&rev, change.deleted) {
@@ -208,9 +220,7 @@ pub fn receive(
 /// next changes (a deal's deletion can arrive a moment before its log entries').
 pub fn apply_checked(ws: &mut Workspace, batch: RemoteBatch) -> (RemoteBatch, RemoteBatch) {
     let mut all = ws.clone();
-    for (key, record) in &batch {
-        apply(&mut all, key, record.clone());
-    }
+    apply_all(&mut all, batch.clone());
     if all.broken_rules().is_empty() {
         *ws = all;
         return (batch, Vec::new());
@@ -239,7 +249,5 @@ pub fn apply_checked(ws: &mut Workspace, batch: RemoteBatch) -> (RemoteBatch, Re
 
 /// Applies an already checked batch (to undo snapshots and to another tab's data).
 pub fn apply_batch(ws: &mut Workspace, batch: &RemoteBatch) {
-    for (key, record) in batch {
-        apply(ws, key, record.clone());
-    }
+    apply_all(ws, batch.clone());
 }

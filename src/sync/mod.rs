@@ -2,6 +2,7 @@
 //! this browser's waiting changes, the three-way merge with other people's, and the
 //! HTTP calls. Everything but `remote` is plain Rust, tested natively.
 
+pub mod apply;
 pub mod config;
 pub mod design;
 pub mod diff;
@@ -11,6 +12,7 @@ pub mod merge;
 pub mod outbox;
 pub mod protocol;
 pub mod push;
+pub mod reading;
 pub mod remote;
 pub mod replica;
 pub mod stored;

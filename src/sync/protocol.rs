@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use thiserror::Error;
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -94,6 +95,9 @@ pub fn session_user(body: Value) -> Result<Option<String>, SyncError> {
 #[derive(Clone, Debug, Deserialize)]
 pub struct DatabaseInfo {
     pub doc_count: u64,
+    /// Where the changes feed stands now (a number or opaque text).
+    #[serde(default)]
+    pub update_seq: Value,
 }
 
 pub fn database_info(body: Value) -> Result<DatabaseInfo, SyncError> {
@@ -137,6 +141,66 @@ pub struct ChangesBatch {
 
 pub fn changes(body: Value) -> Result<ChangesBatch, SyncError> {
     parse(body, "the changes feed")
+}
+
+/// One row of `_all_docs` read with its documents.
+#[derive(Deserialize)]
+struct AllDocsRow {
+    id: String,
+    #[serde(default)]
+    doc: Option<Map<String, Value>>,
+}
+
+#[derive(Deserialize)]
+struct AllDocs {
+    rows: Vec<AllDocsRow>,
+}
+
+/// An `_all_docs` page with documents, as changes (a read of what is there).
+pub fn all_docs(body: Value) -> Result<Vec<Change>, SyncError> {
+    let page: AllDocs = parse(body, "the list of documents")?;
+    Ok(page
+        .rows
+        .into_iter()
+        .map(|row| Change {
+            deleted: row.doc.is_none(),
+            id: row.id,
+            doc: row.doc,
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct RevRow {
+    key: String,
+    #[serde(default)]
+    value: Option<RevValue>,
+}
+
+#[derive(Deserialize)]
+struct RevValue {
+    rev: String,
+    #[serde(default)]
+    deleted: bool,
+}
+
+#[derive(Deserialize)]
+struct RevRows {
+    rows: Vec<RevRow>,
+}
+
+/// The current revision of each asked document that exists (`_all_docs` by keys;
+/// missing and deleted ones are left out).
+pub fn current_revisions(body: Value) -> Result<HashMap<String, String>, SyncError> {
+    let rows: RevRows = parse(body, "the documents' revisions")?;
+    Ok(rows
+        .rows
+        .into_iter()
+        .filter_map(|row| match row.value {
+            Some(v) if !v.deleted => Some((row.key, v.rev)),
+            _ => None,
+        })
+        .collect())
 }
 
 /// The revision and author of a document.
@@ -189,5 +253,23 @@ mod tests {
         let rows = bulk_rows(json!([{"id":"a","rev":"1-x","ok":true},{"id":"b","error":"conflict","reason":"Document update conflict."}])).expect("rows");
         assert_eq!(rows[1].error.as_deref(), Some("conflict"));
         assert!(changes(json!({"nope": 1})).is_err());
+    }
+
+    #[test]
+    fn reads_pages_of_documents_and_current_revisions() {
+        let page = all_docs(json!({"total_rows": 3, "offset": 0, "rows": [
+            {"id": "deal:1", "key": "deal:1", "value": {"rev": "1-a"}, "doc": {"_id": "deal:1", "_rev": "1-a"}},
+        ]}))
+        .expect("page");
+        assert_eq!(page[0].id, "deal:1");
+        assert!(!page[0].deleted && page[0].doc.is_some());
+        let revs = current_revisions(json!({"rows": [
+            {"id": "log:1", "key": "log:1", "value": {"rev": "1-a"}},
+            {"key": "log:2", "error": "not_found"},
+            {"id": "log:3", "key": "log:3", "value": {"rev": "2-b", "deleted": true}},
+        ]}))
+        .expect("revisions");
+        assert_eq!(revs.len(), 1);
+        assert_eq!(revs["log:1"], "1-a");
     }
 }

@@ -1,13 +1,14 @@
 //! Sending this browser's waiting changes: the documents to write, and what the
 //! server's answer means for the queue.
 
-use super::documents::{content, to_document, DocKey};
+use super::documents::{content, log_keys, to_document, DocKey};
 use super::merge::Fields;
 use super::outbox::Outbox;
 use super::protocol::BulkRow;
 use super::replica::Replica;
 use crate::domain::Workspace;
 use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 
 /// How many documents one `_bulk_docs` request carries.
 pub const BATCH: usize = 200;
@@ -51,6 +52,40 @@ pub fn next_batch(ws: &Workspace, outbox: &mut Outbox, me: &str) -> Vec<Sent> {
         outbox.remove(&id);
     }
     sent
+}
+
+/// Log entries removed here whose server revision this browser does not keep (the
+/// replica leaves log revisions out): the push asks the server for them first.
+pub fn revisions_to_ask(ws: &Workspace, outbox: &Outbox) -> Vec<String> {
+    let removed_logs: Vec<&str> = outbox
+        .entries
+        .iter()
+        .take(BATCH)
+        .filter(|e| e.base_rev.is_none() && e.id.starts_with("log:"))
+        .map(|e| e.id.as_str())
+        .collect();
+    if removed_logs.is_empty() {
+        return Vec::new();
+    }
+    let here: HashSet<String> = log_keys(&ws.log)
+        .into_iter()
+        .map(|key| DocKey::Log(key).to_string())
+        .collect();
+    removed_logs
+        .into_iter()
+        .filter(|id| !here.contains(*id))
+        .map(String::from)
+        .collect()
+}
+
+/// Takes the server's answer: the entries it holds are deleted at their revision; the
+/// others never reached it and leave the queue (`next_batch` drops them).
+pub fn take_revisions(outbox: &mut Outbox, asked: &[String], found: &HashMap<String, String>) {
+    for id in asked {
+        if let (Some(rev), Some(entry)) = (found.get(id), outbox.entry_mut(id)) {
+            entry.base_rev = Some(rev.clone());
+        }
+    }
 }
 
 /// What the server said of a batch, beyond the accepted writes.

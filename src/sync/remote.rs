@@ -3,8 +3,9 @@
 //! password is sent once, to `_session`, and kept nowhere.
 
 use super::config::TeamConfig;
-use super::protocol::{self, json_body, BulkRow, ChangesBatch, DatabaseInfo, SyncError};
+use super::protocol::{self, json_body, BulkRow, Change, ChangesBatch, DatabaseInfo, SyncError};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -183,6 +184,46 @@ impl Remote {
         ));
         match send("GET", &url, None, signal).await? {
             (status, body) if ok(status) => protocol::changes(body),
+            (status, body) => Err(self.refused(status, &body)),
+        }
+    }
+
+    /// Up to `limit` documents with ids from `start` (after it, with `skip_first`) to
+    /// `end`, in id order: a join reads what is there this way, kind by kind.
+    pub async fn documents_in_range(
+        &self,
+        start: &str,
+        skip_first: bool,
+        end: &str,
+        limit: u32,
+    ) -> Result<Vec<Change>, SyncError> {
+        let key = |k: &str| encode(&Value::String(k.into()).to_string());
+        let url = self.db(&format!(
+            "_all_docs?include_docs=true&limit={limit}&skip={}&startkey={}&endkey={}",
+            u8::from(skip_first),
+            key(start),
+            key(end)
+        ));
+        match send("GET", &url, None, None).await? {
+            (status, body) if ok(status) => protocol::all_docs(body),
+            (status, body) => Err(self.refused(status, &body)),
+        }
+    }
+
+    /// The current revision of each of `ids` that exists on the server.
+    pub async fn current_revisions(
+        &self,
+        ids: &[String],
+    ) -> Result<HashMap<String, String>, SyncError> {
+        match send(
+            "POST",
+            &self.db("_all_docs"),
+            Some(&json!({"keys": ids})),
+            None,
+        )
+        .await?
+        {
+            (status, body) if ok(status) => protocol::current_revisions(body),
             (status, body) => Err(self.refused(status, &body)),
         }
     }

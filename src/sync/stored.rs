@@ -58,6 +58,13 @@ pub fn save_outbox<S: KeyValueStore>(store: &S, outbox: &Outbox) -> Result<(), S
     write(store, OUTBOX, outbox)
 }
 
+/// Forgets what this browser knew of a team database that is gone (the configuration
+/// stays: the user is still signed in to the server).
+pub fn forget_replica<S: KeyValueStore>(store: &S) -> Result<(), StoreError> {
+    store.remove(REPLICA)?;
+    store.remove(OUTBOX)
+}
+
 /// Forgets the team (signing out): the workspace stays, or not, as the user chose.
 pub fn forget<S: KeyValueStore>(store: &S) -> Result<(), StoreError> {
     for key in [CONFIG, REPLICA, OUTBOX] {

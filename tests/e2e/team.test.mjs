@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openFresh, appReady, APP_URL, quickAddDeal, card, column, stageOf, saved } from './harness.mjs';
+import { PASSWORD, signIn as teamSignIn, synced, makeTeam } from './team-harness.mjs';
 import { startSyncServer } from '../../scripts/sync-server.mjs';
 
-const PASSWORD = 'correct horse';
 let app;
 let server;
 
@@ -20,43 +20,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** Fills Settings → Team and signs in; resolves with the error shown, if any. */
-async function signIn(page, { user, password = PASSWORD, database = 'sales', address = server.url }) {
-  await page.goto(`${APP_URL}#/settings`);
-  const form = page.getByRole('form', { name: 'Sign in to the team server' });
-  await form.getByLabel('Server address').fill(address);
-  await form.getByLabel('Database').fill(database);
-  await form.getByLabel('User name').fill(user);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-  const outcome = await Promise.race([
-    page.getByTestId('team-signed-in').waitFor({ timeout: 15000 }).then(() => null),
-    page.getByTestId('team-error').waitFor({ timeout: 15000 }).then(() => page.getByTestId('team-error').textContent()),
-  ]);
-  return outcome;
-}
-
-async function synced(page, timeout = 20000) {
-  await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor({ timeout });
-}
-
-/** Ana shares a workspace with one deal; Ben joins it. */
-async function team(database) {
-  await server.addDatabase(database, { admins: ['ana'], members: ['ben'] });
-  const ana = await openFresh(app.browser, '#/board');
-  await quickAddDeal(ana.page, 'Qualified', `Shared ${database}`, '5000');
-  assert.equal(await signIn(ana.page, { user: 'ana', database }), null);
-  await ana.page.getByRole('button', { name: 'Share this workspace with the team' }).click();
-  await synced(ana.page);
-  const ben = await openFresh(app.browser, '#/board');
-  await quickAddDeal(ben.page, 'Qualified', 'Ben alone', '100');
-  await saved(ben.page);
-  assert.equal(await signIn(ben.page, { user: 'ben', database }), null);
-  await ben.page.getByRole('button', { name: "Join the team's pipeline" }).click();
-  await ben.page.getByRole('button', { name: 'Join and replace my workspace' }).click();
-  await synced(ben.page);
-  return { ana, ben };
-}
+const signIn = (page, options) => teamSignIn(page, server, options);
+const team = (database) => makeTeam(app, server, database);
 
 test('a move on one board shows on the other within 2 s; Join keeps a backup; the password is never stored', { timeout: 180000 }, async () => {
   const { ana, ben } = await team('sales');

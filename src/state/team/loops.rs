@@ -3,11 +3,13 @@
 
 use super::{sleep, DeletedWhileEdited, SyncStatus, TeamSync, RETRY};
 use crate::domain::{Command, Workspace};
-use crate::state::AppState;
+use crate::state::{AppState, StorageHealth};
 use crate::sync::documents::DocKey;
 use crate::sync::incoming::{receive, Received, RemoteBatch};
 use crate::sync::protocol::Change;
-use crate::sync::push::{next_batch, settle};
+use crate::sync::push::{next_batch, revisions_to_ask, settle, take_revisions};
+use crate::sync::reading::{IdRange, PAGE};
+use crate::sync::remote::{Remote, LONGPOLL_MS};
 use crate::sync::replica::Replica;
 use crate::sync::SyncError;
 use leptos::prelude::*;
@@ -16,6 +18,11 @@ use leptos::task::spawn_local;
 impl TeamSync {
     pub(super) fn stop(&self) {
         self.generation.update_value(|g| *g += 1);
+        self.abort_wait();
+    }
+
+    /// Ends the long-poll in flight (it fails as unreachable and is tried again).
+    pub(super) fn abort_wait(&self) {
         if let Some(abort) = self.abort.get_value() {
             abort.abort();
         }
@@ -37,34 +44,33 @@ impl TeamSync {
 
     pub(super) async fn pull_loop(&self, state: AppState, generation: u64) {
         let Some(remote) = self.remote() else { return };
+        // Checked at start and after every failure, once the server answers again.
+        let mut check_database = true;
         while self.generation.get_value() == generation {
-            let since = self
-                .replica
-                .with_value(|r| r.as_ref().map(Replica::since_param))
-                .unwrap_or_else(|| "0".into());
-            let abort = web_sys::AbortController::new().ok();
-            self.abort.set_value(abort.clone());
-            let signal = abort.as_ref().map(|a| a.signal());
-            let result = remote.changes(&since, 500, true, signal.as_ref()).await;
+            if check_database {
+                match self.still_the_same_database(&state, &remote).await {
+                    Ok(true) => check_database = false,
+                    Ok(false) => return,
+                    Err(e) => {
+                        self.fail(&e);
+                        sleep(RETRY).await;
+                        continue;
+                    }
+                }
+            }
+            if self.storage_is_full(&state) {
+                sleep(RETRY).await;
+                continue;
+            }
+            let result = match self.next_range() {
+                Some(range) => self.read_range(&state, &remote, range).await,
+                None => self.follow_feed(&state, &remote).await,
+            };
             if self.generation.get_value() != generation {
                 return;
             }
             match result {
-                Ok(batch) => {
-                    self.take(&state, &batch.results);
-                    self.replica.update_value(|r| {
-                        if let Some(r) = r {
-                            r.since = batch.last_seq.clone()
-                        }
-                    });
-                    self.persist(&state);
-                    if !self.pushing.get_value() {
-                        self.show_waiting(false);
-                        if self.waiting() > 0 {
-                            self.schedule_push(state);
-                        }
-                    }
-                }
+                Ok(quiet) => check_database = quiet,
                 Err(SyncError::NoAccess) => {
                     // 401 for an ended session and for a removed member alike.
                     let still_in = matches!(remote.session().await, Ok(Some(_)));
@@ -80,10 +86,107 @@ impl TeamSync {
                 }
                 Err(e) => {
                     self.fail(&e);
+                    check_database = true;
                     sleep(RETRY).await;
                 }
             }
         }
+    }
+
+    /// While the workspace cannot be saved (storage full), nothing more is taken: what
+    /// arrived stays in this tab, the save is tried again, and receiving resumes once
+    /// it succeeds (space freed).
+    fn storage_is_full(&self, state: &AppState) -> bool {
+        if !matches!(state.health.get_untracked(), StorageHealth::SaveFailed(_)) {
+            return false;
+        }
+        state.flush();
+        if matches!(state.health.get_untracked(), StorageHealth::SaveFailed(_)) {
+            self.status.set(SyncStatus::Error(
+                "This browser's storage is full. What arrived from the team so far is kept in this tab and saved as soon as there is room: free some space (Settings → Storage) and receiving resumes.".into(),
+            ));
+            return true;
+        }
+        self.show_waiting(self.pushing.get_value());
+        false
+    }
+
+    pub(super) fn next_range(&self) -> Option<IdRange> {
+        self.replica
+            .with_value(|r| r.as_ref().and_then(|r| r.still_to_read.first().cloned()))
+    }
+
+    /// One page of what a join left to read, taken like any change from the team.
+    async fn read_range(
+        &self,
+        state: &AppState,
+        remote: &Remote,
+        mut range: IdRange,
+    ) -> Result<bool, SyncError> {
+        if self.waiting() == 0 {
+            self.status
+                .set(SyncStatus::Receiving(kind_label(range.kind()).into()));
+        }
+        let (start, skip_first) = range.next_start();
+        let page = remote
+            .documents_in_range(start, skip_first, &range.end, PAGE)
+            .await?;
+        self.take(state, &page);
+        let done = range.advance(page.last().map(|c| c.id.as_str()), page.len());
+        self.replica.update_value(|r| {
+            if let Some(r) = r {
+                if done {
+                    r.still_to_read.remove(0);
+                } else if let Some(first) = r.still_to_read.first_mut() {
+                    *first = range;
+                }
+            }
+        });
+        self.persist_after_records(state);
+        if !self.pushing.get_value() {
+            self.show_waiting(false);
+        }
+        Ok(false)
+    }
+
+    /// Waits for the next changes (a long-poll) and takes them.
+    /// `Ok(true)` when the wait ended with nothing new: a quiet moment to check the
+    /// database is still the one joined (a re-created one sends nothing, ever).
+    async fn follow_feed(&self, state: &AppState, remote: &Remote) -> Result<bool, SyncError> {
+        let since = self
+            .replica
+            .with_value(|r| r.as_ref().map(Replica::since_param))
+            .unwrap_or_else(|| "0".into());
+        let abort = web_sys::AbortController::new().ok();
+        self.abort.set_value(abort.clone());
+        let signal = abort.as_ref().map(|a| a.signal());
+        // The server answers within LONGPOLL_MS; no answer well after it means a
+        // connection lost without an error.
+        let team = *self;
+        let watchdog = set_timeout_with_handle(
+            move || team.abort_wait(),
+            std::time::Duration::from_millis(u64::from(LONGPOLL_MS) + 10_000),
+        )
+        .ok();
+        let batch = remote.changes(&since, 500, true, signal.as_ref()).await;
+        if let Some(watchdog) = watchdog {
+            watchdog.clear();
+        }
+        let batch = batch?;
+        self.take(state, &batch.results);
+        self.replica.update_value(|r| {
+            if let Some(r) = r {
+                r.since = batch.last_seq.clone()
+            }
+        });
+        self.persist_after_records(state);
+        if !self.pushing.get_value() {
+            self.show_waiting(false);
+            if self.waiting() > 0 {
+                self.schedule_push(*state);
+            }
+        }
+        Ok(batch.results.is_empty())
     }
 
     /// Applies what arrived (from the feed or a conflict) and tells the user what needs
@@ -99,7 +202,7 @@ impl TeamSync {
             })
         });
         self.authors.update(|n| *n += 1);
-        self.report(state, received, &me);
+        crate::perf::measure("sync-apply", || self.report(state, received, &me));
     }
 
     /// Applies what arrived with what was kept aside before (newer versions replace
@@ -218,6 +321,14 @@ impl TeamSync {
         let remote = self.remote().ok_or(SyncError::SignedOut)?;
         let me = self.me();
         while self.generation.get_value() == generation {
+            let asked = state
+                .workspace
+                .with_untracked(|ws| self.outbox.with_value(|o| revisions_to_ask(ws, o)));
+            if !asked.is_empty() {
+                let found = remote.current_revisions(&asked).await?;
+                self.outbox
+                    .update_value(|o| take_revisions(o, &asked, &found));
+            }
             let sent = state
                 .workspace
                 .with_untracked(|ws| {
@@ -264,6 +375,18 @@ fn as_change(id: &str, doc: Option<serde_json::Map<String, serde_json::Value>>) 
         id: id.into(),
         deleted: doc.is_none(),
         doc,
+    }
+}
+
+/// "leads": a document kind as the status names it.
+pub(super) fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "lead" => "leads",
+        "activity" => "activities",
+        "note" => "notes",
+        "deal" => "deals",
+        "log" => "deal history",
+        _ => "records",
     }
 }
 

@@ -29,6 +29,8 @@ pub enum SyncStatus {
         at: String,
     },
     Sending(usize),
+    /// A join's remaining kinds arriving (the board is in use meanwhile).
+    Receiving(String),
     Offline(usize),
     Error(String),
 }
@@ -41,6 +43,7 @@ impl SyncStatus {
             SyncStatus::SignedOut => "signed-out",
             SyncStatus::Synced { .. } => "synced",
             SyncStatus::Sending(_) => "sending",
+            SyncStatus::Receiving(_) => "receiving",
             SyncStatus::Offline(_) => "offline",
             SyncStatus::Error(_) => "error",
         }
@@ -73,6 +76,9 @@ pub struct TeamSync {
     /// Bumped to stop the loops (sign-out); each loop holds the value it started with.
     generation: StoredValue<u64>,
     pushing: StoredValue<bool>,
+    /// The replica changed with records not saved yet: it is written after them, so a
+    /// reload (or a full storage) never skips records it did not keep.
+    replica_unsaved: StoredValue<bool>,
     push_again: StoredValue<bool>,
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
 }
@@ -100,6 +106,7 @@ impl TeamSync {
             outbox: StoredValue::new(kept.outbox),
             generation: StoredValue::new(0),
             pushing: StoredValue::new(false),
+            replica_unsaved: StoredValue::new(false),
             push_again: StoredValue::new(false),
             abort: StoredValue::new_local(None),
         }
@@ -161,10 +168,12 @@ impl TeamSync {
     }
 
     pub(super) fn persist(&self, state: &AppState) {
-        let result = state.with_repo(|repo| {
-            self.replica.with_value(|replica| match replica {
-                Some(replica) => stored::save_replica(repo.store(), replica),
-                None => Ok(()),
+        let result = crate::perf::measure("sync-persist", || {
+            state.with_repo(|repo| {
+                self.replica.with_value(|replica| match replica {
+                    Some(replica) => stored::save_replica(repo.store(), replica),
+                    None => Ok(()),
+                })
             })
         });
         if let Some(Err(e)) = result {
@@ -176,9 +185,33 @@ impl TeamSync {
         self.persist_outbox(state);
     }
 
+    /// Stores the replica once the records it says arrived are saved: now when nothing
+    /// waits, else right after the workspace's next save (`saved`).
+    pub(super) fn persist_after_records(&self, state: &AppState) {
+        if state.has_unsaved() {
+            self.replica_unsaved.set_value(true);
+        } else {
+            self.persist(state);
+        }
+    }
+
+    /// Called after every successful save of the workspace.
+    pub fn saved(&self, state: &AppState) {
+        if self.replica_unsaved.get_value() {
+            self.replica_unsaved.set_value(false);
+            self.persist(state);
+        }
+    }
+
     pub(super) fn show_waiting(&self, sending: bool) {
         let n = self.waiting();
+        let still_to_read = self.next_range();
         self.status.set(match (n, sending) {
+            (0, _) if still_to_read.is_some() => SyncStatus::Receiving(
+                still_to_read
+                    .map_or("records", |r| loops::kind_label(r.kind()))
+                    .into(),
+            ),
             (0, _) => SyncStatus::Synced { at: now_label() },
             (n, true) => SyncStatus::Sending(n),
             (n, false) => SyncStatus::Offline(n),

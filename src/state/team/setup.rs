@@ -7,6 +7,7 @@ use crate::state::AppState;
 use crate::sync::documents::next_id_for_device;
 use crate::sync::incoming::receive;
 use crate::sync::outbox::Outbox;
+use crate::sync::reading::{IdRange, BOARD_KINDS, LATER_KINDS, PAGE};
 use crate::sync::remote::Remote;
 use crate::sync::replica::Replica;
 use crate::sync::{design, stored, SyncError, TeamConfig};
@@ -50,6 +51,14 @@ impl TeamSync {
             if team.active() {
                 team.restart_pull(state);
                 team.schedule_push(state);
+            }
+        });
+        std::mem::forget(handle);
+        // A dropped network can leave a long-poll hanging with no answer and no error:
+        // it is ended here, and the status says offline at once.
+        let handle = window_event_listener(leptos::ev::offline, move |_| {
+            if team.active() {
+                team.abort_wait();
             }
         });
         std::mem::forget(handle);
@@ -121,29 +130,39 @@ impl TeamSync {
     }
 
     /// Replaces this browser's workspace by the team's (the caller asked the user and
-    /// kept a backup). Returns how many records arrived.
+    /// kept a backup). Reads what the board needs, page by page, hands the board over,
+    /// and leaves the other kinds to the pull loop. Returns how many records arrived
+    /// before the board was shown.
     pub async fn join(&self, state: AppState) -> Result<usize, SyncError> {
         let remote = self.remote().ok_or(SyncError::SignedOut)?;
-        if remote.info().await?.doc_count == 0 {
+        let info = remote.info().await?;
+        if info.doc_count == 0 {
             return Err(SyncError::Empty);
         }
-        let mut replica = Replica::default();
+        // The feed takes over from here: whatever changes while the pages are read
+        // comes again through it (already-known revisions are skipped).
+        let mut replica = Replica {
+            since: info.update_seq,
+            ..Replica::default()
+        };
         let mut outbox = Outbox::default();
         let mut ws = Workspace::empty();
         let mut skipped = Vec::new();
         let mut count = 0;
-        loop {
-            let batch = remote
-                .changes(&replica.since_param(), 5_000, false, None)
-                .await?;
-            let done = batch.results.is_empty() || batch.pending == Some(0);
-            let received = receive(&ws, &mut outbox, &mut replica, &batch.results, &self.me());
-            count += received.batch.len();
-            skipped.extend(received.skipped.iter().map(ToString::to_string));
-            crate::sync::incoming::apply_batch(&mut ws, &received.batch);
-            replica.since = batch.last_seq;
-            if done {
-                break;
+        for kind in BOARD_KINDS {
+            let mut range = IdRange::of(kind);
+            loop {
+                let (start, skip_first) = range.next_start();
+                let page = remote
+                    .documents_in_range(start, skip_first, &range.end, PAGE)
+                    .await?;
+                let received = receive(&ws, &mut outbox, &mut replica, &page, &self.me());
+                count += received.batch.len();
+                skipped.extend(received.skipped.iter().map(ToString::to_string));
+                crate::sync::apply::apply_all(&mut ws, received.batch);
+                if range.advance(page.last().map(|c| c.id.as_str()), page.len()) {
+                    break;
+                }
             }
         }
         if ws.pipelines.is_empty() {
@@ -152,6 +171,7 @@ impl TeamSync {
             ));
         }
         replica.device = self.claim_device(&remote).await?;
+        replica.still_to_read = LATER_KINDS.iter().map(|k| IdRange::of(k)).collect();
         ws.next_id = next_id_for_device(&ws, replica.device);
         let broken = ws.broken_rules();
         if !broken.is_empty() {
@@ -162,8 +182,10 @@ impl TeamSync {
         self.replica.set_value(Some(replica));
         self.outbox.set_value(outbox);
         self.linked.set(true);
-        state.take_team_workspace(ws);
-        self.persist(&state);
+        crate::perf::measure("join-show", || state.take_team_workspace(ws));
+        // Written once the team's workspace is: a reload in between finds the user's
+        // own workspace, not joined.
+        self.persist_after_records(&state);
         for problem in skipped {
             state.toast_error(format!("A team document was skipped: {problem}"));
         }
@@ -184,6 +206,35 @@ impl TeamSync {
             }
         }
         Err(SyncError::BadData("no free device number".into()))
+    }
+
+    /// Whether the team database is still the one this browser joined: its device
+    /// claim is there. A database deleted and created again (or emptied) has none; the
+    /// feed would then silently bring nothing, so it is said, and sharing again offered.
+    pub(super) async fn still_the_same_database(
+        &self,
+        state: &AppState,
+        remote: &Remote,
+    ) -> Result<bool, SyncError> {
+        let device = self.replica.with_value(|r| r.as_ref().map(|r| r.device));
+        let Some(device) = device else {
+            return Ok(true);
+        };
+        if remote.get(&format!("device:{device}")).await?.is_some() {
+            return Ok(true);
+        }
+        self.stop();
+        let _ = state.with_repo(|repo| stored::forget_replica(repo.store()));
+        self.replica.set_value(None);
+        self.outbox.set_value(Outbox::default());
+        self.linked.set(false);
+        let message = format!(
+            "The team database “{}” was deleted or emptied on the server. Everything here is kept: share this workspace again, or join the team's new pipeline (Settings → Team).",
+            remote.config.database
+        );
+        self.status.set(SyncStatus::Error(message.clone()));
+        state.toast_error(message);
+        Ok(false)
     }
 
     /// Stops syncing and forgets the team; the workspace stays unless the caller

@@ -11,6 +11,7 @@ fn label(status: &SyncStatus) -> String {
         SyncStatus::SignedOut => "Team: sign in".into(),
         SyncStatus::Synced { at } => format!("Synced · {at}"),
         SyncStatus::Sending(n) => format!("Sending {n} change{}", if *n == 1 { "" } else { "s" }),
+        SyncStatus::Receiving(kind) => format!("Receiving {kind}…"),
         SyncStatus::Offline(n) => format!("Offline · {n} waiting"),
         SyncStatus::Error(_) => "Sync error".into(),
     }
@@ -22,6 +23,7 @@ fn explanation(status: &SyncStatus) -> String {
         SyncStatus::SignedOut => "Sign in again in Settings → Team; changes wait here meanwhile.".into(),
         SyncStatus::Synced { at } => format!("Everything is on the team server; last synced at {at}."),
         SyncStatus::Sending(_) => "Sending your changes to the team server.".into(),
+        SyncStatus::Receiving(kind) => format!("Joined: the board is ready; the team's {kind} are still arriving."),
         SyncStatus::Offline(_) => "The team server cannot be reached; your changes are kept here and sent when it is back.".into(),
         SyncStatus::Error(reason) => reason.clone(),
     }

@@ -2,17 +2,18 @@
 //! through a small in-memory stand-in for CouchDB's write rules (a write must name the
 //! current revision, or it is a conflict) end with the same data and nothing lost.
 
-use super::documents::{all_keys, apply, content, from_document, to_document, DocKey};
+use super::apply::apply;
+use super::documents::{all_keys, content, from_document, to_document, DocKey};
 use super::incoming::{apply_checked, receive};
-use super::outbox::Outbox;
-use super::protocol::{BulkRow, Change};
 use super::push::{next_batch, settle};
-use super::replica::Replica;
 use crate::domain::demo::{demo_workspace, DemoSize};
 use crate::domain::{Command, Workspace};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+
+mod stand_in;
+
+use stand_in::{open_deal, team};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
@@ -110,198 +111,6 @@ fn device_ranges_do_not_overlap() {
     .expect("create");
     assert_eq!(super::documents::next_id_for_device(&ws, 1), (1 << 32) + 2);
     assert_eq!(super::documents::next_id_for_device(&ws, 2), (2 << 32) + 1);
-}
-
-/// The write rules of CouchDB that matter here: a write names the current revision
-/// (or none, for a document that does not exist or was deleted), else it conflicts.
-#[derive(Default)]
-struct Server {
-    docs: BTreeMap<String, (u32, Option<Map<String, Value>>)>,
-    seq: Vec<String>,
-}
-
-impl Server {
-    fn bulk(&mut self, docs: &[Value]) -> Vec<BulkRow> {
-        docs.iter()
-            .map(|doc| {
-                let doc = object(doc.clone());
-                let id = doc["_id"].as_str().expect("id").to_string();
-                let given = doc.get("_rev").and_then(Value::as_str).map(String::from);
-                let current = self.docs.get(&id).cloned();
-                let expected = current.as_ref().map(|(n, _)| format!("{n}-x"));
-                let alive = current.as_ref().is_some_and(|(_, d)| d.is_some());
-                if given != expected && (alive || given.is_some()) {
-                    return BulkRow {
-                        id,
-                        rev: None,
-                        error: Some("conflict".into()),
-                        reason: None,
-                    };
-                }
-                let n = current.map_or(1, |(n, _)| n + 1);
-                let deleted = doc.get("_deleted") == Some(&Value::Bool(true));
-                let mut stored = doc.clone();
-                stored.insert("_rev".into(), Value::from(format!("{n}-x")));
-                self.docs
-                    .insert(id.clone(), (n, (!deleted).then_some(stored)));
-                self.seq.push(id.clone());
-                BulkRow {
-                    id,
-                    rev: Some(format!("{n}-x")),
-                    error: None,
-                    reason: None,
-                }
-            })
-            .collect()
-    }
-
-    fn changes(&self, since: usize) -> Vec<Change> {
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for id in self.seq[since..].iter().rev() {
-            if seen.insert(id.clone()) {
-                let (n, doc) = &self.docs[id];
-                out.push(Change {
-                    id: id.clone(),
-                    deleted: doc.is_none(),
-                    doc: Some(doc.clone().unwrap_or_else(|| {
-                        object(serde_json::json!({"_id": id, "_rev": format!("{n}-x"), "_deleted": true}))
-                    })),
-                });
-            }
-        }
-        out.reverse();
-        out
-    }
-
-    fn get(&self, id: &str) -> Option<Map<String, Value>> {
-        self.docs.get(id).and_then(|(_, d)| d.clone())
-    }
-}
-
-struct Browser {
-    me: &'static str,
-    ws: Workspace,
-    outbox: Outbox,
-    replica: Replica,
-    since: usize,
-    told: Vec<String>,
-}
-
-impl Browser {
-    fn run(&mut self, command: Command) {
-        let before = self.ws.clone();
-        self.ws.apply(&command, day()).expect("command applies");
-        let keys = super::diff::changed_documents(&before, &self.ws);
-        self.outbox.queue(&keys, &before, &self.replica);
-    }
-
-    fn move_deal(&mut self, deal: crate::domain::DealId, stage: crate::domain::StageId) {
-        self.run(Command::MoveDeal {
-            deal,
-            stage,
-            before: None,
-        });
-    }
-
-    fn pull(&mut self, server: &Server) {
-        let changes = server.changes(self.since);
-        self.since = server.seq.len();
-        self.take(&changes);
-    }
-
-    fn take(&mut self, changes: &[Change]) {
-        let received = receive(
-            &self.ws,
-            &mut self.outbox,
-            &mut self.replica,
-            changes,
-            self.me,
-        );
-        let (_, skipped) = apply_checked(&mut self.ws, received.batch);
-        assert!(skipped.is_empty(), "{skipped:?}");
-        let money =
-            crate::domain::model::money_format::MoneyFormat::for_settings(&self.ws.settings);
-        for clash in &received.clashes {
-            self.told.push(clash.note_text(self.me, &money));
-        }
-        self.told.extend(received.replaced_mine);
-    }
-
-    fn push(&mut self, server: &mut Server) {
-        for _ in 0..100 {
-            let sent = next_batch(&self.ws, &mut self.outbox, self.me);
-            if sent.is_empty() {
-                return;
-            }
-            let docs: Vec<Value> = sent.iter().map(|s| s.document.clone()).collect();
-            let rows = server.bulk(&docs);
-            let result = settle(
-                &self.ws,
-                &mut self.outbox,
-                &mut self.replica,
-                &sent,
-                &rows,
-                self.me,
-            );
-            for id in result.conflicts {
-                let doc = server.get(&id);
-                let change = Change {
-                    id: id.clone(),
-                    deleted: doc.is_none(),
-                    doc: Some(doc.unwrap_or_else(|| object(serde_json::json!({"_id": id})))),
-                };
-                self.take(&[change]);
-            }
-        }
-    }
-}
-
-fn team() -> (Server, Browser, Browser) {
-    let ws = demo_workspace(DemoSize::Standard, 5, day());
-    let mut server = Server::default();
-    let mut ana = Browser {
-        me: "ana",
-        ws: ws.clone(),
-        outbox: Outbox::default(),
-        replica: Replica::default(),
-        since: 0,
-        told: vec![],
-    };
-    ana.outbox.queue_all(&ana.ws);
-    ana.push(&mut server);
-    assert!(ana.outbox.is_empty());
-    let mut ben = Browser {
-        me: "ben",
-        ws: Workspace::empty(),
-        outbox: Outbox::default(),
-        replica: Replica::default(),
-        since: 0,
-        told: vec![],
-    };
-    ben.pull(&server);
-    ben.ws.next_id = super::documents::next_id_for_device(&ben.ws, 1);
-    let mut expected = date_ordered(ws);
-    expected.next_id = ben.ws.next_id;
-    assert!(ben.ws == expected, "joining gives the same workspace");
-    ana.ws = date_ordered(ana.ws.clone());
-    (server, ana, ben)
-}
-
-fn open_deal(ws: &Workspace, skip: usize) -> (crate::domain::DealId, crate::domain::StageId) {
-    let deal = ws
-        .deals
-        .values()
-        .filter(|d| d.status == crate::domain::DealStatus::Open)
-        .nth(skip)
-        .expect("an open deal");
-    let pipeline = ws.pipeline(deal.pipeline).expect("pipeline");
-    let other = pipeline
-        .stages
-        .iter()
-        .find(|s| s.id != deal.stage)
-        .expect("another stage");
-    (deal.id, other.id)
 }
 
 #[test]
@@ -486,4 +295,64 @@ fn a_deletion_before_its_log_entries_waits_for_them() {
     assert!(refused.is_empty());
     assert!(!here.deals.contains_key(&deal));
     assert!(here.broken_rules().is_empty());
+}
+
+#[test]
+fn undoing_a_pushed_move_takes_its_log_entry_off_the_server() {
+    // The replica keeps no log revisions: the push asks the server for the entry's.
+    let (mut server, mut ana, mut ben) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    let before = ana.ws.clone();
+    ana.move_deal(deal, to);
+    ana.push(&mut server);
+    assert!(ana.replica.revs.keys().all(|id| !id.starts_with("log:")));
+    ben.pull(&server);
+    assert_eq!(ben.ws.log.len(), before.log.len() + 1);
+    ana.restore(before.clone());
+    ana.push(&mut server);
+    assert!(ana.outbox.is_empty(), "{:?}", ana.outbox);
+    ben.pull(&server);
+    assert_eq!(ben.ws.deals[&deal].stage, before.deals[&deal].stage);
+    assert_eq!(ben.ws.log, ana.ws.log);
+    assert_eq!(ben.ws.log.len(), before.log.len());
+}
+
+#[test]
+fn a_log_entry_removed_before_it_was_sent_is_never_written() {
+    let (mut server, mut ana, _) = team();
+    let (deal, to) = open_deal(&ana.ws, 0);
+    let before = ana.ws.clone();
+    let writes = server.seq.len();
+    ana.move_deal(deal, to);
+    ana.restore(before);
+    ana.push(&mut server);
+    assert!(ana.outbox.is_empty());
+    // The deal went back to its stage: one write of the deal at most, no log write.
+    assert!(server.seq[writes..]
+        .iter()
+        .all(|id| !id.starts_with("log:")));
+}
+
+#[test]
+fn entries_arriving_out_of_date_order_land_in_date_order() {
+    let ws = demo_workspace(DemoSize::Standard, 5, day());
+    let mut docs = documents_of(&ws);
+    docs.reverse();
+    let rebuilt = from_documents(&docs);
+    assert_eq!(rebuilt.log.len(), ws.log.len());
+    assert!(rebuilt
+        .log
+        .iter()
+        .zip(rebuilt.log.iter().skip(1))
+        .all(|(a, b)| a.on <= b.on));
+    let mut by_batch = Workspace::empty();
+    let batch = docs
+        .iter()
+        .map(|(id, doc)| {
+            let (key, record) = from_document(id, doc).expect("decodes");
+            (key, Some(record))
+        })
+        .collect();
+    super::apply::apply_all(&mut by_batch, batch);
+    assert_eq!(by_batch, rebuilt, "one batch or one by one: the same log");
 }
