@@ -108,6 +108,20 @@ fn no_lost_deal_means_full_win_rate_and_no_ratio() {
 }
 
 #[test]
+fn a_close_dated_before_the_creation_is_a_zero_day_cycle() {
+    // Another device's clock 3 days behind closes a deal created here today.
+    let mut f = Fixture::new();
+    let a = f.deal(0, 100, d(2026, 4, 10));
+    f.win(a, d(2026, 4, 7));
+    let b = f.deal(0, 100, d(2026, 4, 1));
+    f.win(b, d(2026, 4, 11));
+    let m = closed_metrics(&f.ws, None, q2());
+    assert_eq!(m.won, 2);
+    assert!(approx(m.cycle_mean_days, 5.0), "{:?}", m.cycle_mean_days);
+    assert!(approx(m.cycle_median_days, 5.0));
+}
+
+#[test]
 fn a_reopened_deal_counts_by_its_current_close_only() {
     let mut f = Fixture::new();
     let a = f.deal(0, 100, d(2026, 4, 1));

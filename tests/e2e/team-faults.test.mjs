@@ -1,13 +1,13 @@
 // Team sync under faults, with the real server (PouchDB Server on disk, started here):
 // a crash in the middle of a push, a network drop, a database deleted and created
-// again, and local storage full during a pull.
+// again, local storage full during a pull, and a device whose clock is behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, APP_URL, quickAddDeal, card, fillStorage } from './harness.mjs';
-import { PASSWORD, synced, makeTeam, importDeals, documentsOnServer } from './team-harness.mjs';
+import { startApp, openFresh, appReady, APP_URL, quickAddDeal, card, fillStorage } from './harness.mjs';
+import { PASSWORD, signIn, synced, makeTeam, importDeals, documentsOnServer } from './team-harness.mjs';
 import { startSyncServer } from '../../scripts/sync-server.mjs';
 
 let app;
@@ -123,4 +123,39 @@ test('local storage full during a large pull: said, kept, and resumed once space
   await ben.page.goto(`${APP_URL}#/deals`);
   await ben.page.getByText(/^301 deals · /).waitFor({ timeout: 30000 });
   for (const { context } of [ana, ben]) await context.close();
+});
+
+test('a device whose clock is 3 days behind: its entries arrive in the past and no figure goes negative', { timeout: 240000 }, async () => {
+  await server.addDatabase('skew', { admins: ['ana'], members: ['ben'] });
+  const ana = await openFresh(app.browser, '#/board');
+  await quickAddDeal(ana.page, 'Qualified', 'Skewed', '1000');
+  assert.equal(await signIn(ana.page, server, { user: 'ana', database: 'skew' }), null);
+  await ana.page.getByRole('button', { name: 'Share this workspace with the team' }).click();
+  await synced(ana.page);
+  // Ben's device thinks it is three days ago.
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.clock.setFixedTime(new Date(Date.now() - 3 * 86400000));
+  const page = await context.newPage();
+  await page.goto(`${APP_URL}#/board`);
+  await appReady(page);
+  assert.equal(await signIn(page, server, { user: 'ben', database: 'skew' }), null);
+  await page.getByRole('button', { name: "Join the team's pipeline" }).click();
+  await page.getByRole('button', { name: 'Join and replace my workspace' }).click();
+  await synced(page);
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Skewed').click();
+  await page.getByRole('dialog', { name: 'Skewed' }).getByRole('button', { name: '✓ Won' }).click();
+  await synced(page);
+  // Ana's deal was created today and won "three days ago": a cycle of 0 days, not −3.
+  await ana.page.goto(`${APP_URL}#/deals`);
+  await ana.page.getByLabel('Status').selectOption('won');
+  await ana.page.getByTestId('deal-row').filter({ hasText: 'Skewed' }).waitFor({ timeout: 20000 });
+  await ana.page.goto(`${APP_URL}#/dashboard`);
+  const cycle = ana.page.locator('[data-testid="kpi"][data-kpi="cycle-days"] .kpi-value');
+  await ana.page.waitForFunction(() => document.querySelector('[data-testid="kpi"][data-kpi="cycle-days"] .kpi-value')?.textContent !== '—');
+  assert.equal(await cycle.textContent(), '0.0 days');
+  const figures = await ana.page.locator('main').textContent();
+  assert.doesNotMatch(figures, /[−-]\d+(\.\d+)? days/, 'no negative number of days anywhere');
+  await context.close();
+  await ana.context.close();
 });

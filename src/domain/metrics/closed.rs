@@ -66,7 +66,9 @@ pub fn closed_metrics(ws: &Workspace, scope: Option<PipelineId>, period: Period)
                 won += 1;
                 won_value += deal.value;
                 if let Some(closed) = deal.closed_on {
-                    cycles.push((closed - deal.created_on).num_days());
+                    // A close dated before the creation (another device's clock
+                    // behind) is a same-day close: a cycle is never negative.
+                    cycles.push((closed - deal.created_on).num_days().max(0));
                 }
             }
             DealStatus::Lost => {
