@@ -160,10 +160,9 @@ impl TeamSync {
         let abort = web_sys::AbortController::new().ok();
         self.abort.set_value(abort.clone());
         let signal = abort.as_ref().map(|a| a.signal());
-        // The server answers within LONGPOLL_MS; no answer well after it means a
-        // connection lost without an error.
-        // Some servers (PouchDB Server) keep a quiet long-poll open past its timeout:
-        // ended here, that is a quiet moment, not a failure.
+        // The server should answer within LONGPOLL_MS. Some (PouchDB Server) keep a
+        // quiet long-poll open past it: ended by this watchdog, that is a quiet moment,
+        // not a failure.
         let team = *self;
         let expired = std::rc::Rc::new(std::cell::Cell::new(false));
         let flag = expired.clone();

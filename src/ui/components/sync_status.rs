@@ -23,7 +23,7 @@ fn explanation(status: &SyncStatus) -> String {
         SyncStatus::SignedOut => "Sign in again in Settings → Team; changes wait here meanwhile.".into(),
         SyncStatus::Synced { at } => format!("Everything is on the team server; last synced at {at}."),
         SyncStatus::Sending(_) => "Sending your changes to the team server.".into(),
-        SyncStatus::Receiving(kind) => format!("Joined: the board is ready; the team's {kind} are still arriving."),
+        SyncStatus::Receiving(kind) => format!("Joined: the board is ready; still arriving from the team: {kind}."),
         SyncStatus::Offline(_) => "The team server cannot be reached; your changes are kept here and sent when it is back.".into(),
         SyncStatus::Error(reason) => reason.clone(),
     }
