@@ -9,4 +9,5 @@ source scripts/env.sh
 trunk build --release --offline
 mkdir -p bench-results
 cargo run --quiet --release --example team_documents -- demo-10000 ana > bench-results/team-10000.jsonl
+cargo run --quiet --release --example team_documents -- demo ana > bench-results/team-demo.jsonl
 node tests/bench/sync-bench.mjs

@@ -389,7 +389,7 @@ fn a_large_workspace_is_stored_compressed_and_reads_back_the_same() {
     let plain = encode(&ws);
     let stored = encode_for_storage(&ws);
     assert!(plain.len() > pipewright::storage::codec::COMPRESS_ABOVE);
-    assert!(stored.starts_with("lz16:"));
+    assert!(stored.starts_with("df15:"));
     let stored_units = stored.encode_utf16().count();
     assert!(
         stored_units < 5_000_000,

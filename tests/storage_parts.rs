@@ -323,7 +323,8 @@ fn unreadable_data_is_kept_whole_and_reads_back_in_a_build_that_understands_it()
     Repository::new(store.clone()).save(&ws, 0).expect("saved");
     // A newer release wrote the same data under a schema this build does not know.
     let manifest = store.get(keys::WORKSPACE).expect("get").expect("manifest");
-    let newer = manifest.replace("\"schema_version\":2", "\"schema_version\":999");
+    let current = format!("\"schema_version\":{SCHEMA_VERSION}");
+    let newer = manifest.replace(&current, "\"schema_version\":999");
     store.set(keys::WORKSPACE, &newer).expect("set");
     let repo = Repository::new(store.clone());
     let Loaded::Unreadable { raw, error } = repo.load() else {
@@ -333,7 +334,10 @@ fn unreadable_data_is_kept_whole_and_reads_back_in_a_build_that_understands_it()
     // The kept text holds the manifest and every part, so nothing is lost by starting
     // fresh: a build that reads schema 999 (simulated) gets the whole workspace back.
     assert!(matches!(decode(&raw), Err(DecodeError::NewerSchema { .. })));
-    let understood = raw.replace("\\\"schema_version\\\":999", "\\\"schema_version\\\":2");
+    let understood = raw.replace(
+        "\\\"schema_version\\\":999",
+        &format!("\\\"schema_version\\\":{SCHEMA_VERSION}"),
+    );
     assert_ne!(understood, raw);
     assert_eq!(decode(&understood), Ok(ws));
 
@@ -443,4 +447,46 @@ fn a_load_that_races_another_tabs_save_reads_again_instead_of_recovering() {
         .expect("keys")
         .iter()
         .all(|k| !k.starts_with(keys::BACKUP_PREFIX)));
+}
+
+#[test]
+fn parts_compressed_by_the_previous_build_still_load_and_the_next_save_rewrites_them() {
+    use pipewright::storage::parts::split;
+    let ws = demo_workspace(DemoSize::Huge, 3, today());
+    let store = MemoryStore::new();
+    // What a schema 2 build stored: every part lz-string compressed under revision 4.
+    let mut listed = std::collections::BTreeMap::new();
+    for part in split(&ws, None) {
+        let key = format!("{}{}.4", keys::PART_PREFIX, part.name);
+        let json = part.json.expect("a first split writes every part");
+        let text = format!("lz16:{}", lz_str::compress_to_utf16(json.as_str()));
+        store.set(&key, &text).expect("set");
+        listed.insert(part.name, key);
+    }
+    let manifest = serde_json::json!({ "app": "pipewright", "schema_version": 2, "parts": listed });
+    store
+        .set(keys::WORKSPACE, &manifest.to_string())
+        .expect("set");
+    store.set(keys::REVISION, "4").expect("set");
+    let repo = Repository::new(store.clone());
+    let Loaded::Found {
+        workspace,
+        revision,
+    } = repo.load()
+    else {
+        panic!("schema 2 parts load")
+    };
+    assert_eq!((workspace == ws, revision), (true, 4));
+    // A change rewrites only its parts, deflated; the others stay as they were.
+    let mut changed = workspace.clone();
+    let id = *changed.deals.keys().next().expect("a deal");
+    changed.deals.get_mut(&id).expect("deal").title = "Renamed".into();
+    assert_eq!(repo.save(&changed, 4), Ok(5));
+    let texts: Vec<String> = part_keys(&store)
+        .iter()
+        .filter_map(|k| store.get(k).expect("get"))
+        .collect();
+    assert_eq!(texts.iter().filter(|t| t.starts_with("df15:")).count(), 1);
+    assert!(texts.iter().filter(|t| t.starts_with("lz16:")).count() > 10);
+    assert_eq!(stored_workspace(&store), changed);
 }

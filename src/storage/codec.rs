@@ -1,6 +1,7 @@
 //! The stored and exported form of a workspace: a versioned envelope, decoded
 //! through migrations. Anything it cannot read is reported, never guessed at.
 
+use super::compression;
 use super::parts::join;
 use super::recovery::recover;
 use crate::domain::model::integrity::{describe, Problem};
@@ -13,7 +14,9 @@ use thiserror::Error;
 
 /// The schema this build writes. Bump it with a migration in `migrate`.
 /// 2: local storage holds a manifest of parts (see `parts`); the workspace is unchanged.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: large stored texts are compressed with deflate (`compression`), which builds before
+///    it cannot read; the workspace is unchanged.
+pub const SCHEMA_VERSION: u32 = 3;
 const APP_TAG: &str = "pipewright";
 
 #[derive(Serialize)]
@@ -98,10 +101,9 @@ pub fn encode(workspace: &Workspace) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
-/// Stored text longer than this is compressed: 10,000 deals are about 10 M characters
-/// as JSON, twice what local storage holds, and about a fifth of that compressed.
+/// Stored text longer than this is compressed (`compression`): 10,000 deals are about
+/// 10 M characters as JSON, twice what local storage holds, and a tenth of that compressed.
 pub const COMPRESS_ABOVE: usize = 1_500_000;
-const COMPRESSED_TAG: &str = "lz16:";
 
 /// A whole workspace in one text (scenarios): JSON, compressed when large.
 pub fn encode_for_storage(workspace: &Workspace) -> String {
@@ -119,13 +121,10 @@ pub fn encode_manifest(parts: &BTreeMap<String, String>) -> String {
     .unwrap_or_default()
 }
 
-/// JSON as stored: as it is, or compressed (lz-string, UTF-16) and tagged.
+/// JSON as stored: as it is, or compressed and tagged.
 pub fn pack(json: String, compress: bool) -> String {
     if compress {
-        format!(
-            "{COMPRESSED_TAG}{}",
-            lz_str::compress_to_utf16(json.as_str())
-        )
+        compression::compress(&json)
     } else {
         json
     }
@@ -133,14 +132,11 @@ pub fn pack(json: String, compress: bool) -> String {
 
 /// The JSON inside a stored text, decompressed when it is tagged.
 pub fn unpack(text: &str) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
-    let Some(compressed) = text.strip_prefix(COMPRESSED_TAG) else {
-        return Ok(std::borrow::Cow::Borrowed(text));
-    };
-    let damaged = || DecodeError::NotJson("the compressed data is damaged".into());
-    let wide = lz_str::decompress_from_utf16(compressed).ok_or_else(damaged)?;
-    String::from_utf16(&wide)
-        .map(std::borrow::Cow::Owned)
-        .map_err(|_| damaged())
+    match compression::decompress(text) {
+        None => Ok(std::borrow::Cow::Borrowed(text)),
+        Some(Ok(json)) => Ok(std::borrow::Cow::Owned(json)),
+        Some(Err(damaged)) => Err(DecodeError::NotJson(damaged.to_string())),
+    }
 }
 
 /// A whole workspace (an export, a scenario); a storage manifest is refused.
@@ -276,8 +272,8 @@ fn migrate(value: Value, from: u32) -> Result<Value, DecodeError> {
         value = match version {
             // Version 0 was never released; kept so the loop has a tested first step.
             0 => value,
-            // 2 changed how local storage is laid out, not the workspace itself.
-            1 => value,
+            // 2 and 3 changed how local storage is laid out, not the workspace itself.
+            1 | 2 => value,
             other => {
                 return Err(DecodeError::WrongShape(format!(
                     "no migration from schema {other}"

@@ -5,6 +5,7 @@
 mod backups;
 pub mod browser;
 pub mod codec;
+pub mod compression;
 pub mod memory;
 pub mod parts;
 pub mod recovery;

@@ -11,8 +11,10 @@ use std::collections::HashMap;
 use std::fmt;
 use thiserror::Error;
 
-/// The stored-data schema every document carries; the server refuses other versions.
-pub const DOCUMENT_SCHEMA: u32 = crate::storage::SCHEMA_VERSION;
+/// The schema of team documents, which every document carries; the server refuses other
+/// versions. Its own number: local storage's layout (`storage::SCHEMA_VERSION`) can change
+/// without the team's documents changing.
+pub const DOCUMENT_SCHEMA: u32 = 2;
 
 /// Fields the sync layer adds to a record's own fields.
 const META_FIELDS: [&str; 8] = [

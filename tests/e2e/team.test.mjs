@@ -12,7 +12,7 @@ let server;
 before(async () => {
   app = await startApp();
   server = await startSyncServer({ origins: [new URL(APP_URL).origin] });
-  for (const name of ['ana', 'ben', 'eve']) await server.addUser(name, PASSWORD);
+  for (const name of ['ana', 'ben', 'cleo', 'eve']) await server.addUser(name, PASSWORD);
   await server.addDatabase('sales', { admins: ['ana'], members: ['ben'] });
 });
 after(async () => {
@@ -138,6 +138,38 @@ test('twenty changes made offline survive a reload and arrive once; a clashing e
   await synced(ben.page);
   assert.equal(await card(ben.page, 'Offline 2').count(), 1);
   for (const { context } of [ana, ben]) await context.close();
+});
+
+test('a third and a fourth member join the same pipeline, each with a device number of its own', { timeout: 180000 }, async () => {
+  await server.addDatabase('trio', { admins: ['ana'], members: ['ben', 'cleo'] });
+  const ana = await openFresh(app.browser, '#/board');
+  await quickAddDeal(ana.page, 'Qualified', 'Trio deal', '700');
+  assert.equal(await signIn(ana.page, { user: 'ana', database: 'trio' }), null);
+  await ana.page.getByRole('button', { name: 'Share this workspace with the team' }).click();
+  await synced(ana.page);
+  const joined = [];
+  // Ben and Cleo join, then Ana joins again from a second browser: devices 1, 2, 3.
+  for (const user of ['ben', 'cleo', 'ana']) {
+    const member = await openFresh(app.browser, '#/board');
+    assert.equal(await signIn(member.page, { user, database: 'trio' }), null);
+    await member.page.getByRole('button', { name: "Join the team's pipeline" }).click();
+    await member.page.getByRole('button', { name: 'Join and replace my workspace' }).click();
+    await synced(member.page);
+    await member.page.goto(`${APP_URL}#/board`);
+    await card(member.page, 'Trio deal').waitFor();
+    joined.push(member);
+  }
+  const devices = (await server.call('/trio/_all_docs?startkey="device:"&endkey="device:\ufff0"&include_docs=true')).body.rows.map((r) => [r.doc.device, r.doc.author]);
+  assert.deepEqual(devices, [[0, 'ana'], [1, 'ben'], [2, 'cleo'], [3, 'ana']]);
+  // A deal Cleo adds gets an id of her own block and reaches everyone once.
+  await quickAddDeal(joined[1].page, 'Qualified', 'From Cleo', '900');
+  await synced(joined[1].page);
+  for (const { page } of [ana, joined[0], joined[2]]) {
+    await page.goto(`${APP_URL}#/board`);
+    await card(page, 'From Cleo').waitFor({ timeout: 10000 });
+    assert.equal(await card(page, 'From Cleo').count(), 1);
+  }
+  for (const { context } of [ana, ...joined]) await context.close();
 });
 
 test('a wrong password, a non-member, a missing database and a server that is not CouchDB are refused with a message', { timeout: 120000 }, async () => {

@@ -197,12 +197,16 @@ impl TeamSync {
     pub(super) async fn claim_device(&self, remote: &Remote) -> Result<u32, SyncError> {
         for device in 1..10_000 {
             let id = format!("device:{device}");
-            if remote
+            match remote
                 .put(&id, &design::device_document(device, &self.me()))
-                .await?
-                .is_some()
+                .await
             {
-                return Ok(device);
+                Ok(Some(_)) => return Ok(device),
+                // Taken: CouchDB answers 409; PouchDB Server runs the database's rules
+                // first, which refuse changing a claim (403), so a refusal is checked.
+                Ok(None) => {}
+                Err(SyncError::NoAccess) if remote.get(&id).await?.is_some() => {}
+                Err(e) => return Err(e),
             }
         }
         Err(SyncError::BadData("no free device number".into()))

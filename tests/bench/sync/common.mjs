@@ -41,10 +41,12 @@ export const LONG_TASKS = `
     for (const e of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, e.duration);
   }).observe({ type: 'longtask', buffered: false });`;
 
-/** A browser signed in on Settings → Team; `route` may open a scenario first. */
-export async function signedIn(bench, user, route = '') {
+/** A browser signed in on Settings → Team; `route` may open a scenario first;
+ * `initScript` runs in the page before the app. */
+export async function signedIn(bench, user, route = '', { database = 'sales', initScript } = {}) {
   const context = await bench.browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(LONG_TASKS);
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`${user}: uncaught: ${err.message}`));
   await page.goto(`${bench.base}${route}#/settings`);
@@ -53,7 +55,7 @@ export async function signedIn(bench, user, route = '') {
   if (await welcome.count()) await welcome.click();
   const form = page.getByRole('form', { name: 'Sign in to the team server' });
   await form.getByLabel('Server address').fill(bench.server.url);
-  await form.getByLabel('Database').fill('sales');
+  await form.getByLabel('Database').fill(database);
   await form.getByLabel('User name').fill(user);
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: 'Sign in' }).click();

@@ -6,14 +6,14 @@ import { signedIn, synced, BOARD_COUNT } from './common.mjs';
 
 /** Puts the preset's documents on the server as their author would (data first, then
  * the design document, whose rules would refuse the admin as author). */
-export async function seed(bench, file) {
+export async function seed(bench, file, db = 'sales') {
   const docs = (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const data = docs.filter((d) => !d._id.startsWith('_design/'));
   for (let i = 0; i < data.length; i += 5000) {
-    const r = await bench.server.call('/sales/_bulk_docs', { method: 'POST', body: { docs: data.slice(i, i + 5000) } });
+    const r = await bench.server.call(`/${db}/_bulk_docs`, { method: 'POST', body: { docs: data.slice(i, i + 5000) } });
     if (r.status >= 300) throw new Error(`seeding: ${JSON.stringify(r.body).slice(0, 300)}`);
   }
-  for (const d of docs.filter((d) => d._id.startsWith('_design/'))) await bench.server.call(`/sales/${d._id}`, { method: 'PUT', body: d });
+  for (const d of docs.filter((d) => d._id.startsWith('_design/'))) await bench.server.call(`/${db}/${d._id}`, { method: 'PUT', body: d });
   const openDeals = data.filter((d) => d.type === 'deal' && d.status === 'open').length;
   return { documents: docs.length, openDeals, megabytes: Buffer.byteLength(docs.map((d) => JSON.stringify(d)).join('\n')) / 1e6 };
 }
