@@ -606,9 +606,7 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
         f.run(
             Command::AddActivity {
                 about: Subject::Deal(deal),
-                kind: ActivityKind::Call,
-                subject: "call".into(),
-                due_on: due,
+                draft: ActivityDraft::new(ActivityKind::Call, "call", due),
             },
             d(2026, 6, 1),
         );
@@ -617,9 +615,7 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
     f.run(
         Command::AddActivity {
             about: Subject::Deal(today_deal),
-            kind: ActivityKind::Task,
-            subject: "t".into(),
-            due_on: today,
+            draft: ActivityDraft::new(ActivityKind::Task, "t", today),
         },
         d(2026, 6, 1),
     );
@@ -647,9 +643,7 @@ fn follow_ups_count_leads_and_deals_with_overdue_winning_over_today() {
     let act = match f.run(
         Command::AddActivity {
             about: Subject::Lead(done_lead),
-            kind: ActivityKind::Email,
-            subject: "e".into(),
-            due_on: d(2026, 6, 2),
+            draft: ActivityDraft::new(ActivityKind::Email, "e", d(2026, 6, 2)),
         },
         d(2026, 6, 1),
     ) {

@@ -314,9 +314,7 @@ fn notes_and_completed_activities_touch_the_deal() {
     let Ok(Applied::Activity(call)) = ws.apply(
         &Command::AddActivity {
             about: Subject::Deal(id),
-            kind: ActivityKind::Call,
-            subject: "Intro call".into(),
-            due_on: day(8),
+            draft: ActivityDraft::new(ActivityKind::Call, "Intro call", day(8)),
         },
         day(2),
     ) else {
@@ -369,9 +367,7 @@ fn deleting_a_deal_removes_its_log_activities_and_notes_and_unlinks_its_lead() {
     ws.apply(
         &Command::AddActivity {
             about: Subject::Deal(deal),
-            kind: ActivityKind::Call,
-            subject: "Call back".into(),
-            due_on: day(5),
+            draft: ActivityDraft::new(ActivityKind::Call, "Call back", day(5)),
         },
         day(3),
     )
@@ -634,9 +630,7 @@ fn deleting_an_organization_unlinks_it_everywhere() {
         },
         Command::AddActivity {
             about: Subject::Organization(org),
-            kind: ActivityKind::Meeting,
-            subject: "QBR".into(),
-            due_on: day(9),
+            draft: ActivityDraft::new(ActivityKind::Meeting, "QBR", day(9)),
         },
     ] {
         ws.apply(&command, day(1)).expect("about the organization");
@@ -711,9 +705,7 @@ fn completing_a_follow_up_finishes_the_next_step_and_schedules_the_following_one
         ws.apply(
             &Command::AddActivity {
                 about: Subject::Deal(deal),
-                kind: ActivityKind::Call,
-                subject: subject.into(),
-                due_on: due,
+                draft: ActivityDraft::new(ActivityKind::Call, subject, due),
             },
             day(1),
         )
@@ -966,9 +958,7 @@ fn every_kind_of_change_is_undone_and_redone_exactly() {
         },
         Command::AddActivity {
             about: Subject::Lead(lead),
-            kind: ActivityKind::Call,
-            subject: "Call".into(),
-            due_on: day(3),
+            draft: ActivityDraft::new(ActivityKind::Call, "Call", day(3)),
         },
         Command::CompleteFollowUp {
             about: Subject::Lead(lead),

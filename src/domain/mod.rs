@@ -20,7 +20,7 @@ pub mod model;
 pub mod queries;
 pub mod support;
 
-pub use commands::Command;
+pub use commands::{ActivityDraft, Command};
 pub use model::error::DomainError;
 pub use model::ids::*;
 pub use model::money::Money;

@@ -6,6 +6,7 @@ pub enum Route {
     Board,
     Deals,
     Leads,
+    Activities,
     Organizations,
     Dashboard,
     Forecast,
@@ -15,10 +16,11 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 7] = [
+    pub const NAV: [Route; 8] = [
         Route::Board,
         Route::Deals,
         Route::Leads,
+        Route::Activities,
         Route::Organizations,
         Route::Dashboard,
         Route::Forecast,
@@ -33,6 +35,7 @@ impl Route {
             "" | "board" => Route::Board,
             "deals" => Route::Deals,
             "leads" => Route::Leads,
+            "activities" => Route::Activities,
             "organizations" => Route::Organizations,
             "dashboard" => Route::Dashboard,
             "forecast" => Route::Forecast,
@@ -46,6 +49,7 @@ impl Route {
             Route::Board | Route::NotFound => "#/board",
             Route::Deals => "#/deals",
             Route::Leads => "#/leads",
+            Route::Activities => "#/activities",
             Route::Organizations => "#/organizations",
             Route::Dashboard => "#/dashboard",
             Route::Forecast => "#/forecast",
@@ -58,6 +62,7 @@ impl Route {
             Route::Board => "Board",
             Route::Deals => "Deals",
             Route::Leads => "Leads",
+            Route::Activities => "Activities",
             Route::Organizations => "Organizations",
             Route::Dashboard => "Dashboard",
             Route::Forecast => "Forecast",

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openPage, appReady, seriousA11yViolations, APP_URL } from './harness.mjs';
 
-const PAGES = ['Board', 'Deals', 'Leads', 'Organizations', 'Dashboard', 'Forecast', 'Settings'];
+const PAGES = ['Board', 'Deals', 'Leads', 'Activities', 'Organizations', 'Dashboard', 'Forecast', 'Settings'];
 let app;
 
 before(async () => {

@@ -142,9 +142,7 @@ impl Fixture {
         self.run(
             Command::AddActivity {
                 about,
-                kind,
-                subject: subject.into(),
-                due_on,
+                draft: ActivityDraft::new(kind, subject, due_on),
             },
             on,
         );

@@ -2,36 +2,86 @@
 
 use super::validate::{text, MAX_NOTE, MAX_TEXT};
 use crate::domain::model::error::DomainError;
+use crate::domain::model::team::canonical_owner;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
 use crate::domain::support::collections::remove_where;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 
 /// What a follow-up is called when the user gives it no subject.
 const DEFAULT_FOLLOW_UP: &str = "Follow up";
+
+/// An activity as a form fills it in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityDraft {
+    pub kind: ActivityKind,
+    pub subject: String,
+    /// The day it is due, or (when `done`) the day it happened.
+    pub due_on: NaiveDate,
+    pub at: Option<NaiveTime>,
+    pub duration_minutes: Option<u32>,
+    /// A team member's name as typed or picked; blank for the owner of the record.
+    pub assignee: String,
+    /// Logged after the fact: done on `due_on`, in one step.
+    pub done: bool,
+}
+
+impl ActivityDraft {
+    /// A planned activity with no time, duration or assignee.
+    pub fn new(kind: ActivityKind, subject: impl Into<String>, due_on: NaiveDate) -> Self {
+        ActivityDraft {
+            kind,
+            subject: subject.into(),
+            due_on,
+            at: None,
+            duration_minutes: None,
+            assignee: String::new(),
+            done: false,
+        }
+    }
+}
+
+/// A day is 1,440 minutes: a longer activity is a typing mistake.
+const MAX_DURATION: u32 = 24 * 60;
 
 impl Workspace {
     pub(super) fn add_activity(
         &mut self,
         about: Subject,
-        kind: ActivityKind,
-        subject: &str,
-        due_on: NaiveDate,
+        draft: &ActivityDraft,
+        today: NaiveDate,
     ) -> Result<ActivityId, DomainError> {
         self.check_subject(about)?;
-        let subject = text("activity subject", subject, MAX_TEXT)?;
+        let subject = text("activity subject", &draft.subject, MAX_TEXT)?;
+        let duration_minutes = match draft.duration_minutes {
+            None => None,
+            Some(m @ 1..=MAX_DURATION) => u16::try_from(m).ok(),
+            Some(m) => return Err(DomainError::Duration(m)),
+        };
+        if draft.done && draft.due_on > today {
+            return Err(DomainError::DoneInFuture(draft.due_on));
+        }
+        let assignee =
+            Some(canonical_owner(&self.settings.team, &draft.assignee)).filter(|a| !a.is_empty());
         let id = ActivityId(self.allocate());
         self.activities.insert(
             id,
             Activity {
                 id,
-                kind,
+                kind: draft.kind,
                 subject,
-                due_on,
-                done_on: None,
+                due_on: draft.due_on,
+                at: draft.at,
+                duration_minutes,
+                assignee,
+                done_on: draft.done.then_some(draft.due_on),
                 about,
             },
         );
+        if draft.done {
+            self.touch(about, draft.due_on);
+        }
         Ok(id)
     }
 
@@ -68,7 +118,11 @@ impl Workspace {
         self.check_subject(about)?;
         let current = match self.next_activity(about) {
             Some(a) => a.id,
-            None => self.add_activity(about, ActivityKind::Call, "Follow-up", today)?,
+            None => self.add_activity(
+                about,
+                &ActivityDraft::new(ActivityKind::Call, "Follow-up", today),
+                today,
+            )?,
         };
         self.complete_activity(current, today)?;
         // A lead's follow-up date moves on to the next step (or clears).
@@ -84,7 +138,11 @@ impl Workspace {
                 "" => DEFAULT_FOLLOW_UP,
                 typed => typed,
             };
-            self.add_activity(about, ActivityKind::Task, subject, *due_on)?;
+            self.add_activity(
+                about,
+                &ActivityDraft::new(ActivityKind::Task, subject, *due_on),
+                today,
+            )?;
         }
         Ok(())
     }

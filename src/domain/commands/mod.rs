@@ -13,6 +13,7 @@ mod settings;
 mod team;
 pub mod validate;
 
+pub use activities::ActivityDraft;
 pub use deals::DealDraft;
 pub use leads::LeadDraft;
 pub use organizations::with_organization_named;
@@ -144,11 +145,10 @@ pub enum Command {
     DeletePerson {
         person: PersonId,
     },
+    /// Plans an activity, or logs one already done (`draft.done`).
     AddActivity {
         about: Subject,
-        kind: ActivityKind,
-        subject: String,
-        due_on: NaiveDate,
+        draft: ActivityDraft,
     },
     CompleteActivity {
         activity: ActivityId,
@@ -270,13 +270,8 @@ impl Workspace {
                 .create_person(name, email, phone, *organization)
                 .map(Applied::Person),
             DeletePerson { person } => done(self.delete_person(*person)),
-            AddActivity {
-                about,
-                kind,
-                subject,
-                due_on,
-            } => self
-                .add_activity(*about, *kind, subject, *due_on)
+            AddActivity { about, draft } => self
+                .add_activity(*about, draft, today)
                 .map(Applied::Activity),
             CompleteActivity { activity } => done(self.complete_activity(*activity, today)),
             CompleteFollowUp { about, next } => {

@@ -50,6 +50,16 @@ impl Builder<'_> {
         done_on: Option<NaiveDate>,
     ) {
         let id = ActivityId(self.id());
+        // Calls and meetings at a time of day between 9:00 and 16:30, from the id (not
+        // the random stream, so the rest of the demo stays as it was).
+        let (at, duration_minutes) = match kind {
+            ActivityKind::Call => (Some(id.0 % 16), Some(30)),
+            ActivityKind::Meeting => (Some(id.0 % 14), Some(60)),
+            _ => (None, None),
+        };
+        let at = at.and_then(|slot| {
+            chrono::NaiveTime::from_hms_opt(9 + (slot / 2) as u32, 30 * (slot % 2) as u32, 0)
+        });
         self.ws.activities.insert(
             id,
             Activity {
@@ -57,6 +67,9 @@ impl Builder<'_> {
                 kind,
                 subject,
                 due_on,
+                at,
+                duration_minutes,
+                assignee: None,
                 done_on,
                 about,
             },

@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// The workspace as one owner's (matched ignoring case and accents): their deals with
-/// their log entries, their leads, and the activities and notes about those; with the
+/// their log entries, their leads, the activities assigned to them or (unassigned) about
+/// those, and the notes about those; with the
 /// member's own monthly goal instead of the team's.
 pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
     let wanted = folded(owner);
@@ -45,10 +46,15 @@ pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
         Subject::Lead(id) => out.leads.contains_key(id),
         Subject::Organization(_) => false,
     };
+    // An activity is its assignee's, else it goes with what it is about (as on the
+    // Activities page).
     let activities = ws
         .activities
         .iter()
-        .filter(|(_, a)| about(&a.about))
+        .filter(|(_, a)| match &a.assignee {
+            Some(assignee) => mine(assignee),
+            None => about(&a.about),
+        })
         .map(|(k, a)| (*k, a.clone()))
         .collect();
     let notes = ws

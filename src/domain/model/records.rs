@@ -255,6 +255,14 @@ pub struct Activity {
     pub kind: ActivityKind,
     pub subject: String,
     pub due_on: NaiveDate,
+    /// The time of day, when it has one (a meeting at 14:30; a task may have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::NaiveTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<u16>,
+    /// The team member who does it; without one, the owner of what it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<NaiveDate>,
     pub about: Subject,

@@ -2,6 +2,7 @@
 //! today) to rows, columns and lists, so every rule that shapes a screen is tested
 //! natively.
 
+pub mod agenda;
 pub mod board;
 pub mod column_sort;
 pub mod contacts;

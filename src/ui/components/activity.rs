@@ -1,10 +1,33 @@
 //! Activities and notes about a deal, lead or organization: list, add, complete.
 
 use crate::domain::forms::optional_date;
-use crate::domain::{ActivityKind, Command, Subject};
+use crate::domain::metrics::owners::owners;
+use crate::domain::{ActivityDraft, ActivityKind, Command, Subject};
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
+
+/// A typed time ("14:30"), or none when left blank.
+fn optional_time(text: &str) -> Result<Option<chrono::NaiveTime>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveTime::parse_from_str(text, "%H:%M")
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a time like 14:30"))
+}
+
+/// A typed number of minutes, or none when left blank.
+fn optional_minutes(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>()
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a number of minutes"))
+}
 
 #[component]
 pub fn ActivitiesSection(about: Subject) -> impl IntoView {
@@ -12,48 +35,61 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
     let kind = RwSignal::new(ActivityKind::Call);
     let subject = RwSignal::new(String::new());
     let due = RwSignal::new(crate::state::today().to_string());
+    let time = RwSignal::new(String::new());
+    let minutes = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let done = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let members = Memo::new(move |_| state.workspace.with(owners));
+    let draft = move || -> Result<ActivityDraft, String> {
+        let due_on = optional_date(&due.get_untracked())?.ok_or("Choose a date")?;
+        let mut draft = ActivityDraft::new(kind.get_untracked(), subject.get_untracked(), due_on);
+        draft.at = optional_time(&time.get_untracked())?;
+        draft.duration_minutes = optional_minutes(&minutes.get_untracked())?;
+        draft.assignee = assignee.get_untracked();
+        draft.done = done.get_untracked();
+        Ok(draft)
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let due_on = match optional_date(&due.get_untracked()) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                error.set(Some("Choose a due date".into()));
-                return;
-            }
-            Err(e) => {
-                error.set(Some(e));
-                return;
-            }
-        };
-        match state.dispatch(
-            Command::AddActivity {
-                about,
-                kind: kind.get_untracked(),
-                subject: subject.get_untracked(),
-                due_on,
-            },
-            "Add activity",
-        ) {
+        let result = draft().and_then(|draft| {
+            let label = if draft.done {
+                "Log activity"
+            } else {
+                "Add activity"
+            };
+            state
+                .dispatch(Command::AddActivity { about, draft }, label)
+                .map_err(|e| e.to_string())
+        });
+        match result {
             Ok(_) => {
                 subject.set(String::new());
+                done.set(false);
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
     };
     let today = crate::state::today();
     view! {
         <section>
-            <h3>"Activities"</h3>
+            <h3>"Activities " <a class="small-link" href="#/activities">"All activities →"</a></h3>
             <ul class="plain-list">
                 {move || state.workspace.with(|w| w.activities_about(about).into_iter().cloned().collect::<Vec<_>>()).into_iter().map(|a| {
                     let id = a.id;
                     let overdue = a.done_on.is_none() && a.due_on < today;
+                    let when = a.at.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
+                    let extra = [a.duration_minutes.map(|m| format!("{m} min")), a.assignee.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
                     view! {
-                        <li class="activity-row" class:done=a.done_on.is_some()>
+                        <li class="activity-row" class:done=a.done_on.is_some() data-testid="activity-row">
                             <span>{format!("{} · {}", a.kind.label(), a.subject)}</span>
-                            <span class="num" class:overdue=overdue>{format!("{}{}", if overdue { "⚠ overdue " } else { "due " }, a.due_on)}</span>
+                            <span class="num" class:overdue=overdue>{format!("{}{}{when}", if overdue { "⚠ overdue " } else { "due " }, a.due_on)}</span>
+                            {(!extra.is_empty()).then(|| view! { <span class="muted">{extra}</span> })}
                             {match a.done_on {
                                 Some(d) => view! { <span class="muted">{format!("done {d}")}</span> }.into_any(),
                                 None => view! { <button class="btn" on:click=move |_| { state.run(Command::CompleteActivity { activity: id }, "Complete activity"); }>"Mark done"</button> }.into_any(),
@@ -62,7 +98,7 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <form class="inline-form" on:submit=add>
+            <form class="inline-form activity-form" on:submit=add>
                 <select aria-label="Activity type" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(k) = ActivityKind::ALL.into_iter().find(|k| k.label() == v) { kind.set(k); }
@@ -71,7 +107,14 @@ pub fn ActivitiesSection(about: Subject) -> impl IntoView {
                 </select>
                 <input type="text" aria-label="Activity subject" placeholder="Subject" prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
                 <input type="date" aria-label="Due date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
-                <button type="submit" class="btn">"Add activity"</button>
+                <input type="time" aria-label="Time" prop:value=time on:input=move |ev| time.set(event_target_value(&ev))/>
+                <input type="number" class="minutes" aria-label="Duration in minutes" placeholder="min" prop:value=minutes on:input=move |ev| minutes.set(event_target_value(&ev))/>
+                <select aria-label="Assignee" on:change=move |ev| assignee.set(event_target_value(&ev))>
+                    <option value="">"Owner of the record"</option>
+                    {move || members.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                </select>
+                <label class="inline-field"><input type="checkbox" prop:checked=done on:change=move |ev| done.set(event_target_checked(&ev))/>"Already done"</label>
+                <button type="submit" class="btn">{move || if done.get() { "Log activity" } else { "Add activity" }}</button>
             </form>
             <When when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get()}</p>

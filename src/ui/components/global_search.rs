@@ -3,10 +3,10 @@
 //! on Leads, an organization (or a person's) on Organizations.
 
 use crate::domain::queries::search::{search, Found, Hit};
-use crate::domain::{LeadId, OrganizationId};
+use crate::domain::{LeadId, OrganizationId, Subject};
 use crate::state::use_app;
 use crate::ui::components::modal::Modal;
-use crate::ui::deal::use_deal_ui;
+use crate::ui::deal::{use_deal_ui, DealUi};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -52,6 +52,21 @@ fn go(hash: &str) {
     let _ = window().location().set_hash(hash);
 }
 
+/// Opens a deal's panel where the user is, or a lead or organization on its page.
+pub fn open_subject(about: Subject, deals: DealUi, request: OpenRequest) {
+    match about {
+        Subject::Deal(id) => deals.open_deal.set(Some(id)),
+        Subject::Lead(id) => {
+            request.lead.set(Some(id));
+            go("#/leads");
+        }
+        Subject::Organization(id) => {
+            request.organization.set(Some(id));
+            go("#/organizations");
+        }
+    }
+}
+
 #[component]
 pub fn GlobalSearch() -> impl IntoView {
     let state = use_app();
@@ -79,15 +94,9 @@ pub fn GlobalSearch() -> impl IntoView {
     let choose = move |hit: Hit| {
         open.set(false);
         match hit.found {
-            Found::Deal(id) => deals.open_deal.set(Some(id)),
-            Found::Lead(id) => {
-                request.lead.set(Some(id));
-                go("#/leads");
-            }
-            Found::Organization(id) => {
-                request.organization.set(Some(id));
-                go("#/organizations");
-            }
+            Found::Deal(id) => open_subject(Subject::Deal(id), deals, request),
+            Found::Lead(id) => open_subject(Subject::Lead(id), deals, request),
+            Found::Organization(id) => open_subject(Subject::Organization(id), deals, request),
             Found::Person(id) => {
                 match state
                     .workspace

@@ -1,5 +1,6 @@
 //! One module per page of the navigation.
 
+mod activities;
 mod add_person;
 mod board;
 mod dashboard;
@@ -18,6 +19,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Board => view! { <board::BoardPage/> }.into_any(),
         Route::Deals => view! { <deals::DealsPage/> }.into_any(),
         Route::Leads => view! { <leads::LeadsPage/> }.into_any(),
+        Route::Activities => view! { <activities::ActivitiesPage/> }.into_any(),
         Route::Organizations => view! { <organizations::OrganizationsPage/> }.into_any(),
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
         Route::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
