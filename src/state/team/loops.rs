@@ -72,16 +72,7 @@ impl TeamSync {
             match result {
                 Ok(quiet) => check_database = quiet,
                 Err(SyncError::NoAccess) => {
-                    // 401 for an ended session and for a removed member alike.
-                    let still_in = matches!(remote.session().await, Ok(Some(_)));
-                    self.fail(&if still_in {
-                        SyncError::NoAccess
-                    } else {
-                        SyncError::SignedOut
-                    });
-                    if !still_in {
-                        self.user.set(None);
-                    }
+                    self.access_refused(&remote).await;
                     return;
                 }
                 Err(e) => {
@@ -288,6 +279,20 @@ impl TeamSync {
         }
     }
 
+    /// The server said 401 or 403, for an ended session and a removed member alike:
+    /// which one it is decides between "sign in again" and "ask to be added".
+    async fn access_refused(&self, remote: &Remote) {
+        let still_in = matches!(remote.session().await, Ok(Some(_)));
+        self.fail(&if still_in {
+            SyncError::NoAccess
+        } else {
+            SyncError::SignedOut
+        });
+        if !still_in {
+            self.user.set(None);
+        }
+    }
+
     pub(super) fn schedule_push(&self, state: AppState) {
         if !self.active() {
             return;
@@ -309,6 +314,11 @@ impl TeamSync {
                         team.schedule_push(state);
                     } else {
                         team.show_waiting(false);
+                    }
+                }
+                Err(SyncError::NoAccess) => {
+                    if let Some(remote) = team.remote() {
+                        team.access_refused(&remote).await;
                     }
                 }
                 Err(e) => {
