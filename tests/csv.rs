@@ -452,3 +452,58 @@ fn a_wide_file_previews_its_mapped_columns_and_a_page_of_the_rest() {
     let p = plan_import(&Workspace::new(), Entity::Deals, &table, &mapping);
     assert_eq!(p.rows.len(), 1);
 }
+
+#[test]
+fn a_filtered_list_exports_only_its_deals_in_its_order_and_reimports() {
+    use pipewright::domain::demo::{demo_workspace, DemoSize};
+    let today = d(2026, 11, 27);
+    let source = demo_workspace(DemoSize::Standard, 9, today);
+    let won: Vec<DealId> = source
+        .deals
+        .values()
+        .filter(|deal| deal.status == DealStatus::Won)
+        .map(|deal| deal.id)
+        .rev()
+        .collect();
+    let mut ids = won.clone();
+    ids.push(DealId(u64::MAX));
+    let csv = export_deals(&source, &ids);
+    let table = parse_csv(&csv).expect("parses");
+    assert_eq!(
+        table.headers,
+        parse_csv(&export_csv(&source, Entity::Deals))
+            .expect("parses")
+            .headers
+    );
+    let titles: Vec<&str> = table
+        .rows
+        .iter()
+        .map(|(_, cells)| cells[0].as_str())
+        .collect();
+    let expected: Vec<&str> = won
+        .iter()
+        .map(|id| source.deals[id].title.as_str())
+        .collect();
+    assert_eq!(
+        titles, expected,
+        "only the listed deals, in the list's order; an unknown id is left out"
+    );
+    let mut target = Workspace::new();
+    for entity in [Entity::Organizations, Entity::Deals] {
+        let text = if entity == Entity::Deals {
+            csv.clone()
+        } else {
+            export_csv(&source, entity)
+        };
+        let p = plan(&target, entity, &text);
+        assert!(p.errors.is_empty(), "{entity:?}: {:?}", p.errors.first());
+        for (_, row) in &p.rows {
+            apply_row(&mut target, row, today).expect("applies");
+        }
+    }
+    assert_eq!(target.deals.len(), won.len());
+    assert!(target
+        .deals
+        .values()
+        .all(|deal| deal.status == DealStatus::Won));
+}

@@ -3,7 +3,7 @@
 use super::formula::neutralise;
 use super::mapping::{Entity, Field};
 use super::parse::quote;
-use crate::domain::{DealStatus, Workspace};
+use crate::domain::{DealId, DealStatus, Workspace};
 
 fn line(fields: &[String]) -> String {
     fields
@@ -19,6 +19,16 @@ fn text(value: &str) -> String {
 }
 
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
+    export_some(ws, entity, None)
+}
+
+/// The deals a filtered list shows, in its order, with the same columns as a full
+/// export; ids no longer in the workspace are left out.
+pub fn export_deals(ws: &Workspace, ids: &[DealId]) -> String {
+    export_some(ws, Entity::Deals, Some(ids))
+}
+
+fn export_some(ws: &Workspace, entity: Entity, only_deals: Option<&[DealId]>) -> String {
     let currency = ws.settings.currency;
     let plain = |m: crate::domain::Money| {
         let unit = currency.unit();
@@ -42,7 +52,11 @@ pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
     )];
     match entity {
         Entity::Deals => {
-            for d in ws.deals.values() {
+            let deals: Vec<&crate::domain::Deal> = match only_deals {
+                Some(ids) => ids.iter().filter_map(|id| ws.deals.get(id)).collect(),
+                None => ws.deals.values().collect(),
+            };
+            for d in deals {
                 let stage = ws
                     .stage(d.stage)
                     .map(|(_, s)| s.name.clone())

@@ -1,5 +1,6 @@
 //! All deals, open, won and lost, in a sortable, filterable table.
 
+use crate::domain::csv::export_deals;
 use crate::domain::queries::deal_list::{deal_rows, owners, DealQuery, SortKey};
 use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
@@ -9,6 +10,7 @@ use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
+use crate::ui::download::download_text;
 use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
 
@@ -18,6 +20,14 @@ fn parse_status(value: &str) -> Option<DealStatus> {
     [DealStatus::Open, DealStatus::Won, DealStatus::Lost]
         .into_iter()
         .find(|s| s.label() == value)
+}
+
+/// The list as filtered and sorted, as a CSV file the importer reads back.
+fn export_list(state: crate::state::AppState, ids: &[crate::domain::DealId]) {
+    let text = state.workspace.with_untracked(|w| export_deals(w, ids));
+    if let Err(err) = download_text("pipewright-deals-filtered.csv", "text/csv", &text) {
+        state.toast_error(err);
+    }
 }
 
 #[component]
@@ -32,6 +42,10 @@ pub fn DealsPage() -> impl IntoView {
             .with(|w| deal_rows(w, &query.get(), today()))
     });
     let fmt = move || money_format(&state);
+    let export_shown = move |_| {
+        let ids: Vec<_> = rows.with_untracked(|r| r.iter().map(|d| d.id).collect());
+        export_list(state, &ids);
+    };
     let stage_options = move || state.workspace.with(|w| w.stage_choices());
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)
@@ -63,10 +77,15 @@ pub fn DealsPage() -> impl IntoView {
             <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
             <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
         </div>
-        <p class="muted num" data-testid="deal-count">{move || {
-            let f = fmt();
-            rows.with(|r| format!("{} · {}", count(r.len(), "deal", "deals"), f.full(r.iter().map(|d| d.value).sum())))
-        }}</p>
+        <div class="list-summary">
+            <p class="muted num" data-testid="deal-count">{move || {
+                let f = fmt();
+                rows.with(|r| format!("{} · {}", count(r.len(), "deal", "deals"), f.full(r.iter().map(|d| d.value).sum())))
+            }}</p>
+            <button class="btn" on:click=export_shown disabled=move || rows.with(Vec::is_empty)>
+                {move || format!("Export these {} (CSV)", rows.with(|r| count(r.len(), "deal", "deals")))}
+            </button>
+        </div>
         <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>
         }>
