@@ -1,5 +1,6 @@
 //! Pages and components. They render state and send commands; no business rules.
 
+pub mod address;
 pub mod app;
 pub mod components;
 pub mod deal;

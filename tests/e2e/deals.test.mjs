@@ -89,3 +89,35 @@ test('the filtered list exports only the deals it shows', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('filters live in the address: a reload, a shared link and Back keep them; a bad one is named', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/deals');
+  const countText = () => page.getByTestId('deal-count').textContent();
+  const all = await countText();
+  await page.getByLabel('Status').selectOption('won');
+  const owner = await page.getByLabel('Owner').locator('option').nth(1).textContent();
+  await page.getByLabel('Owner').selectOption({ label: owner });
+  await page.waitForFunction(() => /owner=/.test(location.hash));
+  const filtered = await countText();
+  assert.notEqual(filtered, all);
+  assert.match(page.url(), /#\/deals\?status=won&owner=/);
+  // Reloaded: the same list, and the controls say which filters are on.
+  await page.reload();
+  await page.getByTestId('deal-count').waitFor();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]')?.textContent === t, filtered);
+  assert.equal(await page.getByLabel('Status').inputValue(), 'won');
+  assert.equal(await page.getByLabel('Owner').inputValue(), owner);
+  // To the board and Back: the filtered list again.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Board' }).waitFor();
+  await page.goBack();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]')?.textContent === t, filtered);
+  // A link with a value that cannot be read says so and shows the rest.
+  const shared = page.url().replace(/#.*$/, '#/deals?status=maybe');
+  const other = await context.newPage();
+  await other.goto(shared);
+  await other.getByText('The filter status=“maybe” in the address was not understood and is left out.').waitFor();
+  await other.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]')?.textContent === t, all);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod board;
 pub mod column_sort;
 pub mod contacts;
+pub mod deal_address;
 pub mod deal_list;
 pub mod follow_ups;
 pub mod forecast_board;

@@ -1,9 +1,11 @@
 //! All deals, open, won and lost, in a sortable, filterable table.
 
 use crate::domain::csv::export_deals;
-use crate::domain::queries::deal_list::{deal_rows, owners, DealQuery, SortKey};
+use crate::domain::queries::deal_address::{from_lookup, to_pairs};
+use crate::domain::queries::deal_list::{deal_rows, owners, SortKey};
 use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
+use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::show_more::ShowMore;
@@ -12,6 +14,7 @@ use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use crate::ui::download::download_text;
 use crate::ui::format::{count, money_format};
+use crate::ui::route::Route;
 use leptos::prelude::*;
 
 const PAGE: usize = 200;
@@ -34,7 +37,13 @@ fn export_list(state: crate::state::AppState, ids: &[crate::domain::DealId]) {
 pub fn DealsPage() -> impl IntoView {
     let state = use_app();
     let deals = use_deal_ui();
-    let query = RwSignal::new(DealQuery::default());
+    // The filters in the address (a bookmark, a shared link, Back) and kept there.
+    let (from_address, problems) = from_lookup(address::param);
+    for problem in problems {
+        state.toast_error(problem);
+    }
+    let query = RwSignal::new(from_address);
+    Effect::new(move |_| query.with(|q| address::replace(Route::Deals.href(), &to_pairs(q))));
     let limit = RwSignal::new(PAGE);
     let rows = Memo::new(move |_| {
         state
@@ -56,7 +65,7 @@ pub fn DealsPage() -> impl IntoView {
             <input type="search" aria-label="Search deals" placeholder="Search title, organization, owner"
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
-            <select aria-label="Status" on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
+            <select aria-label="Status" prop:value=move || query.with(|q| q.status.map_or("", |s| s.label())) on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
                 <option value="">"Any status"</option>
                 <option value="open">"Open"</option>
                 <option value="won">"Won"</option>
@@ -64,18 +73,24 @@ pub fn DealsPage() -> impl IntoView {
             </select>
             <select aria-label="Stage" on:change=move |ev| query.update(|q| q.stage = event_target_value(&ev).parse().ok().map(StageId))>
                 <option value="">"Any stage"</option>
-                {move || stage_options().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+                {move || stage_options().into_iter().map(|(id, name)| {
+                    let on = query.with_untracked(|q| q.stage == Some(id));
+                    view! { <option value=id.0.to_string() selected=on>{name}</option> }
+                }).collect_view()}
             </select>
             <ChoiceFilter label="Owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(owners))
-                on_change=move |owner| query.update(|q| q.owner = owner)/>
+                on_change=move |owner| query.update(|q| q.owner = owner)
+                selected=Signal::derive(move || query.with(|q| q.owner.clone()))/>
             <label class="inline-field">"Closing in"
-                <input type="month" aria-label="Expected close month" on:input=move |ev| query.update(|q| {
+                <input type="month" aria-label="Expected close month"
+                    prop:value=move || query.with(|q| q.close_month.map(|(y, m)| format!("{y:04}-{m:02}")).unwrap_or_default())
+                    on:input=move |ev| query.update(|q| {
                     let v = event_target_value(&ev);
                     q.close_month = v.split_once('-').and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)));
                 })/>
             </label>
-            <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
-            <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
+            <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_rotting) on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
+            <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_slipped) on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
         </div>
         <div class="list-summary">
             <p class="muted num" data-testid="deal-count">{move || {
