@@ -329,3 +329,23 @@ fn the_suggested_lead_score_follows_each_documented_rule() {
     f.run(Command::EditLead { lead: id, draft }, d(2026, 6, 10));
     assert_eq!(score(&f), 90);
 }
+
+#[test]
+fn deals_named_on_the_dashboard_list_alone_and_other_filters_still_apply() {
+    let f = deals();
+    let ids: Vec<DealId> = f.ws.deals.keys().copied().collect();
+    let only = |picked: &[usize]| Some(picked.iter().map(|i| ids[*i]).collect());
+    let query = DealQuery {
+        only_ids: only(&[0, 2, 3]),
+        ..sorted(SortKey::Title, false)
+    };
+    assert_eq!(
+        titles(&f, query.clone()),
+        ["beta renewal", "delta add-on", "Gamma expansion"]
+    );
+    let won = DealQuery {
+        status: Some(DealStatus::Won),
+        ..query
+    };
+    assert_eq!(titles(&f, won), ["Gamma expansion"]);
+}

@@ -121,3 +121,19 @@ test('filters live in the address: a reload, a shared link and Back keep them; a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('"and N more in Deals" on the dashboard opens the list of exactly those deals', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/dashboard');
+  const more = page.getByRole('link', { name: /^and \d+ more in Deals$/ }).first();
+  await more.waitFor();
+  const n = Number((await more.textContent()).match(/\d+/)[0]);
+  await more.click();
+  await page.getByTestId('only-ids').waitFor();
+  assert.match(await page.getByTestId('only-ids').textContent(), new RegExp(`Only the ${n} deals? named on the dashboard`));
+  assert.match(await page.getByTestId('deal-count').textContent(), new RegExp(`^${n} deals? · `));
+  await page.getByRole('button', { name: 'Show all deals' }).click();
+  await page.getByTestId('only-ids').waitFor({ state: 'detached' });
+  assert.doesNotMatch(page.url(), /ids=/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

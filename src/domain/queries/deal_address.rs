@@ -4,7 +4,8 @@
 //! is named and left out, never guessed at.
 
 use super::deal_list::{DealQuery, SortKey};
-use crate::domain::{DealStatus, StageId};
+use crate::domain::{DealId, DealStatus, StageId};
+use std::collections::BTreeSet;
 
 const SORTS: [(SortKey, &str); 7] = [
     (SortKey::Title, "title"),
@@ -15,6 +16,14 @@ const SORTS: [(SortKey, &str); 7] = [
     (SortKey::ExpectedClose, "close"),
     (SortKey::Created, "created"),
 ];
+
+/// Deal ids as the `ids` parameter holds them: "12,40,41".
+pub fn ids_text(ids: impl IntoIterator<Item = DealId>) -> String {
+    ids.into_iter()
+        .map(|id| id.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
 
 /// The query as address parameters, in a fixed order.
 pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
@@ -49,6 +58,9 @@ pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
     }
     if query.descending {
         pairs.push(("desc", "1".into()));
+    }
+    if let Some(ids) = &query.only_ids {
+        pairs.push(("ids", ids_text(ids.iter().copied())));
     }
     pairs
 }
@@ -103,6 +115,16 @@ pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<St
         }
     }
     query.descending = value("desc").is_some_and(|v| v == "1");
+    if let Some(text) = value("ids") {
+        let ids: Result<BTreeSet<DealId>, _> = text
+            .split(',')
+            .map(|n| n.trim().parse().map(DealId))
+            .collect();
+        match ids {
+            Ok(ids) if !ids.is_empty() => query.only_ids = Some(ids),
+            _ => bad("ids", &text),
+        }
+    }
     (query, problems)
 }
 
@@ -132,6 +154,7 @@ mod tests {
             only_slipped: true,
             sort: SortKey::ExpectedClose,
             descending: true,
+            only_ids: Some([DealId(12), DealId(40)].into_iter().collect()),
         };
         let pairs = to_pairs(&query);
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -145,6 +168,7 @@ mod tests {
             ("stage", "x"),
             ("close", "2026-13"),
             ("sort", "colour"),
+            ("ids", "12,x"),
             ("owner", "Ana Silva"),
         ]);
         assert_eq!(
@@ -154,7 +178,7 @@ mod tests {
                 ..DealQuery::default()
             }
         );
-        assert_eq!(problems.len(), 4);
+        assert_eq!(problems.len(), 5);
         assert!(problems[0].contains("status=“maybe”"));
     }
 }

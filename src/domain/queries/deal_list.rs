@@ -44,6 +44,8 @@ pub struct DealQuery {
     pub only_slipped: bool,
     pub sort: SortKey,
     pub descending: bool,
+    /// Only these deals (the ones a dashboard line named), whatever else is chosen.
+    pub only_ids: Option<std::collections::BTreeSet<DealId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -70,6 +72,12 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
     let rows: Vec<DealRow> = ws
         .deals
         .values()
+        .filter(|d| {
+            query
+                .only_ids
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&d.id))
+        })
         .filter(|d| query.status.is_none_or(|s| d.status == s))
         .filter(|d| query.stage.is_none_or(|s| d.stage == s))
         .filter(|d| query.owner.as_ref().is_none_or(|o| &d.owner == o))

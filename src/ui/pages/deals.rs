@@ -16,6 +16,7 @@ use crate::ui::download::download_text;
 use crate::ui::format::{count, money_format};
 use crate::ui::route::Route;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 const PAGE: usize = 200;
 
@@ -92,6 +93,12 @@ pub fn DealsPage() -> impl IntoView {
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_rotting) on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_slipped) on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
         </div>
+        {move || query.with(|q| q.only_ids.as_ref().map(BTreeSet::len)).map(|n| view! {
+            <p class="only-ids" data-testid="only-ids">
+                {format!("Only the {} named on the dashboard. ", count(n, "deal", "deals"))}
+                <button class="btn btn-small" on:click=move |_| query.update(|q| q.only_ids = None)>"Show all deals"</button>
+            </p>
+        })}
         <div class="list-summary">
             <p class="muted num" data-testid="deal-count">{move || {
                 let f = fmt();

@@ -2,6 +2,7 @@
 //! follow-ups, each linking to what it names.
 
 use crate::domain::metrics::Dashboard;
+use crate::domain::queries::deal_address::ids_text;
 use crate::domain::DealId;
 use crate::state::use_app;
 use crate::ui::deal::use_deal_ui;
@@ -16,13 +17,15 @@ fn DealLinks(ids: Vec<DealId>) -> impl IntoView {
     let state = use_app();
     let deals = use_deal_ui();
     let more = ids.len().saturating_sub(SHOWN);
+    // The rest open as the deals list limited to them.
+    let rest = format!("#/deals?ids={}", ids_text(ids.iter().skip(SHOWN).copied()));
     view! {
         <span class="deal-links">
             {ids.into_iter().take(SHOWN).map(|id| {
                 let title = state.workspace.with_untracked(|w| w.deal(id).map(|d| d.title.clone()).unwrap_or_default());
                 view! { <button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{title}</button> }
             }).collect_view()}
-            {(more > 0).then(|| view! { <a href="#/deals">{format!("and {more} more in Deals")}</a> })}
+            {(more > 0).then(|| view! { <a href=rest>{format!("and {more} more in Deals")}</a> })}
         </span>
     }
 }
