@@ -349,3 +349,49 @@ fn deals_named_on_the_dashboard_list_alone_and_other_filters_still_apply() {
     };
     assert_eq!(titles(&f, won), ["Gamma expansion"]);
 }
+
+#[test]
+fn a_view_is_saved_under_a_free_name_kept_by_a_settings_change_and_deleted() {
+    let mut f = deals();
+    let on = today();
+    let save = |name: &str, query: &str| Command::SaveView {
+        name: name.into(),
+        query: query.into(),
+    };
+    f.run(save(" Won this year ", "status=won"), on);
+    assert_eq!(
+        f.ws.apply(&save("won THIS year", "status=lost"), on),
+        Err(DomainError::DuplicateView("won THIS year".into())),
+        "a name in use is refused, not overwritten"
+    );
+    assert!(f.ws.apply(&save("  ", "status=won"), on).is_err());
+    let renamed = Settings {
+        name: "Renamed".into(),
+        saved_views: Vec::new(),
+        ..f.ws.settings.clone()
+    };
+    f.run(Command::UpdateSettings(renamed), on);
+    let views: Vec<(&str, &str)> =
+        f.ws.settings
+            .saved_views
+            .iter()
+            .map(|v| (v.name.as_str(), v.query.as_str()))
+            .collect();
+    assert_eq!(views, [("Won this year", "status=won")]);
+    f.run(
+        Command::DeleteView {
+            name: "Won this year".into(),
+        },
+        on,
+    );
+    assert!(f.ws.settings.saved_views.is_empty());
+    assert_eq!(
+        f.ws.apply(
+            &Command::DeleteView {
+                name: "Won this year".into()
+            },
+            on
+        ),
+        Err(DomainError::NotFound("view"))
+    );
+}

@@ -16,15 +16,26 @@ pub fn param(name: &str) -> Option<String> {
     current()?.get(name)
 }
 
-/// Puts `route` (e.g. "#/deals") with these parameters in the address bar.
-pub fn replace(route: &str, pairs: &[(&str, String)]) {
+/// Parameters as an address writes them: "status=won&owner=Ana+Silva".
+pub fn query_string(pairs: &[(&str, String)]) -> String {
     let Ok(params) = UrlSearchParams::new() else {
-        return;
+        return String::new();
     };
     for (name, value) in pairs {
         params.append(name, value);
     }
-    let query = String::from(params.to_string());
+    String::from(params.to_string())
+}
+
+/// Looks parameters up in such a text (a saved view).
+pub fn lookup(query: &str) -> impl Fn(&str) -> Option<String> {
+    let params = UrlSearchParams::new_with_str(query).ok();
+    move |name| params.as_ref().and_then(|p| p.get(name))
+}
+
+/// Puts `route` (e.g. "#/deals") with these parameters in the address bar.
+pub fn replace(route: &str, pairs: &[(&str, String)]) {
+    let query = query_string(pairs);
     let address = if query.is_empty() {
         route.to_string()
     } else {

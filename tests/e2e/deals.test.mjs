@@ -137,3 +137,30 @@ test('"and N more in Deals" on the dashboard opens the list of exactly those dea
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('saved views: the current filters under a name, applied again in one click, kept after a reload', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/deals');
+  const countText = () => page.getByTestId('deal-count').textContent();
+  const all = await countText();
+  await page.getByLabel('Status').selectOption('lost');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]').textContent !== t, all);
+  const lost = await countText();
+  await page.getByLabel('View name').fill('Lost deals');
+  await page.getByRole('button', { name: 'Save view', exact: true }).click();
+  await page.locator('[data-testid="saved-view"][data-view="Lost deals"]').waitFor();
+  // The same name again is refused with a reason.
+  await page.getByLabel('View name').fill('lost DEALS');
+  await page.getByRole('button', { name: 'Save view', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'exists already' }).waitFor();
+  await page.getByLabel('Status').selectOption('');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]').textContent === t, all);
+  await page.reload();
+  await page.getByRole('button', { name: 'Lost deals', exact: true }).click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="deal-count"]').textContent === t, lost);
+  assert.equal(await page.getByLabel('Status').inputValue(), 'lost');
+  assert.match(page.url(), /status=lost/);
+  await page.getByRole('button', { name: 'Delete the view “Lost deals”' }).click();
+  await page.locator('[data-testid="saved-view"]').first().waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

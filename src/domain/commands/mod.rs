@@ -30,6 +30,14 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum Command {
     UpdateSettings(Settings),
+    /// Saves the deals list's filters (as the address writes them) under a name.
+    SaveView {
+        name: String,
+        query: String,
+    },
+    DeleteView {
+        name: String,
+    },
     AddTeamMember(TeamMember),
     /// Changes the member named `name`; a new name renames them as owner everywhere.
     EditTeamMember {
@@ -205,6 +213,8 @@ impl Workspace {
         let done = |result: Result<(), DomainError>| result.map(|()| Applied::Done);
         match command {
             UpdateSettings(settings) => done(self.update_settings(settings)),
+            SaveView { name, query } => done(self.save_view(name, query)),
+            DeleteView { name } => done(self.delete_view(name)),
             AddTeamMember(member) => done(self.add_team_member(member)),
             EditTeamMember { name, member } => done(self.edit_team_member(name, member)),
             RemoveTeamMember { name } => done(self.remove_team_member(name)),

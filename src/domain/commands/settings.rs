@@ -2,6 +2,7 @@
 
 use super::validate::{amount, text, MAX_TEXT};
 use crate::domain::model::error::DomainError;
+use crate::domain::model::team::folded;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
 
@@ -27,7 +28,32 @@ impl Workspace {
             forecast_uses_learned: settings.forecast_uses_learned,
             // Changed only by the team commands, which keep owners in step.
             team: self.settings.team.clone(),
+            // Changed only by the view commands.
+            saved_views: self.settings.saved_views.clone(),
         };
+        Ok(())
+    }
+
+    /// Names the deals list's current filters; a name in use is refused, not replaced.
+    pub(super) fn save_view(&mut self, name: &str, query: &str) -> Result<(), DomainError> {
+        let name = text("view name", name, MAX_TEXT)?;
+        let taken = |v: &SavedView| folded(&v.name) == folded(&name);
+        if self.settings.saved_views.iter().any(taken) {
+            return Err(DomainError::DuplicateView(name));
+        }
+        self.settings.saved_views.push(SavedView {
+            name,
+            query: query.trim().to_string(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn delete_view(&mut self, name: &str) -> Result<(), DomainError> {
+        let before = self.settings.saved_views.len();
+        self.settings.saved_views.retain(|v| v.name != name);
+        if self.settings.saved_views.len() == before {
+            return Err(DomainError::NotFound("view"));
+        }
         Ok(())
     }
 }

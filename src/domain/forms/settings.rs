@@ -78,6 +78,7 @@ impl SettingsForm {
                 .collect(),
             forecast_uses_learned: current.forecast_uses_learned,
             team: current.team.clone(),
+            saved_views: current.saved_views.clone(),
         };
         if !self.monthly_goal.trim().is_empty() {
             let fmt = MoneyFormat::for_settings(&settings);

@@ -52,6 +52,8 @@ pub enum DomainError {
     BadColour(String),
     #[error("this change has no organization to set")]
     NoOrganizationField,
+    #[error("a view named “{0}” exists already; choose another name or delete that one first")]
+    DuplicateView(String),
     #[error("a duration is 1 to 1,440 minutes, not {0}")]
     Duration(u32),
     #[error("an activity logged as done happened on or before today, not on {0}")]

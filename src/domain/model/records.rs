@@ -22,6 +22,17 @@ pub struct Settings {
     /// The people who own deals and leads; owners are picked from it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<super::team::TeamMember>,
+    /// Named filters of the deals list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved_views: Vec<SavedView>,
+}
+
+/// A named filter of the deals list, kept as the address writes it
+/// ("status=won&owner=Ana+Silva"), so a view and a bookmark read the same way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub query: String,
 }
 
 impl Default for Settings {
@@ -43,6 +54,7 @@ impl Default for Settings {
             .to_vec(),
             forecast_uses_learned: false,
             team: Vec::new(),
+            saved_views: Vec::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod owner_field;
 pub mod pipeline_select;
 pub mod record_form;
 pub mod recovery;
+pub mod saved_views;
 pub mod scenario_link;
 pub mod show_more;
 pub mod sort_header;

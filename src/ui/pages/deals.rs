@@ -8,6 +8,7 @@ use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::saved_views::SavedViews;
 use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
@@ -93,6 +94,7 @@ pub fn DealsPage() -> impl IntoView {
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_rotting) on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_slipped) on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
         </div>
+        <SavedViews query=query/>
         {move || query.with(|q| q.only_ids.as_ref().map(BTreeSet::len)).map(|n| view! {
             <p class="only-ids" data-testid="only-ids">
                 {format!("Only the {} named on the dashboard. ", count(n, "deal", "deals"))}
