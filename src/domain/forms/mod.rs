@@ -104,6 +104,28 @@ fn refreshed<F: Clone, const N: usize>(
     out
 }
 
+/// A typed time ("14:30"), or none when left blank.
+pub fn optional_time(text: &str) -> Result<Option<chrono::NaiveTime>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveTime::parse_from_str(text, "%H:%M")
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a time like 14:30"))
+}
+
+/// A typed number of minutes, or none when left blank.
+pub fn optional_minutes(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>()
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a number of minutes"))
+}
+
 /// An optional date field: blank is none; otherwise YYYY-MM-DD, a day that exists.
 pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
     let text = text.trim();
@@ -151,4 +173,22 @@ pub fn optional_days(text: &str) -> Result<Option<u32>, String> {
             .ok_or_else(|| format!("{t} days is too long; at most {MAX_DAYS} (ten years)"));
     }
     Err(format!("“{t}” is not a whole number of days"))
+}
+
+#[cfg(test)]
+mod time_field_tests {
+    use super::{optional_minutes, optional_time};
+
+    #[test]
+    fn a_time_and_a_duration_are_blank_or_read_or_named() {
+        assert_eq!(optional_time(" "), Ok(None));
+        assert_eq!(
+            optional_time("14:30"),
+            Ok(chrono::NaiveTime::from_hms_opt(14, 30, 0))
+        );
+        assert!(optional_time("25:00").is_err_and(|e| e.contains("not a time like 14:30")));
+        assert_eq!(optional_minutes(""), Ok(None));
+        assert_eq!(optional_minutes(" 45 "), Ok(Some(45)));
+        assert!(optional_minutes("an hour").is_err_and(|e| e.contains("not a number of minutes")));
+    }
 }

@@ -55,16 +55,12 @@ pub fn owner_of(ws: &Workspace, activity: &Activity) -> String {
 }
 
 fn about_name(ws: &Workspace, about: Subject) -> String {
-    match about {
-        Subject::Deal(id) => ws.deal(id).map(|d| d.title.clone()),
-        Subject::Lead(id) => ws.lead(id).map(|l| l.name.clone()),
-        Subject::Organization(id) => ws
-            .organizations
-            .get(&id)
-            .map(|o| o.name.clone())
-            .ok_or(crate::domain::DomainError::NotFound("organization")),
-    }
-    .unwrap_or_default()
+    let name = match about {
+        Subject::Deal(id) => ws.deals.get(&id).map(|d| d.title.as_str()),
+        Subject::Lead(id) => ws.leads.get(&id).map(|l| l.name.as_str()),
+        Subject::Organization(id) => ws.organization_name(Some(id)),
+    };
+    name.unwrap_or_default().to_string()
 }
 
 /// Every activity the filter lets through, as rows in date and time order.

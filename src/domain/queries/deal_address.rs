@@ -7,15 +7,10 @@ use super::deal_list::{DealQuery, SortKey};
 use crate::domain::{DealId, DealStatus, StageId};
 use std::collections::BTreeSet;
 
-const SORTS: [(SortKey, &str); 7] = [
-    (SortKey::Title, "title"),
-    (SortKey::Value, "value"),
-    (SortKey::Stage, "stage"),
-    (SortKey::Status, "status"),
-    (SortKey::Owner, "owner"),
-    (SortKey::ExpectedClose, "close"),
-    (SortKey::Created, "created"),
-];
+/// A sort's name in the address: its column label, lowercase, "-" for spaces.
+fn sort_name(label: &str) -> String {
+    label.to_lowercase().replace(' ', "-")
+}
 
 /// Deal ids as the `ids` parameter holds them: "12,40,41".
 pub fn ids_text(ids: impl IntoIterator<Item = DealId>) -> String {
@@ -50,11 +45,11 @@ pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
         pairs.push(("slipped", "1".into()));
     }
     if query.sort != SortKey::default() {
-        let name = SORTS
+        let label = SortKey::ALL
             .iter()
             .find(|(k, _)| *k == query.sort)
-            .map(|(_, n)| *n);
-        pairs.push(("sort", name.unwrap_or("title").to_string()));
+            .map(|(_, l)| *l);
+        pairs.push(("sort", sort_name(label.unwrap_or("Title"))));
     }
     if query.descending {
         pairs.push(("desc", "1".into()));
@@ -109,7 +104,10 @@ pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<St
     query.only_rotting = value("rotting").is_some_and(|v| v == "1");
     query.only_slipped = value("slipped").is_some_and(|v| v == "1");
     if let Some(text) = value("sort") {
-        match SORTS.iter().find(|(_, n)| *n == text) {
+        match SortKey::ALL
+            .iter()
+            .find(|(_, label)| sort_name(label) == text)
+        {
             Some((key, _)) => query.sort = *key,
             None => bad("sort", &text),
         }

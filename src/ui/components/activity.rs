@@ -1,33 +1,11 @@
 //! Activities and notes about a deal, lead or organization: list, add, complete.
 
-use crate::domain::forms::optional_date;
+use crate::domain::forms::{optional_date, optional_minutes, optional_time};
 use crate::domain::metrics::owners::owners;
 use crate::domain::{ActivityDraft, ActivityKind, Command, Subject};
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
-
-/// A typed time ("14:30"), or none when left blank.
-fn optional_time(text: &str) -> Result<Option<chrono::NaiveTime>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    chrono::NaiveTime::parse_from_str(text, "%H:%M")
-        .map(Some)
-        .map_err(|_| format!("“{text}” is not a time like 14:30"))
-}
-
-/// A typed number of minutes, or none when left blank.
-fn optional_minutes(text: &str) -> Result<Option<u32>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse::<u32>()
-        .map(Some)
-        .map_err(|_| format!("“{text}” is not a number of minutes"))
-}
 
 #[component]
 pub fn ActivitiesSection(about: Subject) -> impl IntoView {
