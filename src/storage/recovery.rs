@@ -180,6 +180,7 @@ fn mend(ws: &mut Workspace) {
         |d| {
             gone_org(d.organization)
                 || gone_person(d.person)
+                || d.participants.iter().any(|p| gone_person(Some(*p)))
                 || d.from_lead.is_some_and(|l| !leads.contains_key(&l))
         },
         |d| {
@@ -188,6 +189,10 @@ fn mend(ws: &mut Workspace) {
             }
             if gone_person(d.person) {
                 d.person = None;
+            }
+            d.participants.retain(|p| !gone_person(Some(*p)));
+            if d.person.is_none() && !d.participants.is_empty() {
+                d.person = Some(d.participants.remove(0));
             }
             if d.from_lead.is_some_and(|l| !leads.contains_key(&l)) {
                 d.from_lead = None;
@@ -222,6 +227,7 @@ fn mend(ws: &mut Workspace) {
         Subject::Deal(id) => deals.contains_key(&id),
         Subject::Lead(id) => leads.contains_key(&id),
         Subject::Organization(id) => organizations.contains_key(&id),
+        Subject::Person(id) => people.contains_key(&id),
     };
     remove_where(&mut ws.activities, |a| !exists(a.about));
     remove_where(&mut ws.notes, |n| !exists(n.about));

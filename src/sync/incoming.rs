@@ -54,6 +54,7 @@ impl ClashReport {
             DocKey::Deal(id) => Some(Subject::Deal(id)),
             DocKey::Lead(id) => Some(Subject::Lead(id)),
             DocKey::Organization(id) => Some(Subject::Organization(id)),
+            DocKey::Person(id) => Some(Subject::Person(id)),
             _ => None,
         }
     }

@@ -11,6 +11,7 @@ use super::deal::lost_dialog::LostDialog;
 use super::deal::panel::DealPanel;
 use super::deal::DealUi;
 use super::pages;
+use super::person::PersonPanel;
 use super::route::Route;
 use crate::state::{AppState, StorageHealth};
 use crate::storage::keys;
@@ -126,13 +127,14 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let deals = DealUi::provide();
-    OpenRequest::provide();
+    let request = OpenRequest::provide();
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them.
     Effect::new(move |_| {
         route.track();
         deals.open_deal.set(None);
         deals.lost_prompt.set(None);
+        request.person.set(None);
     });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -178,6 +180,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <Welcome/>
             <LostDialog/>
             <DealPanel/>
+            <PersonPanel/>
         </div>
     }
 }

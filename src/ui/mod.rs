@@ -11,4 +11,5 @@ pub mod format;
 pub mod idle;
 pub mod kpi;
 pub mod pages;
+pub mod person;
 pub mod route;

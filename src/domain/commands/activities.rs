@@ -181,6 +181,7 @@ impl Workspace {
             Subject::Deal(id) => self.deal(id).map(|_| ()),
             Subject::Lead(id) => self.lead(id).map(|_| ()),
             Subject::Organization(id) => self.check_organization(Some(id)),
+            Subject::Person(id) => self.check_person(Some(id)),
         }
     }
 

@@ -116,6 +116,7 @@ impl Workspace {
             closed_on: None,
             organization: draft.organization,
             person: draft.person,
+            participants: Vec::new(),
             owner: valid.owner,
             source: valid.source,
             last_touched_on: today,
@@ -145,6 +146,11 @@ impl Workspace {
             expected_close: draft.expected_close,
             organization: draft.organization,
             person: draft.person,
+            // A contact made primary is no longer among the others.
+            participants: (current.participants.iter())
+                .filter(|p| Some(**p) != draft.person)
+                .copied()
+                .collect(),
             owner: valid.owner,
             source: valid.source,
             last_touched_on: current.last_touched_on.max(today),

@@ -8,6 +8,7 @@ mod activities;
 mod deals;
 mod leads;
 mod organizations;
+mod people;
 mod pipelines;
 mod settings;
 mod team;
@@ -150,7 +151,35 @@ pub enum Command {
         phone: String,
         organization: Option<OrganizationId>,
     },
+    EditPerson {
+        person: PersonId,
+        name: String,
+        email: String,
+        phone: String,
+        organization: Option<OrganizationId>,
+    },
     DeletePerson {
+        person: PersonId,
+    },
+    /// Adds a contact person to a deal (its primary one when it has none).
+    AddDealContact {
+        deal: DealId,
+        person: PersonId,
+    },
+    /// Creates a person (at the deal's organization) and adds them to the deal's
+    /// contacts, as one change.
+    AddNewDealContact {
+        deal: DealId,
+        name: String,
+        email: String,
+        phone: String,
+    },
+    RemoveDealContact {
+        deal: DealId,
+        person: PersonId,
+    },
+    MakePrimaryContact {
+        deal: DealId,
         person: PersonId,
     },
     /// Plans an activity, or logs one already done (`draft.done`).
@@ -279,7 +308,25 @@ impl Workspace {
             } => self
                 .create_person(name, email, phone, *organization)
                 .map(Applied::Person),
+            EditPerson {
+                person,
+                name,
+                email,
+                phone,
+                organization,
+            } => done(self.edit_person(*person, name, email, phone, *organization)),
             DeletePerson { person } => done(self.delete_person(*person)),
+            AddDealContact { deal, person } => done(self.add_deal_contact(*deal, *person)),
+            AddNewDealContact {
+                deal,
+                name,
+                email,
+                phone,
+            } => self
+                .add_new_deal_contact(*deal, name, email, phone)
+                .map(Applied::Person),
+            RemoveDealContact { deal, person } => done(self.remove_deal_contact(*deal, *person)),
+            MakePrimaryContact { deal, person } => done(self.make_primary_contact(*deal, *person)),
             AddActivity { about, draft } => self
                 .add_activity(*about, draft, today)
                 .map(Applied::Activity),

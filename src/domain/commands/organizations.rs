@@ -1,6 +1,6 @@
 //! Organizations and the people who work there.
 
-use super::validate::{optional_text, text, MAX_TEXT};
+use super::validate::{text, MAX_TEXT};
 use super::Command;
 use crate::domain::model::error::DomainError;
 use crate::domain::model::workspace::Workspace;
@@ -83,45 +83,6 @@ impl Workspace {
         Ok(())
     }
 
-    pub(super) fn create_person(
-        &mut self,
-        name: &str,
-        email: &str,
-        phone: &str,
-        organization: Option<OrganizationId>,
-    ) -> Result<PersonId, DomainError> {
-        let name = text("name", name, MAX_TEXT)?;
-        self.check_organization(organization)?;
-        let id = PersonId(self.allocate());
-        let person = Person {
-            id,
-            name,
-            email: optional_text("email", email)?,
-            phone: optional_text("phone", phone)?,
-            organization,
-        };
-        self.people.insert(id, person);
-        Ok(id)
-    }
-
-    /// Deletes a person; deals and leads that named them stay, without them.
-    pub(super) fn delete_person(&mut self, id: PersonId) -> Result<(), DomainError> {
-        self.people
-            .remove(&id)
-            .ok_or(DomainError::NotFound("person"))?;
-        update_where(
-            &mut self.deals,
-            |d| d.person == Some(id),
-            |d| d.person = None,
-        );
-        update_where(
-            &mut self.leads,
-            |l| l.person == Some(id),
-            |l| l.person = None,
-        );
-        Ok(())
-    }
-
     pub(super) fn check_organization(
         &self,
         organization: Option<OrganizationId>,
@@ -130,13 +91,6 @@ impl Workspace {
             Some(id) if !self.organizations.contains_key(&id) => {
                 Err(DomainError::NotFound("organization"))
             }
-            _ => Ok(()),
-        }
-    }
-
-    pub(super) fn check_person(&self, person: Option<PersonId>) -> Result<(), DomainError> {
-        match person {
-            Some(id) if !self.people.contains_key(&id) => Err(DomainError::NotFound("person")),
             _ => Ok(()),
         }
     }
@@ -182,6 +136,9 @@ impl Command {
                 draft.organization = Some(organization)
             }
             Command::CreatePerson {
+                organization: slot, ..
+            }
+            | Command::EditPerson {
                 organization: slot, ..
             } => *slot = Some(organization),
             _ => return Err(DomainError::NoOrganizationField),

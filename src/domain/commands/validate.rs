@@ -50,3 +50,23 @@ pub(crate) fn probability(p: u8) -> Result<u8, DomainError> {
         Ok(p)
     }
 }
+
+/// An optional email address: blank, or one `@` with text on both sides and no spaces
+/// (what a mail program accepts; whether it is delivered is not knowable here).
+pub(crate) fn optional_email(value: &str) -> Result<String, DomainError> {
+    let value = optional_text("email", value)?;
+    let looks_right = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !value.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if value.is_empty() || looks_right {
+        Ok(value)
+    } else {
+        Err(DomainError::BadEmail(value))
+    }
+}

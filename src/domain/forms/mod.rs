@@ -5,6 +5,7 @@
 mod deal;
 mod lead;
 mod percent;
+mod person;
 mod settings;
 mod stage;
 mod stage_table;
@@ -12,6 +13,7 @@ mod stage_table;
 pub use deal::DealForm;
 pub use lead::LeadForm;
 pub use percent::Percent;
+pub use person::PersonForm;
 pub use settings::SettingsForm;
 pub use stage::StageForm;
 pub use stage_table::{StageRowForm, StageTable};

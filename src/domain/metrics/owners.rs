@@ -44,7 +44,7 @@ pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
     let about = |s: &Subject| match s {
         Subject::Deal(id) => out.deals.contains_key(id),
         Subject::Lead(id) => out.leads.contains_key(id),
-        Subject::Organization(_) => false,
+        Subject::Organization(_) | Subject::Person(_) => false,
     };
     // An activity is its assignee's, else it goes with what it is about (as on the
     // Activities page).

@@ -58,4 +58,10 @@ pub enum DomainError {
     Duration(u32),
     #[error("an activity logged as done happened on or before today, not on {0}")]
     DoneInFuture(chrono::NaiveDate),
+    #[error("“{0}” is not an email address like ana@example.com")]
+    BadEmail(String),
+    #[error("this person is already a contact of the deal")]
+    AlreadyContact,
+    #[error("this person is not a contact of the deal")]
+    NotAContact,
 }

@@ -131,8 +131,12 @@ pub struct Deal {
     pub closed_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationId>,
+    /// The primary contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonId>,
+    /// Further contact people, besides the primary one, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<PersonId>,
     pub owner: String,
     pub source: String,
     /// Latest edit or note (entering a stage and completed activities are in the log
@@ -141,6 +145,15 @@ pub struct Deal {
     /// The lead this deal came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_lead: Option<LeadId>,
+}
+
+impl Deal {
+    /// Every contact person, the primary one first.
+    pub fn contacts(&self) -> impl Iterator<Item = PersonId> + '_ {
+        self.person
+            .into_iter()
+            .chain(self.participants.iter().copied())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -259,6 +272,19 @@ pub enum Subject {
     Deal(DealId),
     Lead(LeadId),
     Organization(OrganizationId),
+    Person(PersonId),
+}
+
+impl Subject {
+    /// What kind of record it is, as a list names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Subject::Deal(_) => "Deal",
+            Subject::Lead(_) => "Lead",
+            Subject::Organization(_) => "Organization",
+            Subject::Person(_) => "Person",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

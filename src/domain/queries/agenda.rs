@@ -50,7 +50,7 @@ pub fn owner_of(ws: &Workspace, activity: &Activity) -> String {
     match activity.about {
         Subject::Deal(id) => ws.deal(id).map(|d| d.owner.clone()).unwrap_or_default(),
         Subject::Lead(id) => ws.lead(id).map(|l| l.owner.clone()).unwrap_or_default(),
-        Subject::Organization(_) => String::new(),
+        Subject::Organization(_) | Subject::Person(_) => String::new(),
     }
 }
 
@@ -59,6 +59,7 @@ fn about_name(ws: &Workspace, about: Subject) -> String {
         Subject::Deal(id) => ws.deals.get(&id).map(|d| d.title.as_str()),
         Subject::Lead(id) => ws.leads.get(&id).map(|l| l.name.as_str()),
         Subject::Organization(id) => ws.organization_name(Some(id)),
+        Subject::Person(id) => ws.people.get(&id).map(|p| p.name.as_str()),
     };
     name.unwrap_or_default().to_string()
 }

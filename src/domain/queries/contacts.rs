@@ -6,12 +6,15 @@ use crate::domain::model::*;
 use crate::domain::support::sorting;
 use crate::domain::Workspace;
 
-/// `(id, "Name · Organization")` for the contact menu.
+/// `(id, "Name · Organization")` for the contact menu, without those already `taken`.
 pub fn contact_choices(
     ws: &Workspace,
     organization: Option<OrganizationId>,
+    taken: &[PersonId],
 ) -> Vec<(PersonId, String)> {
-    let mut people: Vec<&Person> = ws.people.values().collect();
+    let mut people: Vec<&Person> = (ws.people.values())
+        .filter(|p| !taken.contains(&p.id))
+        .collect();
     sorting::sort_by_cached_key(&mut people, |p| {
         (
             p.organization != organization || organization.is_none(),
@@ -69,16 +72,27 @@ mod tests {
             )
             .expect("person");
         }
-        let labels: Vec<String> = contact_choices(&ws, Some(acme))
+        let labels: Vec<String> = contact_choices(&ws, Some(acme), &[])
             .into_iter()
             .map(|(_, l)| l)
             .collect();
         assert_eq!(labels, ["Zoe · Acme", "Adam · Globex", "Bea"]);
-        let labels: Vec<String> = contact_choices(&ws, None)
+        let labels: Vec<String> = contact_choices(&ws, None, &[])
             .into_iter()
             .map(|(_, l)| l)
             .collect();
         assert_eq!(labels, ["Adam · Globex", "Bea", "Zoe · Acme"]);
+        let zoe = ws
+            .people
+            .values()
+            .find(|p| p.name == "Zoe")
+            .expect("Zoe")
+            .id;
+        let labels: Vec<String> = contact_choices(&ws, Some(acme), &[zoe])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(labels, ["Adam · Globex", "Bea"]);
         assert_eq!(
             reach(ws.people.values().next().expect("person")),
             "Zoe@x.test"

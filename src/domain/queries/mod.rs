@@ -12,4 +12,5 @@ pub mod follow_ups;
 pub mod forecast_board;
 pub mod lead_list;
 pub mod organization_list;
+pub mod people;
 pub mod search;

@@ -1,22 +1,22 @@
 //! The global search: Ctrl+K (⌘K) or / anywhere outside a text field, or the top bar's
-//! button. Arrow keys choose, Enter opens: a deal's panel where you are, a lead's panel
-//! on Leads, an organization (or a person's) on Organizations.
+//! button. Arrow keys choose, Enter opens: a deal's or a person's panel where you are, a
+//! lead's panel on Leads, an organization's on Organizations.
 
 use crate::domain::queries::search::{search, Found, Hit};
-use crate::domain::{LeadId, OrganizationId, Subject};
+use crate::domain::{LeadId, OrganizationId, PersonId, Subject};
 use crate::state::use_app;
 use crate::ui::components::modal::Modal;
 use crate::ui::deal::{use_deal_ui, DealUi};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-/// What a page opens when it shows, asked for by the search from another page.
+/// What a page opens when it shows, asked for by the search from another page; and
+/// the person panel, which opens over any page.
 #[derive(Clone, Copy)]
 pub struct OpenRequest {
     pub lead: RwSignal<Option<LeadId>>,
     pub organization: RwSignal<Option<OrganizationId>>,
-    /// Text for the Organizations search (a person without an organization).
-    pub text: RwSignal<Option<String>>,
+    pub person: RwSignal<Option<PersonId>>,
 }
 
 impl OpenRequest {
@@ -25,7 +25,7 @@ impl OpenRequest {
         let request = OpenRequest {
             lead: RwSignal::new(None),
             organization: RwSignal::new(None),
-            text: RwSignal::new(None),
+            person: RwSignal::new(None),
         };
         provide_context(request);
         request
@@ -52,7 +52,8 @@ fn go(hash: &str) {
     let _ = window().location().set_hash(hash);
 }
 
-/// Opens a deal's panel where the user is, or a lead or organization on its page.
+/// Opens a deal's or person's panel where the user is, or a lead or organization on
+/// its page.
 pub fn open_subject(about: Subject, deals: DealUi, request: OpenRequest) {
     match about {
         Subject::Deal(id) => deals.open_deal.set(Some(id)),
@@ -64,6 +65,7 @@ pub fn open_subject(about: Subject, deals: DealUi, request: OpenRequest) {
             request.organization.set(Some(id));
             go("#/organizations");
         }
+        Subject::Person(id) => request.person.set(Some(id)),
     }
 }
 
@@ -97,17 +99,7 @@ pub fn GlobalSearch() -> impl IntoView {
             Found::Deal(id) => open_subject(Subject::Deal(id), deals, request),
             Found::Lead(id) => open_subject(Subject::Lead(id), deals, request),
             Found::Organization(id) => open_subject(Subject::Organization(id), deals, request),
-            Found::Person(id) => {
-                match state
-                    .workspace
-                    .with_untracked(|w| w.people.get(&id).map(|p| (p.organization, p.name.clone())))
-                {
-                    Some((Some(org), _)) => request.organization.set(Some(org)),
-                    Some((None, name)) => request.text.set(Some(name)),
-                    None => {}
-                }
-                go("#/organizations");
-            }
+            Found::Person(id) => open_subject(Subject::Person(id), deals, request),
         }
     };
     let on_key = move |ev: KeyboardEvent| {

@@ -1,7 +1,7 @@
 //! What every page that shows deals shares: the open deal panel, the lost-reason
 //! dialog, and the commands behind them.
 
-mod contact_field;
+mod contacts;
 pub mod lost_dialog;
 pub mod panel;
 

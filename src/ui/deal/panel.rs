@@ -1,7 +1,7 @@
 //! The deal detail panel: every field, won/lost/reopen/delete, move, activities, notes
 //! and the stage-history timeline.
 
-use super::contact_field::ContactField;
+use super::contacts::DealContacts;
 use super::{use_deal_ui, AfterMove};
 use crate::domain::forms::DealForm;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
@@ -166,7 +166,6 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <label>"Organization" <input type="text" list="org-names" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/></label>
                 <OwnerField value=Signal::derive(move || form.with(|f| f.owner.clone())) on_change=Callback::new(move |owner| form.update(|f| f.owner = owner))/>
                 <label>"Source" <input type="text" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/></label>
-                <ContactField deal=id value=Signal::derive(move || form.with(|f| f.person.clone())) on_change=Callback::new(move |person| form.update(|f| f.person = person))/>
                 <datalist id="org-names">
                     {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
                 </datalist>
@@ -178,6 +177,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 </When>
                 <div class="span-2"><button type="submit" class="btn btn-primary" disabled=gone>"Save changes"</button></div>
             </form>
+            <DealContacts deal=id/>
             <ActivitiesSection about=Subject::Deal(id)/>
             <NotesSection about=Subject::Deal(id)/>
             <section>

@@ -1,8 +1,7 @@
 //! Adding a person by hand: name, email, phone and organization (an existing one,
 //! ignoring case, or a new one).
 
-use crate::domain::commands::with_organization_named;
-use crate::domain::Command;
+use crate::domain::forms::PersonForm;
 use crate::state::use_app;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
@@ -17,16 +16,13 @@ pub fn AddPerson() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let command = state.workspace.with_untracked(|w| {
-            with_organization_named(w, &organization.get_untracked(), |organization| {
-                Command::CreatePerson {
-                    name: name.get_untracked(),
-                    email: email.get_untracked(),
-                    phone: phone.get_untracked(),
-                    organization,
-                }
-            })
-        });
+        let typed = PersonForm {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            organization: organization.get_untracked(),
+        };
+        let command = state.workspace.with_untracked(|w| typed.create(w));
         match state.dispatch(command, "Add person") {
             Ok(_) => {
                 state.toast(format!("{} added", name.get_untracked().trim()));
@@ -39,7 +35,7 @@ pub fn AddPerson() -> impl IntoView {
         }
     };
     view! {
-        <form class="inline-form" on:submit=add aria-label="Add a person">
+        <form class="inline-form" novalidate on:submit=add aria-label="Add a person">
             <input type="text" aria-label="New person's name" placeholder="Name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
             <input type="email" aria-label="New person's email" placeholder="Email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
             <input type="tel" aria-label="New person's phone" placeholder="Phone" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>

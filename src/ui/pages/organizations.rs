@@ -2,8 +2,9 @@
 //! activities; an organization can be marked churned (what retention counts).
 
 use crate::domain::forms::optional_date;
+use crate::domain::queries::contacts::reach;
 use crate::domain::queries::organization_list::organization_rows;
-use crate::domain::support::sorting;
+use crate::domain::queries::people::people_rows;
 use crate::domain::{Command, OrganizationId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
@@ -20,16 +21,12 @@ pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app();
     let text = RwSignal::new(String::new());
     let open = RwSignal::new(None::<OrganizationId>);
-    // An organization or person chosen in the global search.
+    // An organization chosen in the global search.
     let request = use_open_request();
     Effect::new(move |_| {
         if let Some(id) = request.organization.get() {
             open.set(Some(id));
             request.organization.set(None);
-        }
-        if let Some(name) = request.text.get() {
-            text.set(name);
-            request.text.set(None);
         }
     });
     let rows = Memo::new(move |_| {
@@ -82,51 +79,37 @@ pub fn OrganizationsPage() -> impl IntoView {
     }
 }
 
-/// Everyone the workspace knows, with their organization (which opens its panel).
+/// Everyone the workspace knows; a name opens the person's panel, an organization its
+/// panel.
 #[component]
 fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) -> impl IntoView {
     let state = use_app();
-    let people = move || {
-        let needle = text.get().trim().to_lowercase();
-        state.workspace.with(|w| {
-            let mut list: Vec<(String, String, String, Option<OrganizationId>, String)> = w
-                .people
-                .values()
-                .map(|p| {
-                    (
-                        p.name.clone(),
-                        p.email.clone(),
-                        p.phone.clone(),
-                        p.organization,
-                        w.organization_name(p.organization)
-                            .unwrap_or("")
-                            .to_string(),
-                    )
-                })
-                .filter(|(n, e, _, _, o)| {
-                    needle.is_empty()
-                        || [n, e, o].iter().any(|x| x.to_lowercase().contains(&needle))
-                })
-                .collect();
-            sorting::sort(&mut list);
-            list.truncate(500);
-            list
-        })
-    };
+    let request = use_open_request();
+    let people = Memo::new(move |_| {
+        let mut rows = state.workspace.with(|w| people_rows(w, &text.get()));
+        rows.truncate(500);
+        rows
+    });
     view! {
         <h2 class="section-title">"People"</h2>
         <super::add_person::AddPerson/>
-        <When when=move || !people().is_empty() fallback=|| view! { <p class="muted">"No people match."</p> }>
+        <When when=move || people.with(|p| !p.is_empty()) fallback=|| view! { <p class="muted">"No people match."</p> }>
             <div class="table-wrap">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Organization"</th></tr></thead>
                     <tbody>
-                        {move || people().into_iter().map(|(name, email, phone, org, org_name)| view! {
-                            <tr data-testid="person-row">
-                                <td>{name}</td><td>{email}</td><td>{phone}</td>
-                                <td>{org.map(|id| view! { <button class="link-button" on:click=move |_| open.set(Some(id))>{org_name.clone()}</button> })}</td>
-                            </tr>
-                        }).collect_view()}
+                        <For each=move || people.get() key=|row| row.clone() let:row>
+                            {
+                                let (id, org) = (row.id, row.organization);
+                                view! {
+                                    <tr data-testid="person-row">
+                                        <td><button class="link-button" on:click=move |_| request.person.set(Some(id))>{row.name.clone()}</button></td>
+                                        <td>{row.email.clone()}</td><td>{row.phone.clone()}</td>
+                                        <td>{org.map(|org| view! { <button class="link-button" on:click=move |_| open.set(Some(org))>{row.organization_name.clone()}</button> })}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
                     </tbody>
                 </table>
             </div>
@@ -198,12 +181,13 @@ fn OrganizationPanel(
                 .collect::<Vec<_>>()
         })
     };
+    let request = use_open_request();
     let people = move || {
         state.workspace.with(|w| {
             w.people
                 .values()
                 .filter(|p| p.organization == Some(id))
-                .map(|p| format!("{} · {} · {}", p.name, p.email, p.phone))
+                .map(|p| (p.id, p.name.clone(), reach(p)))
                 .collect::<Vec<_>>()
         })
     };
@@ -228,7 +212,9 @@ fn OrganizationPanel(
                 <ul class="plain-list">{move || leads().into_iter().map(|(n, s)| view! { <li>{format!("{n} — {}", s.label())}</li> }).collect_view()}</ul>
             </section>
             <section><h3>"People"</h3>
-                <ul class="plain-list">{move || people().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <ul class="plain-list">{move || people().into_iter().map(|(person, name, reach)| view! {
+                    <li><button class="link-button" on:click=move |_| request.person.set(Some(person))>{name}</button>" "<span class="muted">{reach}</span></li>
+                }).collect_view()}</ul>
             </section>
             <ActivitiesSection about=Subject::Organization(id)/>
             <NotesSection about=Subject::Organization(id)/>

@@ -2,7 +2,7 @@
 //! and a link to what it is about.
 
 use crate::domain::queries::agenda::{agenda, AgendaFilter, AgendaRow};
-use crate::domain::{Command, Subject};
+use crate::domain::Command;
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::global_search::{open_subject, use_open_request};
@@ -67,11 +67,7 @@ pub fn ActivityRow(row: AgendaRow) -> impl IntoView {
     let request = use_open_request();
     let id = row.id;
     let about = row.about;
-    let what = match about {
-        Subject::Deal(_) => "Deal",
-        Subject::Lead(_) => "Lead",
-        Subject::Organization(_) => "Organization",
-    };
+    let what = about.label();
     let overdue = row.done_on.is_none() && row.due_on < today();
     view! {
         <li class="agenda-row" class:done=row.done_on.is_some() class:overdue-row=overdue data-testid="agenda-row" data-activity=row.subject.clone()>

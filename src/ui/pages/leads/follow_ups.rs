@@ -6,6 +6,7 @@ use crate::domain::queries::follow_ups::follow_up_list;
 use crate::domain::{Command, LeadId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::global_search::{open_subject, use_open_request};
 use crate::ui::components::when::When;
 use crate::ui::deal::use_deal_ui;
 use chrono::Days;
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
     let state = use_app();
     let deals = use_deal_ui();
+    let request = use_open_request();
     let list = Memo::new(move |_| state.workspace.with(|w| follow_up_list(w, today())));
     view! {
         <When when=move || list.with(|l| !l.is_empty()) fallback=|| view! {
@@ -44,14 +46,13 @@ pub fn FollowUps(open_lead: RwSignal<Option<LeadId>>) -> impl IntoView {
                         };
                         let open = move |_| match about {
                             Subject::Lead(id) => open_lead.set(Some(id)),
-                            Subject::Deal(id) => deals.open_deal.set(Some(id)),
-                            Subject::Organization(_) => {}
+                            other => open_subject(other, deals, request),
                         };
                         view! {
                             <li class="follow-up" data-testid="follow-up" class:overdue-row=item.overdue>
                                 <div>
                                     <span class=if item.overdue { "overdue" } else { "due-today" }>{if item.overdue { format!("⚠ Overdue since {}", item.due) } else { "● Due today".to_string() }}</span>
-                                    " · "<span class="muted">{match about { Subject::Lead(_) => "Lead", Subject::Deal(_) => "Deal", Subject::Organization(_) => "Organization" }}</span>
+                                    " · "<span class="muted">{about.label()}</span>
                                     " · "<button class="link-button" on:click=open>{item.name.clone()}</button>
                                     " — "{item.what.clone()}
                                 </div>

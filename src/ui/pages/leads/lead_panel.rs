@@ -11,12 +11,14 @@ use crate::ui::components::owner_field::OwnerField;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::components::unsaved::UnsavedPrompt;
 use crate::ui::components::when::When;
+use crate::ui::deal::use_deal_ui;
 use crate::ui::format::money_format_untracked;
 use leptos::prelude::*;
 
 #[component]
 pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = use_app();
+    let deals_ui = use_deal_ui();
     let lead = move || state.workspace.with(|w| w.lead(id).ok().cloned());
     let Some(initial) = lead() else {
         return ().into_any();
@@ -100,6 +102,9 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
                     let title = deal.and_then(|d| state.workspace.with(|w| w.deal(d).ok().map(|d| d.title.clone())));
                     match title { Some(t) => format!("Converted into the deal “{t}”."), None => "Converted; its deal was deleted.".into() }
                 }}</p>
+                {move || lead().and_then(|l| l.converted_deal).filter(|d| state.workspace.with(|w| w.deal(*d).is_ok())).map(|deal| view! {
+                    <button class="btn" on:click=move |_| deals_ui.open_deal.set(Some(deal))>"Open the deal"</button>
+                })}
             }>
                 <div class="actions" role="group" aria-label="Lead status">
                     {[LeadStatus::Contacted, LeadStatus::Nurturing, LeadStatus::Qualified].into_iter().map(|s| view! {
