@@ -221,6 +221,19 @@ impl AppState {
         self.dispatch(command, label).map_err(|e| e.to_string())
     }
 
+    /// Like `dispatch`, for a form with an error line: true when done (the line
+    /// cleared), false with the reason on the line.
+    pub fn dispatch_to(
+        &self,
+        command: Command,
+        label: impl Into<String>,
+        error: RwSignal<Option<String>>,
+    ) -> bool {
+        let result = self.dispatch(command, label);
+        error.set(result.as_ref().err().map(ToString::to_string));
+        result.is_ok()
+    }
+
     /// Like `dispatch`, but a failure becomes an error toast.
     pub fn run(&self, command: Command, label: impl Into<String>) -> Option<Applied> {
         match self.dispatch(command, label) {

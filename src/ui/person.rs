@@ -8,6 +8,7 @@ use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
 use crate::ui::components::global_search::{open_subject, use_open_request};
+use crate::ui::components::organization_names::OrganizationNames;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::components::unsaved::UnsavedPrompt;
 use crate::ui::components::when::When;
@@ -111,9 +112,7 @@ fn PersonDetail(id: PersonId) -> impl IntoView {
                 <label>"Organization"
                     <input type="text" list="person-org-names" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/>
                 </label>
-                <datalist id="person-org-names">
-                    {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
-                </datalist>
+                <OrganizationNames id="person-org-names"/>
                 <When when=move || error.get().is_some()>
                     <p class="form-error span-2" role="alert">{move || error.get()}</p>
                 </When>

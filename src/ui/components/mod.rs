@@ -10,6 +10,7 @@ pub mod empty;
 pub mod global_search;
 pub mod kpi_tile;
 pub mod modal;
+pub mod organization_names;
 pub mod owner_field;
 pub mod pipeline_select;
 pub mod record_form;

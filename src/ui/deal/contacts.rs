@@ -53,16 +53,6 @@ pub fn DealContacts(deal: DealId) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let error = RwSignal::new(None::<String>);
-    let report = move |result: Result<_, crate::domain::DomainError>| match result {
-        Ok(_) => {
-            error.set(None);
-            true
-        }
-        Err(e) => {
-            error.set(Some(e.to_string()));
-            false
-        }
-    };
     let add_existing = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(id) = chosen.get_untracked().parse().map(PersonId) else {
@@ -70,7 +60,7 @@ pub fn DealContacts(deal: DealId) -> impl IntoView {
             return;
         };
         let command = Command::AddDealContact { deal, person: id };
-        if report(state.dispatch(command, "Add contact person")) {
+        if state.dispatch_to(command, "Add contact person", error) {
             chosen.set(String::new());
         }
     };
@@ -82,7 +72,7 @@ pub fn DealContacts(deal: DealId) -> impl IntoView {
             email: email.get_untracked(),
             phone: phone.get_untracked(),
         };
-        if report(state.dispatch(command, "Add new contact person")) {
+        if state.dispatch_to(command, "Add new contact person", error) {
             for field in [name, email, phone] {
                 field.set(String::new());
             }

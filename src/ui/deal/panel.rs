@@ -8,6 +8,7 @@ use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Works
 use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
 use crate::ui::components::drawer::Drawer;
+use crate::ui::components::organization_names::OrganizationNames;
 use crate::ui::components::owner_field::OwnerField;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::components::unsaved::UnsavedPrompt;
@@ -166,9 +167,7 @@ fn DealDetail(id: DealId) -> impl IntoView {
                 <label>"Organization" <input type="text" list="org-names" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/></label>
                 <OwnerField value=Signal::derive(move || form.with(|f| f.owner.clone())) on_change=Callback::new(move |owner| form.update(|f| f.owner = owner))/>
                 <label>"Source" <input type="text" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/></label>
-                <datalist id="org-names">
-                    {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
-                </datalist>
+                <OrganizationNames id="org-names"/>
                 <When when=move || error.get().is_some()>
                     <p class="form-error span-2" role="alert">{move || error.get()}</p>
                 </When>

@@ -3,6 +3,7 @@
 
 use crate::domain::forms::PersonForm;
 use crate::state::use_app;
+use crate::ui::components::organization_names::OrganizationNames;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
 
@@ -40,9 +41,7 @@ pub fn AddPerson() -> impl IntoView {
             <input type="email" aria-label="New person's email" placeholder="Email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
             <input type="tel" aria-label="New person's phone" placeholder="Phone" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
             <input type="text" list="person-orgs" aria-label="New person's organization" placeholder="Organization" prop:value=organization on:input=move |ev| organization.set(event_target_value(&ev))/>
-            <datalist id="person-orgs">
-                {move || state.workspace.with(|w| w.organizations.values().map(|o| view! { <option value=o.name.clone()></option> }).collect_view())}
-            </datalist>
+            <OrganizationNames id="person-orgs"/>
             <button type="submit" class="btn">"Add person"</button>
         </form>
         <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>

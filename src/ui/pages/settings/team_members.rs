@@ -26,17 +26,8 @@ pub fn TeamMembersPanel() -> impl IntoView {
     let outside = Memo::new(move |_| state.workspace.with(|w| w.owners_not_in_team()));
     let new_member = RwSignal::new(blank());
     let error = RwSignal::new(None::<String>);
-    let add = move |member: TeamMember| match state
-        .dispatch(Command::AddTeamMember(member), "Add team member")
-    {
-        Ok(_) => {
-            error.set(None);
-            true
-        }
-        Err(e) => {
-            error.set(Some(e.to_string()));
-            false
-        }
+    let add = move |member: TeamMember| {
+        state.dispatch_to(Command::AddTeamMember(member), "Add team member", error)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
