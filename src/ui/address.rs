@@ -33,9 +33,14 @@ pub fn lookup(query: &str) -> impl Fn(&str) -> Option<String> {
     move |name| params.as_ref().and_then(|p| p.get(name))
 }
 
+/// The parameter naming the open deal: kept by every page's own address changes.
+pub const OPEN_DEAL: &str = "deal";
+
 /// Puts `route` (e.g. "#/deals") with these parameters in the address bar.
 pub fn replace(route: &str, pairs: &[(&str, String)]) {
-    let query = query_string(pairs);
+    let open_deal = param(OPEN_DEAL).map(|deal| (OPEN_DEAL, deal));
+    let pairs: Vec<(&str, String)> = pairs.iter().cloned().chain(open_deal).collect();
+    let query = query_string(&pairs);
     let address = if query.is_empty() {
         route.to_string()
     } else {
@@ -48,5 +53,45 @@ pub fn replace(route: &str, pairs: &[(&str, String)]) {
     }
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// The current address with one parameter set (or removed, for `None`).
+pub fn current_with(name: &str, value: Option<&str>) -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    let (path, query) = hash.split_once('?').unwrap_or((&hash, ""));
+    let Ok(params) = UrlSearchParams::new_with_str(query) else {
+        return hash;
+    };
+    match value {
+        Some(value) => params.set(name, value),
+        None => params.delete(name),
+    }
+    let query = String::from(params.to_string());
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// A new history entry with this address (Back returns to the one before).
+pub fn push(address: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+    }
+}
+
+/// The current history entry's address changed in place.
+pub fn replace_current(address: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+    }
+}
+
+/// One step back in the history, as the browser's Back button.
+pub fn back() {
+    if let Ok(history) = window().history() {
+        let _ = history.back();
     }
 }

@@ -7,13 +7,14 @@ use super::components::scenario_link::ScenarioFromAddress;
 use super::components::sync_status::{DeletedWhileEditedQuestions, SyncStatusBadge};
 use super::components::undo::UndoButtons;
 use super::components::welcome::Welcome;
+use super::deal::keep_open_deal_in_address;
 use super::deal::lost_dialog::LostDialog;
 use super::deal::panel::DealPanel;
 use super::deal::DealUi;
 use super::pages;
 use super::person::PersonPanel;
 use super::route::Route;
-use crate::state::{AppState, StorageHealth};
+use crate::state::{use_app, AppState, StorageHealth};
 use crate::storage::keys;
 use crate::ui::components::echarts::Echarts;
 use crate::ui::components::when::When;
@@ -129,13 +130,13 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
     let deals = DealUi::provide();
     let request = OpenRequest::provide();
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
-    // closes them.
+    // closes them, except the deal the address names.
     Effect::new(move |_| {
         route.track();
-        deals.open_deal.set(None);
         deals.lost_prompt.set(None);
         request.person.set(None);
     });
+    keep_open_deal_in_address(use_app(), deals, route);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">

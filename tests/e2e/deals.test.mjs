@@ -122,6 +122,43 @@ test('filters live in the address: a reload, a shared link and Back keep them; a
   await context.close();
 });
 
+test('an open deal lives in the address: reload and a shared link open it, Back closes it, Forward opens it again', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/deals');
+  await page.getByLabel('Status').selectOption('won');
+  await page.waitForFunction(() => /status=won/.test(location.hash));
+  const row = page.getByTestId('deal-row').first();
+  const title = await row.getAttribute('data-deal');
+  await row.getByRole('button', { name: title, exact: true }).click();
+  const panel = page.getByRole('dialog', { name: title });
+  await panel.waitFor();
+  await page.waitForFunction(() => /status=won&deal=\d+/.test(location.hash));
+  const address = page.url();
+  // Reloaded: the filter and the panel both come back.
+  await page.reload();
+  await panel.waitFor();
+  assert.equal(await page.getByLabel('Status').inputValue(), 'won');
+  // Back closes the panel and keeps the filter; Forward opens it again.
+  await page.goBack();
+  await panel.waitFor({ state: 'detached' });
+  assert.match(page.url(), /#\/deals\?status=won$/);
+  await page.goForward();
+  await panel.waitFor();
+  // Closing with ✕ steps back too: the address no longer names the deal.
+  await panel.getByRole('button', { name: 'Close deal panel' }).click();
+  await panel.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !/deal=/.test(location.hash));
+  // A link to it opens the deal in another tab; a link to a deleted deal says so.
+  const other = await context.newPage();
+  await other.goto(address);
+  await other.getByRole('dialog', { name: title }).waitFor();
+  await other.goto(address.replace(/deal=\d+/, 'deal=987654321'));
+  await other.reload();
+  await other.getByText('The deal in this address does not exist (it may have been deleted).').waitFor();
+  assert.equal(await other.getByRole('dialog').filter({ has: other.locator('#deal-panel-title') }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"and N more in Deals" on the dashboard opens the list of exactly those deals', async () => {
   const { context, page, problems } = await openDemo(app.browser, '#/dashboard');
   const more = page.getByRole('link', { name: /^and \d+ more in Deals$/ }).first();

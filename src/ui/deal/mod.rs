@@ -1,9 +1,12 @@
 //! What every page that shows deals shares: the open deal panel, the lost-reason
 //! dialog, and the commands behind them.
 
+mod address;
 mod contacts;
 pub mod lost_dialog;
 pub mod panel;
+
+pub use address::keep_open_deal_in_address;
 
 use crate::domain::{Command, DealId, StageId};
 use crate::state::AppState;
