@@ -53,15 +53,24 @@ pub fn replace(route: &str, pairs: &[(&str, String)]) {
     }
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+        announce();
     }
 }
 
 /// The current address with one parameter set (or removed, for `None`).
 pub fn current_with(name: &str, value: Option<&str>) -> String {
-    let hash = window().location().hash().unwrap_or_default();
-    let (path, query) = hash.split_once('?').unwrap_or((&hash, ""));
+    with(&window().location().hash().unwrap_or_default(), name, value)
+}
+
+/// An address (`#/deals?status=won&deal=4`) without one parameter.
+pub fn without(hash: &str, name: &str) -> String {
+    with(hash, name, None)
+}
+
+fn with(hash: &str, name: &str, value: Option<&str>) -> String {
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
     let Ok(params) = UrlSearchParams::new_with_str(query) else {
-        return hash;
+        return hash.to_string();
     };
     match value {
         Some(value) => params.set(name, value),
@@ -79,6 +88,7 @@ pub fn current_with(name: &str, value: Option<&str>) -> String {
 pub fn push(address: &str) {
     if let Ok(history) = window().history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+        announce();
     }
 }
 
@@ -86,6 +96,7 @@ pub fn push(address: &str) {
 pub fn replace_current(address: &str) {
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+        announce();
     }
 }
 
@@ -93,5 +104,16 @@ pub fn replace_current(address: &str) {
 pub fn back() {
     if let Ok(history) = window().history() {
         let _ = history.back();
+    }
+}
+
+/// The event this module sends after changing the address itself (browsers send
+/// `hashchange` only for links, Back and Forward), so what follows the address stays
+/// current.
+pub const CHANGED: &str = "pipewright-address";
+
+fn announce() {
+    if let Ok(event) = web_sys::Event::new(CHANGED) {
+        let _ = window().dispatch_event(&event);
     }
 }

@@ -1,5 +1,6 @@
 //! The application shell: storage state, navigation and the current page.
 
+use super::address;
 use super::components::banners::{RecoveredBanner, StorageBanners, Toasts};
 use super::components::global_search::{GlobalSearch, OpenRequest};
 use super::components::recovery::RecoveryScreen;
@@ -23,8 +24,50 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn current_route() -> Route {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Where the user is. `hash` is the whole address after `#`, also as pages rewrite it
+/// (their filters, the open deal); `visits` counts navigations to another page address
+/// (a link, Back, Forward, a typed address), each of which draws the page anew; the
+/// open deal is not part of the page address, so opening a deal redraws nothing.
+#[derive(Clone, Copy)]
+struct Location {
+    hash: RwSignal<String>,
+    visits: RwSignal<u64>,
+    route: Memo<Route>,
+}
+
+impl Location {
+    fn follow() -> Location {
+        let hash = RwSignal::new(current_hash());
+        let page = StoredValue::new(address::without(&current_hash(), address::OPEN_DEAL));
+        let visits = RwSignal::new(0u64);
+        let changed = move |navigated: bool| {
+            let now = current_hash();
+            let page_now = address::without(&now, address::OPEN_DEAL);
+            if navigated && page_now != page.get_value() {
+                visits.update(|v| *v += 1);
+            }
+            page.set_value(page_now);
+            hash.set(now);
+        };
+        let _ = window_event_listener(ev::hashchange, move |_| changed(true));
+        let _ = window_event_listener(
+            ev::Custom::<web_sys::Event>::new(address::CHANGED),
+            move |_| changed(false),
+        );
+        let route = Memo::new(move |_| {
+            visits.track();
+            page.with_value(|p| Route::from_hash(p))
+        });
+        Location {
+            hash,
+            visits,
+            route,
+        }
+    }
 }
 
 /// Saves pending changes when the tab is hidden or closed right after a change.
@@ -104,8 +147,8 @@ pub fn App() -> impl IntoView {
     // Charts are on other pages: the library loads once the first page has painted.
     let echarts = Echarts::provide();
     crate::ui::idle::after_next_paint(move || echarts.request());
-    let route = RwSignal::new(current_route());
-    let _ = window_event_listener(ev::hashchange, move |_| route.set(current_route()));
+    let location = Location::follow();
+    let route = location.route;
     flush_on_hide(state);
     keep_trying_to_save(state);
     sync_with_other_tabs(state);
@@ -118,7 +161,7 @@ pub fn App() -> impl IntoView {
 
     let unreadable = move || matches!(state.health.get(), StorageHealth::Unreadable { .. });
     view! {
-        <When when=unreadable fallback=move || view! { <Shell route=route/> }>
+        <When when=unreadable fallback=move || view! { <Shell location=location/> }>
             <RecoveryScreen/>
         </When>
         <Toasts/>
@@ -126,17 +169,18 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Shell(route: RwSignal<Route>) -> impl IntoView {
+fn Shell(location: Location) -> impl IntoView {
+    let route = location.route;
     let deals = DealUi::provide();
     let request = OpenRequest::provide();
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them, except the deal the address names.
     Effect::new(move |_| {
-        route.track();
+        location.visits.track();
         deals.lost_prompt.set(None);
         request.person.set(None);
     });
-    keep_open_deal_in_address(use_app(), deals, route);
+    keep_open_deal_in_address(use_app(), deals, location.hash);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">
@@ -176,7 +220,7 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
             <DeletedWhileEditedQuestions/>
             <ScenarioFromAddress/>
             <main id="main" class="page" tabindex="-1">
-                {move || pages::render(route.get())}
+                {move || { location.visits.track(); pages::render(route.get_untracked()) }}
             </main>
             <Welcome/>
             <LostDialog/>

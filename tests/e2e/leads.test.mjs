@@ -153,3 +153,33 @@ test('a deal opened from an organization panel closes first on Escape, then the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('leads filters and the follow-ups view live in the address: a shared link, a reload and Back keep them', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/leads?status=Qualified&min=30');
+  assert.equal(await page.getByLabel('Filter by status').inputValue(), 'Qualified');
+  assert.equal(await page.getByLabel('Minimum score').inputValue(), '30');
+  const statuses = await page.getByTestId('lead-row').locator('.lead-status').allTextContents();
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === 'Qualified'), `only qualified leads: ${statuses}`);
+  const owner = await page.getByLabel('Filter by owner').locator('option').nth(1).textContent();
+  await page.getByLabel('Filter by owner').selectOption({ label: owner });
+  await page.waitForFunction(() => /owner=/.test(location.hash));
+  const shown = await page.getByTestId('lead-row').count();
+  await page.reload();
+  await page.getByTestId('lead-row').first().waitFor();
+  assert.equal(await page.getByLabel('Filter by owner').inputValue(), owner);
+  assert.equal(await page.getByTestId('lead-row').count(), shown);
+  // The follow-ups tab is in the address too; Back after another page returns to it.
+  await page.getByRole('tab', { name: /Follow-ups due/ }).click();
+  await page.waitForFunction(() => /view=follow-ups/.test(location.hash));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Board' }).waitFor();
+  await page.goBack();
+  await page.getByRole('tab', { name: /Follow-ups due/, selected: true }).waitFor();
+  // A value that cannot be read is named and left out.
+  await page.goto(page.url().replace(/#.*$/, '#/leads?status=Hot'));
+  await page.reload();
+  await page.getByText('The filter status=“Hot” in the address was not understood and is left out.').waitFor();
+  assert.equal(await page.getByLabel('Filter by status').inputValue(), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

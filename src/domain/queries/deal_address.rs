@@ -20,6 +20,11 @@ pub fn ids_text(ids: impl IntoIterator<Item = DealId>) -> String {
         .join(",")
 }
 
+/// What a list says of a filter in its address that it cannot read.
+pub(super) fn not_understood(name: &str, text: &str) -> String {
+    format!("The filter {name}=“{text}” in the address was not understood and is left out.")
+}
+
 /// The query as address parameters, in a fixed order.
 pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
@@ -65,11 +70,7 @@ pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
 pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<String>) {
     let mut query = DealQuery::default();
     let mut problems = Vec::new();
-    let mut bad = |name: &str, text: &str| {
-        problems.push(format!(
-            "The filter {name}=“{text}” in the address was not understood and is left out."
-        ))
-    };
+    let mut bad = |name: &str, text: &str| problems.push(not_understood(name, text));
     if let Some(text) = value("q") {
         query.text = text;
     }

@@ -10,6 +10,7 @@ pub mod deal_address;
 pub mod deal_list;
 pub mod follow_ups;
 pub mod forecast_board;
+pub mod lead_address;
 pub mod lead_list;
 pub mod organization_list;
 pub mod people;

@@ -6,7 +6,6 @@ use super::DealUi;
 use crate::domain::DealId;
 use crate::state::AppState;
 use crate::ui::address::{self, OPEN_DEAL};
-use crate::ui::route::Route;
 use leptos::prelude::*;
 
 /// The deal the address names, when any.
@@ -14,13 +13,13 @@ fn deal_in_address() -> Option<DealId> {
     address::param(OPEN_DEAL)?.parse().ok().map(DealId)
 }
 
-/// Follows the address on every navigation (`route` is set on each `hashchange`, Back
+/// Follows the address on every navigation (`hash` is set on each `hashchange`, Back
 /// and Forward included) and writes the open deal into it.
-pub fn keep_open_deal_in_address(state: AppState, deals: DealUi, route: RwSignal<Route>) {
+pub fn keep_open_deal_in_address(state: AppState, deals: DealUi, hash: RwSignal<String>) {
     // Whether the address's deal entry is one this page pushed, so closing can go back.
     let pushed = StoredValue::new(false);
     Effect::new(move |_| {
-        route.track();
+        hash.track();
         let mut named = deal_in_address();
         if named.is_some_and(|id| state.workspace.with_untracked(|w| w.deal(id).is_err())) {
             state.toast_error(

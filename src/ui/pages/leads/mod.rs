@@ -6,11 +6,11 @@ mod lead_form;
 mod lead_panel;
 
 use crate::domain::queries::board::ActivityStatus;
-use crate::domain::queries::lead_list::{
-    lead_owners, lead_rows, lead_sources, LeadQuery, LeadSort,
-};
+use crate::domain::queries::lead_address::{from_lookup, to_pairs};
+use crate::domain::queries::lead_list::{lead_owners, lead_rows, lead_sources, LeadSort};
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
+use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::global_search::use_open_request;
@@ -19,6 +19,7 @@ use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
 use crate::ui::focus::focus_after_render;
 use crate::ui::format::count;
+use crate::ui::route::Route;
 use leptos::prelude::*;
 
 fn parse_status(value: &str) -> Option<LeadStatus> {
@@ -28,13 +29,26 @@ fn parse_status(value: &str) -> Option<LeadStatus> {
 const ALL_TAB: &str = "leads-tab-all";
 const FOLLOW_UPS_TAB: &str = "leads-tab-follow-ups";
 const PANEL: &str = "leads-panel";
+/// The address parameter of the view, and its value for the follow-ups tab.
+const VIEW: &str = "view";
+const FOLLOW_UPS: &str = "follow-ups";
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let state = use_app();
-    let query = RwSignal::new(LeadQuery {
-        only_open: false,
-        ..LeadQuery::default()
+    // The filters and the view in the address (a bookmark, a shared link, Back).
+    let (from_address, problems) = from_lookup(address::param);
+    for problem in problems {
+        state.toast_error(problem);
+    }
+    let query = RwSignal::new(from_address);
+    let tab_follow_ups = RwSignal::new(address::param(VIEW).as_deref() == Some(FOLLOW_UPS));
+    Effect::new(move |_| {
+        let mut pairs = query.with(to_pairs);
+        if tab_follow_ups.get() {
+            pairs.push((VIEW, FOLLOW_UPS.into()));
+        }
+        address::replace(Route::Leads.href(), &pairs);
     });
     let open_lead = RwSignal::new(None::<LeadId>);
     // A lead chosen in the global search, also when this page is already showing.
@@ -45,7 +59,6 @@ pub fn LeadsPage() -> impl IntoView {
             request.lead.set(None);
         }
     });
-    let tab_follow_ups = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         state
             .workspace
@@ -84,19 +97,21 @@ pub fn LeadsPage() -> impl IntoView {
                 <input type="search" aria-label="Search leads" placeholder="Search name, organization, email"
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
-                <select aria-label="Filter by status" on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
+                <select aria-label="Filter by status" prop:value=move || query.with(|q| q.status.map_or("", |s| s.label())) on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
                     <option value="">"Any status"</option>
                     {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                 </select>
                 <ChoiceFilter label="Filter by source" any="Any source" choices=Memo::new(move |_| state.workspace.with(lead_sources))
+                    selected=Signal::derive(move || query.with(|q| q.source.clone()))
                     on_change=move |source| query.update(|q| q.source = source)/>
                 <ChoiceFilter label="Filter by owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(lead_owners))
+                    selected=Signal::derive(move || query.with(|q| q.owner.clone()))
                     on_change=move |owner| query.update(|q| q.owner = owner)/>
                 <label class="inline-field">"Score ≥"
                     <input type="number" min="0" max="100" size="4" aria-label="Minimum score" prop:value=move || query.with(|q| q.min_score.to_string())
                         on:input=move |ev| query.update(|q| q.min_score = event_target_value(&ev).parse().unwrap_or(0).min(100))/>
                 </label>
-                <label class="inline-field"><input type="checkbox" on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
+                <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_open) on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
             </div>
             <p class="muted num">{move || count(rows.with(Vec::len), "lead", "leads")}</p>
             <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
