@@ -5,6 +5,9 @@ pub mod history;
 mod remote_changes;
 pub mod sync;
 pub mod team;
+mod toasts;
+
+pub use toasts::Toast;
 
 use crate::domain::commands::Applied;
 use crate::domain::model::integrity::describe;
@@ -33,13 +36,6 @@ pub enum StorageHealth {
         raw: String,
         error: DecodeError,
     },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Toast {
-    pub id: u64,
-    pub text: String,
-    pub is_error: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -447,28 +443,6 @@ impl AppState {
     /// Runs `f` with the repository, when storage is usable.
     pub fn with_repo<R>(&self, f: impl FnOnce(&Repository<BrowserStore>) -> R) -> Option<R> {
         self.repo.with_value(|r| r.as_ref().map(f))
-    }
-
-    pub fn toast(&self, text: String) {
-        self.push_toast(text, false);
-    }
-
-    pub fn toast_error(&self, text: String) {
-        self.push_toast(text, true);
-    }
-
-    fn push_toast(&self, text: String, is_error: bool) {
-        let id = self.next_toast.get_value();
-        self.next_toast.set_value(id + 1);
-        self.toasts.update(|t| t.push(Toast { id, text, is_error }));
-        let toasts = self.toasts;
-        set_timeout(
-            move || {
-                // The app may be gone (tests unmount it): never panic from a timer.
-                let _ = toasts.try_update(|t| t.retain(|x| x.id != id));
-            },
-            Duration::from_secs(if is_error { 8 } else { 4 }),
-        );
     }
 }
 
