@@ -202,3 +202,54 @@ test('saved views: the current filters under a name, applied again in one click,
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('bulk select: change owner, move, lose with a reason, export and delete several deals at once, each one undo step', async () => {
+  const { context, page, problems } = await freshBoard();
+  for (const title of ['Bulk A', 'Bulk B', 'Bulk C', 'Other D']) await quickAddDeal(page, 'Qualified', title, '1000');
+  await page.goto(`${APP_URL}#/deals?status=open`);
+  const row = (title) => page.locator(`[data-testid="deal-row"][data-deal="${title}"]`);
+  const bar = page.getByTestId('bulk-bar');
+  assert.equal(await bar.count(), 0, 'no bar without a selection');
+  await page.getByLabel('Select all 4 deals in the list').check();
+  await bar.getByText('4 deals selected').waitFor();
+  await page.getByLabel('Select Other D').uncheck();
+  await bar.getByText('3 deals selected').waitFor();
+
+  await bar.getByLabel('Move to stage').selectOption({ label: 'Demo scheduled' });
+  await bar.getByRole('button', { name: 'Move' }).click();
+  await page.getByText('Move 3 deals to Demo scheduled: done.', { exact: false }).waitFor();
+  for (const title of ['Bulk A', 'Bulk B', 'Bulk C']) assert.match(await row(title).textContent(), /Demo scheduled/);
+  assert.match(await row('Other D').textContent(), /Qualified/);
+
+  // Lost needs a reason: refused for each, with why; then with one, the open list drops them.
+  await bar.getByRole('button', { name: 'Mark lost' }).click();
+  await page.getByText('3 left as they are: a lost deal needs a reason (3)').waitFor();
+  await bar.getByLabel('Lost reason').selectOption('Price');
+  await bar.getByRole('button', { name: 'Mark lost' }).click();
+  await row('Bulk A').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('deal-row').count(), 1);
+  assert.equal(await bar.count(), 0, 'nothing selected is listed any more');
+  // One undo brings all three back, open.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Control+z');
+  await row('Bulk C').waitFor();
+  assert.equal(await page.getByTestId('deal-row').count(), 4);
+
+  // Export only the selection.
+  await bar.getByText('3 deals selected').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Export selected (CSV)' }).click()]);
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(lines.length - 1, 3);
+  assert.ok(!lines.some((l) => l.includes('Other D')));
+
+  // Delete asks once more, then removes the three; undo restores them.
+  await bar.getByRole('button', { name: 'Delete' }).click();
+  await bar.getByRole('button', { name: 'Click again to delete 3 deals' }).click();
+  await row('Bulk B').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('deal-row').count(), 1);
+  await page.keyboard.press('Control+z');
+  await row('Bulk B').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

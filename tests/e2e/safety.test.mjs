@@ -48,7 +48,7 @@ test('with storage full, freeing space is enough: the change is saved without an
   await context.close();
 });
 
-test('an open deal panel closes when the user navigates, and Back does not bring a stale one', async () => {
+test('an open deal panel closes when the user navigates; Back returns to the deal that was open, and then to the board', async () => {
   const { context, page, problems } = await openDemo(app.browser, '#/board');
   await page.getByTestId('deal-card').first().click();
   const panel = page.locator('.drawer');
@@ -58,8 +58,16 @@ test('an open deal panel closes when the user navigates, and Back does not bring
   assert.equal(await panel.count(), 0, 'the deal panel closed on navigation');
   await page.getByTestId('lead-row').first().getByRole('button').first().click();
   assert.equal(await panel.count(), 1, 'only the lead panel is open');
+  const title = await page.locator('.drawer h2').textContent();
+  await page.goBack();
+  await page.waitForFunction(() => /^#\/board\?deal=\d+$/.test(location.hash));
+  await page.getByRole('dialog', { name: title }).waitFor({ state: 'detached' });
+  await panel.first().waitFor();
+  assert.equal(await panel.count(), 1, 'the deal panel the address names, not the lead panel');
+  assert.notEqual(await page.locator('.drawer h2').textContent(), title);
   await page.goBack();
   await page.waitForFunction(() => location.hash === '#/board');
+  await panel.first().waitFor({ state: 'detached' });
   assert.equal(await panel.count(), 0, 'Back closed the panel too');
   assert.deepEqual(problems, []);
   await context.close();

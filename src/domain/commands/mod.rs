@@ -5,6 +5,7 @@
 //! made (a `DealId`, a `LeadId`…), and `apply` turns that into `Applied` for the views.
 
 mod activities;
+mod bulk;
 mod deals;
 mod leads;
 mod organizations;
@@ -15,6 +16,7 @@ mod team;
 pub mod validate;
 
 pub use activities::ActivityDraft;
+pub use bulk::{plan_bulk, BulkDealChange, BulkPlan};
 pub use deals::DealDraft;
 pub use leads::LeadDraft;
 pub use organizations::with_organization_named;
@@ -206,6 +208,10 @@ pub enum Command {
     DeleteNote {
         note: NoteId,
     },
+    /// Several changes as one (a bulk edit from a list): all apply, or none.
+    Bulk {
+        commands: Vec<Command>,
+    },
 }
 
 /// What applying a command produced, for the view to follow up (open the new deal…).
@@ -337,6 +343,12 @@ impl Workspace {
             DeleteActivity { activity } => done(self.delete_activity(*activity)),
             AddNote { about, text } => self.add_note(*about, text, today).map(Applied::Note),
             DeleteNote { note } => done(self.delete_note(*note)),
+            Bulk { commands } => {
+                for command in commands {
+                    self.apply_in_place(command, today)?;
+                }
+                Ok(Applied::Done)
+            }
         }
     }
 }

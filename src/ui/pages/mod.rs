@@ -4,6 +4,7 @@ mod activities;
 mod add_person;
 mod board;
 mod dashboard;
+mod deal_bulk;
 mod deals;
 mod forecast;
 mod leads;

@@ -1,0 +1,106 @@
+//! The deals list's selection and what can be done to it at once: change owner, move
+//! to a stage, win, lose (with a reason), reopen, delete, export. Each is one undo step;
+//! deals a change does not apply to are named with why.
+
+use crate::domain::commands::{plan_bulk, BulkDealChange};
+use crate::domain::csv::export_deals;
+use crate::domain::metrics::owners::owners;
+use crate::domain::{DealId, StageId};
+use crate::state::{today, use_app};
+use crate::ui::download::download_text;
+use crate::ui::format::count;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// The selected deals still in the list, in its order.
+fn chosen(selected: RwSignal<BTreeSet<DealId>>, listed: Signal<Vec<DealId>>) -> Vec<DealId> {
+    selected.with_untracked(|s| {
+        listed.with_untracked(|l| l.iter().copied().filter(|id| s.contains(id)).collect())
+    })
+}
+
+#[component]
+pub fn BulkBar(
+    selected: RwSignal<BTreeSet<DealId>>,
+    /// The deals the list shows (all of them, not only the rows drawn).
+    #[prop(into)]
+    listed: Signal<Vec<DealId>>,
+) -> impl IntoView {
+    let state = use_app();
+    let owner = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let confirm_delete = RwSignal::new(false);
+    let how_many =
+        move || selected.with(|s| listed.with(|l| l.iter().filter(|id| s.contains(id)).count()));
+    let apply = move |change: BulkDealChange| {
+        let ids = chosen(selected, listed);
+        let plan = state
+            .workspace
+            .with_untracked(|w| plan_bulk(w, &ids, &change, today()));
+        let label = state
+            .workspace
+            .with_untracked(|w| change.describe(w, plan.changed));
+        if let Some(command) = plan.command.clone() {
+            if state.run(command, label.clone()).is_some() {
+                state.toast(format!("{label}: done. Undo (Ctrl+Z) reverts all of it."));
+            }
+        }
+        if let Some(skipped) = plan.skipped_summary() {
+            state.toast_error(skipped);
+        }
+        if change == BulkDealChange::Delete {
+            selected.set(BTreeSet::new());
+        }
+        confirm_delete.set(false);
+    };
+    let export = move |_| {
+        let ids = chosen(selected, listed);
+        let text = state.workspace.with_untracked(|w| export_deals(w, &ids));
+        if let Err(err) = download_text("pipewright-deals-selected.csv", "text/csv", &text) {
+            state.toast_error(err);
+        }
+    };
+    let members = Memo::new(move |_| state.workspace.with(owners));
+    let stages = Memo::new(move |_| state.workspace.with(|w| w.stage_choices()));
+    let reasons = Memo::new(move |_| state.workspace.with(|w| w.settings.lost_reasons.clone()));
+    view! {
+        <div class="bulk-bar" role="region" aria-label="Selected deals" data-testid="bulk-bar">
+            <strong class="num">{move || format!("{} selected", count(how_many(), "deal", "deals"))}</strong>
+            <span class="bulk-group">
+                <select aria-label="New owner" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    <option value="">"Choose an owner…"</option>
+                    {move || members.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                </select>
+                <button class="btn" on:click=move |_| match owner.get_untracked() {
+                    name if name.is_empty() => state.toast_error("Choose the owner to give the deals to.".into()),
+                    name => apply(BulkDealChange::Owner(name)),
+                }>"Change owner"</button>
+            </span>
+            <span class="bulk-group">
+                <select aria-label="Move to stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                    <option value="">"Choose a stage…"</option>
+                    {move || stages.get().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+                </select>
+                <button class="btn" on:click=move |_| match stage.get_untracked().parse() {
+                    Ok(id) => apply(BulkDealChange::Stage(StageId(id))),
+                    Err(_) => state.toast_error("Choose the stage to move the deals to.".into()),
+                }>"Move"</button>
+            </span>
+            <button class="btn btn-won" on:click=move |_| apply(BulkDealChange::Won)>"Mark won"</button>
+            <span class="bulk-group">
+                <select aria-label="Lost reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                    <option value="">"Choose a reason…"</option>
+                    {move || reasons.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                </select>
+                <button class="btn btn-lost" on:click=move |_| apply(BulkDealChange::Lost { reason: reason.get_untracked() })>"Mark lost"</button>
+            </span>
+            <button class="btn" on:click=move |_| apply(BulkDealChange::Reopen)>"Reopen"</button>
+            <button class="btn" on:click=export>"Export selected (CSV)"</button>
+            <button class="btn btn-danger" on:click=move |_| {
+                if confirm_delete.get_untracked() { apply(BulkDealChange::Delete) } else { confirm_delete.set(true) }
+            }>{move || if confirm_delete.get() { format!("Click again to delete {}", count(how_many(), "deal", "deals")) } else { "Delete".to_string() }}</button>
+            <button class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+        </div>
+    }
+}
