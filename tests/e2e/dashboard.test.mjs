@@ -198,3 +198,41 @@ test('the forecast covers all pipelines or the one chosen', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a chart saved as PNG carries its title, the workspace and the day above the drawing', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/dashboard');
+  const chart = page.locator('[data-testid="chart"]').filter({ has: page.locator('.chart-canvas[data-drawn]') }).first();
+  await chart.waitFor();
+  const title = await chart.locator('.chart-title').textContent();
+  const canvas = await chart.locator('.chart-canvas').boundingBox();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('button', { name: `Save the ${title} chart as PNG` }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^pipewright-[a-z-]+\.png$/);
+  const { readFile } = await import('node:fs/promises');
+  const png = await readFile(await download.path());
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  // IHDR: width and height at bytes 16 and 20. Twice the drawing's size, plus the heading.
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.ok(Math.abs(width - 2 * canvas.width) <= 2, `width ${width} for ${canvas.width}`);
+  assert.ok(Math.abs(height - (2 * canvas.height + 120)) <= 2, `height ${height} for ${canvas.height}`);
+  // The heading's pixels are not all background: the title is drawn there.
+  const inked = await page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, 120];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, 120).data;
+    const [r, g, b] = data;
+    let differ = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) > 60) differ++;
+    return differ;
+  }, `data:image/png;base64,${png.toString('base64')}`);
+  assert.ok(inked > 200, `the heading has text (${inked} inked pixels)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,7 +2,9 @@
 //! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
 //! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
 
+use super::chart_png::{titled_png, Heading};
 use crate::charts::Palette;
+use crate::state::{today, use_app};
 use crate::ui::components::echarts::{Echarts, EchartsState};
 use crate::ui::components::when::When;
 use crate::ui::download::download_data_url;
@@ -31,9 +33,16 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn dispose(this: &EchartsInstance);
 
-    #[wasm_bindgen(method, js_name = getDataURL)]
-    fn get_data_url(this: &EchartsInstance, options: JsValue) -> String;
+    /// The drawing on a canvas of its own (ECharts 5.3+), to put under a heading.
+    #[wasm_bindgen(method, catch, js_name = renderToCanvas)]
+    fn render_to_canvas(
+        this: &EchartsInstance,
+        options: JsValue,
+    ) -> Result<web_sys::HtmlCanvasElement, JsValue>;
 }
+
+/// Device pixels per CSS pixel of a saved PNG: sharp on slides and high-density screens.
+const PNG_RATIO: f64 = 2.0;
 
 fn to_js(options: &Value) -> Option<JsValue> {
     js_sys::JSON::parse(&options.to_string()).ok()
@@ -200,15 +209,35 @@ pub fn ChartCard(
         });
     });
 
+    let state = use_app();
     let save_png = move |_| {
-        let url = instance.with_value(|i| {
-            i.as_ref().map(|chart| {
-                let opts = serde_json::json!({ "type": "png", "pixelRatio": 2, "backgroundColor": css_property(root_style().as_ref(), "--surface") });
-                chart.get_data_url(to_js(&opts).unwrap_or(JsValue::NULL))
-            })
+        let style = root_style();
+        let colour = |name| css_property(style.as_ref(), name);
+        let background = colour("--surface");
+        let subtitle = format!(
+            "{} · {}",
+            state.workspace.with_untracked(|w| w.settings.name.clone()),
+            today().format("%-d %b %Y")
+        );
+        let heading = Heading {
+            title,
+            subtitle: &subtitle,
+            background: &background,
+            text: &colour("--text"),
+            muted: &colour("--text-muted"),
+        };
+        let made = instance.with_value(|i| {
+            let chart = i.as_ref().ok_or("the chart is not drawn yet")?;
+            let opts =
+                serde_json::json!({ "pixelRatio": PNG_RATIO, "backgroundColor": background });
+            let drawing = chart
+                .render_to_canvas(to_js(&opts).unwrap_or(JsValue::NULL))
+                .map_err(|e| format!("the chart could not be drawn ({e:?})"))?;
+            titled_png(&drawing, &heading, PNG_RATIO)
         });
-        if let Some(url) = url {
-            let _ = download_data_url(&format!("pipewright-{name}.png"), &url);
+        let saved = made.and_then(|url| download_data_url(&format!("pipewright-{name}.png"), &url));
+        if let Err(why) = saved {
+            state.toast_error(format!("The {title} chart was not saved: {why}."));
         }
     };
     let empty = move || options.with(|o| o.as_ref().err().cloned());

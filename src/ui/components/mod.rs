@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod banners;
 pub mod chart;
+mod chart_png;
 pub mod choice_filter;
 pub mod drawer;
 pub mod echarts;
