@@ -128,3 +128,88 @@ fn a_bulk_change_is_all_or_nothing_when_replayed_onto_a_changed_workspace() {
     assert!(ws.apply(&plan.command.expect("won"), day()).is_err());
     assert_eq!(ws.deal(ids[0]).expect("A").status, DealStatus::Open);
 }
+
+#[test]
+fn leads_change_owner_and_status_together_and_converted_ones_are_left_with_why() {
+    use pipewright::domain::commands::{plan_lead_bulk, BulkLeadChange, LeadDraft};
+    use pipewright::domain::csv::export_leads;
+    let mut ws = Workspace::new();
+    let ids: Vec<LeadId> = ["Ann", "Ben", "Cat"]
+        .iter()
+        .map(
+            |name| match ws.apply(&Command::CreateLead(LeadDraft::new(*name)), day()) {
+                Ok(Applied::Lead(id)) => id,
+                other => panic!("expected a lead, got {other:?}"),
+            },
+        )
+        .collect();
+    let stage = ws.pipelines[0].stages[0].id;
+    ws.apply(
+        &Command::ConvertLead {
+            lead: ids[2],
+            title: "Cat deal".into(),
+            value: Money(100),
+            stage,
+        },
+        day(),
+    )
+    .expect("converted");
+    let nurture = BulkLeadChange::Status {
+        status: LeadStatus::Nurturing,
+        reason: String::new(),
+    };
+    assert_eq!(nurture.describe(3), "Mark 3 leads Nurturing");
+    let plan = plan_lead_bulk(&ws, &ids, &nurture, day());
+    assert_eq!(plan.changed, 2);
+    assert_eq!(
+        plan.skipped_summary().as_deref(),
+        Some("1 left as it is: the lead is already converted (1)")
+    );
+    ws.apply(&plan.command.expect("status"), day())
+        .expect("applied");
+    assert_eq!(ws.lead(ids[0]).expect("Ann").status, LeadStatus::Nurturing);
+
+    let without_reason = BulkLeadChange::Status {
+        status: LeadStatus::Disqualified,
+        reason: " ".into(),
+    };
+    let plan = plan_lead_bulk(&ws, &ids[..2], &without_reason, day());
+    assert_eq!(plan.changed, 0);
+    assert_eq!(
+        plan.skipped_summary().as_deref(),
+        Some("2 left as they are: disqualification reason must not be empty (2)")
+    );
+
+    let owner = BulkLeadChange::Owner("Bo Berg".into());
+    ws.apply(
+        &plan_lead_bulk(&ws, &ids, &owner, day())
+            .command
+            .expect("owner"),
+        day(),
+    )
+    .expect("owners");
+    assert!(ids
+        .iter()
+        .all(|id| ws.lead(*id).expect("lead").owner == "Bo Berg"));
+
+    let csv = export_leads(&ws, &[ids[1], ids[0]]);
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        ["Ben", "Ann"],
+        "only the chosen, in the list's order"
+    );
+
+    ws.apply(
+        &plan_lead_bulk(&ws, &ids[..2], &BulkLeadChange::Delete, day())
+            .command
+            .expect("delete"),
+        day(),
+    )
+    .expect("deleted");
+    assert_eq!(ws.leads.len(), 1);
+}

@@ -183,3 +183,39 @@ test('leads filters and the follow-ups view live in the address: a shared link, 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('bulk select on leads: set a status (disqualifying asks a reason), change owner, export, one undo step', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/leads?status=New');
+  const rows = page.getByTestId('lead-row');
+  await rows.first().waitFor();
+  const before = await rows.count();
+  assert.ok(before >= 3, `demo has new leads: ${before}`);
+  for (const i of [0, 1]) await rows.nth(i).getByRole('checkbox').check();
+  const bar = page.getByTestId('bulk-bar');
+  await bar.getByText('2 leads selected').waitFor();
+
+  await bar.getByLabel('New status').selectOption('Disqualified');
+  await bar.getByRole('button', { name: 'Set status' }).click();
+  await page.getByText('2 left as they are: disqualification reason must not be empty (2)').waitFor();
+  await bar.getByLabel('Disqualification reason').fill('No budget');
+  await bar.getByRole('button', { name: 'Set status' }).click();
+  await page.getByText('Mark 2 leads Disqualified: done.', { exact: false }).waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="lead-row"]').length === n, before - 2);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="lead-row"]').length === n, before);
+
+  const owner = await bar.getByLabel('New owner').locator('option').nth(1).textContent();
+  await bar.getByLabel('New owner').selectOption({ label: owner });
+  await bar.getByRole('button', { name: 'Change owner' }).click();
+  await page.getByText(`Give 2 leads to ${owner}: done.`, { exact: false }).waitFor();
+  const chosen = rows.filter({ has: page.locator('input[type=checkbox]:checked') });
+  assert.equal(await chosen.count(), 2);
+  for (const text of await chosen.allTextContents()) assert.ok(text.includes(owner), text);
+  const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Export selected (CSV)' }).click()]);
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(lines.length - 1, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,8 +1,8 @@
-//! One change to many deals at once (the deals list's selection): each deal's own
+//! One change to many deals or leads at once (a list's selection): each record's own
 //! command is tried in turn; those that apply become one change (one undo step), and
-//! each deal left as it is says why.
+//! each record left as it is says why.
 
-use super::{Command, DealDraft};
+use super::{Command, DealDraft, LeadDraft};
 use crate::domain::model::error::DomainError;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
@@ -20,13 +20,17 @@ pub enum BulkDealChange {
     Delete,
 }
 
+fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 impl BulkDealChange {
     /// "Move 3 deals to Demo": what the change does, for undo and the message.
     pub fn describe(&self, ws: &Workspace, deals: usize) -> String {
-        let n = match deals {
-            1 => "1 deal".to_string(),
-            n => format!("{n} deals"),
-        };
+        let n = counted(deals, "deal", "deals");
         match self {
             BulkDealChange::Owner(owner) if owner.trim().is_empty() => {
                 format!("Remove the owner of {n}")
@@ -45,15 +49,60 @@ impl BulkDealChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BulkPlan {
+pub enum BulkLeadChange {
+    Owner(String),
+    /// Disqualifying needs the reason.
+    Status {
+        status: LeadStatus,
+        reason: String,
+    },
+    Delete,
+}
+
+impl BulkLeadChange {
+    /// "Mark 3 leads Nurturing".
+    pub fn describe(&self, leads: usize) -> String {
+        let n = counted(leads, "lead", "leads");
+        match self {
+            BulkLeadChange::Owner(owner) => format!("Give {n} to {}", owner.trim()),
+            BulkLeadChange::Status { status, .. } => format!("Mark {n} {}", status.label()),
+            BulkLeadChange::Delete => format!("Delete {n}"),
+        }
+    }
+
+    fn command_for(&self, ws: &Workspace, lead: LeadId) -> Result<Command, String> {
+        let current = ws.lead(lead).map_err(|e| e.to_string())?;
+        Ok(match self {
+            BulkLeadChange::Owner(owner) => Command::EditLead {
+                lead,
+                draft: LeadDraft {
+                    owner: owner.clone(),
+                    ..LeadDraft::from(current)
+                },
+            },
+            BulkLeadChange::Status { status, .. } if current.status == *status => {
+                return Err(format!("already {}", status.label()))
+            }
+            BulkLeadChange::Status { status, reason } => Command::SetLeadStatus {
+                lead,
+                status: *status,
+                reason: Some(reason.clone()).filter(|r| !r.trim().is_empty()),
+            },
+            BulkLeadChange::Delete => Command::DeleteLead { lead },
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BulkPlan<Id> {
     /// Every change that applies, as one command; none when none applies.
     pub command: Option<Command>,
     pub changed: usize,
-    /// The deals left as they are, with why.
-    pub skipped: Vec<(DealId, String)>,
+    /// The records left as they are, with why.
+    pub skipped: Vec<(Id, String)>,
 }
 
-impl BulkPlan {
+impl<Id> BulkPlan<Id> {
     /// "2 left as they are: this deal is won; reopen it first (2)".
     pub fn skipped_summary(&self) -> Option<String> {
         if self.skipped.is_empty() {
@@ -83,7 +132,7 @@ impl BulkPlan {
 }
 
 /// The command for one deal, as the workspace is after the ones before it.
-fn command_for(ws: &Workspace, deal: DealId, change: &BulkDealChange) -> Result<Command, String> {
+fn deal_command(ws: &Workspace, deal: DealId, change: &BulkDealChange) -> Result<Command, String> {
     let current = ws.deal(deal).map_err(|e| e.to_string())?;
     Ok(match change {
         BulkDealChange::Owner(owner) => Command::EditDeal {
@@ -117,12 +166,31 @@ pub fn plan_bulk(
     deals: &[DealId],
     change: &BulkDealChange,
     today: NaiveDate,
-) -> BulkPlan {
+) -> BulkPlan<DealId> {
+    plan(ws, deals, today, |ws, deal| deal_command(ws, deal, change))
+}
+
+pub fn plan_lead_bulk(
+    ws: &Workspace,
+    leads: &[LeadId],
+    change: &BulkLeadChange,
+    today: NaiveDate,
+) -> BulkPlan<LeadId> {
+    plan(ws, leads, today, |ws, lead| change.command_for(ws, lead))
+}
+
+/// Tries each record's command on the workspace as the ones before left it.
+fn plan<Id: Copy>(
+    ws: &Workspace,
+    ids: &[Id],
+    today: NaiveDate,
+    command_for: impl Fn(&Workspace, Id) -> Result<Command, String>,
+) -> BulkPlan<Id> {
     let mut scratch = ws.clone();
     let mut commands = Vec::new();
     let mut skipped = Vec::new();
-    for &deal in deals {
-        let applied = command_for(&scratch, deal, change).and_then(|command| {
+    for &id in ids {
+        let applied = command_for(&scratch, id).and_then(|command| {
             scratch
                 .apply(&command, today)
                 .map(|_| command)
@@ -130,7 +198,7 @@ pub fn plan_bulk(
         });
         match applied {
             Ok(command) => commands.push(command),
-            Err(why) => skipped.push((deal, why)),
+            Err(why) => skipped.push((id, why)),
         }
     }
     BulkPlan {

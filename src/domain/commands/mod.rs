@@ -16,7 +16,7 @@ mod team;
 pub mod validate;
 
 pub use activities::ActivityDraft;
-pub use bulk::{plan_bulk, BulkDealChange, BulkPlan};
+pub use bulk::{plan_bulk, plan_lead_bulk, BulkDealChange, BulkLeadChange, BulkPlan};
 pub use deals::DealDraft;
 pub use leads::LeadDraft;
 pub use organizations::with_organization_named;

@@ -3,7 +3,7 @@
 use super::formula::neutralise;
 use super::mapping::{Entity, Field};
 use super::parse::quote;
-use crate::domain::{DealId, DealStatus, Workspace};
+use crate::domain::{DealId, DealStatus, LeadId, Workspace};
 
 fn line(fields: &[String]) -> String {
     fields
@@ -18,17 +18,31 @@ fn text(value: &str) -> String {
     neutralise(value)
 }
 
+/// Which records of a kind an export holds.
+enum Only<'a> {
+    /// All deals and organizations; the leads not yet converted (a converted one is
+    /// its deal now).
+    All,
+    Deals(&'a [DealId]),
+    Leads(&'a [LeadId]),
+}
+
 pub fn export_csv(ws: &Workspace, entity: Entity) -> String {
-    export_some(ws, entity, None)
+    export_some(ws, entity, Only::All)
 }
 
 /// The deals a filtered list shows, in its order, with the same columns as a full
 /// export; ids no longer in the workspace are left out.
 pub fn export_deals(ws: &Workspace, ids: &[DealId]) -> String {
-    export_some(ws, Entity::Deals, Some(ids))
+    export_some(ws, Entity::Deals, Only::Deals(ids))
 }
 
-fn export_some(ws: &Workspace, entity: Entity, only_deals: Option<&[DealId]>) -> String {
+/// The leads chosen in the leads list, in its order, as `export_deals` does.
+pub fn export_leads(ws: &Workspace, ids: &[LeadId]) -> String {
+    export_some(ws, Entity::Leads, Only::Leads(ids))
+}
+
+fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
     let currency = ws.settings.currency;
     let plain = |m: crate::domain::Money| {
         let unit = currency.unit();
@@ -52,9 +66,9 @@ fn export_some(ws: &Workspace, entity: Entity, only_deals: Option<&[DealId]>) ->
     )];
     match entity {
         Entity::Deals => {
-            let deals: Vec<&crate::domain::Deal> = match only_deals {
-                Some(ids) => ids.iter().filter_map(|id| ws.deals.get(id)).collect(),
-                None => ws.deals.values().collect(),
+            let deals: Vec<&crate::domain::Deal> = match only {
+                Only::Deals(ids) => ids.iter().filter_map(|id| ws.deals.get(id)).collect(),
+                _ => ws.deals.values().collect(),
             };
             for d in deals {
                 let stage = ws
@@ -81,9 +95,13 @@ fn export_some(ws: &Workspace, entity: Entity, only_deals: Option<&[DealId]>) ->
             }
         }
         Entity::Leads => {
-            for l in ws.leads.values().filter(|l| {
-                l.status.is_open() || l.status == crate::domain::LeadStatus::Disqualified
-            }) {
+            let leads: Vec<&crate::domain::Lead> = match only {
+                Only::Leads(ids) => ids.iter().filter_map(|id| ws.leads.get(id)).collect(),
+                _ => (ws.leads.values())
+                    .filter(|l| l.status != crate::domain::LeadStatus::Converted)
+                    .collect(),
+            };
+            for l in leads {
                 out.push(line(&[
                     text(&l.name),
                     text(ws.organization_name(l.organization).unwrap_or("")),

@@ -9,7 +9,7 @@ pub mod job;
 pub mod mapping;
 pub mod parse;
 
-pub use export::{export_csv, export_deals};
+pub use export::{export_csv, export_deals, export_leads};
 pub use import::{apply_row, plan_import, ImportPlan, PlannedRow, RowError};
 pub use mapping::{auto_map, Entity, Field};
 pub use parse::{parse_csv, CsvError, CsvTable};

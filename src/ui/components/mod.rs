@@ -18,6 +18,7 @@ pub mod record_form;
 pub mod recovery;
 pub mod saved_views;
 pub mod scenario_link;
+pub mod selection;
 pub mod show_more;
 pub mod sort_header;
 pub mod sync_status;

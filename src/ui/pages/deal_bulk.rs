@@ -7,55 +7,34 @@ use crate::domain::csv::export_deals;
 use crate::domain::metrics::owners::owners;
 use crate::domain::{DealId, StageId};
 use crate::state::{today, use_app};
+use crate::ui::components::selection::{run_plan, Selection};
 use crate::ui::download::download_text;
 use crate::ui::format::count;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
-
-/// The selected deals still in the list, in its order.
-fn chosen(selected: RwSignal<BTreeSet<DealId>>, listed: Signal<Vec<DealId>>) -> Vec<DealId> {
-    selected.with_untracked(|s| {
-        listed.with_untracked(|l| l.iter().copied().filter(|id| s.contains(id)).collect())
-    })
-}
 
 #[component]
-pub fn BulkBar(
-    selected: RwSignal<BTreeSet<DealId>>,
-    /// The deals the list shows (all of them, not only the rows drawn).
-    #[prop(into)]
-    listed: Signal<Vec<DealId>>,
-) -> impl IntoView {
+pub fn BulkBar(selection: Selection<DealId>) -> impl IntoView {
     let state = use_app();
     let owner = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let confirm_delete = RwSignal::new(false);
-    let how_many =
-        move || selected.with(|s| listed.with(|l| l.iter().filter(|id| s.contains(id)).count()));
+    let how_many = move || selection.how_many();
     let apply = move |change: BulkDealChange| {
-        let ids = chosen(selected, listed);
-        let plan = state
-            .workspace
-            .with_untracked(|w| plan_bulk(w, &ids, &change, today()));
-        let label = state
-            .workspace
-            .with_untracked(|w| change.describe(w, plan.changed));
-        if let Some(command) = plan.command.clone() {
-            if state.run(command, label.clone()).is_some() {
-                state.toast(format!("{label}: done. Undo (Ctrl+Z) reverts all of it."));
-            }
-        }
-        if let Some(skipped) = plan.skipped_summary() {
-            state.toast_error(skipped);
-        }
+        let ids = selection.ids();
+        let (plan, label) = state.workspace.with_untracked(|w| {
+            let plan = plan_bulk(w, &ids, &change, today());
+            let label = change.describe(w, plan.changed);
+            (plan, label)
+        });
+        run_plan(&state, plan, label);
         if change == BulkDealChange::Delete {
-            selected.set(BTreeSet::new());
+            selection.clear();
         }
         confirm_delete.set(false);
     };
     let export = move |_| {
-        let ids = chosen(selected, listed);
+        let ids = selection.ids();
         let text = state.workspace.with_untracked(|w| export_deals(w, &ids));
         if let Err(err) = download_text("pipewright-deals-selected.csv", "text/csv", &text) {
             state.toast_error(err);
@@ -100,7 +79,7 @@ pub fn BulkBar(
             <button class="btn btn-danger" on:click=move |_| {
                 if confirm_delete.get_untracked() { apply(BulkDealChange::Delete) } else { confirm_delete.set(true) }
             }>{move || if confirm_delete.get() { format!("Click again to delete {}", count(how_many(), "deal", "deals")) } else { "Delete".to_string() }}</button>
-            <button class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+            <button class="btn btn-quiet" on:click=move |_| selection.clear()>"Clear selection"</button>
         </div>
     }
 }

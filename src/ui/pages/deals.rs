@@ -4,12 +4,13 @@ use super::deal_bulk::BulkBar;
 use crate::domain::csv::export_deals;
 use crate::domain::queries::deal_address::{from_lookup, to_pairs};
 use crate::domain::queries::deal_list::{deal_rows, owners, SortKey};
-use crate::domain::{DealId, DealStatus, StageId};
+use crate::domain::{DealStatus, StageId};
 use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::saved_views::SavedViews;
+use crate::ui::components::selection::{SelectAllBox, SelectBox, Selection};
 use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
@@ -54,18 +55,8 @@ pub fn DealsPage() -> impl IntoView {
             .with(|w| deal_rows(w, &query.get(), today()))
     });
     let fmt = move || money_format(&state);
-    let selected = RwSignal::new(BTreeSet::<DealId>::new());
     let listed = Memo::new(move |_| rows.with(|r| r.iter().map(|d| d.id).collect::<Vec<_>>()));
-    let all_selected = move || {
-        listed.with(|l| !l.is_empty() && selected.with(|s| l.iter().all(|id| s.contains(id))))
-    };
-    let select_all = move |on: bool| {
-        selected.set(if on {
-            listed.get_untracked().into_iter().collect()
-        } else {
-            BTreeSet::new()
-        })
-    };
+    let selection = Selection::new(listed.into());
     let export_shown = move |_| {
         let ids: Vec<_> = rows.with_untracked(|r| r.iter().map(|d| d.id).collect());
         export_list(state, &ids);
@@ -123,8 +114,8 @@ pub fn DealsPage() -> impl IntoView {
                 {move || format!("Export these {} (CSV)", rows.with(|r| count(r.len(), "deal", "deals")))}
             </button>
         </div>
-        <When when=move || selected.with(|s| listed.with(|l| l.iter().any(|id| s.contains(id))))>
-            <BulkBar selected=selected listed=listed/>
+        <When when=move || selection.any()>
+            <BulkBar selection=selection/>
         </When>
         <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
             <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>
@@ -133,8 +124,7 @@ pub fn DealsPage() -> impl IntoView {
                 <table class="data-table">
                     <thead><tr>
                         <th scope="col" class="select-cell">
-                            <input type="checkbox" aria-label=move || format!("Select all {} in the list", count(listed.with(Vec::len), "deal", "deals"))
-                                prop:checked=all_selected on:change=move |ev| select_all(event_target_checked(&ev))/>
+                            <SelectAllBox selection=selection one="deal" many="deals"/>
                         </th>
                         {header(SortKey::Title, "Title", false)}
                         <th scope="col">"Organization"</th>
@@ -151,10 +141,8 @@ pub fn DealsPage() -> impl IntoView {
                                 let id = row.id;
                                 let f = fmt();
                                 view! {
-                                    <tr data-testid="deal-row" data-deal=row.title.clone() class:selected-row=move || selected.with(|s| s.contains(&id))>
-                                        <td class="select-cell"><input type="checkbox" aria-label=format!("Select {}", row.title)
-                                            prop:checked=move || selected.with(|s| s.contains(&id))
-                                            on:change=move |ev| { let on = event_target_checked(&ev); selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } }) }/></td>
+                                    <tr data-testid="deal-row" data-deal=row.title.clone() class:selected-row=move || selection.is_chosen(id)>
+                                        <td class="select-cell"><SelectBox selection=selection id=id name=row.title.clone()/></td>
                                         <td><button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{row.title.clone()}</button></td>
                                         <td>{row.organization.clone()}</td>
                                         <td class="num">{f.full(row.value)}</td>

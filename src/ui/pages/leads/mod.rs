@@ -1,6 +1,7 @@
 //! Leads: a sortable, filterable list with quick add, the follow-ups view, and the
 //! lead panel (nurture, qualify, convert).
 
+mod bulk;
 mod follow_ups;
 mod lead_form;
 mod lead_panel;
@@ -14,6 +15,7 @@ use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::global_search::use_open_request;
+use crate::ui::components::selection::{SelectAllBox, SelectBox, Selection};
 use crate::ui::components::show_more::ShowMore;
 use crate::ui::components::sort_header::sort_header;
 use crate::ui::components::when::When;
@@ -64,6 +66,8 @@ pub fn LeadsPage() -> impl IntoView {
             .workspace
             .with(|w| lead_rows(w, &query.get(), today()))
     });
+    let listed = Memo::new(move |_| rows.with(|r| r.iter().map(|l| l.id).collect::<Vec<_>>()));
+    let selection = Selection::new(listed.into());
     let limit = RwSignal::new(200usize);
     let header =
         move |column: LeadSort, label: &'static str| sort_header(query, column, label, false);
@@ -114,12 +118,16 @@ pub fn LeadsPage() -> impl IntoView {
                 <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_open) on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
             </div>
             <p class="muted num">{move || count(rows.with(Vec::len), "lead", "leads")}</p>
+            <When when=move || selection.any()>
+                <bulk::LeadBulkBar selection=selection/>
+            </When>
             <When when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
                 <EmptyState title="No leads match" hint="Add a lead above, import a CSV in Settings, or change the filters."/>
             }>
                 <div class="table-wrap">
                     <table class="data-table">
                         <thead><tr>
+                            <th scope="col" class="select-cell"><SelectAllBox selection=selection one="lead" many="leads"/></th>
                             {header(LeadSort::Name, "Lead")}
                             <th scope="col">"Organization"</th>
                             {header(LeadSort::Status, "Status")}
@@ -139,7 +147,8 @@ pub fn LeadsPage() -> impl IntoView {
                                         _ => ("num", ""),
                                     };
                                     view! {
-                                        <tr data-testid="lead-row" data-lead=row.name.clone()>
+                                        <tr data-testid="lead-row" data-lead=row.name.clone() class:selected-row=move || selection.is_chosen(id)>
+                                            <td class="select-cell"><SelectBox selection=selection id=id name=row.name.clone()/></td>
                                             <td><button class="link-button" on:click=move |_| open_lead.set(Some(id))>{row.name.clone()}</button></td>
                                             <td>{row.organization.clone()}</td>
                                             <td><span class=format!("lead-status lead-{}", row.status.label().to_lowercase())>{row.status.label()}</span></td>
