@@ -2,7 +2,8 @@
 //! that choose them, and running a bulk change with what it did and what it skipped.
 
 use crate::domain::commands::BulkPlan;
-use crate::state::AppState;
+use crate::domain::metrics::owners::owners;
+use crate::state::{use_app, AppState};
 use crate::ui::format::count;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -89,6 +90,52 @@ pub fn SelectBox<Id: RowId>(selection: Selection<Id>, id: Id, name: String) -> i
                 let on = event_target_checked(&ev);
                 selection.chosen.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
             }/>
+    }
+}
+
+/// The bar over a list with chosen rows: how many, the owner change every list has,
+/// the list's own actions (`children`), export, delete (asking once more) and clear.
+#[component]
+pub fn BulkActions<Id: RowId>(
+    selection: Selection<Id>,
+    one: &'static str,
+    many: &'static str,
+    on_owner: Callback<String>,
+    on_export: Callback<()>,
+    on_delete: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let state = use_app();
+    let owner = RwSignal::new(String::new());
+    let confirm_delete = RwSignal::new(false);
+    let members = Memo::new(move |_| state.workspace.with(owners));
+    let chosen = move || count(selection.how_many(), one, many);
+    view! {
+        <div class="bulk-bar" role="region" aria-label=format!("Selected {many}") data-testid="bulk-bar">
+            <strong class="num">{move || format!("{} selected", chosen())}</strong>
+            <span class="bulk-group">
+                <select aria-label="New owner" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    <option value="">"Choose an owner…"</option>
+                    {move || members.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                </select>
+                <button class="btn" on:click=move |_| match owner.get_untracked() {
+                    name if name.is_empty() => state.toast_error(format!("Choose the owner to give the {many} to.")),
+                    name => on_owner.run(name),
+                }>"Change owner"</button>
+            </span>
+            {children()}
+            <button class="btn" on:click=move |_| on_export.run(())>"Export selected (CSV)"</button>
+            <button class="btn btn-danger" on:click=move |_| {
+                if confirm_delete.get_untracked() {
+                    on_delete.run(());
+                    selection.clear();
+                    confirm_delete.set(false);
+                } else {
+                    confirm_delete.set(true);
+                }
+            }>{move || if confirm_delete.get() { format!("Click again to delete {}", chosen()) } else { "Delete".to_string() }}</button>
+            <button class="btn btn-quiet" on:click=move |_| selection.clear()>"Clear selection"</button>
+        </div>
     }
 }
 

@@ -4,22 +4,17 @@
 
 use crate::domain::commands::{plan_bulk, BulkDealChange};
 use crate::domain::csv::export_deals;
-use crate::domain::metrics::owners::owners;
 use crate::domain::{DealId, StageId};
 use crate::state::{today, use_app};
-use crate::ui::components::selection::{run_plan, Selection};
+use crate::ui::components::selection::{run_plan, BulkActions, Selection};
 use crate::ui::download::download_text;
-use crate::ui::format::count;
 use leptos::prelude::*;
 
 #[component]
 pub fn BulkBar(selection: Selection<DealId>) -> impl IntoView {
     let state = use_app();
-    let owner = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let confirm_delete = RwSignal::new(false);
-    let how_many = move || selection.how_many();
     let apply = move |change: BulkDealChange| {
         let ids = selection.ids();
         let (plan, label) = state.workspace.with_untracked(|w| {
@@ -28,34 +23,22 @@ pub fn BulkBar(selection: Selection<DealId>) -> impl IntoView {
             (plan, label)
         });
         run_plan(&state, plan, label);
-        if change == BulkDealChange::Delete {
-            selection.clear();
-        }
-        confirm_delete.set(false);
     };
     let export = move |_| {
-        let ids = selection.ids();
-        let text = state.workspace.with_untracked(|w| export_deals(w, &ids));
+        let text = state
+            .workspace
+            .with_untracked(|w| export_deals(w, &selection.ids()));
         if let Err(err) = download_text("pipewright-deals-selected.csv", "text/csv", &text) {
             state.toast_error(err);
         }
     };
-    let members = Memo::new(move |_| state.workspace.with(owners));
     let stages = Memo::new(move |_| state.workspace.with(|w| w.stage_choices()));
     let reasons = Memo::new(move |_| state.workspace.with(|w| w.settings.lost_reasons.clone()));
     view! {
-        <div class="bulk-bar" role="region" aria-label="Selected deals" data-testid="bulk-bar">
-            <strong class="num">{move || format!("{} selected", count(how_many(), "deal", "deals"))}</strong>
-            <span class="bulk-group">
-                <select aria-label="New owner" on:change=move |ev| owner.set(event_target_value(&ev))>
-                    <option value="">"Choose an owner…"</option>
-                    {move || members.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
-                </select>
-                <button class="btn" on:click=move |_| match owner.get_untracked() {
-                    name if name.is_empty() => state.toast_error("Choose the owner to give the deals to.".into()),
-                    name => apply(BulkDealChange::Owner(name)),
-                }>"Change owner"</button>
-            </span>
+        <BulkActions selection=selection one="deal" many="deals"
+            on_owner=Callback::new(move |name| apply(BulkDealChange::Owner(name)))
+            on_export=Callback::new(export)
+            on_delete=Callback::new(move |_| apply(BulkDealChange::Delete))>
             <span class="bulk-group">
                 <select aria-label="Move to stage" on:change=move |ev| stage.set(event_target_value(&ev))>
                     <option value="">"Choose a stage…"</option>
@@ -75,11 +58,6 @@ pub fn BulkBar(selection: Selection<DealId>) -> impl IntoView {
                 <button class="btn btn-lost" on:click=move |_| apply(BulkDealChange::Lost { reason: reason.get_untracked() })>"Mark lost"</button>
             </span>
             <button class="btn" on:click=move |_| apply(BulkDealChange::Reopen)>"Reopen"</button>
-            <button class="btn" on:click=export>"Export selected (CSV)"</button>
-            <button class="btn btn-danger" on:click=move |_| {
-                if confirm_delete.get_untracked() { apply(BulkDealChange::Delete) } else { confirm_delete.set(true) }
-            }>{move || if confirm_delete.get() { format!("Click again to delete {}", count(how_many(), "deal", "deals")) } else { "Delete".to_string() }}</button>
-            <button class="btn btn-quiet" on:click=move |_| selection.clear()>"Clear selection"</button>
-        </div>
+        </BulkActions>
     }
 }
