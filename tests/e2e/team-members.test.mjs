@@ -61,8 +61,8 @@ test('owners are picked from the team list, imports match them, and a rename fol
   await outside.waitFor({ state: 'detached' });
 
   await page.goto(`${APP_URL}#/deals`);
-  const owners = await page.locator('table tbody tr').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((r) => [r.cells[0].textContent.trim(), [...r.cells].map((c) => c.textContent.trim())])));
+  const owners = await page.getByTestId('deal-row').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.deal, [...r.cells].map((c) => c.textContent.trim())])));
   const ownerOf = (title) => Object.entries(owners).find(([t]) => t.startsWith(title))?.[1] ?? [];
   assert.ok(ownerOf('One').includes('Ana Silva'), JSON.stringify(owners));
   assert.ok(ownerOf('Two').includes('Chloé Dubois'), JSON.stringify(owners));
