@@ -12,6 +12,7 @@ use super::deal::keep_open_deal_in_address;
 use super::deal::lost_dialog::LostDialog;
 use super::deal::panel::DealPanel;
 use super::deal::DealUi;
+use super::nav::MainNav;
 use super::pages;
 use super::person::PersonPanel;
 use super::route::Route;
@@ -189,28 +190,7 @@ fn Shell(location: Location) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"▰"</span>
                     <span class="brand-name">"Pipewright"</span>
                 </a>
-                <nav class="nav" aria-label="Main">
-                    <ul>
-                        {Route::NAV
-                            .into_iter()
-                            .map(|r| {
-                                let current = move || route.get() == r;
-                                view! {
-                                    <li>
-                                        <a
-                                            href=r.href()
-                                            class="nav-link"
-                                            class:active=current
-                                            aria-current=move || current().then_some("page")
-                                        >
-                                            {r.title()}
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </nav>
+                <MainNav route=route/>
                 <GlobalSearch/>
                 <SyncStatusBadge/>
                 <UndoButtons/>

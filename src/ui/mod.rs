@@ -10,6 +10,7 @@ pub mod focus;
 pub mod format;
 pub mod idle;
 pub mod kpi;
+pub mod nav;
 pub mod pages;
 pub mod person;
 pub mod route;

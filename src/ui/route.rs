@@ -44,6 +44,14 @@ impl Route {
         }
     }
 
+    /// On a phone, the bottom bar holds the places used most; the rest are under More.
+    pub fn on_phone_bar(self) -> bool {
+        matches!(
+            self,
+            Route::Board | Route::Deals | Route::Leads | Route::Activities | Route::Dashboard
+        )
+    }
+
     pub fn href(self) -> &'static str {
         match self {
             Route::Board | Route::NotFound => "#/board",

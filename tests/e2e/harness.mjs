@@ -36,8 +36,8 @@ export async function startApp() {
 }
 
 /** A fresh context and page that record every console error and uncaught exception. */
-export async function openPage(browser, { colorScheme = 'light', viewport = { width: 1366, height: 768 }, serviceWorkers = 'allow' } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, serviceWorkers });
+export async function openPage(browser, { colorScheme = 'light', viewport = { width: 1366, height: 768 }, serviceWorkers = 'allow', touch = false } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, serviceWorkers, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

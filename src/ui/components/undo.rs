@@ -23,7 +23,7 @@ pub fn UndoButtons() -> impl IntoView {
                 disabled=move || state.undo_state.get().undo.is_none()
                 on:click=move |_| state.undo()
             >
-                "↶ Undo"
+                "↶"<span class="btn-word">" Undo"</span>
             </button>
             <button
                 class="btn btn-quiet"
@@ -32,7 +32,7 @@ pub fn UndoButtons() -> impl IntoView {
                 disabled=move || state.undo_state.get().redo.is_none()
                 on:click=move |_| state.redo()
             >
-                "↷ Redo"
+                "↷"<span class="btn-word">" Redo"</span>
             </button>
         </div>
     }

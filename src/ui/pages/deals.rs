@@ -121,7 +121,7 @@ pub fn DealsPage() -> impl IntoView {
             <EmptyState title="No deals match" hint="Change the filters, or add deals on the board."/>
         }>
             <div class="table-wrap">
-                <table class="data-table">
+                <table class="data-table record-list">
                     <thead><tr>
                         <th scope="col" class="select-cell">
                             <SelectAllBox selection=selection one="deal" many="deals"/>
@@ -143,7 +143,7 @@ pub fn DealsPage() -> impl IntoView {
                                 view! {
                                     <tr data-testid="deal-row" data-deal=row.title.clone() class:selected-row=move || selection.is_chosen(id)>
                                         <td class="select-cell"><SelectBox selection=selection id=id name=row.title.clone()/></td>
-                                        <td><button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{row.title.clone()}</button></td>
+                                        <td class="title-cell"><button class="link-button" on:click=move |_| deals.open_deal.set(Some(id))>{row.title.clone()}</button></td>
                                         <td>{row.organization.clone()}</td>
                                         <td class="num">{f.full(row.value)}</td>
                                         <td>{row.stage.clone()}</td>

@@ -44,7 +44,7 @@ pub fn OrganizationsPage() -> impl IntoView {
             <EmptyState title="No organizations" hint="Organizations are added with deals and leads, or imported from CSV in Settings."/>
         }>
             <div class="table-wrap">
-                <table class="data-table">
+                <table class="data-table record-list">
                     <thead><tr>
                         <th scope="col">"Organization"</th><th scope="col">"Customer"</th><th scope="col" class="num">"Open deals"</th>
                         <th scope="col" class="num">"Won value"</th><th scope="col" class="num">"Leads"</th><th scope="col" class="num">"People"</th>
@@ -60,12 +60,12 @@ pub fn OrganizationsPage() -> impl IntoView {
                                 };
                                 view! {
                                     <tr data-testid="organization-row" data-organization=row.name.clone()>
-                                        <td><button class="link-button" on:click=move |_| open.set(Some(id))>{row.name.clone()}</button></td>
+                                        <td class="title-cell"><button class="link-button" on:click=move |_| open.set(Some(id))>{row.name.clone()}</button></td>
                                         <td>{status}</td>
-                                        <td class="num">{row.open_deals}</td>
-                                        <td class="num">{fmt().full(row.won_value)}</td>
-                                        <td class="num">{row.leads}</td>
-                                        <td class="num">{row.people}</td>
+                                        <td class="num" data-label="Open deals">{row.open_deals}</td>
+                                        <td class="num" data-label="Won">{fmt().full(row.won_value)}</td>
+                                        <td class="num" data-label="Leads">{row.leads}</td>
+                                        <td class="num" data-label="People">{row.people}</td>
                                     </tr>
                                 }
                             }
@@ -95,7 +95,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
         <super::add_person::AddPerson/>
         <When when=move || people.with(|p| !p.is_empty()) fallback=|| view! { <p class="muted">"No people match."</p> }>
             <div class="table-wrap">
-                <table class="data-table">
+                <table class="data-table record-list">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Organization"</th></tr></thead>
                     <tbody>
                         <For each=move || people.get() key=|row| row.clone() let:row>
@@ -103,7 +103,7 @@ fn PeopleList(text: RwSignal<String>, open: RwSignal<Option<OrganizationId>>) ->
                                 let (id, org) = (row.id, row.organization);
                                 view! {
                                     <tr data-testid="person-row">
-                                        <td><button class="link-button" on:click=move |_| request.person.set(Some(id))>{row.name.clone()}</button></td>
+                                        <td class="title-cell"><button class="link-button" on:click=move |_| request.person.set(Some(id))>{row.name.clone()}</button></td>
                                         <td>{row.email.clone()}</td><td>{row.phone.clone()}</td>
                                         <td>{org.map(|org| view! { <button class="link-button" on:click=move |_| open.set(Some(org))>{row.organization_name.clone()}</button> })}</td>
                                     </tr>

@@ -5,6 +5,7 @@ mod card;
 mod close_zones;
 mod column;
 mod quick_add;
+mod stage_switcher;
 
 use crate::domain::queries::board::{board, BoardFilter, BoardView};
 use crate::domain::queries::deal_list::owners;
@@ -89,6 +90,7 @@ pub fn BoardPage() -> impl IntoView {
         </div>
         <p class="hint muted">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "
             {move || format!("{} off the board.", count(closed_count(), "won or lost deal is", "won or lost deals are"))}</p>
+        <stage_switcher::StageSwitcher/>
         <div class="board pipeline-board" aria-label="Stages">
             <For each=stage_ids key=|id| *id let:stage>
                 <column::Column stage=stage/>

@@ -125,7 +125,7 @@ pub fn LeadsPage() -> impl IntoView {
                 <EmptyState title="No leads match" hint="Add a lead above, import a CSV in Settings, or change the filters."/>
             }>
                 <div class="table-wrap">
-                    <table class="data-table">
+                    <table class="data-table record-list">
                         <thead><tr>
                             <th scope="col" class="select-cell"><SelectAllBox selection=selection one="lead" many="leads"/></th>
                             {header(LeadSort::Name, "Lead")}
@@ -149,7 +149,7 @@ pub fn LeadsPage() -> impl IntoView {
                                     view! {
                                         <tr data-testid="lead-row" data-lead=row.name.clone() class:selected-row=move || selection.is_chosen(id)>
                                             <td class="select-cell"><SelectBox selection=selection id=id name=row.name.clone()/></td>
-                                            <td><button class="link-button" on:click=move |_| open_lead.set(Some(id))>{row.name.clone()}</button></td>
+                                            <td class="title-cell"><button class="link-button" on:click=move |_| open_lead.set(Some(id))>{row.name.clone()}</button></td>
                                             <td>{row.organization.clone()}</td>
                                             <td><span class=format!("lead-status lead-{}", row.status.label().to_lowercase())>{row.status.label()}</span></td>
                                             <td class="num" title=format!("Suggested: {}", row.suggested)>{format!("{} (suggested {})", row.score, row.suggested)}</td>

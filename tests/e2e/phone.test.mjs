@@ -1,0 +1,113 @@
+// A phone (390×844, touch): nothing wider than the screen, lists as readable stacked
+// rows, the bottom navigation reaching every page, one board stage at a time, panels
+// over the whole screen, and no serious accessibility violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, appReady, APP_URL, seriousA11yViolations } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+const PHONE = { width: 390, height: 844 };
+const PAGES = ['board', 'deals', 'leads', 'activities', 'organizations', 'dashboard', 'forecast', 'settings'];
+
+async function openPhone(route, viewport = PHONE) {
+  const opened = await openPage(app.browser, { viewport, touch: true });
+  await opened.page.goto(`${APP_URL}?scenario=demo${route}`);
+  await appReady(opened.page, { firstRun: false });
+  return opened;
+}
+
+const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test('no page scrolls sideways at 360 or 390 px wide', async () => {
+  for (const viewport of [{ width: 360, height: 740 }, PHONE]) {
+    const { context, page, problems } = await openPhone('#/board', viewport);
+    for (const name of PAGES) {
+      await page.goto(`${APP_URL}#/${name}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForTimeout(150);
+      assert.equal(await sideways(page), 0, `#/${name} at ${viewport.width} px scrolls sideways`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('list rows show their whole title on at most three lines, with the rest below', async () => {
+  const { context, page, problems } = await openPhone('#/deals');
+  for (const [route, row] of [['#/deals', 'deal-row'], ['#/leads', 'lead-row'], ['#/organizations', 'organization-row']]) {
+    await page.goto(`${APP_URL}${route}`);
+    const first = page.getByTestId(row).first();
+    await first.waitFor();
+    const lines = await first.locator('.title-cell .link-button').evaluate((el) => {
+      const style = getComputedStyle(el);
+      return Math.round(el.getBoundingClientRect().height / parseFloat(style.lineHeight || '20'));
+    });
+    assert.ok(lines >= 1 && lines <= 3, `${route}: the title takes ${lines} lines`);
+    const [title, row_] = await Promise.all([first.locator('.title-cell').boundingBox(), first.boundingBox()]);
+    assert.ok(title.width > row_.width * 0.7, `${route}: the title has the row's width (${title.width} of ${row_.width})`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the bottom bar reaches every page, the rest under More; a panel takes the whole screen', async () => {
+  const { context, page, problems } = await openPhone('#/board');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const bar = await nav.boundingBox();
+  assert.ok(bar.y + bar.height >= PHONE.height - 2 && bar.height <= 80, `the navigation sits at the bottom: ${JSON.stringify(bar)}`);
+  for (const name of ['Deals', 'Leads', 'Activities', 'Dashboard', 'Board']) {
+    await nav.getByRole('link', { name, exact: true }).tap();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    assert.ok(page.url().endsWith(`#/${name.toLowerCase()}`), page.url());
+  }
+  for (const name of ['Organizations', 'Forecast', 'Settings']) {
+    await nav.getByText('More', { exact: true }).tap();
+    const link = nav.getByRole('link', { name, exact: true });
+    await link.tap();
+    await page.waitForFunction((n) => location.hash === `#/${n}`, name.toLowerCase());
+    assert.equal(await link.isVisible(), false, 'the menu closes after choosing');
+  }
+  const header = await page.locator('.topbar').boundingBox();
+  assert.ok(header.height <= 64, `the top bar is one row: ${header.height}px`);
+
+  await nav.getByRole('link', { name: 'Board', exact: true }).tap();
+  await page.getByTestId('deal-card').first().tap();
+  const panel = await page.locator('.drawer').boundingBox();
+  assert.equal(Math.round(panel.width), PHONE.width, 'the panel takes the whole width');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the board shows one stage at a time; the stage row names each with its figures and brings it into view', async () => {
+  const { context, page, problems } = await openPhone('#/board');
+  const switcher = page.getByRole('navigation', { name: 'Go to stage' });
+  const chip = switcher.getByRole('button').filter({ hasText: 'Proposal made' });
+  assert.match(await chip.textContent(), /Proposal made\s*\d+ · \$[\d.]+K?/);
+  const column = page.locator('[data-testid="stage-column"][data-stage="Proposal made"]');
+  const inView = async () => {
+    const box = await column.boundingBox();
+    return box.x >= 0 && box.x + box.width <= PHONE.width + 1;
+  };
+  assert.equal(await inView(), false, 'another stage is showing first');
+  await chip.tap();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="stage-column"][data-stage="Proposal made"]');
+    const box = el.getBoundingClientRect();
+    return box.x >= 0 && box.right <= window.innerWidth + 1;
+  });
+  const width = (await column.boundingBox()).width;
+  assert.ok(width > PHONE.width * 0.85, `one column fills the screen (${width}px)`);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await page.goto(`${APP_URL}#/deals`);
+  await page.getByTestId('deal-row').first().waitFor();
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
