@@ -4,10 +4,16 @@
 const BUILD = new URL(self.location.href).searchParams.get('build') || 'dev';
 const CACHE = `pipewright-${BUILD}`;
 
-/** Every same-origin file index.html references: scripts, styles, wasm, icons. */
+/** Every same-origin file index.html references: scripts, styles, wasm, icons, and the
+ *  files loaded on demand it lists for offline use (ECharts). */
 function assetsOf(html) {
   const urls = new Set(['./', './manifest.webmanifest']);
-  const patterns = [/(?:href|src)="([^"]+)"/g, /from '([^']+)'/g, /module_or_path: '([^']+)'/g];
+  const patterns = [
+    /(?:href|src)="([^"]+)"/g,
+    /from '([^']+)'/g,
+    /module_or_path: '([^']+)'/g,
+    /name="pipewright-offline" content="([^"]+)"/g,
+  ];
   for (const pattern of patterns) {
     for (const match of html.matchAll(pattern)) {
       const url = match[1];

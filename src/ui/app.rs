@@ -145,9 +145,8 @@ fn undo_shortcuts(state: AppState) {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
-    // Charts are on other pages: the library loads once the first page has painted.
-    let echarts = Echarts::provide();
-    crate::ui::idle::after_next_paint(move || echarts.request());
+    // The chart library loads when a chart first needs it: the board never waits for it.
+    Echarts::provide();
     let location = Location::follow();
     let route = location.route;
     flush_on_hide(state);

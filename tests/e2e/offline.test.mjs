@@ -75,3 +75,21 @@ test('a new release replaces the cached one: its worker precaches it and deletes
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the board\'s first load requests no ECharts file; the dashboard loads it when its charts need it', async () => {
+  const { context, page, problems } = await openPage(app.browser, { serviceWorkers: 'block' });
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${APP_URL}?scenario=demo#/board`);
+  await appReady(page, { firstRun: false });
+  await page.getByTestId('deal-card').first().waitFor();
+  // Idle time after the board shows: nothing fetches the chart library behind it.
+  await page.waitForTimeout(1500);
+  assert.deepEqual(requested.filter((p) => p.includes('echarts')), [], 'no ECharts request for the board');
+  assert.equal(await page.evaluate(() => typeof window.echarts), 'undefined');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor();
+  assert.equal(requested.filter((p) => p.endsWith('echarts.common.min.js')).length, 1, 'loaded once, on demand');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
