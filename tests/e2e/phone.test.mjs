@@ -111,3 +111,22 @@ test('the board shows one stage at a time; the stage row names each with its fig
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a tablet the board scrolls within itself with each stage header in view, and charts sit two per row', async () => {
+  const { context, page, problems } = await openPhone('#/board', { width: 820, height: 1180 });
+  const board = page.locator('.board');
+  await page.getByTestId('deal-card').first().waitFor();
+  await board.evaluate((b) => { b.scrollTop = 600; });
+  await page.waitForFunction(() => document.querySelector('.board').scrollTop > 0);
+  const [boardBox, head] = await Promise.all([board.boundingBox(), page.locator('.stage-head').first().boundingBox()]);
+  assert.ok(Math.abs(head.y - boardBox.y) <= 12, `the stage header stays at the top of the board (${head.y} vs ${boardBox.y})`);
+  assert.equal(await sideways(page), 0);
+  await page.goto(`${APP_URL}#/dashboard`);
+  const charts = page.getByTestId('chart');
+  await charts.nth(1).waitFor();
+  const [first, second] = await Promise.all([charts.nth(0).boundingBox(), charts.nth(1).boundingBox()]);
+  assert.equal(Math.round(first.y), Math.round(second.y), 'two charts on one row');
+  assert.equal(await sideways(page), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
