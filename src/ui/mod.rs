@@ -14,3 +14,4 @@ pub mod nav;
 pub mod pages;
 pub mod person;
 pub mod route;
+pub mod touch_drag;

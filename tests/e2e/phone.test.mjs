@@ -130,3 +130,47 @@ test('on a tablet the board scrolls within itself with each stage header in view
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a long press picks a card up; the finger carries it to the next stage (the board turns at its edge), and it stays there after a reload', async () => {
+  const { context, page, problems } = await openPhone('#/board');
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  const card = page.locator('[data-testid="stage-column"][data-stage="Qualified"] [data-testid="deal-card"]').first();
+  const title = await card.getAttribute('data-deal');
+  const middle = async () => {
+    const box = await card.boundingBox();
+    return [box.x + box.width / 2, box.y + 20];
+  };
+  let [x, y] = await middle();
+
+  // A quick swipe is a scroll, not a drag: nothing is picked up or moved.
+  await touch('touchStart', [{ x, y }]);
+  await touch('touchMove', [{ x, y: y - 60 }]);
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator('.deal-card.touch-carried').count(), 0);
+  await touch('touchEnd', []);
+  assert.equal(await page.getByRole('button', { name: 'Nothing to undo' }).count(), 1, 'nothing changed');
+
+  [x, y] = await middle();
+  await touch('touchStart', [{ x, y }]);
+  await page.waitForTimeout(700);
+  await touch('touchMove', [{ x: x + 4, y: y + 30 }]);
+  await page.locator('.deal-card.touch-carried').waitFor();
+  for (let i = 0; i < 6 && (await page.locator('.board').evaluate((b) => b.scrollLeft)) < 100; i++) {
+    await touch('touchMove', [{ x: 385, y: y + 30 + i }]);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(400);
+  await touch('touchMove', [{ x: 195, y: y + 60 }]);
+  await page.locator('[data-testid="stage-column"][data-stage="Contact made"].drop-over').waitFor();
+  await touch('touchEnd', []);
+  const moved = page.locator(`[data-testid="stage-column"][data-stage="Contact made"] [data-deal="${title}"]`);
+  await moved.waitFor();
+  assert.equal(await page.locator('.drawer').count(), 0, 'a drag does not open the deal');
+  await page.reload();
+  await appReady(page, { firstRun: false });
+  await moved.waitFor();
+  assert.equal(await page.locator(`[data-testid="stage-column"][data-stage="Qualified"] [data-deal="${title}"]`).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -10,6 +10,7 @@ use crate::ui::deal::AfterMove;
 use crate::ui::deal::{focus_card, use_deal_ui};
 use crate::ui::drag::{dragged_deal, start_dragging_deal};
 use crate::ui::format::{initials, money_format_untracked};
+use crate::ui::touch_drag::{DropTarget, TouchDrag};
 use leptos::prelude::*;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let id = card.id;
+    let touch = TouchDrag::new();
     let fmt = money_format_untracked(&state);
     let activity_class = match card.activity {
         ActivityStatus::Overdue => "act act-overdue",
@@ -94,6 +96,22 @@ pub fn Card(card: CardView, stage: StageId) -> impl IntoView {
                 ctx.dragging.set(Some(id));
             }
             on:dragend=move |_| ctx.dragging.set(None)
+            class:touch-carried=move || touch.offset.get().is_some()
+            style:transform=move || touch.offset.get().map(|(x, y)| format!("translate({x}px, {y}px)"))
+            on:touchstart=move |ev| touch.start(&ev, move || ctx.dragging.set(Some(id)))
+            on:touchmove=move |ev| touch.moved(&ev)
+            on:touchend=move |ev| {
+                let target = touch.end(&ev);
+                ctx.dragging.set(None);
+                match target {
+                    Some(DropTarget::Stage(to)) if to != stage => deals.move_deal(&state, id, to, None, AfterMove::LeaveFocus),
+                    Some(DropTarget::Won) => deals.win(&state, id),
+                    Some(DropTarget::Lost) => deals.lost_prompt.set(Some(id)),
+                    _ => {}
+                }
+            }
+            on:touchcancel=move |_| { touch.cancel(); ctx.dragging.set(None); }
+            on:contextmenu=move |ev| if touch.offset.get_untracked().is_some() { ev.prevent_default() }
             on:dragover=move |ev| ev.prevent_default()
             on:drop=move |ev| {
                 ev.prevent_default();

@@ -11,6 +11,7 @@ use crate::ui::deal::use_deal_ui;
 use crate::ui::deal::AfterMove;
 use crate::ui::drag::dragged_deal;
 use crate::ui::format::{count, money_format};
+use crate::ui::touch_drag::DropTarget;
 use leptos::prelude::*;
 
 /// Cards drawn per column before "Show more": totals stay exact whatever is drawn.
@@ -46,6 +47,7 @@ pub fn Column(stage: StageId) -> impl IntoView {
             class:drop-over=drop_over
             data-testid="stage-column"
             data-stage=name
+            data-drop=DropTarget::Stage(stage).attribute()
             aria-label=move || format!("Stage {}", name())
             on:dragover=move |ev| {
                 ev.prevent_default();
