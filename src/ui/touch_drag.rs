@@ -4,6 +4,7 @@
 //! A finger that moves before the press is long scrolls the page as usual.
 
 use crate::domain::StageId;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -18,13 +19,14 @@ const EDGE_PX: f64 = 40.0;
 /// At most one turn of the board per this many milliseconds.
 const TURN_EVERY_MS: f64 = 700.0;
 
-/// What a card can be dropped on: elements marked `data-drop="stage:12"`, `"won"` or
-/// `"lost"`.
+/// What a card can be dropped on: elements marked `data-drop="stage:12"`, `"won"`,
+/// `"lost"` or (the forecast board) `"month:2027-01-01"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DropTarget {
     Stage(StageId),
     Won,
     Lost,
+    Month(NaiveDate),
 }
 
 impl DropTarget {
@@ -33,6 +35,7 @@ impl DropTarget {
             DropTarget::Stage(stage) => format!("stage:{}", stage.0),
             DropTarget::Won => "won".into(),
             DropTarget::Lost => "lost".into(),
+            DropTarget::Month(month) => format!("month:{month}"),
         }
     }
 
@@ -40,6 +43,7 @@ impl DropTarget {
         match text {
             "won" => Some(DropTarget::Won),
             "lost" => Some(DropTarget::Lost),
+            other if other.starts_with("month:") => other[6..].parse().ok().map(DropTarget::Month),
             other => other
                 .strip_prefix("stage:")?
                 .parse()
@@ -57,17 +61,10 @@ fn finger(ev: &TouchEvent) -> Option<(f64, f64)> {
     Some((f64::from(touch.client_x()), f64::from(touch.client_y())))
 }
 
-fn board() -> Option<web_sys::HtmlElement> {
-    document()
-        .query_selector(".board")
-        .ok()
-        .flatten()
-        .and_then(|b| b.dyn_into().ok())
-}
-
-/// How far the board has scrolled sideways.
-fn board_scroll() -> f64 {
-    board().map_or(0.0, |b| f64::from(b.scroll_left()))
+/// The board a touched card is on.
+fn board_of(ev: &TouchEvent) -> Option<web_sys::HtmlElement> {
+    let card: Element = ev.current_target()?.dyn_into().ok()?;
+    card.closest(".board").ok()??.dyn_into().ok()
 }
 
 fn target_at((x, y): (f64, f64)) -> Option<(Element, DropTarget)> {
@@ -87,8 +84,9 @@ pub struct TouchDrag {
     /// The drop target under the finger, marked `drop-over`: where a lift drops the card.
     over: StoredValue<Option<(Element, DropTarget)>, LocalStorage>,
     last_turn: StoredValue<f64>,
-    /// The board's sideways scroll when the finger came down: the card stays under the
-    /// finger as the board turns.
+    /// The card's board, and its sideways scroll when the finger came down: the card
+    /// stays under the finger as the board turns.
+    board: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     scrolled_from: StoredValue<f64>,
 }
 
@@ -106,6 +104,7 @@ impl TouchDrag {
             offset: RwSignal::new(None),
             over: StoredValue::new_local(None),
             last_turn: StoredValue::new(0.0),
+            board: StoredValue::new_local(None),
             scrolled_from: StoredValue::new(0.0),
         }
     }
@@ -117,7 +116,8 @@ impl TouchDrag {
             return self.cancel();
         }
         self.start.set_value(finger(ev));
-        self.scrolled_from.set_value(board_scroll());
+        self.board.set_value(board_of(ev));
+        self.scrolled_from.set_value(self.board_scroll());
         let offset = self.offset;
         let handle = set_timeout_with_handle(
             move || {
@@ -142,7 +142,7 @@ impl TouchDrag {
             return;
         }
         ev.prevent_default();
-        let turned = board_scroll() - self.scrolled_from.get_value();
+        let turned = self.board_scroll() - self.scrolled_from.get_value();
         self.offset.set(Some((dx + turned, dy)));
         self.mark_over(target_at(now));
         self.turn_board_at_edge(now);
@@ -181,9 +181,15 @@ impl TouchDrag {
         }
     }
 
+    /// How far the card's board has scrolled sideways.
+    fn board_scroll(&self) -> f64 {
+        self.board
+            .with_value(|b| b.as_ref().map_or(0.0, |b| f64::from(b.scroll_left())))
+    }
+
     /// Near the board's left or right side, the board shows the previous or next column.
     fn turn_board_at_edge(&self, (x, _): (f64, f64)) {
-        let Some(board) = board() else {
+        let Some(board) = self.board.get_value() else {
             return;
         };
         let rect = board.get_bounding_client_rect();

@@ -23,6 +23,24 @@ async function openPhone(route, viewport = PHONE) {
   return opened;
 }
 
+/** Long-presses at `from`, carries the card to the board's right edge until the board
+ *  turns, then over the next column (`over` shows it marked), and lifts the finger. */
+async function carryToNextColumn(page, touch, [x, y], over) {
+  await touch('touchStart', [{ x, y }]);
+  await page.waitForTimeout(700);
+  await touch('touchMove', [{ x: x + 4, y: y + 30 }]);
+  await page.locator('.deal-card.touch-carried').waitFor();
+  const board = page.locator('.board').filter({ has: page.locator('.touch-carried') });
+  for (let i = 0; i < 6 && (await board.evaluate((b) => b.scrollLeft)) < 100; i++) {
+    await touch('touchMove', [{ x: 385, y: y + 30 + i }]);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(400);
+  await touch('touchMove', [{ x: 195, y: y + 60 }]);
+  await page.locator(over).waitFor();
+  await touch('touchEnd', []);
+}
+
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test('no page scrolls sideways at 360 or 390 px wide', async () => {
@@ -152,18 +170,7 @@ test('a long press picks a card up; the finger carries it to the next stage (the
   assert.equal(await page.getByRole('button', { name: 'Nothing to undo' }).count(), 1, 'nothing changed');
 
   [x, y] = await middle();
-  await touch('touchStart', [{ x, y }]);
-  await page.waitForTimeout(700);
-  await touch('touchMove', [{ x: x + 4, y: y + 30 }]);
-  await page.locator('.deal-card.touch-carried').waitFor();
-  for (let i = 0; i < 6 && (await page.locator('.board').evaluate((b) => b.scrollLeft)) < 100; i++) {
-    await touch('touchMove', [{ x: 385, y: y + 30 + i }]);
-    await page.waitForTimeout(150);
-  }
-  await page.waitForTimeout(400);
-  await touch('touchMove', [{ x: 195, y: y + 60 }]);
-  await page.locator('[data-testid="stage-column"][data-stage="Contact made"].drop-over').waitFor();
-  await touch('touchEnd', []);
+  await carryToNextColumn(page, touch, [x, y], '[data-testid="stage-column"][data-stage="Contact made"].drop-over');
   const moved = page.locator(`[data-testid="stage-column"][data-stage="Contact made"] [data-deal="${title}"]`);
   await moved.waitFor();
   assert.equal(await page.locator('.drawer').count(), 0, 'a drag does not open the deal');
@@ -171,6 +178,26 @@ test('a long press picks a card up; the finger carries it to the next stage (the
   await appReady(page, { firstRun: false });
   await moved.waitFor();
   assert.equal(await page.locator(`[data-testid="stage-column"][data-stage="Qualified"] [data-deal="${title}"]`).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on the forecast board a finger carries a deal to the next month', async () => {
+  const { context, page, problems } = await openPhone('#/forecast');
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  const first = page.getByTestId('month-column').first();
+  const second = page.getByTestId('month-column').nth(1);
+  const next = await second.getAttribute('data-month');
+  const card = first.getByTestId('forecast-card').first();
+  await card.scrollIntoViewIfNeeded();
+  const title = await card.getAttribute('data-deal');
+  const there = () => second.locator(`[data-deal="${title}"]`).count();
+  const before = await there();
+  const box = await card.boundingBox();
+  await carryToNextColumn(page, touch, [box.x + box.width / 2, box.y + 15], `[data-testid="month-column"][data-month="${next}"].drop-over`);
+  await page.waitForFunction(([month, t, n]) => document.querySelectorAll(`[data-month="${month}"] [data-deal="${t}"]`).length === n, [next, title, before + 1]);
+  await page.getByRole('button', { name: 'Undo: Change expected close date (Ctrl+Z)' }).waitFor({ state: 'attached' });
   assert.deepEqual(problems, []);
   await context.close();
 });

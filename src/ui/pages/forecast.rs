@@ -18,6 +18,7 @@ use crate::ui::drag::{dragged_deal, start_dragging_deal};
 use crate::ui::format::{count, money_format};
 use crate::ui::kpi::forecast_tiles;
 use crate::ui::kpi::pct;
+use crate::ui::touch_drag::{DropTarget, TouchDrag};
 use leptos::prelude::*;
 
 #[component]
@@ -121,7 +122,7 @@ fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
                         let (month, total) = (column.month, column.total());
                         let deals = column.cards;
                         view! {
-                            <section class="stage-column" data-testid="month-column" data-month=year_month(month)
+                            <section class="stage-column" data-testid="month-column" data-month=year_month(month) data-drop=DropTarget::Month(month).attribute()
                                 on:dragover=move |ev| ev.prevent_default()
                                 on:drop=move |ev| {
                                     ev.prevent_default();
@@ -137,9 +138,19 @@ fn ForecastBoard(scope: Signal<Option<PipelineId>>) -> impl IntoView {
                                 {if deals.is_empty() {
                                     view! { <p class="column-empty">"No deals expected to close this month."</p> }.into_any()
                                 } else {
-                                    deals.into_iter().take(40).map(|MonthCard { deal: id, title, value, close }| { let label = title.clone(); view! {
+                                    deals.into_iter().take(40).map(|MonthCard { deal: id, title, value, close }| { let label = title.clone(); let touch = TouchDrag::new(); view! {
                                         <article class="deal-card" draggable="true" tabindex="0" data-testid="forecast-card" data-deal=label
                                             on:dragstart=move |ev| start_dragging_deal(&ev, id)
+                                            class:touch-carried=move || touch.offset.get().is_some()
+                                            style:transform=move || touch.offset.get().map(|(x, y)| format!("translate({x}px, {y}px)"))
+                                            on:touchstart=move |ev| touch.start(&ev, || ())
+                                            on:touchmove=move |ev| touch.moved(&ev)
+                                            on:touchend=move |ev| if let Some(DropTarget::Month(to)) = touch.end(&ev).filter(|t| *t != DropTarget::Month(month)) {
+                                                if let Some(command) = state.workspace.with_untracked(|w| move_to_month(w, id, to)) {
+                                                    state.run(command, "Change expected close date");
+                                                }
+                                            }
+                                            on:touchcancel=move |_| touch.cancel()
                                             on:click=move |_| deals_ui.open_deal.set(Some(id))
                                             on:keydown=move |ev| if ev.key() == "Enter" { deals_ui.open_deal.set(Some(id)) }>
                                             <p class="deal-title">{title}</p>
