@@ -4,6 +4,7 @@
 pub mod dashboard;
 pub mod forecast;
 mod options;
+pub mod update;
 
 pub use options::{ChartOptions, Series};
 

@@ -6,7 +6,7 @@ use crate::domain::metrics::{Dashboard, ForecastSummary};
 use crate::domain::Money;
 use crate::ui::format::{count, MoneyFormat};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Tile {
     /// The `data-kpi` id.
     pub id: &'static str,
@@ -19,7 +19,7 @@ pub struct Tile {
     pub trend: Trend,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Trend {
     Up,
     Down,

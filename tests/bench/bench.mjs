@@ -7,19 +7,23 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startStaticServer } from '../e2e/static-server.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
+import { FIRST_VISIT_BUDGETS, firstVisits } from './first-visit.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PORT = 4199;
 const URL_BASE = `http://127.0.0.1:${PORT}/pipewright/`;
 // Budgets agreed in the performance issue (ms), per preset.
 const BUDGETS = {
-  'navigation to board ready': { 1000: 400, 10000: 1000 },
+  'navigation to board ready': { 1000: 400, 10000: 400 },
   'drop to painted result': { 1000: 16, 10000: 50 },
   'dashboard with every chart rendered': { 1000: 400, 10000: 1000 },
-  'KPI tiles updated after a change': { 1000: 16, 10000: 50 },
+  // The work of one change (script, style, layout), issue #24.
+  'KPI tiles updated after a change': { 1000: 8, 10000: 16 },
+  'every chart redrawn after a change': { 1000: 16, 10000: 33 },
   'save after a change': { 1000: 10, 10000: 60 },
 };
-const SIZE_BUDGETS = { app: 300 * 1024, echarts: 250 * 1024 };
+// The app's wasm + JS + CSS the board needs (issue #19); ECharts is loaded only for charts.
+const SIZE_BUDGETS = { app: 450 * 1024, echarts: 250 * 1024 };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -141,13 +145,24 @@ async function runPreset(browser, preset, deals) {
   await page.evaluate(() => { location.hash = '#/dashboard'; });
   await page.waitForSelector('[data-kpi="win-rate"]');
   const kpi = [];
+  const kpiPainted = [];
+  const chartsWork = [];
   const chartsAfter = [];
   for (let i = 0; i < RUNS; i++) {
-    const [tiles, charts] = await page.evaluate(async (undo) => {
-      const tile = document.querySelector('[data-kpi="avg-deal-size"]').closest('.kpi-grid');
-      const before = tile.textContent;
-      const drawn = () => [...document.querySelectorAll('.chart-canvas')].map((c) => Number(c.dataset.drawn ?? 0));
+    const figures = await page.evaluate(async (undo) => {
+      const grid = document.querySelector('.kpi-grid');
+      const before = grid.textContent;
+      // Options each chart has taken (drawn, or left as drawn when the change did not touch it).
+      const drawn = () => [...document.querySelectorAll('.chart-canvas')].map((c) => Number(c.dataset.updated ?? 0));
       const drawnBefore = drawn();
+      performance.clearMeasures('chart-draw');
+      // A task after every microtask (Leptos applies a change in microtasks), without
+      // setTimeout's clamping.
+      const nextTask = () => new Promise((r) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => r();
+        channel.port2.postMessage(0);
+      });
       const button = [...document.querySelectorAll('.undo-buttons button')][undo ? 0 : 1];
       const t0 = performance.now();
       button.click();
@@ -156,23 +171,33 @@ async function runPreset(browser, preset, deals) {
       const wait = async (pending, what) => {
         while (pending()) {
           if (performance.now() > giveUp) throw new Error(`${what} did not happen within 10 s`);
-          await new Promise((r) => setTimeout(r, 0));
+          await nextTask();
         }
       };
-      await wait(() => document.querySelector('.kpi-grid').textContent === before, 'the KPI tiles update');
+      await nextTask();
+      await wait(() => grid.textContent === before, 'the KPI tiles update');
+      // The work of the change: script, then the style and layout it causes. Whether it
+      // fits in a frame does not depend on where in the frame the click came.
+      grid.getBoundingClientRect();
+      const work = performance.now() - t0;
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const tilesTook = performance.now() - t0;
-      // Every drawn chart takes the new options (a chart that is empty has no canvas).
+      const painted = performance.now() - t0;
+      // Every drawn chart has taken the new options (a chart that is empty has no canvas).
       await wait(() => drawn().some((n, j) => drawnBefore[j] > 0 && n === drawnBefore[j]), 'the charts redraw');
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      return [tilesTook, performance.now() - t0];
+      const chartWork = performance.getEntriesByName('chart-draw', 'measure').reduce((sum, m) => sum + m.duration, 0);
+      return { work, painted, chartWork, charts: performance.now() - t0 };
     }, i % 2 === 0);
-    kpi.push(tiles);
-    chartsAfter.push(charts);
-    await page.waitForTimeout(50);
+    kpi.push(figures.work);
+    kpiPainted.push(figures.painted);
+    chartsWork.push(figures.chartWork);
+    chartsAfter.push(figures.charts);
+    await page.waitForTimeout(400);
   }
   put('KPI tiles updated after a change', kpi);
-  put('charts updated after a change', chartsAfter);
+  put('KPI tiles painted after a change', kpiPainted);
+  put('every chart redrawn after a change', chartsWork);
+  put('charts shown after a change (deferred)', chartsAfter);
   await context.close();
   return { deals, storedSize, results };
 }
@@ -180,9 +205,11 @@ async function runPreset(browser, preset, deals) {
 const server = await startStaticServer('dist', PORT, '/pipewright/');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const presets = [];
+let firstVisit = null;
 try {
   presets.push(await runPreset(browser, 'demo-1000', 1000));
   presets.push(await runPreset(browser, 'demo-10000', 10000));
+  firstVisit = await firstVisits(browser, URL_BASE, RUNS);
 } finally {
   await browser.close();
   server.close();
@@ -308,6 +335,18 @@ if (wide) {
 } else {
   broken.push(`the 10,000-column CSV could not be measured (${wideError})`);
 }
+console.log(`\n${'first visit, empty cache (300 deals)'.padEnd(40)}${'board shown'.padStart(14)}${'transfer'.padStart(14)}   budget`);
+for (const [profile, budget] of Object.entries(FIRST_VISIT_BUDGETS)) {
+  const r = firstVisit?.[profile];
+  if (!r) {
+    broken.push(`first visit on ${profile} could not be measured`);
+    continue;
+  }
+  const over = r.median > budget;
+  console.log(`${profile.padEnd(40)}${(r.median.toFixed(0) + ' ms' + (over ? ' ✗' : '  ')).padStart(14)}${(r.transfer + ' B').padStart(14)}   ${budget} ms`);
+  if (over) broken.push(`first visit on ${profile}: ${r.median.toFixed(0)} ms > ${budget} ms`);
+}
+console.log(`files before the board shows: ${firstVisit?.['4G']?.files.join(', ')}`);
 console.log(`${'stored size (characters)'.padEnd(40)}${String(presets[0].storedSize).padStart(14)}${String(presets[1].storedSize).padStart(14)}`);
 console.log(`\n${'file'.padEnd(44)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
 for (const s of sizes) console.log(`${s.file.padEnd(44)}${String(s.raw).padStart(10)}${String(s.gzip).padStart(10)}`);
@@ -317,7 +356,7 @@ console.log(`app wasm+JS+CSS gzip: ${app} bytes (budget ${SIZE_BUDGETS.app}); EC
 if (app > SIZE_BUDGETS.app) broken.push(`app transfer ${app} B > ${SIZE_BUDGETS.app} B`);
 if (echarts > SIZE_BUDGETS.echarts) broken.push(`ECharts transfer ${echarts} B > ${SIZE_BUDGETS.echarts} B`);
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/bench.json', JSON.stringify({ runs: RUNS, presets, engine50k, wide, sizes, broken }, null, 2));
+await writeFile('bench-results/bench.json', JSON.stringify({ runs: RUNS, presets, firstVisit, engine50k, wide, sizes, broken }, null, 2));
 console.log('\nwritten: bench-results/bench.json');
 if (broken.length) {
   console.log(`\nBudgets broken:\n- ${broken.join('\n- ')}`);

@@ -10,62 +10,94 @@ use crate::domain::model::Subject;
 use crate::domain::support::sorting;
 use crate::domain::{Money, PipelineId, Workspace};
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The workspace as one owner's (matched ignoring case and accents): their deals with
 /// their log entries, their leads, the activities assigned to them or (unassigned) about
-/// those, and the notes about those; with the
-/// member's own monthly goal instead of the team's.
+/// those, and the notes about those; with the member's own monthly goal instead of the
+/// team's.
 pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
-    let wanted = folded(owner);
-    let mine = |name: &str| folded(name) == wanted;
-    let mut out = ws.clone();
-    // The team's monthly goal is not an owner's: a member's own goal, or none.
-    out.settings.monthly_goal = crate::domain::model::team::member_named(&ws.settings.team, owner)
-        .and_then(|m| m.monthly_goal);
-    out.deals = ws
-        .deals
+    split_by_owner(ws, &[owner.to_string()])
+        .pop()
+        .unwrap_or_else(|| ws.clone())
+}
+
+/// `owned_by` for each of `owners`, in one pass over the records: each distinct
+/// spelling of a name is folded once, and each record is looked at once, however many
+/// owners there are.
+pub fn split_by_owner(ws: &Workspace, owners: &[String]) -> Vec<Workspace> {
+    let wanted: Vec<String> = owners.iter().map(|o| folded(o)).collect();
+    let mut spellings: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut owner_of = |name| owner_index(&mut spellings, &wanted, name);
+    let mut parts: Vec<Workspace> = owners
         .iter()
-        .filter(|(_, d)| mine(&d.owner))
-        .map(|(k, d)| (*k, d.clone()))
+        .map(|owner| {
+            let mut part = ws.clone();
+            part.deals.clear();
+            part.leads.clear();
+            part.log.clear();
+            part.activities.clear();
+            part.notes.clear();
+            // The team's monthly goal is not an owner's: a member's own goal, or none.
+            part.settings.monthly_goal =
+                crate::domain::model::team::member_named(&ws.settings.team, owner)
+                    .and_then(|m| m.monthly_goal);
+            part
+        })
         .collect();
-    out.leads = ws
-        .leads
-        .iter()
-        .filter(|(_, l)| mine(&l.owner))
-        .map(|(k, l)| (*k, l.clone()))
-        .collect();
-    out.log = ws
-        .log
-        .iter()
-        .filter(|e| out.deals.contains_key(&e.deal))
-        .copied()
-        .collect();
-    let about = |s: &Subject| match s {
-        Subject::Deal(id) => out.deals.contains_key(id),
-        Subject::Lead(id) => out.leads.contains_key(id),
-        Subject::Organization(_) | Subject::Person(_) => false,
+    let mut deal_owner = HashMap::new();
+    for (id, deal) in &ws.deals {
+        if let Some(i) = owner_of(&deal.owner) {
+            deal_owner.insert(*id, i);
+            parts[i].deals.insert(*id, deal.clone());
+        }
+    }
+    let mut lead_owner = HashMap::new();
+    for (id, lead) in &ws.leads {
+        if let Some(i) = owner_of(&lead.owner) {
+            lead_owner.insert(*id, i);
+            parts[i].leads.insert(*id, lead.clone());
+        }
+    }
+    for entry in &ws.log {
+        if let Some(&i) = deal_owner.get(&entry.deal) {
+            parts[i].log.push_back(*entry);
+        }
+    }
+    let owner_about = |s: &Subject| match s {
+        Subject::Deal(id) => deal_owner.get(id).copied(),
+        Subject::Lead(id) => lead_owner.get(id).copied(),
+        Subject::Organization(_) | Subject::Person(_) => None,
     };
     // An activity is its assignee's, else it goes with what it is about (as on the
     // Activities page).
-    let activities = ws
-        .activities
-        .iter()
-        .filter(|(_, a)| match &a.assignee {
-            Some(assignee) => mine(assignee),
-            None => about(&a.about),
-        })
-        .map(|(k, a)| (*k, a.clone()))
-        .collect();
-    let notes = ws
-        .notes
-        .iter()
-        .filter(|(_, n)| about(&n.about))
-        .map(|(k, n)| (*k, n.clone()))
-        .collect();
-    out.activities = activities;
-    out.notes = notes;
-    out
+    for (id, activity) in &ws.activities {
+        let owner = match &activity.assignee {
+            Some(assignee) => owner_of(assignee),
+            None => owner_about(&activity.about),
+        };
+        if let Some(i) = owner {
+            parts[i].activities.insert(*id, activity.clone());
+        }
+    }
+    for (id, note) in &ws.notes {
+        if let Some(i) = owner_about(&note.about) {
+            parts[i].notes.insert(*id, note.clone());
+        }
+    }
+    parts
+}
+
+/// Which of the `wanted` (folded) names `name` is, folding each spelling once.
+fn owner_index<'a>(
+    spellings: &mut HashMap<&'a str, Option<usize>>,
+    wanted: &[String],
+    name: &'a str,
+) -> Option<usize> {
+    *spellings.entry(name).or_insert_with(|| {
+        let name = folded(name);
+        wanted.iter().position(|w| *w == name)
+    })
 }
 
 /// Everyone who owns something: the team list in its order, then other owners of deals
@@ -83,7 +115,7 @@ pub fn owners(ws: &Workspace) -> Vec<String> {
         .map(|d| d.owner.as_str())
         .chain(ws.leads.values().map(|l| l.owner.as_str()));
     for owner in all {
-        if owner.trim().is_empty() || !spellings.insert(owner) {
+        if !spellings.insert(owner) || owner.trim().is_empty() {
             continue;
         }
         if known.insert(folded(owner)) {
@@ -122,10 +154,12 @@ pub fn owner_table(
         return Vec::new();
     };
     let previous = period.previous();
-    owners(ws)
+    let names = owners(ws);
+    let parts = split_by_owner(ws, &names);
+    names
         .into_iter()
-        .map(|owner| {
-            let mine = owned_by(ws, &owner);
+        .zip(parts)
+        .map(|(owner, mine)| {
             let open = open_pipeline(&mine, &LogIndex::new(&mine), p, today);
             let done_in = |period: Period| {
                 mine.activities
@@ -198,5 +232,45 @@ mod tests {
                 && ana.settings.monthly_goal != ws.settings.monthly_goal
         );
         assert_eq!(owned_by(&ws, "Nobody").settings.monthly_goal, None);
+    }
+
+    #[test]
+    fn the_owners_parts_share_out_every_owned_record_once() {
+        let ws = demo_workspace(DemoSize::Standard, 4, today());
+        let names = owners(&ws);
+        let parts = split_by_owner(&ws, &names);
+        assert_eq!(
+            parts.iter().map(|p| p.deals.len()).sum::<usize>(),
+            ws.deals.len()
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.leads.len()).sum::<usize>(),
+            ws.leads.len()
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.log.len()).sum::<usize>(),
+            ws.log.len()
+        );
+        for (name, part) in names.iter().zip(&parts) {
+            assert!(part
+                .deals
+                .values()
+                .all(|d| folded(&d.owner) == folded(name)));
+            // Each part is what `owned_by` gives for that owner alone.
+            let alone = owned_by(&ws, name);
+            assert_eq!(part.deals, alone.deals);
+            assert_eq!(part.activities, alone.activities);
+            assert_eq!(part.notes, alone.notes);
+            for activity in part.activities.values() {
+                match &activity.assignee {
+                    Some(assignee) => assert_eq!(folded(assignee), folded(name)),
+                    None => assert!(match activity.about {
+                        Subject::Deal(id) => part.deals.contains_key(&id),
+                        Subject::Lead(id) => part.leads.contains_key(&id),
+                        _ => false,
+                    }),
+                }
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
-//! Draws chart options with ECharts (served from our own origin). A tiny binding of
-//! our own: `setOption(options, notMerge)` so a changed chart never keeps stale series
-//! (charming's `WasmRenderer::update` merges), plus resize, dispose and PNG export.
+//! Draws chart options with ECharts (served from our own origin), through a tiny binding
+//! of our own: `setOption`, resize, dispose and PNG export. A changed chart is merged
+//! or rebuilt as `charts::update` decides, so it never keeps a stale series.
 
 use super::chart_png::{titled_png, Heading};
+use crate::charts::update::{ChartUpdate, DrawnOptions};
 use crate::charts::Palette;
 use crate::state::{today, use_app};
 use crate::ui::components::echarts::{Echarts, EchartsState};
@@ -64,16 +65,22 @@ fn for_this_browser(options: Value) -> Value {
     }
 }
 
-/// Counts the drawings on the host (`data-drawn`), so tests and the benchmark can
-/// tell when a chart has taken new options.
-fn mark_drawn(host: &NodeRef<Div>) {
+/// Counts on the host, so tests and the benchmark can tell when a chart has taken new
+/// options: `data-drawn` the drawings, `data-updated` the options handled (drawn, or
+/// left as they were because nothing in them changed).
+fn count_on(host: &NodeRef<Div>, attribute: &str) {
     if let Some(el) = host.try_get_untracked().flatten() {
-        let drawn = el
-            .get_attribute("data-drawn")
+        let n = el
+            .get_attribute(attribute)
             .and_then(|n| n.parse::<u32>().ok())
             .unwrap_or(0);
-        let _ = el.set_attribute("data-drawn", &(drawn + 1).to_string());
+        let _ = el.set_attribute(attribute, &(n + 1).to_string());
     }
+}
+
+fn mark_drawn(host: &NodeRef<Div>) {
+    count_on(host, "data-drawn");
+    count_on(host, "data-updated");
 }
 
 /// Follows the system colour scheme, live.
@@ -133,6 +140,7 @@ pub fn ChartCard(
 ) -> impl IntoView {
     let host = NodeRef::<Div>::new();
     let instance = StoredValue::new_local(None::<EchartsInstance>);
+    let drawn = StoredValue::new_local(DrawnOptions::default());
     let failed = RwSignal::new(None::<String>);
     let echarts = Echarts::use_loader();
     // Only a chart with something to draw needs the library.
@@ -155,21 +163,31 @@ pub fn ChartCard(
                         chart.dispose();
                     }
                 });
+                drawn.set_value(DrawnOptions::default());
             }
             Ok(value) => {
-                let Some(js) = to_js(&for_this_browser(value)) else {
+                let value = for_this_browser(value);
+                let update = drawn.try_update_value(|d| d.update_to(&value));
+                let Some(js) = to_js(&value) else {
                     return;
                 };
                 let exists = instance.with_value(|i| i.is_some());
                 if exists {
+                    if update == Some(ChartUpdate::Unchanged) {
+                        count_on(&host, "data-updated");
+                        return;
+                    }
+                    let rebuild = update != Some(ChartUpdate::Merge);
                     // An update waits for the next task: the tiles and the rest of the
-                    // page paint first, the charts follow a frame later.
+                    // page paint first, then each chart in a task of its own.
                     set_timeout(
                         move || {
-                            let _ = instance.try_with_value(|i| {
-                                if let Some(chart) = i {
-                                    chart.set_option(js, true);
-                                }
+                            crate::perf::measure("chart-draw", || {
+                                let _ = instance.try_with_value(|i| {
+                                    if let Some(chart) = i {
+                                        chart.set_option(js, rebuild);
+                                    }
+                                });
                             });
                             mark_drawn(&host);
                         },

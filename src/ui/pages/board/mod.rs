@@ -21,6 +21,8 @@ use leptos::prelude::*;
 pub struct BoardCtx {
     pub view: Memo<BoardView>,
     pub dragging: RwSignal<Option<DealId>>,
+    /// The column scrolled into view where the board shows one stage at a time.
+    pub shown_column: RwSignal<usize>,
 }
 
 pub fn use_board() -> BoardCtx {
@@ -45,6 +47,7 @@ pub fn BoardPage() -> impl IntoView {
     let ctx = BoardCtx {
         view,
         dragging: RwSignal::new(None),
+        shown_column: RwSignal::new(0),
     };
     provide_context(ctx);
     let fmt = move || money_format(&state);
@@ -91,7 +94,8 @@ pub fn BoardPage() -> impl IntoView {
         <p class="hint muted">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "
             {move || format!("{} off the board.", count(closed_count(), "won or lost deal is", "won or lost deals are"))}</p>
         <stage_switcher::StageSwitcher/>
-        <div class="board pipeline-board" aria-label="Stages">
+        <div class="board pipeline-board" aria-label="Stages"
+            on:scroll=move |ev| stage_switcher::note_shown_column(&ev, ctx.shown_column, view.with_untracked(|v| v.columns.len()))>
             <For each=stage_ids key=|id| *id let:stage>
                 <column::Column stage=stage/>
             </For>

@@ -21,6 +21,26 @@ fn show_column(stage: &str) {
     }
 }
 
+/// Which column the scrolled board shows, from its scroll position (columns are equally
+/// wide); written only when it changes, as scrolling fires many events.
+pub fn note_shown_column(ev: &web_sys::Event, shown: RwSignal<usize>, columns: usize) {
+    let Some(board) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if columns == 0 || board.scroll_width() <= 0 {
+        return;
+    }
+    let column_width = f64::from(board.scroll_width()) / columns as f64;
+    let index = (f64::from(board.scroll_left()) / column_width).round() as usize;
+    let index = index.min(columns - 1);
+    if shown.get_untracked() != index {
+        shown.set(index);
+    }
+}
+
 #[component]
 pub fn StageSwitcher() -> impl IntoView {
     let state = use_app();
@@ -41,10 +61,12 @@ pub fn StageSwitcher() -> impl IntoView {
     };
     view! {
         <nav class="stage-switcher" aria-label="Go to stage">
-            {move || stages().into_iter().map(|(name, figures)| {
+            {move || stages().into_iter().enumerate().map(|(index, (name, figures))| {
                 let target = name.clone();
+                let current = move || ctx.shown_column.get() == index;
                 view! {
-                    <button class="stage-chip" on:click=move |_| show_column(&target)>
+                    <button class="stage-chip" aria-current=move || current().then_some("true")
+                        on:click=move |_| show_column(&target)>
                         <span class="stage-chip-name">{name}</span>
                         <span class="stage-chip-figures num">{figures}</span>
                     </button>

@@ -1,6 +1,8 @@
 //! "Needs attention", in words: bottlenecks, rotting and slipped deals, overdue
 //! follow-ups, each linking to what it names.
 
+use crate::domain::metrics::customers::FollowUps;
+use crate::domain::metrics::flow::StageFlow;
 use crate::domain::metrics::Dashboard;
 use crate::domain::queries::deal_address::ids_text;
 use crate::domain::DealId;
@@ -30,11 +32,33 @@ fn DealLinks(ids: Vec<DealId>) -> impl IntoView {
     }
 }
 
+/// The parts of the dashboard the list is made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attention {
+    conversion_bottleneck: Option<StageFlow>,
+    time_bottleneck: Option<StageFlow>,
+    rotting: Vec<DealId>,
+    slipped: Vec<DealId>,
+    follow_ups: FollowUps,
+}
+
+impl Attention {
+    pub fn of(dash: &Dashboard) -> Self {
+        let stage = |i: Option<usize>| i.and_then(|i| dash.flow.stages.get(i)).cloned();
+        Attention {
+            conversion_bottleneck: stage(dash.flow.conversion_bottleneck),
+            time_bottleneck: stage(dash.flow.time_bottleneck),
+            rotting: dash.open.rotting.iter().map(|(id, _)| *id).collect(),
+            slipped: dash.open.slipped.clone(),
+            follow_ups: dash.follow_ups.clone(),
+        }
+    }
+}
+
 #[component]
-pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
+pub fn NeedsAttention(attention: Attention) -> impl IntoView {
     let mut items: Vec<AnyView> = Vec::new();
-    if let Some(i) = dash.flow.conversion_bottleneck {
-        let s = &dash.flow.stages[i];
+    if let Some(s) = &attention.conversion_bottleneck {
         items.push(
             view! {
                 <li>
@@ -54,8 +78,7 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
             .into_any(),
         );
     }
-    if let Some(i) = dash.flow.time_bottleneck {
-        let s = &dash.flow.stages[i];
+    if let Some(s) = &attention.time_bottleneck {
         items.push(view! {
             <li>
                 <strong>{format!("Slowest stage: {}", s.name)}</strong>
@@ -64,18 +87,18 @@ pub fn NeedsAttention(dash: Dashboard) -> impl IntoView {
             </li>
         }.into_any());
     }
-    if !dash.open.rotting.is_empty() {
-        let ids: Vec<DealId> = dash.open.rotting.iter().map(|(id, _)| *id).collect();
+    if !attention.rotting.is_empty() {
+        let ids = attention.rotting.clone();
         items.push(view! {
             <li><strong>{count(ids.len(), "rotting deal", "rotting deals")}</strong>" — no activity for longer than their stage allows. "<DealLinks ids=ids/></li>
         }.into_any());
     }
-    if !dash.open.slipped.is_empty() {
+    if !attention.slipped.is_empty() {
         items.push(view! {
-            <li><strong>{count(dash.open.slipped.len(), "slipped deal", "slipped deals")}</strong>" — expected close date has passed. "<DealLinks ids=dash.open.slipped.clone()/></li>
+            <li><strong>{count(attention.slipped.len(), "slipped deal", "slipped deals")}</strong>" — expected close date has passed. "<DealLinks ids=attention.slipped.clone()/></li>
         }.into_any());
     }
-    let f = &dash.follow_ups;
+    let f = &attention.follow_ups;
     let overdue = f.overdue_deals.len() + f.overdue_leads.len();
     let due_today = f.today_deals.len() + f.today_leads.len();
     if overdue + due_today > 0 {

@@ -79,6 +79,13 @@ pub fn DashboardPage() -> impl IntoView {
 
     let palette = use_palette();
     let fmt = move || money_format(&state);
+    // Tiles keyed by their whole text: a change rebuilds only the tiles it changed.
+    let kpi_tiles = Memo::new(move |_| {
+        dash.with(|d| d.as_ref().map(|d| tiles(d, &fmt())))
+            .unwrap_or_default()
+    });
+    // What "Needs attention" lists, so a change that leaves it alone leaves it alone.
+    let attention = Memo::new(move |_| dash.with(|d| d.as_ref().map(attention::Attention::of)));
     // Charts follow a change after the next paint, when the browser is idle: the figures
     // paint first, and building and drawing six charts does not delay them.
     let charts_due = RwSignal::new(0_u32);
@@ -139,9 +146,11 @@ pub fn DashboardPage() -> impl IntoView {
             }}</p>
         </div>
         <section class="kpi-grid" aria-label="Key figures">
-            {move || dash.with(|d| d.as_ref().map(|d| tiles(d, &fmt()))).unwrap_or_default().into_iter().map(|tile| view! { <KpiTile tile=tile/> }).collect_view()}
+            <For each=move || kpi_tiles.get() key=|tile| tile.clone() let:tile>
+                <KpiTile tile=tile/>
+            </For>
         </section>
-        {move || dash.get().map(|d| view! { <attention::NeedsAttention dash=d/> })}
+        {move || attention.get().map(|a| view! { <attention::NeedsAttention attention=a/> })}
         {move || owner_rows.get().map(|rows| view! { <owners::OwnerTable rows=rows fmt=fmt()/> })}
         <section class="chart-grid" aria-label="Charts">
             {DashboardChart::ALL.map(|c| view! {

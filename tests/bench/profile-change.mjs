@@ -1,0 +1,63 @@
+// Where the time of one dashboard change goes (issue #24): Chromium's CPU profile of
+// undo/redo on the dashboard, summed by function (self time), over RUNS changes.
+// Usage: node tests/bench/profile-change.mjs <dist dir> [demo-1000|demo-10000]
+// For wasm function names, serve a build whose wasm keeps its name section (the release
+// before wasm-opt: `wasm-bindgen --target web` on target/wasm32-unknown-unknown/release).
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../e2e/static-server.mjs';
+import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
+
+const [dir = 'dist', preset = 'demo-1000'] = process.argv.slice(2);
+const RUNS = Number(process.env.RUNS ?? 20);
+const PORT = 4198;
+const BASE = `http://127.0.0.1:${PORT}/pipewright/`;
+
+const server = await startStaticServer(dir, PORT, '/pipewright/');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await page.goto(`${BASE}?scenario=${preset}#/board`);
+  await page.waitForSelector('[data-testid="deal-card"]', { timeout: 60000 });
+  // A won deal, so undo and redo change the win rate.
+  await page.evaluate(() => {
+    const card = document.querySelector('[data-testid="deal-card"]');
+    const dt = new DataTransfer();
+    card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true }));
+    document.querySelector('[data-testid="drop-won"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.evaluate(() => { location.hash = '#/dashboard'; });
+  await page.waitForSelector('.chart-canvas canvas', { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < RUNS; i++) {
+    await page.evaluate(async (undo) => {
+      [...document.querySelectorAll('.undo-buttons button')][undo ? 0 : 1].click();
+      await new Promise((r) => setTimeout(r, 300));
+    }, i % 2 === 0);
+  }
+  const { profile } = await cdp.send('Profiler.stop');
+  const dt = profile.timeDeltas;
+  const selfTime = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}`;
+    selfTime.set(name, (selfTime.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const rows = [...selfTime.entries()].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)')).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((s, [, t]) => s + t, 0);
+  const byFile = new Map();
+  for (const [name, t] of rows) {
+    const file = name.includes(' ') ? name.slice(name.lastIndexOf(' ') + 1) || '(browser)' : '(browser)';
+    byFile.set(file, (byFile.get(file) ?? 0) + t);
+  }
+  console.log(`busy ${(total / RUNS).toFixed(2)} ms per change (${RUNS} changes); by file: ${[...byFile].map(([f, t]) => `${f} ${(t / RUNS).toFixed(2)}`).join(', ')}`);
+  console.log('self time by function, ms per change:');
+  for (const [name, t] of rows.slice(0, Number(process.env.TOP ?? 40))) console.log(`${(t / RUNS).toFixed(3).padStart(8)}  ${name.slice(0, 150)}`);
+} finally {
+  await browser.close();
+  server.close();
+}
