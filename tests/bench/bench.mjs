@@ -19,6 +19,7 @@ const BUDGETS = {
   'dashboard with every chart rendered': { 1000: 400, 10000: 1000 },
   // The work of one change (script, style, layout), issue #24.
   'KPI tiles updated after a change': { 1000: 8, 10000: 16 },
+  // Each chart's redraw (each is a task of its own), the slowest of one change.
   'every chart redrawn after a change': { 1000: 16, 10000: 33 },
   'save after a change': { 1000: 10, 10000: 60 },
 };
@@ -147,6 +148,8 @@ async function runPreset(browser, preset, deals) {
   const kpi = [];
   const kpiPainted = [];
   const chartsWork = [];
+  const chartMax = [];
+  const redrawn = [];
   const chartsAfter = [];
   for (let i = 0; i < RUNS; i++) {
     const figures = await page.evaluate(async (undo) => {
@@ -185,18 +188,24 @@ async function runPreset(browser, preset, deals) {
       // Every drawn chart has taken the new options (a chart that is empty has no canvas).
       await wait(() => drawn().some((n, j) => drawnBefore[j] > 0 && n === drawnBefore[j]), 'the charts redraw');
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const chartWork = performance.getEntriesByName('chart-draw', 'measure').reduce((sum, m) => sum + m.duration, 0);
-      return { work, painted, chartWork, charts: performance.now() - t0 };
+      // Each chart is redrawn in a task of its own: the longest is what can hold a frame up.
+      const draws = performance.getEntriesByName('chart-draw', 'measure').map((m) => m.duration);
+      const chartWork = draws.reduce((sum, d) => sum + d, 0);
+      return { work, painted, chartWork, chartMax: Math.max(0, ...draws), redrawn: draws.length, charts: performance.now() - t0 };
     }, i % 2 === 0);
     kpi.push(figures.work);
     kpiPainted.push(figures.painted);
     chartsWork.push(figures.chartWork);
+    chartMax.push(figures.chartMax);
+    redrawn.push(figures.redrawn);
     chartsAfter.push(figures.charts);
     await page.waitForTimeout(400);
   }
   put('KPI tiles updated after a change', kpi);
   put('KPI tiles painted after a change', kpiPainted);
-  put('every chart redrawn after a change', chartsWork);
+  put('every chart redrawn after a change', chartMax);
+  put('charts redrawn after a change (count)', redrawn);
+  put('all redrawn charts together', chartsWork);
   put('charts shown after a change (deferred)', chartsAfter);
   await context.close();
   return { deals, storedSize, results };
@@ -313,7 +322,8 @@ for (const name of Object.keys(presets[0].results)) {
   const budget = BUDGETS[name];
   const marks = presets.map((p, i) => (budget && cells[i] > budget[p.deals] ? ' ✗' : '  '));
   presets.forEach((p, i) => budget && cells[i] > budget[p.deals] && broken.push(`${name} at ${p.deals} deals: ${cells[i].toFixed(1)} ms > ${budget[p.deals]} ms`));
-  console.log(`${name.padEnd(40)}${(cells[0].toFixed(1) + ' ms' + marks[0]).padStart(14)}${(cells[1].toFixed(1) + ' ms' + marks[1]).padStart(14)}   ${budget ? `${budget[1000]} / ${budget[10000]} ms` : '—'}`);
+  const unit = name.endsWith('(count)') ? '' : ' ms';
+  console.log(`${name.padEnd(40)}${(cells[0].toFixed(1) + unit + marks[0]).padStart(14)}${(cells[1].toFixed(1) + unit + marks[1]).padStart(14)}   ${budget ? `${budget[1000]} / ${budget[10000]} ms` : '—'}`);
 }
 // A budget that could not be measured fails the run, as a broken one does.
 for (const name of Object.keys(BUDGETS)) {

@@ -84,6 +84,36 @@ test('changing the period changes the tiles; every chart draws or says why not',
   await context.close();
 });
 
+test('charts updated in place show what the same charts built fresh show', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/dashboard');
+  const charts = ['funnel', 'won-lost', 'revenue', 'lost-reasons', 'time-in-stage', 'lead-sources'];
+  for (const name of charts) await page.locator(`[data-chart="${name}"] canvas`).first().waitFor();
+  // What ECharts holds for each chart: series (type, name, data) and category labels.
+  const drawnOptions = () => page.evaluate((names) => names.map((name) => {
+    const o = window.echarts.getInstanceByDom(document.querySelector(`[data-chart="${name}"] .chart-canvas`)).getOption();
+    return {
+      series: o.series.map((s) => ({ type: s.type, name: s.name, data: s.data.map((d) => (typeof d === 'object' ? d.value : d)) })),
+      categories: [...(o.xAxis ?? []), ...(o.yAxis ?? [])].map((a) => a.data ?? null),
+    };
+  }), charts);
+  const updated = () => page.evaluate(() => [...document.querySelectorAll('.chart-canvas')].map((c) => c.dataset.updated).join());
+  const before = await drawnOptions();
+  const handled = await updated();
+  // The period changes the charts' figures; each chart takes them in place.
+  await page.getByLabel('Period').selectOption('year');
+  await page.waitForFunction((h) => [...document.querySelectorAll('.chart-canvas')].map((c) => c.dataset.updated).join() !== h, handled);
+  await page.waitForTimeout(300);
+  assert.notDeepEqual(await drawnOptions(), before, 'a year differs from 90 days');
+  // Back to 90 days, in place: the same as the charts first built for 90 days.
+  const again = await updated();
+  await page.getByLabel('Period').selectOption('90');
+  await page.waitForFunction((h) => [...document.querySelectorAll('.chart-canvas')].map((c) => c.dataset.updated).join() !== h, again);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await drawnOptions(), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('another tab\'s change updates the dashboard without a reload', async () => {
   const { context, page: board, problems } = await openPage(app.browser);
   await board.goto(`${APP_URL}#/board`);

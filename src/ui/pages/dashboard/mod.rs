@@ -47,8 +47,14 @@ pub fn DashboardPage() -> impl IntoView {
     let pipeline = RwSignal::new(None::<PipelineId>);
     // `None`: the whole team. Every figure and chart follows the owner chosen.
     let owner = RwSignal::new(None::<String>);
-    let owner_choices =
-        Memo::new(move |_| state.workspace.with(crate::domain::metrics::owners::owners));
+    // The owner menu follows a change after the figures have painted (see `charts_due`).
+    let charts_due = RwSignal::new(0_u32);
+    let owner_choices = Memo::new(move |_| {
+        charts_due.track();
+        state
+            .workspace
+            .with_untracked(crate::domain::metrics::owners::owners)
+    });
     let period = Memo::new(move |_| {
         let t = today();
         match choice.get() {
@@ -88,7 +94,6 @@ pub fn DashboardPage() -> impl IntoView {
     let attention = Memo::new(move |_| dash.with(|d| d.as_ref().map(attention::Attention::of)));
     // Charts follow a change after the next paint, when the browser is idle: the figures
     // paint first, and building and drawing six charts does not delay them.
-    let charts_due = RwSignal::new(0_u32);
     Effect::new(move |first: Option<()>| {
         dash.track();
         if first.is_some() {
