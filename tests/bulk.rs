@@ -213,3 +213,38 @@ fn leads_change_owner_and_status_together_and_converted_ones_are_left_with_why()
     .expect("deleted");
     assert_eq!(ws.leads.len(), 1);
 }
+
+#[test]
+fn a_bulk_move_ranks_every_deal_as_moving_them_one_by_one_does() {
+    let (mut ws, ids) = workspace_with(&["A", "B", "C", "D", "E", "F"]);
+    let target = ws.pipelines[0].stages[2].id;
+    // Two deals already in the target column: the moved ones go below them.
+    for id in &ids[4..] {
+        let command = Command::MoveDeal {
+            deal: *id,
+            stage: target,
+            before: None,
+        };
+        ws.apply(&command, day()).expect("moved");
+    }
+    let mut one_by_one = ws.clone();
+    for id in &ids[..4] {
+        let command = Command::MoveDeal {
+            deal: *id,
+            stage: target,
+            before: None,
+        };
+        one_by_one.apply(&command, day()).expect("moved");
+    }
+    let plan = plan_bulk(&ws, &ids[..4], &BulkDealChange::Stage(target), day());
+    ws.apply(&plan.command.expect("a command"), day())
+        .expect("applied");
+    assert_eq!(ws.deals, one_by_one.deals);
+    assert_eq!(ws.log, one_by_one.log);
+    let column: Vec<&str> = ws
+        .stage_deals(target)
+        .iter()
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(column, ["E", "F", "A", "B", "C", "D"]);
+}

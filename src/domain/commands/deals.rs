@@ -9,6 +9,7 @@ use crate::domain::model::*;
 use crate::domain::support::collections::update_where;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The fields a user fills in for a deal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +177,49 @@ impl Workspace {
         }
         let pipeline = self.stage(stage)?.0.id;
         let rank = self.rank_before(stage, before, id);
+        self.place_deal(deal, stage, pipeline, rank, today);
+        Ok(())
+    }
+
+    /// `move_deal` to the end of the column, for many deals in one change: each column's
+    /// last rank is found once and kept in `bottoms`, so moving k deals scans the deals
+    /// once per column instead of once per deal.
+    pub(super) fn move_deal_to_bottom(
+        &mut self,
+        id: DealId,
+        stage: StageId,
+        bottoms: &mut HashMap<StageId, Option<i64>>,
+        today: NaiveDate,
+    ) -> Result<(), DomainError> {
+        let deal = self.deal(id)?.clone();
+        if deal.status != DealStatus::Open || deal.stage == stage {
+            // Closed: refused as always. Within its own column: ranked among the others.
+            bottoms.remove(&stage);
+            return self.move_deal(id, stage, None, today);
+        }
+        let pipeline = self.stage(stage)?.0.id;
+        let bottom = *bottoms.entry(stage).or_insert_with(|| {
+            self.deals
+                .values()
+                .filter(|d| d.stage == stage && d.status == DealStatus::Open)
+                .map(|d| d.rank)
+                .max()
+        });
+        let rank = bottom.map_or(0, |r| r + 1024);
+        bottoms.insert(stage, Some(rank));
+        self.place_deal(deal, stage, pipeline, rank, today);
+        Ok(())
+    }
+
+    fn place_deal(
+        &mut self,
+        deal: Deal,
+        stage: StageId,
+        pipeline: PipelineId,
+        rank: i64,
+        today: NaiveDate,
+    ) {
+        let id = deal.id;
         let entering = deal.stage != stage;
         self.deals.insert(
             id,
@@ -189,7 +233,6 @@ impl Workspace {
         if entering {
             self.log_event(id, today, DealEvent::EnteredStage(stage));
         }
-        Ok(())
     }
 
     /// A rank that places a deal just before `before` in the column (or at its end),

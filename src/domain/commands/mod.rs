@@ -28,6 +28,7 @@ use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "snake_case")]
@@ -344,8 +345,20 @@ impl Workspace {
             AddNote { about, text } => self.add_note(*about, text, today).map(Applied::Note),
             DeleteNote { note } => done(self.delete_note(*note)),
             Bulk { commands } => {
+                let mut bottoms = HashMap::new();
                 for command in commands {
-                    self.apply_in_place(command, today)?;
+                    match command {
+                        MoveDeal {
+                            deal,
+                            stage,
+                            before: None,
+                        } => self.move_deal_to_bottom(*deal, *stage, &mut bottoms, today)?,
+                        other => {
+                            // Any other change may move ranks: columns are looked at again.
+                            bottoms.clear();
+                            self.apply_in_place(other, today)?;
+                        }
+                    }
                 }
                 Ok(Applied::Done)
             }

@@ -130,14 +130,9 @@ pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     fn read(pairs: &[(&str, &str)]) -> (DealQuery, Vec<String>) {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        from_lookup(|k| map.get(k).cloned())
+        from_lookup(super::super::lookup_in(pairs))
     }
 
     #[test]

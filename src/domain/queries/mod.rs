@@ -15,3 +15,14 @@ pub mod lead_list;
 pub mod organization_list;
 pub mod people;
 pub mod search;
+
+/// Tests of the address queries: a parameter lookup over literal pairs.
+#[cfg(test)]
+fn lookup_in<'a>(pairs: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |key| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+    }
+}

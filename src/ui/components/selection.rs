@@ -3,7 +3,9 @@
 
 use crate::domain::commands::BulkPlan;
 use crate::domain::metrics::owners::owners;
+use crate::domain::Workspace;
 use crate::state::{use_app, AppState};
+use crate::ui::download::download_text;
 use crate::ui::format::count;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -101,7 +103,9 @@ pub fn BulkActions<Id: RowId>(
     one: &'static str,
     many: &'static str,
     on_owner: Callback<String>,
-    on_export: Callback<()>,
+    /// The chosen rows as a CSV file, named `export_file`.
+    export: fn(&Workspace, &[Id]) -> String,
+    export_file: &'static str,
     on_delete: Callback<()>,
     children: Children,
 ) -> impl IntoView {
@@ -124,7 +128,12 @@ pub fn BulkActions<Id: RowId>(
                 }>"Change owner"</button>
             </span>
             {children()}
-            <button class="btn" on:click=move |_| on_export.run(())>"Export selected (CSV)"</button>
+            <button class="btn" on:click=move |_| {
+                let text = state.workspace.with_untracked(|w| export(w, &selection.ids()));
+                if let Err(err) = download_text(export_file, "text/csv", &text) {
+                    state.toast_error(err);
+                }
+            }>"Export selected (CSV)"</button>
             <button class="btn btn-danger" on:click=move |_| {
                 if confirm_delete.get_untracked() {
                     on_delete.run(());

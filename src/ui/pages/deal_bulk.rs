@@ -7,7 +7,6 @@ use crate::domain::csv::export_deals;
 use crate::domain::{DealId, StageId};
 use crate::state::{today, use_app};
 use crate::ui::components::selection::{run_plan, BulkActions, Selection};
-use crate::ui::download::download_text;
 use leptos::prelude::*;
 
 #[component]
@@ -24,20 +23,12 @@ pub fn BulkBar(selection: Selection<DealId>) -> impl IntoView {
         });
         run_plan(&state, plan, label);
     };
-    let export = move |_| {
-        let text = state
-            .workspace
-            .with_untracked(|w| export_deals(w, &selection.ids()));
-        if let Err(err) = download_text("pipewright-deals-selected.csv", "text/csv", &text) {
-            state.toast_error(err);
-        }
-    };
     let stages = Memo::new(move |_| state.workspace.with(|w| w.stage_choices()));
     let reasons = Memo::new(move |_| state.workspace.with(|w| w.settings.lost_reasons.clone()));
     view! {
         <BulkActions selection=selection one="deal" many="deals"
             on_owner=Callback::new(move |name| apply(BulkDealChange::Owner(name)))
-            on_export=Callback::new(export)
+            export=export_deals export_file="pipewright-deals-selected.csv"
             on_delete=Callback::new(move |_| apply(BulkDealChange::Delete))>
             <span class="bulk-group">
                 <select aria-label="Move to stage" on:change=move |ev| stage.set(event_target_value(&ev))>

@@ -6,7 +6,6 @@ use crate::domain::csv::export_leads;
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::components::selection::{run_plan, BulkActions, Selection};
-use crate::ui::download::download_text;
 use leptos::prelude::*;
 
 #[component]
@@ -32,14 +31,6 @@ pub fn LeadBulkBar(selection: Selection<LeadId>) -> impl IntoView {
             None => state.toast_error("Choose the status to set.".into()),
         }
     };
-    let export = move |_| {
-        let text = state
-            .workspace
-            .with_untracked(|w| export_leads(w, &selection.ids()));
-        if let Err(err) = download_text("pipewright-leads-selected.csv", "text/csv", &text) {
-            state.toast_error(err);
-        }
-    };
     // Converted is what conversion sets, with its deal.
     let settable = LeadStatus::ALL
         .into_iter()
@@ -47,7 +38,7 @@ pub fn LeadBulkBar(selection: Selection<LeadId>) -> impl IntoView {
     view! {
         <BulkActions selection=selection one="lead" many="leads"
             on_owner=Callback::new(move |name| apply(BulkLeadChange::Owner(name)))
-            on_export=Callback::new(export)
+            export=export_leads export_file="pipewright-leads-selected.csv"
             on_delete=Callback::new(move |_| apply(BulkLeadChange::Delete))>
             <span class="bulk-group">
                 <select aria-label="New status" on:change=move |ev| status.set(event_target_value(&ev))>
