@@ -7,6 +7,7 @@ mod support;
 use pipewright::domain::commands::Applied;
 use pipewright::domain::model::TeamMember;
 use pipewright::domain::queries::agenda::{agenda, rows, week, AgendaFilter};
+use pipewright::domain::queries::board::recorded_activity;
 use pipewright::domain::*;
 use support::{d, Fixture};
 
@@ -70,7 +71,15 @@ fn a_call_already_made_is_logged_done_in_one_step_and_touches_the_deal() {
     draft.done = true;
     let id = add(&mut f, Subject::Deal(deal), draft, d(2026, 12, 4)).expect("logged");
     assert_eq!(f.ws.activities[&id].done_on, Some(d(2026, 12, 3)));
-    assert_eq!(f.ws.deals[&deal].last_touched_on, d(2026, 12, 3));
+    // The deal's last activity is the call's day, read from the call itself (rule 12).
+    assert_eq!(recorded_activity(&f.ws).get(&deal), Some(&d(2026, 12, 3)));
+    f.ws.apply(&Command::DeleteActivity { activity: id }, d(2026, 12, 4))
+        .expect("deleted");
+    assert_ne!(
+        recorded_activity(&f.ws).get(&deal),
+        Some(&d(2026, 12, 3)),
+        "a deleted call no longer counts"
+    );
 }
 
 #[test]

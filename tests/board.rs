@@ -6,7 +6,7 @@
 
 mod support;
 
-use pipewright::domain::commands::{DealDraft, StageDraft};
+use pipewright::domain::commands::{Applied, DealDraft, StageDraft};
 use pipewright::domain::queries::board::{board, ActivityStatus, BoardFilter, BoardView};
 use pipewright::domain::*;
 use support::{d, Fixture};
@@ -181,4 +181,47 @@ fn an_unknown_pipeline_shows_an_empty_board() {
     );
     assert!(view.columns.is_empty());
     assert_eq!(view.count, 0);
+}
+
+#[test]
+fn rotting_follows_the_notes_and_activities_that_exist_now() {
+    let mut f = Fixture::new();
+    let today = d(2026, 3, 20);
+    let deal = named(&mut f, 0, "Quiet", 1, "");
+    let stage = f.ws.pipelines[0].stages[0].clone();
+    f.run(
+        Command::EditStage {
+            stage: stage.id,
+            draft: StageDraft {
+                name: stage.name,
+                probability: stage.probability,
+                rotting_days: Some(10),
+            },
+        },
+        today,
+    );
+    let rotting = |f: &Fixture| {
+        board(&f.ws, f.pipeline(), &BoardFilter::default(), today).columns[0].cards[0].rotting_days
+    };
+    assert_eq!(
+        rotting(&f),
+        Some(19),
+        "idle since it entered the stage on March 1st"
+    );
+    let Applied::Note(note) = f.run(
+        Command::AddNote {
+            about: Subject::Deal(deal),
+            text: "Called, no answer".into(),
+        },
+        d(2026, 3, 15),
+    ) else {
+        panic!("a note");
+    };
+    assert_eq!(rotting(&f), None, "a note five days ago is recent activity");
+    f.run(Command::DeleteNote { note }, today);
+    assert_eq!(
+        rotting(&f),
+        Some(19),
+        "a deleted note no longer keeps the deal fresh"
+    );
 }

@@ -346,7 +346,7 @@ fn open_pipeline_weights_exactly_and_finds_rotting_and_slipped_deals() {
     f.edit(e, |dr| dr.expected_close = Some(today)); // due today: not slipped
     let won = f.deal(0, 5000, d(2026, 6, 1));
     f.win(won, d(2026, 6, 2));
-    let o = open_pipeline(&f.ws, &LogIndex::new(&f.ws), &f.ws.pipelines[0], today);
+    let o = open_pipeline(&f.ws, &f.ws.pipelines[0], today);
     assert_eq!(o.count, 4);
     assert_eq!(o.value, Money(1667));
     // 333×20 + 333×20 + 1000×0 + 1×80 = 13,400 → 134.00 exactly.

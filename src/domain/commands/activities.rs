@@ -79,9 +79,6 @@ impl Workspace {
                 about,
             },
         );
-        if draft.done {
-            self.touch(about, draft.due_on);
-        }
         Ok(id)
     }
 
@@ -95,8 +92,6 @@ impl Workspace {
             .get_mut(&id)
             .ok_or(DomainError::NotFound("activity"))?;
         activity.done_on = Some(today);
-        let about = activity.about;
-        self.touch(about, today);
         Ok(())
     }
 
@@ -165,7 +160,6 @@ impl Workspace {
                 about,
             },
         );
-        self.touch(about, today);
         Ok(id)
     }
 
@@ -182,15 +176,6 @@ impl Workspace {
             Subject::Lead(id) => self.lead(id).map(|_| ()),
             Subject::Organization(id) => self.check_organization(Some(id)),
             Subject::Person(id) => self.check_person(Some(id)),
-        }
-    }
-
-    /// Records activity on a subject (for a deal, this resets rotting).
-    fn touch(&mut self, about: Subject, today: NaiveDate) {
-        if let Subject::Deal(id) = about {
-            if let Some(deal) = self.deals.get_mut(&id) {
-                deal.last_touched_on = deal.last_touched_on.max(today);
-            }
         }
     }
 

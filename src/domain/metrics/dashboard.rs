@@ -52,7 +52,7 @@ impl Dashboard {
         let logs = LogIndex::new(ws);
         let previous = period.previous();
         let closed = closed_metrics(ws, Some(pipeline), period);
-        let open = open_pipeline(ws, &logs, p, today);
+        let open = open_pipeline(ws, p, today);
         Some(Dashboard {
             currency: ws.settings.currency,
             period,

@@ -2,9 +2,8 @@
 //! rotting and slipped deals, and sales velocity.
 
 use super::closed::ClosedMetrics;
-use super::index::{last_stage_entry, LogIndex};
 use super::weighted_money;
-use crate::domain::queries::board::rotting_days;
+use crate::domain::queries::board::{recorded_activity, rotting_days};
 use crate::domain::support::sorting;
 use crate::domain::{DealId, DealStatus, Money, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
@@ -30,14 +29,10 @@ pub struct OpenPipeline {
     pub slipped: Vec<DealId>,
 }
 
-pub fn open_pipeline(
-    ws: &Workspace,
-    logs: &LogIndex,
-    pipeline: &Pipeline,
-    today: NaiveDate,
-) -> OpenPipeline {
+pub fn open_pipeline(ws: &Workspace, pipeline: &Pipeline, today: NaiveDate) -> OpenPipeline {
     let mut sums: Vec<(usize, Money, i128)> = vec![(0, Money(0), 0); pipeline.stages.len()];
     let mut rotting = Vec::new();
+    let recorded = recorded_activity(ws);
     let mut slipped = Vec::new();
     for deal in ws
         .deals
@@ -52,7 +47,7 @@ pub fn open_pipeline(
         sums[i].0 += 1;
         sums[i].1 += deal.value;
         sums[i].2 += deal.value.0 as i128 * probability as i128;
-        if let Some(days) = rotting_days(deal, stage, last_stage_entry(logs.of(deal.id)), today) {
+        if let Some(days) = rotting_days(deal, stage, recorded.get(&deal.id).copied(), today) {
             rotting.push((deal.id, days));
         }
         if let Some(close) = deal.expected_close.filter(|c| *c < today) {

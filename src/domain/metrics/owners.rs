@@ -2,7 +2,6 @@
 //! and leads) and the per-owner table a sales manager reads to see who is behind.
 
 use super::closed::{closed_metrics, ClosedMetrics};
-use super::index::LogIndex;
 use super::open::open_pipeline;
 use super::Period;
 use crate::domain::model::team::folded;
@@ -160,7 +159,7 @@ pub fn owner_table(
         .into_iter()
         .zip(parts)
         .map(|(owner, mine)| {
-            let open = open_pipeline(&mine, &LogIndex::new(&mine), p, today);
+            let open = open_pipeline(&mine, p, today);
             let done_in = |period: Period| {
                 mine.activities
                     .values()
@@ -210,7 +209,7 @@ mod tests {
                 .fold(Money(0), |a, b| a + b),
             all.won_value
         );
-        let open = open_pipeline(&ws, &LogIndex::new(&ws), ws.first_pipeline(), today());
+        let open = open_pipeline(&ws, ws.first_pipeline(), today());
         assert_eq!(rows.iter().map(|r| r.open_count).sum::<usize>(), open.count);
         assert!(rows.iter().all(|r| r.closed.won + r.closed.lost > 0));
     }

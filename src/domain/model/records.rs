@@ -139,8 +139,10 @@ pub struct Deal {
     pub participants: Vec<PersonId>,
     pub owner: String,
     pub source: String,
-    /// Latest edit or note (entering a stage and completed activities are in the log
-    /// and activities; `last_activity_on` combines them).
+    /// The deal's latest edit of its own fields. Entering a stage, completed activities
+    /// and notes are read from the log, the activities and the notes themselves
+    /// (`queries::board::recorded_activity`), so deleting one never leaves a stale date.
+    /// (Data saved before this may carry an activity's or a note's date here.)
     pub last_touched_on: NaiveDate,
     /// The lead this deal came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

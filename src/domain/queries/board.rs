@@ -82,16 +82,35 @@ pub struct BoardFilter {
 
 use crate::domain::metrics::weighted_money as weighted;
 
-/// The latest stage entry of every deal, from one pass over the log.
-pub fn stage_entries(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
-    let mut entered = IdMap::default();
-    entered.reserve(ws.deals.len());
+/// Every deal's latest recorded activity (rule 12), read from the records themselves
+/// in one pass over each kind: entering a stage (the latest entry is the current
+/// stage's), a completed activity, a note. A deleted activity or note no longer counts;
+/// imported ones count by their own dates. (The deal's own edits are `last_touched_on`.)
+pub fn recorded_activity(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
+    let mut latest: IdMap<DealId, NaiveDate> = IdMap::default();
+    latest.reserve(ws.deals.len());
+    let mut note = |deal: DealId, on: NaiveDate| {
+        latest
+            .entry(deal)
+            .and_modify(|d| *d = (*d).max(on))
+            .or_insert(on);
+    };
     for entry in ws.log.iter() {
         if let DealEvent::EnteredStage(_) = entry.event {
-            entered.insert(entry.deal, entry.on);
+            note(entry.deal, entry.on);
         }
     }
-    entered
+    for activity in ws.activities.values() {
+        if let (Subject::Deal(deal), Some(done)) = (activity.about, activity.done_on) {
+            note(deal, done);
+        }
+    }
+    for written in ws.notes.values() {
+        if let Subject::Deal(deal) = written.about {
+            note(deal, written.written_on);
+        }
+    }
+    latest
 }
 
 /// The earliest undone activity of every deal.
@@ -108,16 +127,17 @@ pub fn next_due_by_deal(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
 }
 
 /// Days since the deal's last activity when it exceeds its stage's rotting limit.
-/// Last activity = the latest of entering its stage and its last edit, note or
-/// completed activity (docs/metrics.md rule 12); rotten means strictly more than the limit.
+/// Last activity = the latest of its `recorded` activity (`recorded_activity`) and its
+/// last edit, up to today (docs/metrics.md rule 12); rotten means strictly more than
+/// the limit.
 pub fn rotting_days(
     deal: &Deal,
     stage: &Stage,
-    entered: Option<NaiveDate>,
+    recorded: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<i64> {
     let limit = stage.rotting_days? as i64;
-    let last = entered
+    let last = recorded
         .map_or(deal.last_touched_on, |e| e.max(deal.last_touched_on))
         .min(today);
     let idle = (today - last).num_days();
@@ -155,7 +175,7 @@ pub fn board(
             weighted: Money(0),
         };
     };
-    let entered = stage_entries(ws);
+    let recorded = recorded_activity(ws);
     let next_due = next_due_by_deal(ws);
     let index: IdMap<StageId, usize> = pipeline
         .stages
@@ -184,7 +204,7 @@ pub fn board(
             slipped: deal.expected_close.is_some_and(|d| d < today),
             activity: activity_status(due, today),
             next_due: due,
-            rotting_days: rotting_days(deal, stage, entered.get(&deal.id).copied(), today),
+            rotting_days: rotting_days(deal, stage, recorded.get(&deal.id).copied(), today),
             owner: deal.owner.clone(),
         };
         if !filter.matches(&card) {

@@ -3,7 +3,7 @@
 use crate::domain::model::money::Money;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::model::*;
-use crate::domain::queries::board::{rotting_days, stage_entries};
+use crate::domain::queries::board::{recorded_activity, rotting_days};
 use crate::domain::queries::column_sort::{list_order, sort_rows, ColumnSort};
 use crate::domain::support::sorting;
 use chrono::{Datelike, NaiveDate};
@@ -67,7 +67,7 @@ pub struct DealRow {
 }
 
 pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<DealRow> {
-    let entered = stage_entries(ws);
+    let recorded = recorded_activity(ws);
     let text = query.text.trim().to_lowercase();
     let rows: Vec<DealRow> = ws
         .deals
@@ -106,7 +106,7 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
                 expected_close: d.expected_close,
                 created_on: d.created_on,
                 rotting_days: if open {
-                    rotting_days(d, stage, entered.get(&d.id).copied(), today)
+                    rotting_days(d, stage, recorded.get(&d.id).copied(), today)
                 } else {
                     None
                 },
