@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../e2e/static-server.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
+import { printProfile } from './profile-print.mjs';
 
 const [dir = 'dist', preset = 'demo-1000'] = process.argv.slice(2);
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -39,24 +40,7 @@ try {
     }, i % 2 === 0);
   }
   const { profile } = await cdp.send('Profiler.stop');
-  const dt = profile.timeDeltas;
-  const selfTime = new Map();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((id, i) => {
-    const node = byId.get(id);
-    const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}`;
-    selfTime.set(name, (selfTime.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
-  });
-  const rows = [...selfTime.entries()].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)')).sort((a, b) => b[1] - a[1]);
-  const total = rows.reduce((s, [, t]) => s + t, 0);
-  const byFile = new Map();
-  for (const [name, t] of rows) {
-    const file = name.includes(' ') ? name.slice(name.lastIndexOf(' ') + 1) || '(browser)' : '(browser)';
-    byFile.set(file, (byFile.get(file) ?? 0) + t);
-  }
-  console.log(`busy ${(total / RUNS).toFixed(2)} ms per change (${RUNS} changes); by file: ${[...byFile].map(([f, t]) => `${f} ${(t / RUNS).toFixed(2)}`).join(', ')}`);
-  console.log('self time by function, ms per change:');
-  for (const [name, t] of rows.slice(0, Number(process.env.TOP ?? 40))) console.log(`${(t / RUNS).toFixed(3).padStart(8)}  ${name.slice(0, 150)}`);
+  printProfile([profile], RUNS, 'change');
 } finally {
   await browser.close();
   server.close();

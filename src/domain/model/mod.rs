@@ -8,6 +8,7 @@ pub mod integrity;
 pub mod money;
 pub mod money_format;
 pub mod records;
+pub mod stored_date;
 pub mod team;
 pub mod workspace;
 

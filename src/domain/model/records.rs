@@ -3,6 +3,7 @@
 
 use crate::domain::model::ids::*;
 use crate::domain::model::money::{Currency, Money};
+use crate::domain::model::stored_date::{stored_date, stored_date_opt};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -124,10 +125,19 @@ pub struct Deal {
     /// Overrides the stage probability when set (even 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability_override: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stored_date_opt"
+    )]
     pub expected_close: Option<NaiveDate>,
+    #[serde(deserialize_with = "stored_date")]
     pub created_on: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stored_date_opt"
+    )]
     pub closed_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationId>,
@@ -143,6 +153,7 @@ pub struct Deal {
     /// and notes are read from the log, the activities and the notes themselves
     /// (`queries::board::recorded_activity`), so deleting one never leaves a stale date.
     /// (Data saved before this may carry an activity's or a note's date here.)
+    #[serde(deserialize_with = "stored_date")]
     pub last_touched_on: NaiveDate,
     /// The lead this deal came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -209,9 +220,14 @@ pub struct Lead {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disqualify_reason: Option<String>,
     pub score: u8,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stored_date_opt"
+    )]
     pub next_follow_up: Option<NaiveDate>,
     pub owner: String,
+    #[serde(deserialize_with = "stored_date")]
     pub created_on: NaiveDate,
     pub expected_value: Money,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,7 +240,11 @@ pub struct Lead {
 pub struct Organization {
     pub id: OrganizationId,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stored_date_opt"
+    )]
     pub churned_on: Option<NaiveDate>,
 }
 
@@ -294,6 +314,7 @@ pub struct Activity {
     pub id: ActivityId,
     pub kind: ActivityKind,
     pub subject: String,
+    #[serde(deserialize_with = "stored_date")]
     pub due_on: NaiveDate,
     /// The time of day, when it has one (a meeting at 14:30; a task may have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,7 +324,11 @@ pub struct Activity {
     /// The team member who does it; without one, the owner of what it is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stored_date_opt"
+    )]
     pub done_on: Option<NaiveDate>,
     pub about: Subject,
 }
@@ -312,6 +337,7 @@ pub struct Activity {
 pub struct Note {
     pub id: NoteId,
     pub text: String,
+    #[serde(deserialize_with = "stored_date")]
     pub written_on: NaiveDate,
     pub about: Subject,
 }
@@ -320,6 +346,7 @@ pub struct Note {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub deal: DealId,
+    #[serde(deserialize_with = "stored_date")]
     pub on: NaiveDate,
     pub event: DealEvent,
 }
