@@ -5,6 +5,7 @@ use super::compression;
 use super::parts::join;
 use super::recovery::recover;
 use crate::domain::model::integrity::{describe, Problem};
+use crate::domain::model::stored_date::NOT_A_DAY;
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -249,6 +250,10 @@ fn shape_error(json: &str, error: &serde_json::Error) -> DecodeError {
         "trailing input",
     ];
     let message = error.to_string();
+    // Dates read by `stored_date` say so themselves; serde adds where it was.
+    if let Some(end) = message.find(NOT_A_DAY) {
+        return DecodeError::WrongShape(message[..end + NOT_A_DAY.len()].to_string());
+    }
     if DATE_ERRORS.iter().any(|m| message.starts_with(m)) {
         let read = json
             .lines()

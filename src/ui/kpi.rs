@@ -2,7 +2,7 @@
 //! the rules for "—" and the arrows are tested natively.
 
 use crate::domain::metrics::forecast::COMMIT_PERCENT;
-use crate::domain::metrics::{Dashboard, ForecastSummary};
+use crate::domain::metrics::{ForecastSummary, KeyFigures};
 use crate::domain::Money;
 use crate::ui::format::{count, MoneyFormat};
 
@@ -72,7 +72,7 @@ pub fn win_loss(won: usize, lost: usize) -> String {
     }
 }
 
-pub fn tiles(d: &Dashboard, fmt: &MoneyFormat) -> Vec<Tile> {
+pub fn tiles(d: &KeyFigures, fmt: &MoneyFormat) -> Vec<Tile> {
     let vs = format!(
         "vs previous {}",
         count(d.period.days() as usize, "day", "days")

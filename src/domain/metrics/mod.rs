@@ -16,7 +16,7 @@ pub mod index;
 pub mod open;
 pub mod owners;
 
-pub use dashboard::Dashboard;
+pub use dashboard::{Dashboard, KeyFigures};
 pub use forecast_summary::ForecastSummary;
 
 use chrono::{Datelike, Days, Months, NaiveDate};

@@ -3,6 +3,9 @@
 
 use chrono::NaiveDate;
 
+/// What a stored text that names no day is told: “2026-02-30” + this.
+pub const NOT_A_DAY: &str = "is not a date of the calendar (dates are written YYYY-MM-DD)";
+
 /// A stored date ("2026-11-27") read without chrono's general parser, which took a
 /// tenth of the time of opening 10,000 deals; any other text chrono reads (or refuses).
 pub fn stored_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -28,7 +31,7 @@ impl serde::de::Visitor<'_> for StoredDate {
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<NaiveDate, E> {
         iso_digits(text)
             .or_else(|| text.parse().ok())
-            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(text), &self))
+            .ok_or_else(|| E::custom(format!("“{text}” {NOT_A_DAY}")))
     }
 }
 

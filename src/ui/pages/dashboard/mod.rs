@@ -5,7 +5,7 @@ mod owners;
 
 use crate::charts::dashboard::DashboardChart;
 use crate::domain::metrics::owners::{owned_by, owner_table};
-use crate::domain::metrics::{Dashboard, Period};
+use crate::domain::metrics::{Dashboard, KeyFigures, Period};
 use crate::domain::model::dates::{full_date, parse_iso};
 use crate::domain::PipelineId;
 use crate::state::{today, use_app};
@@ -71,14 +71,27 @@ pub fn DashboardPage() -> impl IntoView {
             }
         }
     });
-    let dash = Memo::new(move |_| {
+    // The tiles' figures, at once; the rest of the dashboard after they have painted.
+    let figures = Memo::new(move |_| {
         let p = period.get().ok()?;
         let chosen = owner.get();
         state.workspace.with(|w| {
             let id = w.pipeline_or_first(pipeline.get()).id;
             crate::perf::measure("dashboard-compute", || match &chosen {
-                Some(name) => Dashboard::compute(&owned_by(w, name), id, p, today()),
-                None => Dashboard::compute(w, id, p, today()),
+                Some(name) => KeyFigures::compute(&owned_by(w, name), id, p, today()),
+                None => KeyFigures::compute(w, id, p, today()),
+            })
+        })
+    });
+    let dash = Memo::new(move |_| {
+        charts_due.track();
+        let figures = figures.get_untracked()?;
+        let chosen = owner.get_untracked();
+        state.workspace.with_untracked(|w| {
+            let id = w.pipeline_or_first(pipeline.get_untracked()).id;
+            crate::perf::measure("dashboard-details", || match &chosen {
+                Some(name) => Dashboard::around(figures, &owned_by(w, name), id, today()),
+                None => Dashboard::around(figures, w, id, today()),
             })
         })
     });
@@ -87,15 +100,19 @@ pub fn DashboardPage() -> impl IntoView {
     let fmt = move || money_format(&state);
     // Tiles keyed by their whole text: a change rebuilds only the tiles it changed.
     let kpi_tiles = Memo::new(move |_| {
-        dash.with(|d| d.as_ref().map(|d| tiles(d, &fmt())))
+        figures
+            .with(|f| f.as_ref().map(|f| tiles(f, &fmt())))
             .unwrap_or_default()
     });
     // What "Needs attention" lists, so a change that leaves it alone leaves it alone.
     let attention = Memo::new(move |_| dash.with(|d| d.as_ref().map(attention::Attention::of)));
-    // Charts follow a change after the next paint, when the browser is idle: the figures
-    // paint first, and building and drawing six charts does not delay them.
+    // Charts, "Needs attention" and the per-owner table follow a change after the next
+    // paint: the tiles paint first, and working out the rest does not delay them.
     Effect::new(move |first: Option<()>| {
-        dash.track();
+        state.workspace.track();
+        period.track();
+        pipeline.track();
+        owner.track();
         if first.is_some() {
             after_next_paint(move || {
                 let _ = charts_due.try_update(|n| *n = n.wrapping_add(1));
@@ -117,8 +134,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let chart = move |chart: DashboardChart| {
         Signal::derive(move || {
-            charts_due.track();
-            dash.with_untracked(|d| match d {
+            dash.with(|d| match d {
                 None => Err("Choose a valid period.".to_string()),
                 Some(d) => chart.options(d, &palette.get()),
             })
