@@ -28,6 +28,22 @@ fn named(f: &mut Fixture, stage: usize, title: &str, value: i64, owner: &str) ->
     id
 }
 
+/// Gives the first stage a rotting limit of `days`.
+fn limit_first_stage(f: &mut Fixture, days: u32, on: chrono::NaiveDate) {
+    let stage = f.ws.pipelines[0].stages[0].clone();
+    f.run(
+        Command::EditStage {
+            stage: stage.id,
+            draft: StageDraft {
+                name: stage.name,
+                probability: stage.probability,
+                rotting_days: Some(days),
+            },
+        },
+        on,
+    );
+}
+
 #[test]
 fn columns_hold_open_deals_in_rank_order_with_exact_totals() {
     let mut f = Fixture::new();
@@ -90,18 +106,7 @@ fn cards_show_the_next_activity_slipped_dates_and_rotting() {
         },
         d(2026, 3, 15),
     );
-    let stage = f.ws.pipelines[0].stages[0].clone();
-    f.run(
-        Command::EditStage {
-            stage: stage.id,
-            draft: StageDraft {
-                name: stage.name,
-                probability: stage.probability,
-                rotting_days: Some(10),
-            },
-        },
-        today,
-    );
+    limit_first_stage(&mut f, 10, today);
 
     let view = board(&f.ws, f.pipeline(), &BoardFilter::default(), today);
     let card = |title: &str| {
@@ -188,18 +193,7 @@ fn rotting_follows_the_notes_and_activities_that_exist_now() {
     let mut f = Fixture::new();
     let today = d(2026, 3, 20);
     let deal = named(&mut f, 0, "Quiet", 1, "");
-    let stage = f.ws.pipelines[0].stages[0].clone();
-    f.run(
-        Command::EditStage {
-            stage: stage.id,
-            draft: StageDraft {
-                name: stage.name,
-                probability: stage.probability,
-                rotting_days: Some(10),
-            },
-        },
-        today,
-    );
+    limit_first_stage(&mut f, 10, today);
     let rotting = |f: &Fixture| {
         board(&f.ws, f.pipeline(), &BoardFilter::default(), today).columns[0].cards[0].rotting_days
     };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startStaticServer } from '../e2e/static-server.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { FIRST_VISIT_BUDGETS, firstVisits } from './first-visit.mjs';
+import { winFirstCard } from './steps.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PORT = 4199;
@@ -141,12 +142,7 @@ async function runPreset(browser, preset, deals) {
   // KPI tiles after a change: undo/redo on the dashboard changes the win rate.
   await page.evaluate(() => { location.hash = '#/board'; });
   await page.waitForSelector('[data-testid="stage-column"]');
-  await page.evaluate(() => {
-    const card = document.querySelector('[data-testid="deal-card"]');
-    const dt = new DataTransfer();
-    card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true }));
-    document.querySelector('[data-testid="drop-won"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  await winFirstCard(page);
   await page.evaluate(() => { location.hash = '#/dashboard'; });
   await page.waitForSelector('[data-kpi="win-rate"]');
   const kpi = [];

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../e2e/static-server.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { printProfile } from './profile-print.mjs';
+import { winFirstCard } from './steps.mjs';
 
 const [dir = 'dist', preset = 'demo-1000'] = process.argv.slice(2);
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -20,12 +21,7 @@ try {
   await page.goto(`${BASE}?scenario=${preset}#/board`);
   await page.waitForSelector('[data-testid="deal-card"]', { timeout: 60000 });
   // A won deal, so undo and redo change the win rate.
-  await page.evaluate(() => {
-    const card = document.querySelector('[data-testid="deal-card"]');
-    const dt = new DataTransfer();
-    card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true }));
-    document.querySelector('[data-testid="drop-won"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  await winFirstCard(page);
   await page.evaluate(() => { location.hash = '#/dashboard'; });
   await page.waitForSelector('.chart-canvas canvas', { timeout: 30000 });
   await page.waitForTimeout(1000);
