@@ -130,10 +130,16 @@ test('the board shows one stage at a time; the stage row names each with its fig
   await context.close();
 });
 
-test('on a tablet the board scrolls within itself with each stage header in view, and charts sit two per row', async () => {
+test('on a tablet the top bar is two tight rows with every place in view, the board scrolls within itself with each stage header in view, and charts sit two per row', async () => {
   const { context, page, problems } = await openPhone('#/board', { width: 820, height: 1180 });
   const board = page.locator('.board');
   await page.getByTestId('deal-card').first().waitFor();
+  // The top bar: two tight rows, every place in the navigation in view.
+  const bar = await page.locator('.topbar').boundingBox();
+  assert.ok(bar.height <= 96, `the top bar is ${bar.height} px tall`);
+  const links = await page.locator('nav[aria-label="Main"] .nav-link').evaluateAll((els) =>
+    els.filter((e) => e.offsetParent).map((e) => [e.textContent.trim(), e.getBoundingClientRect().right]));
+  assert.ok(links.length >= 8 && links.every(([, right]) => right <= 820), `every place in view: ${JSON.stringify(links)}`);
   await board.evaluate((b) => { b.scrollTop = 600; });
   await page.waitForFunction(() => document.querySelector('.board').scrollTop > 0);
   const [boardBox, head] = await Promise.all([board.boundingBox(), page.locator('.stage-head').first().boundingBox()]);
