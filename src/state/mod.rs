@@ -409,10 +409,11 @@ impl AppState {
             self.flush();
             return;
         }
-        let Some(stored) = self
-            .repo
-            .with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load())))
-        else {
+        let read = || {
+            self.repo
+                .with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load())))
+        };
+        let Some(stored) = crate::perf::measure("external-load", read) else {
             return;
         };
         if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {

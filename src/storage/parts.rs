@@ -273,6 +273,118 @@ pub fn join<'a>(
     Ok(ws)
 }
 
+/// `join` for a workspace read before: `before` was put together from the parts named
+/// `before_names`; `now` lists every part named now, with its JSON when its stored text
+/// differs from the one `before` was read from (`None`: the same text). Only those are
+/// decoded: another tab's change to one deal costs one shard, not the whole workspace.
+pub fn rejoin(
+    before: &Workspace,
+    before_names: &[&str],
+    now: &[(&str, Option<&str>)],
+) -> Result<Workspace, PartError> {
+    let mut ws = before.clone();
+    let mut meta_listed = false;
+    for (name, json) in now {
+        if part_kind(name) == Some(PartKind::Meta) {
+            meta_listed = true;
+            if let Some(json) = json {
+                let meta = read_meta(json).map_err(|e| PartError(format!("part “{name}”: {e}")))?;
+                ws.settings = meta.settings;
+                ws.pipelines = meta.pipelines;
+                ws.next_id = meta.next_id;
+            }
+        }
+    }
+    if !meta_listed {
+        return Err(PartError("the settings part is missing".into()));
+    }
+    for collection in COLLECTIONS {
+        let shard_of = |name: &str| match (part_kind(name), name.split_once('.')) {
+            (Some(PartKind::Shard(c)), Some((_, n))) if c == collection => n.parse::<u64>().ok(),
+            _ => None,
+        };
+        let listed: BTreeMap<u64, Option<&str>> = now
+            .iter()
+            .filter_map(|(name, json)| shard_of(name).map(|n| (n, *json)))
+            .collect();
+        // Shards whose records are replaced: changed ones and ones no longer listed.
+        let mut replaced: std::collections::BTreeSet<u64> = listed
+            .iter()
+            .filter(|(_, json)| json.is_some())
+            .map(|(n, _)| *n)
+            .collect();
+        replaced.extend(
+            before_names
+                .iter()
+                .filter_map(|name| shard_of(name))
+                .filter(|n| !listed.contains_key(n)),
+        );
+        if replaced.is_empty() {
+            continue;
+        }
+        drop_shards(&mut ws, collection, &replaced);
+        for (number, json) in &listed {
+            if let Some(json) = json {
+                read_shard(&mut ws, collection, json)
+                    .map_err(|e| PartError(format!("part “{collection}.{number}”: {e}")))?;
+            }
+        }
+    }
+    let segments: BTreeMap<u64, Option<&str>> = now
+        .iter()
+        .filter_map(|(name, json)| match part_kind(name) {
+            Some(PartKind::Log(n)) => Some((n, *json)),
+            _ => None,
+        })
+        .collect();
+    if segments.keys().copied().ne(0..segments.len() as u64) {
+        return Err(PartError("a segment of the deal log is missing".into()));
+    }
+    let before_segments = before.log.len().div_ceil(LOG_SEGMENT);
+    if segments.len() != before_segments || segments.values().any(Option::is_some) {
+        let mut log = Vector::new();
+        for (number, json) in segments {
+            match json {
+                Some(json) => log.extend(
+                    read_log(json).map_err(|e| PartError(format!("part “log.{number}”: {e}")))?,
+                ),
+                None if (number as usize) < before_segments => {
+                    log.append(segment(&before.log, number as usize))
+                }
+                None => return Err(PartError(format!("part “log.{number}” was not read"))),
+            }
+        }
+        ws.log = log;
+    }
+    Ok(ws)
+}
+
+/// Removes from `ws` the records of a collection's shards `numbers`.
+fn drop_shards(ws: &mut Workspace, collection: &str, numbers: &std::collections::BTreeSet<u64>) {
+    fn drop<K: RecordId, V: Clone>(
+        map: &mut OrdMap<K, V>,
+        numbers: &std::collections::BTreeSet<u64>,
+    ) {
+        let gone: Vec<K> = map
+            .keys()
+            .filter(|k| numbers.contains(&(k.number() / SHARD_SPAN)))
+            .copied()
+            .collect();
+        for key in gone {
+            map.remove(&key);
+        }
+    }
+    match collection {
+        "deals" => drop(&mut ws.deals, numbers),
+        "leads" => drop(&mut ws.leads, numbers),
+        "organizations" => drop(&mut ws.organizations, numbers),
+        "people" => drop(&mut ws.people, numbers),
+        "activities" => drop(&mut ws.activities, numbers),
+        "notes" => drop(&mut ws.notes, numbers),
+        _ => {}
+    }
+}
+
 fn merge<K: Ord + Clone, V: Clone>(into: &mut OrdMap<K, V>, shard: OrdMap<K, V>) {
     if into.is_empty() {
         *into = shard;

@@ -3,10 +3,10 @@
 //! newer revision written by another tab.
 
 use super::codec::{
-    assemble, decode_stored, encode_bundle, encode_manifest, pack, validate, DecodeError, Stored,
-    COMPRESS_ABOVE,
+    assemble, decode_stored, encode_bundle, encode_manifest, pack, unpack, validate, DecodeError,
+    Stored, COMPRESS_ABOVE,
 };
-use super::parts::{split, Part};
+use super::parts::{rejoin, split, Part};
 use super::recovery::{recover, LostPart};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::Workspace;
@@ -66,6 +66,9 @@ pub(super) struct StoredParts {
     keys: BTreeMap<String, String>,
     /// Part name → characters of JSON (uncompressed), to decide on compression.
     sizes: BTreeMap<String, usize>,
+    /// Part name → its text as stored, so a later read decodes only the parts whose text
+    /// changed (by content, not key: two tabs' racing saves can reuse a key).
+    texts: BTreeMap<String, String>,
 }
 
 impl<S: KeyValueStore> Repository<S> {
@@ -99,7 +102,7 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     fn load_once(&self, revision: u64) -> Loaded {
-        self.stored.replace(None);
+        let previous = self.stored.replace(None);
         let raw = match self.store.get(keys::WORKSPACE) {
             Ok(Some(raw)) => raw,
             Ok(None) => return Loaded::Nothing,
@@ -131,12 +134,21 @@ impl<S: KeyValueStore> Repository<S> {
             .iter()
             .map(|(n, t)| t.as_deref().map(|t| (*n, t)))
             .collect();
-        if let Some(Ok((workspace, sizes))) = complete.map(|texts| assemble(&texts)) {
+        let read = complete.and_then(|texts| {
+            let again = previous.as_ref().and_then(|p| reassemble(p, &texts));
+            again.or_else(|| assemble(&texts).ok())
+        });
+        if let Some((workspace, sizes)) = read {
+            let texts = texts
+                .iter()
+                .filter_map(|(n, t)| t.clone().map(|t| (n.to_string(), t)))
+                .collect();
             self.stored.replace(Some(StoredParts {
                 revision,
                 workspace: workspace.clone(),
                 keys,
                 sizes,
+                texts,
             }));
             return Loaded::Found {
                 workspace,
@@ -251,6 +263,7 @@ impl<S: KeyValueStore> Repository<S> {
         }
         let compress = sizes.values().sum::<usize>() > COMPRESS_ABOVE;
         let mut keys = BTreeMap::new();
+        let mut texts = BTreeMap::new();
         let mut written = Vec::new();
         let rollback = |written: &[String]| {
             for key in written {
@@ -258,20 +271,27 @@ impl<S: KeyValueStore> Repository<S> {
             }
         };
         for part in parts {
-            let key = match part.json {
+            let (key, text) = match part.json {
                 Some(json) => {
                     let key = format!("{}{}.{revision}", keys::PART_PREFIX, part.name);
-                    if let Err(e) = self.store.set(&key, &pack(json, compress)) {
+                    let text = pack(json, compress);
+                    if let Err(e) = self.store.set(&key, &text) {
                         rollback(&written);
                         return Err(e);
                     }
                     written.push(key.clone());
-                    key
+                    (key, text)
                 }
-                None => previous
-                    .and_then(|prev| prev.keys.get(&part.name).cloned())
-                    .unwrap_or_default(),
+                None => (
+                    previous
+                        .and_then(|prev| prev.keys.get(&part.name).cloned())
+                        .unwrap_or_default(),
+                    previous
+                        .and_then(|prev| prev.texts.get(&part.name).cloned())
+                        .unwrap_or_default(),
+                ),
             };
+            texts.insert(part.name.clone(), text);
             keys.insert(part.name, key);
         }
         if let Err(e) = self.store.set(keys::WORKSPACE, &encode_manifest(&keys)) {
@@ -286,6 +306,7 @@ impl<S: KeyValueStore> Repository<S> {
             workspace: workspace.clone(),
             keys,
             sizes,
+            texts,
         })
     }
 
@@ -316,4 +337,30 @@ impl<S: KeyValueStore> Repository<S> {
             let _ = self.store.remove(key);
         }
     }
+}
+
+/// The workspace read before, with only the parts whose stored text changed decoded
+/// again; `None` (read it all) when a changed part cannot be read or the result breaks
+/// a rule.
+fn reassemble(
+    previous: &StoredParts,
+    texts: &[(&str, &str)],
+) -> Option<(Workspace, BTreeMap<String, usize>)> {
+    let mut jsons = Vec::with_capacity(texts.len());
+    let mut sizes = BTreeMap::new();
+    for (name, text) in texts {
+        let same = previous.texts.get(*name).is_some_and(|t| t == text);
+        let json = if same { None } else { Some(unpack(text).ok()?) };
+        let size = match &json {
+            Some(json) => json.len(),
+            None => previous.sizes.get(*name).copied().unwrap_or(0),
+        };
+        sizes.insert(name.to_string(), size);
+        jsons.push((*name, json));
+    }
+    let before_names: Vec<&str> = previous.texts.keys().map(String::as_str).collect();
+    let now: Vec<(&str, Option<&str>)> = jsons.iter().map(|(n, j)| (*n, j.as_deref())).collect();
+    let workspace = rejoin(&previous.workspace, &before_names, &now).ok()?;
+    validate(&workspace).ok()?;
+    Some((workspace, sizes))
 }
