@@ -20,6 +20,11 @@ pub struct DrawnOptions {
 }
 
 impl DrawnOptions {
+    /// The options last taken, as JSON text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// What drawing `next` takes, and remembers it as drawn.
     pub fn update_to(&mut self, next: &Value) -> ChartUpdate {
         let text = next.to_string();

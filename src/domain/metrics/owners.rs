@@ -21,6 +21,14 @@ pub fn owned_by(ws: &Workspace, owner: &str) -> Workspace {
         .unwrap_or_else(|| ws.clone())
 }
 
+/// `f` of the workspace figures are about: `owner`'s share, or (`None`) the whole team's.
+pub fn of_owner<R>(ws: &Workspace, owner: Option<&str>, f: impl FnOnce(&Workspace) -> R) -> R {
+    match owner {
+        Some(name) => f(&owned_by(ws, name)),
+        None => f(ws),
+    }
+}
+
 /// `owned_by` for each of `owners`, in one pass over the records: each distinct
 /// spelling of a name is folded once, and each record is looked at once, however many
 /// owners there are.

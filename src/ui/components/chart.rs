@@ -46,7 +46,11 @@ extern "C" {
 const PNG_RATIO: f64 = 2.0;
 
 fn to_js(options: &Value) -> Option<JsValue> {
-    js_sys::JSON::parse(&options.to_string()).ok()
+    text_to_js(&options.to_string())
+}
+
+fn text_to_js(options: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(options).ok()
 }
 
 /// The options as drawn here: without animation when the user asks for less motion.
@@ -168,15 +172,16 @@ pub fn ChartCard(
             Ok(value) => {
                 let value = for_this_browser(value);
                 let update = drawn.try_update_value(|d| d.update_to(&value));
-                let Some(js) = to_js(&value) else {
+                let exists = instance.with_value(|i| i.is_some());
+                if exists && update == Some(ChartUpdate::Unchanged) {
+                    count_on(&host, "data-updated");
+                    return;
+                }
+                // The options' text, made once to compare them, is what ECharts reads.
+                let Some(js) = drawn.with_value(|d| text_to_js(d.text())) else {
                     return;
                 };
-                let exists = instance.with_value(|i| i.is_some());
                 if exists {
-                    if update == Some(ChartUpdate::Unchanged) {
-                        count_on(&host, "data-updated");
-                        return;
-                    }
                     let rebuild = update != Some(ChartUpdate::Merge);
                     // An update waits for the next task: the tiles and the rest of the
                     // page paint first, then each chart in a task of its own.

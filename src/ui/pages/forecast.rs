@@ -3,7 +3,7 @@
 //! of expected-close months where dragging a deal changes its date.
 
 use crate::charts::forecast::ForecastChart;
-use crate::domain::metrics::owners::{owned_by, owners};
+use crate::domain::metrics::owners::{of_owner, owners};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::{day_and_month, month_and_year, year_month};
 use crate::domain::queries::forecast_board::{forecast_board, move_to_month, MonthCard};
@@ -34,10 +34,9 @@ pub fn ForecastPage() -> impl IntoView {
         // A pipeline deleted meanwhile (undo, import, another tab) falls back to all.
         state.workspace.with(|w| {
             let scope = scope.get().filter(|p| w.pipeline(*p).is_ok());
-            match &chosen {
-                Some(name) => ForecastSummary::compute(&owned_by(w, name), scope, today()),
-                None => ForecastSummary::compute(w, scope, today()),
-            }
+            of_owner(w, chosen.as_deref(), |w| {
+                ForecastSummary::compute(w, scope, today())
+            })
         })
     });
     let palette = use_palette();

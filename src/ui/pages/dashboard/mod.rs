@@ -4,7 +4,7 @@ mod attention;
 mod owners;
 
 use crate::charts::dashboard::DashboardChart;
-use crate::domain::metrics::owners::{owned_by, owner_table};
+use crate::domain::metrics::owners::{of_owner, owner_table};
 use crate::domain::metrics::{Dashboard, KeyFigures, Period};
 use crate::domain::model::dates::{full_date, parse_iso};
 use crate::domain::PipelineId;
@@ -77,9 +77,10 @@ pub fn DashboardPage() -> impl IntoView {
         let chosen = owner.get();
         state.workspace.with(|w| {
             let id = w.pipeline_or_first(pipeline.get()).id;
-            crate::perf::measure("dashboard-compute", || match &chosen {
-                Some(name) => KeyFigures::compute(&owned_by(w, name), id, p, today()),
-                None => KeyFigures::compute(w, id, p, today()),
+            crate::perf::measure("dashboard-compute", || {
+                of_owner(w, chosen.as_deref(), |w| {
+                    KeyFigures::compute(w, id, p, today())
+                })
             })
         })
     });
@@ -89,9 +90,10 @@ pub fn DashboardPage() -> impl IntoView {
         let chosen = owner.get_untracked();
         state.workspace.with_untracked(|w| {
             let id = w.pipeline_or_first(pipeline.get_untracked()).id;
-            crate::perf::measure("dashboard-details", || match &chosen {
-                Some(name) => Dashboard::around(figures, &owned_by(w, name), id, today()),
-                None => Dashboard::around(figures, w, id, today()),
+            crate::perf::measure("dashboard-details", || {
+                of_owner(w, chosen.as_deref(), |w| {
+                    Dashboard::around(figures, w, id, today())
+                })
             })
         })
     });
