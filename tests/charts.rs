@@ -149,7 +149,15 @@ fn the_forecast_chart_stacks_categories_after_the_slipped_column() {
     assert_eq!(o["series"][4]["data"][2], 140.0, "weighted + won line");
     assert_eq!(o["series"][0]["stack"], "f");
     let b = to_options(&forecast::backtest(&view, &palette()));
-    assert_eq!(b["series"][1]["data"].as_array().expect("actual").len(), 6);
+    // Each method's forecast on the 1st, then what was won.
+    assert!(b["series"][0]["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("Weighted")));
+    assert!(b["series"][1]["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("Learned")));
+    assert_eq!(b["series"][2]["name"], "Actually won");
+    assert_eq!(b["series"][2]["data"].as_array().expect("actual").len(), 6);
 }
 
 #[test]
@@ -169,6 +177,41 @@ fn amounts_on_axes_follow_the_currency() {
     let t = to_options(&forecast::trend(&view, &palette()));
     assert_eq!(t["series"][0]["data"][11], 100_000.0, "May 2026");
     let b = to_options(&forecast::backtest(&view, &palette()));
-    let actual = b["series"][1]["data"].as_array().expect("actual");
+    let actual = b["series"][2]["data"].as_array().expect("actual");
     assert!(actual.contains(&serde_json::json!(100_000.0)), "{actual:?}");
+}
+
+#[test]
+fn the_main_forecast_chart_follows_the_chosen_method() {
+    let today = d(2026, 6, 15);
+    let mut ws = pipewright::domain::demo::demo_workspace(
+        pipewright::domain::demo::DemoSize::Standard,
+        42,
+        today,
+    );
+    let weighted = ForecastSummary::compute(&ws, None, today);
+    let o = to_options(&forecast::by_category(&weighted, &palette()));
+    assert_eq!(o["xAxis"]["data"][0], "Slipped");
+    // The learned forecast as a line beside the weighted bars, with no slipped figure.
+    assert_eq!(o["series"][5]["name"], "Learned forecast + won");
+    assert!(o["series"][5]["data"][0].is_null());
+    ws.settings.forecast_method = ForecastMethod::Learned;
+    let learned = ForecastSummary::compute(&ws, None, today);
+    let months = learned
+        .learned_in_use()
+        .expect("the demo has history")
+        .months
+        .clone();
+    let o = to_options(&forecast::by_category(&learned, &palette()));
+    assert_eq!(o["xAxis"]["data"][0], "Jun 2026");
+    assert_eq!(o["series"][1]["name"], "Open deals (learned)");
+    assert_eq!(
+        o["series"][1]["data"][1],
+        months[1].open_deals.0 as f64 / 100.0
+    );
+    assert_eq!(
+        o["series"][2]["data"][3],
+        months[3].new_deals.0 as f64 / 100.0
+    );
+    assert_eq!(o["series"][3]["name"], "Weighted forecast + won");
 }

@@ -11,6 +11,7 @@ use pipewright::domain::metrics::forecast::{
     backtest, learned_probabilities, monthly_forecast, trend,
 };
 use pipewright::domain::metrics::index::LogIndex;
+use pipewright::domain::metrics::learned::History;
 use pipewright::domain::metrics::open::{open_pipeline, velocity};
 use pipewright::domain::metrics::{ForecastSummary, Period};
 use pipewright::domain::queries::forecast_board::{forecast_board, same_day_in};
@@ -539,7 +540,8 @@ fn the_backtest_replays_the_log_as_it_stood_on_each_first_day() {
     let c = f.deal(2, 2000, d(2026, 1, 5));
     f.edit(c, |dr| dr.expected_close = Some(d(2026, 4, 30)));
     f.lose(c, "Price", d(2026, 4, 10));
-    let bt = backtest(&f.ws, &LogIndex::new(&f.ws), None, today);
+    let logs = LogIndex::new(&f.ws);
+    let bt = backtest(&f.ws, &History::new(&f.ws, &logs, None), today);
     let months: Vec<(chrono::NaiveDate, i64, i64)> = bt
         .months
         .iter()

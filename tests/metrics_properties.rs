@@ -322,3 +322,38 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn the_learned_forecast_is_never_negative_and_its_months_make_its_total(
+        stories in prop::collection::vec(wide_story(), 30..60),
+    ) {
+        let (ws, today) = build_wide(&stories);
+        let summary = ForecastSummary::compute(&ws, None, today);
+        if let Ok(learned) = &summary.learned_forecast {
+            prop_assert!(learned.closed_deals >= pipewright::domain::metrics::learned::MIN_CLOSED_DEALS);
+            prop_assert!(learned.months.iter().all(|m| m.open_deals.0 >= 0 && m.new_deals.0 >= 0));
+            let months: i64 = learned.months.iter().map(|m| m.total().0).sum();
+            prop_assert_eq!(months, learned.total().0);
+            // A deal's chances over the months add up to at most 1 (each month rounds once).
+            let open_value: i64 = ws.deals.values()
+                .filter(|x| x.status == DealStatus::Open)
+                .map(|x| x.value.0)
+                .sum();
+            let from_open: i64 = learned.months.iter().map(|m| m.open_deals.0).sum();
+            prop_assert!(from_open <= open_value + 6, "{} from open deals worth {}", from_open, open_value);
+        }
+        prop_assert!(summary.learned_backtest.mape.is_none_or(|m| m >= 0.0));
+        prop_assert!(summary.learned_backtest.months.iter().all(|m| m.forecast.0 >= 0));
+        // Rule 27: the log's recorded order (apart from same-day order) changes nothing.
+        let mut shuffled = ws.clone();
+        let mut entries: Vec<LogEntry> = shuffled.log.iter().copied().collect();
+        pipewright::domain::support::sorting::sort_by_key(&mut entries, |e| {
+            (std::cmp::Reverse(e.on), std::cmp::Reverse(e.deal))
+        });
+        shuffled.log = entries.into_iter().collect();
+        prop_assert_eq!(summary, ForecastSummary::compute(&shuffled, None, today));
+    }
+}

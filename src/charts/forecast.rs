@@ -2,12 +2,14 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, to_options, trend_line, value_axis, value_axis_reaching,
+    category_axis, frame, major, to_options, trend_line, value_axis, value_axis_reaching,
     with_goal, won_bars, Palette,
 };
+use crate::domain::metrics::forecast::Backtest;
+use crate::domain::metrics::learned::{LearnedForecast, LearnedMonth};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::short_month_and_year;
-use charming::element::{ItemStyle, LineStyle};
+use charming::element::{ItemStyle, LineStyle, LineStyleType};
 use charming::series::{Bar, Line};
 use serde_json::Value;
 
@@ -37,9 +39,9 @@ impl ForecastChart {
 
     pub fn title(self) -> &'static str {
         match self {
-            ForecastChart::ByCategory => "Next 6 months by category, against the goal",
+            ForecastChart::ByCategory => "Next 6 months against the goal",
             ForecastChart::Trend => "Trend forecast (least squares over 12 months)",
-            ForecastChart::Backtest => "Backtest: forecast on the 1st vs won",
+            ForecastChart::Backtest => "Backtest: each method on the 1st vs won",
         }
     }
 
@@ -51,12 +53,20 @@ impl ForecastChart {
     pub fn empty_reason(self, view: &ForecastSummary) -> Option<&'static str> {
         let f = &view.forecast;
         match self {
-            ForecastChart::ByCategory
-                if f.slipped_deals == 0
+            ForecastChart::ByCategory => match view.learned_in_use() {
+                Some(learned)
+                    if learned.months.iter().all(|m| m.total().0 == 0)
+                        && f.months.iter().all(|m| m.already_won.0 == 0) =>
+                {
+                    Some("The learned forecast expects nothing won in the next six months, and nothing was won this month yet.")
+                }
+                None if f.slipped_deals == 0
                     && f.months.iter().all(|m| m.deals == 0 && m.already_won.0 == 0) =>
-            {
-                Some("No open deal has an expected close date in the next six months. Give deals a close date.")
-            }
+                {
+                    Some("No open deal has an expected close date in the next six months. Give deals a close date.")
+                }
+                _ => None,
+            },
             ForecastChart::Trend if view.trend.history.iter().all(|(_, v)| v.0 <= 0) => {
                 Some("No revenue was won in the 12 complete months before this one: the trend needs that history (this month counts once it is complete).")
             }
@@ -90,9 +100,86 @@ impl ForecastChart {
     }
 }
 
-/// The next six months stacked by category plus value already won, the slipped
-/// bucket as its own column, and the goal.
+/// The next six months by the method in use, against the goal.
 pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
+    match view.learned_in_use() {
+        Some(learned) => learned_by_month(view, learned, palette),
+        None => weighted_by_category(view, palette),
+    }
+}
+
+/// The learned forecast stacked by source on top of the value already won, the
+/// weighted forecast as a line beside it, and the goal.
+fn learned_by_month(view: &ForecastSummary, learned: &LearnedForecast, palette: &Palette) -> Chart {
+    let (forecast, currency) = (&view.forecast, view.currency);
+    let labels: Vec<String> = learned
+        .months
+        .iter()
+        .map(|m| short_month_and_year(m.month))
+        .collect();
+    let series = |pick: &dyn Fn(&LearnedMonth) -> i64| -> Vec<f64> {
+        learned
+            .months
+            .iter()
+            .map(|m| major(pick(m), currency))
+            .collect()
+    };
+    let won: Vec<f64> = forecast
+        .months
+        .iter()
+        .map(|m| major(m.already_won.0, currency))
+        .collect();
+    let weighted: Vec<f64> = forecast
+        .months
+        .iter()
+        .map(|m| major(m.weighted.0 + m.already_won.0, currency))
+        .collect();
+    let data_max = series(&|m| m.total().0)
+        .iter()
+        .zip(&won)
+        .map(|(a, b)| a + b)
+        .chain(weighted.iter().copied())
+        .fold(0.0, f64::max);
+    frame(palette)
+        .x_axis(category_axis(palette, labels))
+        .y_axis(value_axis_reaching(
+            palette,
+            "value",
+            data_max,
+            forecast.goal,
+            currency,
+        ))
+        .series(with_goal(
+            won_bars("Already won", won, palette).stack("f"),
+            forecast.goal,
+            currency,
+            palette,
+        ))
+        .series(
+            Bar::new()
+                .name("Open deals (learned)")
+                .stack("f")
+                .item_style(ItemStyle::new().color(palette.series[0].as_str()))
+                .data(series(&|m| m.open_deals.0)),
+        )
+        .series(
+            Bar::new()
+                .name("Deals not created yet (learned)")
+                .stack("f")
+                .item_style(ItemStyle::new().color(palette.series[4].as_str()))
+                .data(series(&|m| m.new_deals.0)),
+        )
+        .series(
+            Line::new()
+                .name("Weighted forecast + won")
+                .line_style(LineStyle::new().color(palette.text.as_str()))
+                .data(weighted),
+        )
+}
+
+/// The next six months stacked by category plus value already won, the slipped
+/// bucket as its own column, the goal, and the learned forecast as a line beside it.
+fn weighted_by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
     let (forecast, currency) = (&view.forecast, view.currency);
     let mut labels: Vec<String> = vec!["Slipped".into()];
     labels.extend(
@@ -127,13 +214,32 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
                 .map(|m| major(m.weighted.0 + m.already_won.0, currency)),
         )
         .collect();
-    // The highest column: its stacked categories and won value, or the weighted line.
+    // The learned forecast beside it; no learned figure for the slipped column (a gap).
+    let learned_line: Option<Vec<f64>> = view.learned_forecast.as_ref().ok().map(|learned| {
+        std::iter::once(f64::NAN)
+            .chain(
+                learned
+                    .months
+                    .iter()
+                    .zip(&forecast.months)
+                    .map(|(l, m)| major(l.total().0 + m.already_won.0, currency)),
+            )
+            .collect()
+    });
+    // The highest column: its stacked categories and won value, or a line.
     let stacked = column(&|c| c.commit.0 + c.best_case.0 + c.pipeline.0);
     let data_max = stacked
         .iter()
         .zip(&won)
         .map(|(a, b)| a + b)
         .chain(weighted.iter().copied())
+        .chain(
+            learned_line
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|v| !v.is_nan()),
+        )
         .fold(0.0, f64::max);
     let won_bar = with_goal(
         won_bars("Already won", won, palette).stack("f"),
@@ -141,7 +247,7 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
         currency,
         palette,
     );
-    frame(palette)
+    let chart = frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis_reaching(
             palette,
@@ -177,7 +283,20 @@ pub fn by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
                 .name("Weighted forecast + won")
                 .line_style(LineStyle::new().color(palette.text.as_str()))
                 .data(weighted),
-        )
+        );
+    match learned_line {
+        Some(line) => chart.series(
+            Line::new()
+                .name("Learned forecast + won")
+                .line_style(
+                    LineStyle::new()
+                        .color(palette.accent.as_str())
+                        .type_(LineStyleType::Dashed),
+                )
+                .data(line),
+        ),
+        None => chart,
+    }
 }
 
 pub fn trend(view: &ForecastSummary, palette: &Palette) -> Chart {
@@ -209,38 +328,43 @@ pub fn trend(view: &ForecastSummary, palette: &Palette) -> Chart {
         .series(trend_line(line, palette))
 }
 
+/// Each method's forecast made on the first of each of the last 6 months, against what
+/// was won; each method's error is in its legend name.
 pub fn backtest(view: &ForecastSummary, palette: &Palette) -> Chart {
-    let (backtest, currency) = (&view.backtest, view.currency);
-    let labels = backtest
+    let currency = view.currency;
+    let labels = view
+        .backtest
         .months
         .iter()
-        .map(|m| match m.percentage_error {
-            Some(e) => format!(
-                "{} ({:.0} % off)",
-                short_month_and_year(m.month),
-                percent(Some(e))
-            ),
-            None => short_month_and_year(m.month),
-        })
+        .map(|m| short_month_and_year(m.month))
         .collect();
+    let bars = |backtest: &Backtest, name: &str, colour: &str| {
+        Bar::new()
+            .name(match backtest.mape {
+                Some(error) => format!("{name} (off by {:.0} %)", error * 100.0),
+                None => name.to_string(),
+            })
+            .item_style(ItemStyle::new().color(colour))
+            .data(
+                backtest
+                    .months
+                    .iter()
+                    .map(|m| major(m.forecast.0, currency))
+                    .collect(),
+            )
+    };
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis(palette, "value"))
-        .series(
-            Bar::new()
-                .name("Forecast on the 1st")
-                .item_style(ItemStyle::new().color(palette.accent.as_str()))
-                .data(
-                    backtest
-                        .months
-                        .iter()
-                        .map(|m| major(m.forecast.0, currency))
-                        .collect(),
-                ),
-        )
+        .series(bars(&view.backtest, "Weighted on the 1st", &palette.accent))
+        .series(bars(
+            &view.learned_backtest,
+            "Learned on the 1st",
+            &palette.series[4],
+        ))
         .series(won_bars(
             "Actually won",
-            backtest
+            view.backtest
                 .months
                 .iter()
                 .map(|m| major(m.actual.0, currency))

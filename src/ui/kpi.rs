@@ -206,13 +206,39 @@ pub fn forecast_tiles(view: &ForecastSummary, fmt: &MoneyFormat) -> Vec<Tile> {
         change: String::new(),
         trend: Trend::None,
     };
-    vec![
-        tile(
-            "forecast-weighted",
-            "Weighted, next 6 months".into(),
-            fmt.short(totals.weighted),
-            format!("{} already won", fmt.short(totals.already_won)),
+    let won = format!("{} already won", fmt.short(totals.already_won));
+    let (total, backtest) = match view.learned_in_use() {
+        Some(learned) => (
+            tile(
+                "forecast-learned",
+                "Learned, next 6 months".into(),
+                fmt.short(learned.total()),
+                won,
+            ),
+            tile(
+                "forecast-backtest",
+                "Backtest error (MAPE)".into(),
+                pct(view.learned_backtest.mape),
+                format!("learned method; weighted {}", pct(view.backtest.mape)),
+            ),
         ),
+        None => (
+            tile(
+                "forecast-weighted",
+                "Weighted, next 6 months".into(),
+                fmt.short(totals.weighted),
+                won,
+            ),
+            tile(
+                "forecast-backtest",
+                "Backtest error (MAPE)".into(),
+                pct(view.backtest.mape),
+                "mean over the last 6 months with wins".into(),
+            ),
+        ),
+    };
+    vec![
+        total,
         tile(
             "forecast-commit",
             format!("Commit (≥ {COMMIT_PERCENT} %)"),
@@ -237,12 +263,7 @@ pub fn forecast_tiles(view: &ForecastSummary, fmt: &MoneyFormat) -> Vec<Tile> {
                 count(f.undated_deals, "open deal", "open deals")
             ),
         ),
-        tile(
-            "forecast-backtest",
-            "Backtest error (MAPE)".into(),
-            pct(view.backtest.mape),
-            "mean over the last 6 months with wins".into(),
-        ),
+        backtest,
     ]
 }
 

@@ -266,3 +266,37 @@ test('a chart saved as PNG carries its title, the workspace and the day above th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the forecast shows both methods side by side, and the one chosen feeds the totals and the main chart', async () => {
+  const { context, page, problems } = await openDemo(app.browser, '#/forecast');
+  const methods = page.getByTestId('forecast-methods');
+  await methods.getByTestId('learned-status').getByText(/Learned from [\d,]+ deals closed in the last 12 months/).waitFor();
+  // Six months, each with a figure from both methods, and both backtest errors.
+  assert.equal(await methods.locator('tbody tr').count(), 6);
+  for (const method of ['weighted', 'learned']) {
+    const figures = await methods.locator(`tbody td[data-method="${method}"]`).allTextContents();
+    assert.ok(figures.every((f) => /^\$[\d,.]+$/.test(f)), `${method}: ${figures}`);
+    assert.match(await methods.getByTestId('backtest-errors').locator(`[data-method="${method}"]`).textContent(), /^\d+\.\d %$/);
+  }
+  assert.equal(await kpi(page, 'forecast-weighted').count(), 1);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await methods.getByLabel('Learned from history').check();
+  await kpi(page, 'forecast-learned').waitFor();
+  assert.equal(await kpi(page, 'forecast-weighted').count(), 0);
+  // The main chart now stacks the learned figures: open deals and deals not created yet.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-chart="forecast"] .chart-canvas');
+    const series = el && window.echarts?.getInstanceByDom(el)?.getOption().series;
+    return series?.some((s) => s.name === 'Open deals (learned)');
+  }, null, { timeout: 10000 });
+  // The choice is kept with the workspace.
+  await saved(page);
+  await page.goto(`${APP_URL}#/dashboard`);
+  await page.goto(`${APP_URL}#/forecast`);
+  await page.reload();
+  await appReady(page, { firstRun: false });
+  await kpi(page, 'forecast-learned').waitFor();
+  assert.ok(await page.getByTestId('forecast-methods').getByLabel('Learned from history').isChecked());
+  assert.deepEqual(problems, []);
+  await context.close();
+});

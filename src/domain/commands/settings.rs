@@ -26,6 +26,7 @@ impl Workspace {
             monthly_goal: settings.monthly_goal,
             lost_reasons: reasons,
             forecast_uses_learned: settings.forecast_uses_learned,
+            forecast_method: settings.forecast_method,
             // Changed only by the team commands, which keep owners in step.
             team: self.settings.team.clone(),
             // Changed only by the view commands.

@@ -10,6 +10,9 @@ pub mod random;
 
 pub use generate::{demo_workspace, pad_log};
 
+/// The seed every demo uses, so trainers and trainees see the same data.
+pub const DEMO_SEED: u64 = 42;
+
 /// Sizes offered for demos and scale tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DemoSize {

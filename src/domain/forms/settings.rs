@@ -77,6 +77,7 @@ impl SettingsForm {
                 .map(String::from)
                 .collect(),
             forecast_uses_learned: current.forecast_uses_learned,
+            forecast_method: current.forecast_method,
             team: current.team.clone(),
             saved_views: current.saved_views.clone(),
         };

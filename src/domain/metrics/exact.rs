@@ -3,6 +3,7 @@
 //! numerator per denominator and are rounded once, at the end, half away from zero.
 
 use crate::domain::Money;
+use std::collections::BTreeMap;
 
 /// A probability as an exact fraction `num / den`, 0 ≤ num ≤ den.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,17 +34,14 @@ impl Fraction {
     }
 }
 
-/// Σ value × probability, exact: (denominator, numerator) pairs, a handful per sum.
+/// Σ value × probability, exact: one numerator per denominator, kept in denominator
+/// order so that even the floating-point fallback adds in the same order every time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ExactSum(Vec<(i128, i128)>);
+pub struct ExactSum(BTreeMap<i128, i128>);
 
 impl ExactSum {
     pub fn add(&mut self, value: Money, p: Fraction) {
-        let term = value.0 as i128 * p.num;
-        match self.0.iter_mut().find(|(den, _)| *den == p.den) {
-            Some((_, num)) => *num += term,
-            None => self.0.push((p.den, term)),
-        }
+        *self.0.entry(p.den).or_default() += value.0 as i128 * p.num;
     }
 
     /// The sum in whole minor units, rounded once, half away from zero.
@@ -51,7 +49,7 @@ impl ExactSum {
         let exact = self
             .0
             .iter()
-            .try_fold((0i128, 1i128), |(num, den), &(d, n)| {
+            .try_fold((0i128, 1i128), |(num, den), (&d, &n)| {
                 let common = lcm(den, d)?;
                 let num = num.checked_mul(common / den)?;
                 let add = n.checked_mul(common / d)?;
@@ -59,7 +57,8 @@ impl ExactSum {
             });
         let rounded = match exact {
             Some((num, den)) => round_half_away(num, den),
-            // Beyond i128 (far past the amount cap): floating point, still one rounding.
+            // Beyond i128 (many learned denominators, or far past the amount cap):
+            // floating point, still one rounding.
             None => self
                 .0
                 .iter()

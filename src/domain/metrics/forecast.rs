@@ -3,8 +3,9 @@
 
 use super::exact::{ExactSum, Fraction};
 use super::index::{furthest_stage, LogIndex};
+use super::learned::history::History;
 use super::{month_key, month_offset, month_start, ratio};
-use crate::domain::{Deal, DealEvent, DealStatus, Money, PipelineId, StageId, Workspace};
+use crate::domain::{Deal, DealStatus, Money, PipelineId, StageId, Workspace};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -240,20 +241,28 @@ pub fn won_by_month(
     today: NaiveDate,
     count: i32,
 ) -> Vec<(NaiveDate, Money)> {
-    let months: Vec<NaiveDate> = (0..count).map(|i| month_offset(today, i - count)).collect();
-    let mut sums = vec![Money(0); months.len()];
-    for deal in ws
+    let won = ws
         .deals
         .values()
         .filter(|d| d.status == DealStatus::Won && scope.is_none_or(|p| d.pipeline == p))
-    {
-        if let Some(closed) = deal.closed_on {
-            if let Some(i) = months
-                .iter()
-                .position(|m| month_key(*m) == month_key(closed))
-            {
-                sums[i] += deal.value;
-            }
+        .filter_map(|d| d.closed_on.map(|c| (c, d.value)));
+    won_by_month_of(won, today, count)
+}
+
+/// [`won_by_month`] of (closed on, value) pairs.
+fn won_by_month_of(
+    won: impl Iterator<Item = (NaiveDate, Money)>,
+    today: NaiveDate,
+    count: i32,
+) -> Vec<(NaiveDate, Money)> {
+    let months: Vec<NaiveDate> = (0..count).map(|i| month_offset(today, i - count)).collect();
+    let first = month_key(months[0]);
+    let mut sums = vec![Money(0); months.len()];
+    for (closed, value) in won {
+        let (y, m) = month_key(closed);
+        let i = (y - first.0) * 12 + m as i32 - first.1 as i32;
+        if let Some(sum) = usize::try_from(i).ok().and_then(|i| sums.get_mut(i)) {
+            *sum += value;
         }
     }
     months.into_iter().zip(sums).collect()
@@ -322,70 +331,58 @@ pub struct Backtest {
     pub mape: Option<f64>,
 }
 
-/// Replays the log as it stood at the start of `day` (before any event dated that day):
-/// `Some(stage)` when the deal existed and was open then.
-fn open_stage_at(log: &[crate::domain::LogEntry], day: NaiveDate) -> Option<StageId> {
-    let mut stage = None;
-    let mut open = false;
-    for entry in log.iter().take_while(|e| e.on < day) {
-        match entry.event {
-            DealEvent::EnteredStage(s) => {
-                stage = Some(s);
-                open = true;
-            }
-            DealEvent::Won | DealEvent::Lost => open = false,
-            DealEvent::Reopened => open = true,
-        }
-    }
-    stage.filter(|_| open)
-}
-
 /// For each of the last 6 complete months, the forecast made on its first day against
-/// what was won (rule 19). Manual probabilities only (rule 11).
-pub fn backtest(
-    ws: &Workspace,
-    logs: &LogIndex,
-    scope: Option<PipelineId>,
-    today: NaiveDate,
-) -> Backtest {
-    let actuals = won_by_month(ws, scope, today, 6);
+/// what was won (rule 19). Manual probabilities only (rule 11). `history` holds the
+/// scope's deals; a deal counts when a stay of it was open on the 1st (`Stay::open_at`:
+/// the log as it stood before any event dated that day).
+pub fn backtest(ws: &Workspace, history: &History, today: NaiveDate) -> Backtest {
+    let actuals = won_by_month_of(history.won.iter().map(|w| (w.0, w.2)), today, 6);
     let mut months = Vec::with_capacity(actuals.len());
     for (month, actual) in actuals {
         let mut sum = 0i128;
-        for deal in ws
-            .deals
-            .values()
-            .filter(|d| scope.is_none_or(|p| d.pipeline == p))
-        {
+        for deal in &history.deals {
             if deal
                 .expected_close
                 .is_none_or(|c| month_key(c) != month_key(month))
             {
                 continue;
             }
-            let Some(stage) = open_stage_at(logs.of(deal.id), month) else {
+            let Some(stay) = history.stays[deal.stays.clone()]
+                .iter()
+                .find(|s| s.open_at(month))
+            else {
                 continue;
             };
             let percent = deal
                 .probability_override
-                .or_else(|| ws.stage(stage).ok().map(|(_, s)| s.probability))
+                .or_else(|| ws.stage(stay.stage).ok().map(|(_, s)| s.probability))
                 .unwrap_or(0);
             sum += deal.value.0 as i128 * percent as i128;
         }
-        let forecast = super::weighted_money(sum);
-        let error = Money(forecast.0 - actual.0);
-        months.push(BacktestMonth {
-            month,
-            forecast,
-            actual,
-            error,
-            percentage_error: (actual.0 > 0)
-                .then(|| error.0.unsigned_abs() as f64 / actual.0 as f64),
-        });
+        months.push(backtest_month(month, super::weighted_money(sum), actual));
     }
-    let errors: Vec<f64> = months.iter().filter_map(|m| m.percentage_error).collect();
-    Backtest {
-        mape: ratio(errors.iter().sum(), errors.len() as f64),
-        months,
+    Backtest::of(months)
+}
+
+/// One month of a backtest: the forecast made on its first day against what was won.
+pub fn backtest_month(month: NaiveDate, forecast: Money, actual: Money) -> BacktestMonth {
+    let error = Money(forecast.0 - actual.0);
+    BacktestMonth {
+        month,
+        forecast,
+        actual,
+        error,
+        percentage_error: (actual.0 > 0).then(|| error.0.unsigned_abs() as f64 / actual.0 as f64),
+    }
+}
+
+impl Backtest {
+    /// The months and their mean absolute percentage error (months with wins only).
+    pub fn of(months: Vec<BacktestMonth>) -> Backtest {
+        let errors: Vec<f64> = months.iter().filter_map(|m| m.percentage_error).collect();
+        Backtest {
+            mape: ratio(errors.iter().sum(), errors.len() as f64),
+            months,
+        }
     }
 }

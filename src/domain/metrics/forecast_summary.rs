@@ -5,10 +5,21 @@ use super::forecast::{
     LearnedProbability, Trend,
 };
 use super::index::LogIndex;
+use super::learned::{self, LearnedForecast, TooLittleHistory};
 use crate::domain::model::ids::IdMap;
 use crate::domain::model::money::Currency;
-use crate::domain::{PipelineId, StageId, Workspace};
+use crate::domain::{ForecastMethod, Money, PipelineId, StageId, Workspace};
 use chrono::NaiveDate;
+
+/// One month of both methods, side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MethodsMonth {
+    pub month: NaiveDate,
+    pub already_won: Money,
+    pub weighted: Money,
+    /// `None` when the learned method has too little history.
+    pub learned: Option<Money>,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForecastSummary {
@@ -16,7 +27,14 @@ pub struct ForecastSummary {
     pub currency: Currency,
     pub forecast: Forecast,
     pub trend: Trend,
+    /// The weighted method's backtest (rule 19).
     pub backtest: Backtest,
+    /// The forecast learned from history, or why there is none.
+    pub learned_forecast: Result<LearnedForecast, TooLittleHistory>,
+    /// The learned method's backtest, made the same way.
+    pub learned_backtest: Backtest,
+    /// The method the user chose for the totals and the main chart.
+    pub method: ForecastMethod,
     /// The scope's stages; named "Pipeline · Stage" when several pipelines are shown.
     pub learned: Vec<LearnedProbability>,
 }
@@ -49,12 +67,42 @@ impl ForecastSummary {
                     .collect()
             }
         };
+        let history = learned::History::new(ws, &logs, scope);
+        let weighted_backtest = backtest(ws, &history, today);
         ForecastSummary {
             currency: ws.settings.currency,
             forecast,
             trend: trend(ws, scope, today),
-            backtest: backtest(ws, &logs, scope, today),
+            learned_forecast: learned::learned_forecast(&history, ws, today),
+            learned_backtest: learned::learned_backtest(&history, ws, &weighted_backtest),
+            backtest: weighted_backtest,
+            method: ws.settings.forecast_method,
             learned,
         }
+    }
+
+    /// The learned forecast when it is chosen and has the history it needs; `None`
+    /// means the weighted method feeds the totals and the main chart.
+    pub fn learned_in_use(&self) -> Option<&LearnedForecast> {
+        match self.method {
+            ForecastMethod::Learned => self.learned_forecast.as_ref().ok(),
+            ForecastMethod::Weighted => None,
+        }
+    }
+
+    /// Each month's figure by both methods (what is still to be won; already won apart).
+    pub fn side_by_side(&self) -> Vec<MethodsMonth> {
+        let learned = self.learned_forecast.as_ref().ok();
+        self.forecast
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MethodsMonth {
+                month: m.month,
+                already_won: m.already_won,
+                weighted: m.weighted,
+                learned: learned.and_then(|l| l.months.get(i)).map(|l| l.total()),
+            })
+            .collect()
     }
 }

@@ -13,6 +13,7 @@ pub mod flow;
 pub mod forecast;
 pub mod forecast_summary;
 pub mod index;
+pub mod learned;
 pub mod open;
 pub mod owners;
 

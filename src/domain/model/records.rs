@@ -20,12 +20,32 @@ pub struct Settings {
     /// Forecast with learned stage probabilities instead of the manual ones.
     #[serde(default)]
     pub forecast_uses_learned: bool,
+    /// Which forecast method feeds the Forecast page's totals and main chart.
+    #[serde(default, skip_serializing_if = "ForecastMethod::is_weighted")]
+    pub forecast_method: ForecastMethod,
     /// The people who own deals and leads; owners are picked from it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<super::team::TeamMember>,
     /// Named filters of the deals list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub saved_views: Vec<SavedView>,
+}
+
+/// How the Forecast page's totals and main chart forecast (docs/metrics.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForecastMethod {
+    /// Open deals weighted by probability in their expected close month.
+    #[default]
+    Weighted,
+    /// Learned from the workspace's history of closed deals.
+    Learned,
+}
+
+impl ForecastMethod {
+    pub fn is_weighted(&self) -> bool {
+        *self == ForecastMethod::Weighted
+    }
 }
 
 /// A named filter of the deals list, kept as the address writes it
@@ -54,6 +74,7 @@ impl Default for Settings {
             .map(String::from)
             .to_vec(),
             forecast_uses_learned: false,
+            forecast_method: ForecastMethod::Weighted,
             team: Vec::new(),
             saved_views: Vec::new(),
         }

@@ -1,9 +1,9 @@
 //! Opens a bundled scenario named in the address (`?scenario=demo`), asking first
 //! whenever there is data it would replace.
 
+use crate::domain::demo::DEMO_SEED;
 use crate::domain::demo::{bundled_scenario, demo_workspace};
 use crate::state::{today, use_app};
-use crate::ui::components::welcome::DEMO_SEED;
 use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
 

@@ -1,13 +1,10 @@
 //! First run: an empty workspace offers demo data or a clean start.
 
-use crate::domain::demo::{demo_workspace, DemoSize};
+use crate::domain::demo::{demo_workspace, DemoSize, DEMO_SEED};
 use crate::domain::Workspace;
 use crate::state::{today, use_app};
 use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
-
-/// The seed every demo uses, so trainers and trainees see the same data.
-pub const DEMO_SEED: u64 = 42;
 
 #[component]
 pub fn Welcome() -> impl IntoView {

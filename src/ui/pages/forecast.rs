@@ -1,6 +1,7 @@
-//! The forecast: next six months by category against the goal, the slipped bucket,
-//! the trend, learned against manual stage probabilities, the backtest, and a board
-//! of expected-close months where dragging a deal changes its date.
+//! The forecast: next six months against the goal by the chosen method, the slipped
+//! bucket, the trend, both methods side by side with their backtests, learned against
+//! manual stage probabilities, and a board of expected-close months where dragging a
+//! deal changes its date.
 
 use crate::charts::forecast::ForecastChart;
 use crate::domain::metrics::owners::{of_owner, owners};
@@ -18,6 +19,7 @@ use crate::ui::drag::{dragged_deal, start_dragging_deal};
 use crate::ui::format::{count, money_format};
 use crate::ui::kpi::forecast_tiles;
 use crate::ui::kpi::pct;
+use crate::ui::pages::forecast_methods::ForecastMethods;
 use crate::ui::touch_drag::{DropTarget, TouchDrag};
 use leptos::prelude::*;
 
@@ -34,8 +36,11 @@ pub fn ForecastPage() -> impl IntoView {
         // A pipeline deleted meanwhile (undo, import, another tab) falls back to all.
         state.workspace.with(|w| {
             let scope = scope.get().filter(|p| w.pipeline(*p).is_ok());
-            of_owner(w, chosen.as_deref(), |w| {
-                ForecastSummary::compute(w, scope, today())
+            // Measured for the benchmark's budget: both methods and both backtests.
+            crate::perf::measure("forecast-compute", || {
+                of_owner(w, chosen.as_deref(), |w| {
+                    ForecastSummary::compute(w, scope, today())
+                })
             })
         })
     });
@@ -75,6 +80,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <ChartCard name=c.id() title=c.title() options=chart(c) wide=c.wide()/>
             }).collect_view()}
         </section>
+        <ForecastMethods view=view/>
         <section class="panel wide-panel" aria-labelledby="learned-h">
             <h2 id="learned-h">"Stage probabilities: manual and learned"</h2>
             <label class="inline-field">

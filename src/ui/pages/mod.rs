@@ -7,6 +7,7 @@ mod dashboard;
 mod deal_bulk;
 mod deals;
 mod forecast;
+mod forecast_methods;
 mod leads;
 mod organizations;
 mod settings;

@@ -1,9 +1,9 @@
 //! Demo and training: reset to demo data (in several sizes) or clear everything.
 
+use crate::domain::demo::DEMO_SEED;
 use crate::domain::demo::{demo_workspace, DemoSize};
 use crate::domain::Workspace;
 use crate::state::{today, use_app};
-use crate::ui::components::welcome::DEMO_SEED;
 use crate::ui::format::workspace_contents;
 use leptos::prelude::*;
 

@@ -1,0 +1,158 @@
+//! Every deal's stays replayed once from its log, each with the close that followed
+//! it, so the forecast can be evaluated as of any day without replaying again.
+
+use super::sweep::{descending, Example};
+use crate::domain::metrics::index::LogIndex;
+use crate::domain::model::ids::IdMap;
+use crate::domain::{Deal, DealEvent, DealStatus, Money, PipelineId, StageId, Workspace};
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// A stay in one stage (rule 26: a close ends it; a reopen starts a new one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stay {
+    pub stage: StageId,
+    pub entered: NaiveDate,
+    /// The next stage entry or close; `None` while it runs.
+    pub ended: Option<NaiveDate>,
+    /// The first win or loss on or after the stay's entry: (day, won).
+    pub close: Option<(NaiveDate, bool)>,
+}
+
+impl Stay {
+    /// Whether the deal was open in this stay as of `known_before` (events dated
+    /// before that day known, rule 19).
+    pub fn open_at(&self, known_before: NaiveDate) -> bool {
+        self.entered < known_before && self.ended.is_none_or(|end| end >= known_before)
+    }
+}
+
+/// One deal in scope and where its stays are in [`History::stays`].
+pub struct DealHistory<'a> {
+    pub deal: &'a Deal,
+    /// Copied from the deal, read for every open deal (kept close by, for speed).
+    pub value: Money,
+    pub probability_override: Option<u8>,
+    pub expected_close: Option<NaiveDate>,
+    pub stays: Range<usize>,
+    /// Its wins and losses, in date order.
+    pub closes: Range<usize>,
+}
+
+/// The scope's deals with their stays and closes.
+pub struct History<'a> {
+    pub deals: Vec<DealHistory<'a>>,
+    pub stays: Vec<Stay>,
+    pub closes: Vec<NaiveDate>,
+    /// Per stage, every stay followed by a close, as an example with its close date,
+    /// longest first: sorted once for every day the forecast is made as of.
+    pub examples: IdMap<StageId, Vec<(NaiveDate, Example)>>,
+    /// The won deals (by current status, as rule 2 counts them): closed and created on, value.
+    pub won: Vec<(NaiveDate, NaiveDate, Money)>,
+    /// The day the first of the scope's deals was created.
+    pub first_created: Option<NaiveDate>,
+}
+
+impl<'a> History<'a> {
+    /// The deals of `scope` (one pipeline, or all: rule 28) with their replayed logs.
+    pub fn new(ws: &'a Workspace, logs: &LogIndex, scope: Option<PipelineId>) -> History<'a> {
+        let mut history = History {
+            deals: Vec::new(),
+            stays: Vec::new(),
+            closes: Vec::new(),
+            examples: IdMap::default(),
+            won: Vec::new(),
+            first_created: None,
+        };
+        for deal in ws
+            .deals
+            .values()
+            .filter(|d| scope.is_none_or(|p| d.pipeline == p))
+        {
+            let (first_stay, first_close) = (history.stays.len(), history.closes.len());
+            if let Some(closed) = deal.closed_on.filter(|_| deal.status == DealStatus::Won) {
+                history.won.push((closed, deal.created_on, deal.value));
+            }
+            history.first_created = history
+                .first_created
+                .map_or(Some(deal.created_on), |c| Some(c.min(deal.created_on)));
+            history.replay(logs.of(deal.id));
+            history.deals.push(DealHistory {
+                deal,
+                value: deal.value,
+                probability_override: deal.probability_override,
+                expected_close: deal.expected_close,
+                stays: first_stay..history.stays.len(),
+                closes: first_close..history.closes.len(),
+            });
+        }
+        for stay in &history.stays {
+            if let (Some((closed, won)), Some(ended)) = (stay.close, stay.ended) {
+                let example = Example {
+                    length: (ended - stay.entered).num_days(),
+                    to_close: (closed - stay.entered).num_days(),
+                    won,
+                };
+                history
+                    .examples
+                    .entry(stay.stage)
+                    .or_default()
+                    .push((closed, example));
+            }
+        }
+        for examples in history.examples.values_mut() {
+            descending(examples, |(_, e)| e.length);
+        }
+        history
+    }
+
+    fn replay(&mut self, log: &[crate::domain::LogEntry]) {
+        let first = self.stays.len();
+        // Stays since the last close: the next close is theirs.
+        let mut awaiting_close = first;
+        let mut last_stage = None;
+        let mut open = false;
+        for entry in log {
+            match entry.event {
+                DealEvent::EnteredStage(stage) => {
+                    self.end_running(entry.on, first);
+                    self.start(stage, entry.on);
+                    last_stage = Some(stage);
+                    open = true;
+                }
+                DealEvent::Won | DealEvent::Lost => {
+                    self.end_running(entry.on, first);
+                    let won = entry.event == DealEvent::Won;
+                    for stay in &mut self.stays[awaiting_close..] {
+                        stay.close = Some((entry.on, won));
+                    }
+                    awaiting_close = self.stays.len();
+                    self.closes.push(entry.on);
+                    open = false;
+                }
+                DealEvent::Reopened => {
+                    if let (Some(stage), false) = (last_stage, open) {
+                        self.start(stage, entry.on);
+                        open = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, stage: StageId, on: NaiveDate) {
+        self.stays.push(Stay {
+            stage,
+            entered: on,
+            ended: None,
+            close: None,
+        });
+    }
+
+    /// Ends the deal's running stay, if any (only its own stays, from `first`).
+    fn end_running(&mut self, on: NaiveDate, first: usize) {
+        if let Some(stay) = self.stays[first..].last_mut().filter(|s| s.ended.is_none()) {
+            stay.ended = Some(on);
+        }
+    }
+}

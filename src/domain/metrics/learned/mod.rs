@@ -1,0 +1,202 @@
+//! The forecast learned from the workspace's own history (docs/metrics.md, "Learned
+//! forecast"): each open deal's chance of being won in each coming month, read from how
+//! the stays in its stage that closed in the last 12 months ended and when, plus the
+//! revenue from deals not yet created. Evaluated as of any day, so its backtest replays
+//! exactly what it would have said on the first of each month (rule 19).
+
+pub mod history;
+mod new_deals;
+mod sweep;
+
+use super::exact::{ExactSum, Fraction};
+use super::forecast::{backtest_month, Backtest};
+use super::{month_key, month_offset, month_start};
+use crate::domain::model::ids::IdMap;
+use crate::domain::{Money, StageId, Workspace};
+use chrono::{Datelike, Days, Months, NaiveDate};
+pub use history::History;
+use sweep::Question;
+
+/// Fewer closed deals than this in the 12 months before: too little history to learn from.
+pub const MIN_CLOSED_DEALS: usize = 20;
+
+/// One month of the learned forecast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LearnedMonth {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// Expected won value of the deals open now.
+    pub open_deals: Money,
+    /// Expected won value of deals not created yet.
+    pub new_deals: Money,
+}
+
+impl LearnedMonth {
+    pub fn total(&self) -> Money {
+        self.open_deals + self.new_deals
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LearnedForecast {
+    pub months: Vec<LearnedMonth>,
+    /// Deals closed in the 12 months it learned from.
+    pub closed_deals: usize,
+    /// Open deals in a stage with too little history of its own: weighted at their
+    /// expected close date instead.
+    pub weighted_deals: usize,
+}
+
+impl LearnedForecast {
+    pub fn total(&self) -> Money {
+        self.months.iter().map(LearnedMonth::total).sum()
+    }
+}
+
+/// Why there is no learned forecast: the closed deals it would learn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLittleHistory {
+    pub closed_deals: usize,
+}
+
+/// The learned forecast for the current month and the next five (rule 15's months).
+pub fn learned_forecast(
+    history: &History,
+    ws: &Workspace,
+    today: NaiveDate,
+) -> Result<LearnedForecast, TooLittleHistory> {
+    let first = month_start(today);
+    let months: Vec<NaiveDate> = (0..=6).map(|i| month_offset(first, i)).collect();
+    let known_before = today + Days::new(1);
+    forecast_as_of(history, ws, known_before, &months, today.day())
+}
+
+/// For each of the last 6 complete months, the learned forecast made on its first day
+/// against what was won; where it had too little history then, the weighted forecast
+/// the user would have seen (`weighted`, the same months).
+pub fn learned_backtest(history: &History, ws: &Workspace, weighted: &Backtest) -> Backtest {
+    let months = weighted
+        .months
+        .iter()
+        .map(|m| {
+            let bounds = [m.month, month_offset(m.month, 1)];
+            let forecast = match forecast_as_of(history, ws, m.month, &bounds, 0) {
+                Ok(learned) => learned.total(),
+                Err(_) => m.forecast,
+            };
+            backtest_month(m.month, forecast, m.actual)
+        })
+        .collect();
+    Backtest::of(months)
+}
+
+/// The forecast as it would have been made with the events dated before `known_before`
+/// known. `months` holds the month starts, one more than the months forecast;
+/// `known_days` is how many days of the first month had passed.
+fn forecast_as_of(
+    history: &History,
+    ws: &Workspace,
+    known_before: NaiveDate,
+    months: &[NaiveDate],
+    known_days: u32,
+) -> Result<LearnedForecast, TooLittleHistory> {
+    let last_known = known_before - Days::new(1);
+    let window_start = last_known
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(last_known);
+    let learned_from = |day: NaiveDate| window_start <= day && day < known_before;
+    let closed_deals = history
+        .deals
+        .iter()
+        .filter(|d| {
+            history.closes[d.closes.clone()]
+                .iter()
+                .any(|c| learned_from(*c))
+        })
+        .count();
+    if closed_deals < MIN_CLOSED_DEALS {
+        return Err(TooLittleHistory { closed_deals });
+    }
+    let mut questions: IdMap<StageId, Vec<Question>> = IdMap::default();
+    for (index, deal) in history.deals.iter().enumerate() {
+        for stay in history.stays[deal.stays.clone()]
+            .iter()
+            .filter(|s| s.open_at(known_before))
+        {
+            questions.entry(stay.stage).or_default().push(Question {
+                age: (known_before - stay.entered).num_days(),
+                deal: index,
+            });
+        }
+    }
+    let count = months.len() - 1;
+    let bounds: Vec<i64> = months
+        .iter()
+        .map(|m| (*m - known_before).num_days())
+        .collect();
+    let mut open: Vec<ExactSum> = vec![ExactSum::default(); count];
+    let mut weighted_deals = 0;
+    for (stage, questions) in questions {
+        let stage_examples = history
+            .examples
+            .get(&stage)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|(closed, _)| learned_from(*closed))
+            .map(|(_, e)| *e);
+        let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
+        let answered = sweep::answer(stage_examples, questions, &bounds, |answer| {
+            let deal = &history.deals[answer.deal];
+            for (k, sum) in open.iter_mut().enumerate() {
+                sum.add(
+                    deal.value,
+                    chance_in_month(answer, deal.probability_override, k),
+                );
+            }
+        });
+        if answered.is_err() {
+            weighted_deals += asked.len();
+            for index in asked {
+                let deal = history.deals[index].deal;
+                let Some(close) = deal.expected_close.filter(|c| *c >= last_known) else {
+                    continue;
+                };
+                if let Some(k) = months[..count]
+                    .iter()
+                    .position(|m| month_key(*m) == month_key(close))
+                {
+                    open[k].add(deal.value, Fraction::percent(ws.probability(deal)));
+                }
+            }
+        }
+    }
+    let new = new_deals::expected(history, months, known_days, known_before);
+    Ok(LearnedForecast {
+        months: months[..count]
+            .iter()
+            .zip(open.iter().zip(new))
+            .map(|(month, (open, new))| LearnedMonth {
+                month: *month,
+                open_deals: open.round(),
+                new_deals: new,
+            })
+            .collect(),
+        closed_deals,
+        weighted_deals,
+    })
+}
+
+/// The chance a deal is won with a close in month `k`: of the stays like its own, the
+/// share won then. A seller's probability override sets the chance of winning (rule 11);
+/// the stays only say when (by their wins, or by their closes if none was won).
+fn chance_in_month(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> Fraction {
+    let (num, den) = match overridden {
+        None => (answer.won_in[k], answer.matched),
+        Some(p) if answer.won > 0 => (p as i64 * answer.won_in[k], 100 * answer.won),
+        Some(p) => (p as i64 * answer.closed_in[k], 100 * answer.matched),
+    };
+    Fraction {
+        num: num as i128,
+        den: den.max(1) as i128,
+    }
+}
