@@ -41,7 +41,12 @@ pub struct ExactSum(BTreeMap<i128, i128>);
 
 impl ExactSum {
     pub fn add(&mut self, value: Money, p: Fraction) {
-        *self.0.entry(p.den).or_default() += value.0 as i128 * p.num;
+        self.add_over(p.den, value.0 as i128 * p.num);
+    }
+
+    /// Adds `num / den`.
+    fn add_over(&mut self, den: i128, num: i128) {
+        *self.0.entry(den).or_default() += num;
     }
 
     /// The sum in whole minor units, rounded once, half away from zero.
@@ -67,6 +72,40 @@ impl ExactSum {
                 .round() as i128,
         };
         Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+    }
+}
+
+/// An [`ExactSum`] fed long runs of terms over one denominator (the open deals that the
+/// same examples answer): a run is added up in one integer and enters the sum once.
+#[derive(Clone, Debug, Default)]
+pub struct RunningSum {
+    sum: ExactSum,
+    /// (denominator, numerator) of the current run.
+    run: Option<(i128, i128)>,
+}
+
+impl RunningSum {
+    pub fn add(&mut self, value: Money, p: Fraction) {
+        let term = value.0 as i128 * p.num;
+        match &mut self.run {
+            Some((den, num)) if *den == p.den => *num += term,
+            _ => {
+                self.end_run();
+                self.run = Some((p.den, term));
+            }
+        }
+    }
+
+    fn end_run(&mut self) {
+        if let Some((den, num)) = self.run.take() {
+            self.sum.add_over(den, num);
+        }
+    }
+
+    /// The sum in whole minor units, rounded once ([`ExactSum::round`]).
+    pub fn round(&mut self) -> Money {
+        self.end_run();
+        self.sum.round()
     }
 }
 
@@ -119,6 +158,17 @@ mod tests {
         half.add(Money(1), Fraction::percent(50));
         assert_eq!(half.round(), Money(1));
         assert_eq!(round_half_away(-3, 2), -2);
+        // Runs over one denominator add up to the same sum.
+        let mut running = RunningSum::default();
+        for (value, p) in [
+            (160_000_000, Fraction::learned(1, 3)),
+            (160_000_000, Fraction::learned(1, 3)),
+            (100, Fraction::percent(40)),
+            (160_000_000, Fraction::learned(1, 3)),
+        ] {
+            running.add(Money(value), p);
+        }
+        assert_eq!(running.round(), Money(160_000_040));
         assert!(Fraction::learned(4, 5).at_least(80));
         assert!(!Fraction::learned(79, 100).at_least(80));
     }

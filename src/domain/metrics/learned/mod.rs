@@ -8,7 +8,7 @@ pub mod history;
 mod new_deals;
 mod sweep;
 
-use super::exact::{ExactSum, Fraction};
+use super::exact::{Fraction, RunningSum};
 use super::forecast::{backtest_month, Backtest};
 use super::{month_key, month_offset, month_start};
 use crate::domain::model::ids::IdMap;
@@ -134,7 +134,7 @@ fn forecast_as_of(
         .iter()
         .map(|m| (*m - known_before).num_days())
         .collect();
-    let mut open: Vec<ExactSum> = vec![ExactSum::default(); count];
+    let mut open: Vec<RunningSum> = vec![RunningSum::default(); count];
     let mut weighted_deals = 0;
     for (stage, questions) in questions {
         let stage_examples = history
@@ -174,7 +174,7 @@ fn forecast_as_of(
     Ok(LearnedForecast {
         months: months[..count]
             .iter()
-            .zip(open.iter().zip(new))
+            .zip(open.iter_mut().zip(new))
             .map(|(month, (open, new))| LearnedMonth {
                 month: *month,
                 open_deals: open.round(),
