@@ -168,3 +168,62 @@ fn every_stage_holds_open_deals_whatever_the_seed_and_day() {
         );
     }
 }
+
+#[test]
+fn every_size_holds_the_hard_cases() {
+    // A second pipeline, deals moved between pipelines, reopened deals and values that do
+    // not divide evenly, in every preset, so every figure meets them in demos and tests.
+    let today = d(2026, 11, 27);
+    for size in [DemoSize::Standard, DemoSize::Large, DemoSize::Huge] {
+        let ws = demo_workspace(size, 42, today);
+        assert_eq!(ws.pipelines.len(), 2, "{size:?}");
+        let expansion = ws.pipelines[1].id;
+        let in_expansion = |stage: StageId| ws.pipelines[1].stages.iter().any(|s| s.id == stage);
+        assert!(
+            ws.deals
+                .values()
+                .filter(|x| x.pipeline == expansion)
+                .count()
+                >= size.deals() / 10
+        );
+        let moved = ws
+            .deals
+            .values()
+            .filter(|x| x.pipeline == expansion)
+            .filter(|x| {
+                ws.log.iter().any(|e| {
+                    e.deal == x.id
+                        && matches!(e.event, DealEvent::EnteredStage(s) if !in_expansion(s))
+                })
+            })
+            .count();
+        assert!(
+            moved >= 2,
+            "{size:?}: {moved} deals moved between pipelines"
+        );
+        let reopened = ws
+            .log
+            .iter()
+            .filter(|e| e.event == DealEvent::Reopened)
+            .count();
+        assert!(reopened >= 3, "{size:?}: {reopened} reopened");
+        // Some reopened deals were won in the end.
+        assert!(ws.deals.values().any(|x| x.status == DealStatus::Won
+            && ws
+                .log
+                .iter()
+                .any(|e| e.deal == x.id && e.event == DealEvent::Reopened)));
+        let odd = ws.deals.values().filter(|x| x.value.0 % 100 != 0).count();
+        assert!(
+            odd >= size.deals() / 20,
+            "{size:?}: {odd} values with cents"
+        );
+        // Both pipelines' stages hold open deals.
+        for stage in ws.pipelines.iter().flat_map(|p| &p.stages) {
+            assert!(ws
+                .deals
+                .values()
+                .any(|x| x.stage == stage.id && x.status == DealStatus::Open));
+        }
+    }
+}

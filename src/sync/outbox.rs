@@ -103,8 +103,12 @@ mod tests {
         let deal = ws
             .deals
             .values()
-            .find(|d| d.status == crate::domain::DealStatus::Open)
-            .expect("an open deal")
+            .find(|d| {
+                d.status == crate::domain::DealStatus::Open
+                    && d.pipeline == ws.pipelines[0].id
+                    && d.stage != ws.pipelines[0].stages[1].id
+            })
+            .expect("an open deal of the first pipeline, not in its second stage")
             .id;
         let mut replica = Replica::default();
         replica.revs.insert(format!("deal:{deal}"), "1-a".into());

@@ -11,6 +11,9 @@ use crate::domain::model::*;
 use crate::domain::support::sorting;
 use chrono::{Days, NaiveDate};
 
+/// A pipeline and, per stage, its chance to advance, mean days and rotting limit.
+type Lane<'a> = (&'a Pipeline, &'a [(f64, f64, u32)]);
+
 /// A workspace full of demo data for `today`. The same seed and size give the same data.
 pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace {
     let mut ws = Workspace::new();
@@ -33,11 +36,18 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         stage.rotting_days = Some(rot);
     }
     let pipeline = ws.first_pipeline().clone();
+    let expansion = expansion_pipeline(&mut ws);
+    ws.pipelines.push(expansion.clone());
+    // Each deal's pipeline and how its stages flow.
+    let lanes: [Lane; 2] = [(&pipeline, &STAGE_FLOW), (&expansion, &EXPANSION_FLOW)];
     let mut b = Builder {
         ws: &mut ws,
         rng: Rng::new(seed),
         today,
     };
+    // The hard cases (the second pipeline, moves between pipelines, reopened deals, odd
+    // values) draw from their own stream, so the rest of the demo keeps its shape.
+    let mut cases = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
 
     // Organizations, each with one contact.
     let org_count = (deal_count / 4).max(24);
@@ -90,8 +100,10 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         orgs.push((id, pid));
     }
 
-    let last = pipeline.stages.len() - 1;
-    let mut ranks = vec![0i64; pipeline.stages.len()];
+    let mut ranks = [
+        vec![0i64; pipeline.stages.len()],
+        vec![0i64; expansion.stages.len()],
+    ];
     let reasons = b.ws.settings.lost_reasons.clone();
     for n in 0..deal_count {
         let (org, person) = orgs[b.rng.range(0, orgs.len() as i64) as usize];
@@ -107,23 +119,28 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         let age = (460.0 * b.rng.unit().powf(1.3)) as i64;
         let created = ago(today, age);
         let id = DealId(b.id());
+        // About one deal in seven sells more to a customer: the Expansion pipeline.
+        let mut lane = usize::from(cases.chance(0.15));
+        // Some deals stall: nobody moves them after a day some weeks back, and they rot.
+        let stalled_from = cases.chance(0.08).then(|| ago(today, cases.range(25, 75)));
         let mut stage_i = if b.rng.chance(0.12) { 1 } else { 0 };
         let mut day = created;
         let mut log = vec![LogEntry {
             deal: id,
             on: created,
-            event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+            event: DealEvent::EnteredStage(lanes[lane].0.stages[stage_i].id),
         }];
         let mut status = DealStatus::Open;
         let mut closed_on = None;
         let mut lost_reason = None;
         loop {
-            let (advance, mean_days, _) = STAGE_FLOW[stage_i];
+            let last = lanes[lane].0.stages.len() - 1;
+            let (advance, mean_days, _) = lanes[lane].1[stage_i];
             let dwell = (mean_days
                 * (0.4 + 1.2 * b.rng.unit())
                 * if b.rng.chance(0.1) { 2.5 } else { 1.0 }) as u64;
             let next = day + Days::new(dwell.max(1));
-            if next > today {
+            if next > stalled_from.unwrap_or(today) {
                 break;
             }
             day = next;
@@ -150,7 +167,15 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                 log.push(LogEntry {
                     deal: id,
                     on: day,
-                    event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+                    event: DealEvent::EnteredStage(lanes[lane].0.stages[stage_i].id),
+                });
+            } else if lane == 0 && stage_i <= 1 && cases.chance(0.04) {
+                // The buyer turns out to be a customer already: on to Expansion.
+                (lane, stage_i) = (1, 0);
+                log.push(LogEntry {
+                    deal: id,
+                    on: day,
+                    event: DealEvent::EnteredStage(expansion.stages[0].id),
                 });
             } else if b.rng.chance(0.12) && stage_i > 0 {
                 // A step back: the buyer needs another demo.
@@ -158,7 +183,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                 log.push(LogEntry {
                     deal: id,
                     on: day,
-                    event: DealEvent::EnteredStage(pipeline.stages[stage_i].id),
+                    event: DealEvent::EnteredStage(lanes[lane].0.stages[stage_i].id),
                 });
             } else {
                 status = DealStatus::Lost;
@@ -171,12 +196,23 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                     on: day,
                     event: DealEvent::Lost,
                 });
+                // Now and then a lost buyer comes back: the deal reopens where it stopped.
+                let back = day + Days::new(cases.range(20, 90) as u64);
+                if cases.chance(0.07) && back <= today {
+                    (status, closed_on, lost_reason, day) = (DealStatus::Open, None, None, back);
+                    log.push(LogEntry {
+                        deal: id,
+                        on: day,
+                        event: DealEvent::Reopened,
+                    });
+                    continue;
+                }
                 break;
             }
         }
         let open = status == DealStatus::Open;
         // Open deals: most have a next step planned, some were forgotten and rot.
-        let forgotten = open && b.rng.chance(0.18);
+        let forgotten = open && (b.rng.chance(0.18) || stalled_from.is_some());
         let mut last_touched = day;
         if !forgotten {
             let done_day = if open { b.days_ago(0, 6).max(day) } else { day };
@@ -206,17 +242,24 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         } else {
             closed_on
         };
-        ranks[stage_i] += 1024;
+        ranks[lane][stage_i] += 1024;
+        // Most prices are round; some carry a negotiated discount to the cent.
+        let list_price = b.value();
+        let value = if cases.chance(0.3) {
+            Money(list_price.0 * (100 - cases.range(3, 18)) / 100)
+        } else {
+            list_price
+        };
         let deal = Deal {
             id,
             title: format!(
                 "{org_name} — {}",
                 PRODUCTS[b.rng.range(0, PRODUCTS.len() as i64) as usize]
             ),
-            value: b.value(),
-            pipeline: pipeline.id,
-            stage: pipeline.stages[stage_i].id,
-            rank: ranks[stage_i],
+            value,
+            pipeline: lanes[lane].0.id,
+            stage: lanes[lane].0.stages[stage_i].id,
+            rank: ranks[lane][stage_i],
             status,
             lost_reason,
             lost_note: None,
@@ -279,6 +322,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     }
 
     top_up_late_stages(&mut b, &pipeline, deal_count);
+    top_up_late_stages(&mut b, &expansion, deal_count / 6);
 
     // Leads still being worked, and some disqualified.
     let open_leads = deal_count * 2 / 3 - b.ws.leads.len().min(deal_count * 2 / 3);
@@ -371,6 +415,26 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         }
     }
     ws
+}
+
+/// The second pipeline, "Expansion", with its stages' probabilities and rotting limits.
+fn expansion_pipeline(ws: &mut Workspace) -> Pipeline {
+    let id = PipelineId(ws.allocate());
+    let stages = EXPANSION_STAGES
+        .iter()
+        .zip(EXPANSION_FLOW)
+        .map(|((name, probability), (_, _, rot))| Stage {
+            id: StageId(ws.allocate()),
+            name: (*name).to_string(),
+            probability: *probability,
+            rotting_days: Some(rot),
+        })
+        .collect();
+    Pipeline {
+        id,
+        name: "Expansion".into(),
+        stages,
+    }
 }
 
 /// For benchmarks: adds back-and-forth stage moves dated `today` to open deals (each

@@ -76,3 +76,12 @@ pub(super) const STAGE_FLOW: [(f64, f64, u32); 5] = [
     (0.69, 22.0, 21),
     (0.70, 16.0, 30),
 ];
+/// The second pipeline, selling more to existing customers: (stage, probability).
+pub(super) const EXPANSION_STAGES: [(&str, u8); 3] = [
+    ("Need confirmed", 30),
+    ("Quote sent", 60),
+    ("Contract out", 85),
+];
+/// Per Expansion stage: chance to advance, mean days spent in it, rotting limit.
+pub(super) const EXPANSION_FLOW: [(f64, f64, u32); 3] =
+    [(0.80, 12.0, 14), (0.75, 15.0, 21), (0.85, 10.0, 14)];
