@@ -118,7 +118,13 @@ fn deals_sort_by_value_owner_and_close_date_with_undated_deals_last() {
 
 #[test]
 fn deal_filters_combine() {
-    let f = deals();
+    let mut f = deals();
+    // A deal in a second pipeline: the pipeline filter keeps each pipeline's deals apart.
+    let partners = f.add_pipeline("Partners", d(2026, 5, 1));
+    let partner_stage = f.ws.pipeline(partners).expect("pipeline").stages[0].id;
+    let epsilon = f.deal_in(partner_stage, 500, d(2026, 5, 1));
+    f.edit(epsilon, |draft| draft.title = "Epsilon referral".into());
+    let first = f.pipeline();
     let query = |change: fn(&mut DealQuery)| {
         let mut q = DealQuery::default();
         change(&mut q);
@@ -126,8 +132,19 @@ fn deal_filters_combine() {
     };
     assert_eq!(
         query(|q| q.status = Some(DealStatus::Open)),
-        ["Alpha pilot", "beta renewal"]
+        ["Alpha pilot", "beta renewal", "Epsilon referral"]
     );
+    let in_pipeline = |pipeline: PipelineId| {
+        let mut q = DealQuery {
+            pipeline: Some(pipeline),
+            status: Some(DealStatus::Open),
+            ..DealQuery::default()
+        };
+        q.sort = SortKey::Title;
+        titles(&f, q)
+    };
+    assert_eq!(in_pipeline(partners), ["Epsilon referral"]);
+    assert_eq!(in_pipeline(first), ["Alpha pilot", "beta renewal"]);
     assert_eq!(
         query(|q| q.status = Some(DealStatus::Won)),
         ["Gamma expansion"]

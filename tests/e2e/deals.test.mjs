@@ -54,6 +54,10 @@ test('the owner filter shows one owner\'s open deals, the same ones the deals li
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('combobox', { name: 'Status' }).selectOption('open');
   await page.getByRole('combobox', { name: 'Owner' }).selectOption('Ana Silva');
+  // The board shows one pipeline; the list, every pipeline until one is chosen.
+  const allPipelines = Number((await page.getByTestId('deal-count').textContent()).match(/^(\d+) deals?/)[1]);
+  assert.ok(allPipelines >= ana, `${allPipelines} open deals of Ana in every pipeline, ${ana} on the Sales board`);
+  await page.getByRole('combobox', { name: 'Pipeline' }).selectOption({ label: 'Sales' });
   assert.match(await page.getByTestId('deal-count').textContent(), new RegExp(`^${ana} deals? ·`));
   assert.deepEqual(problems, []);
   await context.close();

@@ -4,7 +4,7 @@
 //! is named and left out, never guessed at.
 
 use super::deal_list::{DealQuery, SortKey};
-use crate::domain::{DealId, DealStatus, StageId};
+use crate::domain::{DealId, DealStatus, PipelineId, StageId};
 use std::collections::BTreeSet;
 
 /// A sort's name in the address: its column label, lowercase, "-" for spaces.
@@ -33,6 +33,9 @@ pub fn to_pairs(query: &DealQuery) -> Vec<(&'static str, String)> {
     }
     if let Some(status) = query.status {
         pairs.push(("status", status.label().to_string()));
+    }
+    if let Some(pipeline) = query.pipeline {
+        pairs.push(("pipeline", pipeline.0.to_string()));
     }
     if let Some(stage) = query.stage {
         pairs.push(("stage", stage.0.to_string()));
@@ -81,6 +84,12 @@ pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<St
         {
             Some(status) => query.status = Some(status),
             None => bad("status", &text),
+        }
+    }
+    if let Some(text) = value("pipeline") {
+        match text.parse() {
+            Ok(id) => query.pipeline = Some(PipelineId(id)),
+            Err(_) => bad("pipeline", &text),
         }
     }
     if let Some(text) = value("stage") {
@@ -141,6 +150,7 @@ mod tests {
         let query = DealQuery {
             text: "acme & co".into(),
             status: Some(DealStatus::Won),
+            pipeline: Some(PipelineId(1)),
             stage: Some(StageId(3)),
             owner: Some("Chloé Martin".into()),
             close_month: Some((2026, 7)),
@@ -160,6 +170,7 @@ mod tests {
         let (query, problems) = read(&[
             ("status", "maybe"),
             ("stage", "x"),
+            ("pipeline", "y"),
             ("close", "2026-13"),
             ("sort", "colour"),
             ("ids", "12,x"),
@@ -172,7 +183,7 @@ mod tests {
                 ..DealQuery::default()
             }
         );
-        assert_eq!(problems.len(), 5);
+        assert_eq!(problems.len(), 6);
         assert!(problems[0].contains("status=“maybe”"));
     }
 }

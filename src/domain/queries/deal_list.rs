@@ -36,6 +36,7 @@ impl SortKey {
 pub struct DealQuery {
     pub text: String,
     pub status: Option<DealStatus>,
+    pub pipeline: Option<PipelineId>,
     pub stage: Option<StageId>,
     pub owner: Option<String>,
     /// (year, month) of the expected close date.
@@ -79,6 +80,7 @@ pub fn deal_rows(ws: &Workspace, query: &DealQuery, today: NaiveDate) -> Vec<Dea
                 .is_none_or(|ids| ids.contains(&d.id))
         })
         .filter(|d| query.status.is_none_or(|s| d.status == s))
+        .filter(|d| query.pipeline.is_none_or(|p| d.pipeline == p))
         .filter(|d| query.stage.is_none_or(|s| d.stage == s))
         .filter(|d| query.owner.as_ref().is_none_or(|o| &d.owner == o))
         .filter(|d| {

@@ -4,7 +4,7 @@ use super::deal_bulk::BulkBar;
 use crate::domain::csv::export_deals;
 use crate::domain::queries::deal_address::{from_lookup, to_pairs};
 use crate::domain::queries::deal_list::{deal_rows, owners, SortKey};
-use crate::domain::{DealStatus, StageId};
+use crate::domain::{DealStatus, PipelineId, StageId};
 use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
@@ -77,6 +77,15 @@ pub fn DealsPage() -> impl IntoView {
                 <option value="won">"Won"</option>
                 <option value="lost">"Lost"</option>
             </select>
+            <Show when=move || state.workspace.with(|w| w.pipelines.len() > 1)>
+                <select aria-label="Pipeline" on:change=move |ev| query.update(|q| q.pipeline = event_target_value(&ev).parse().ok().map(PipelineId))>
+                    <option value="">"Any pipeline"</option>
+                    {move || state.workspace.with(|w| w.pipelines.iter().map(|p| (p.id, p.name.clone())).collect::<Vec<_>>()).into_iter().map(|(id, name)| {
+                        let on = query.with_untracked(|q| q.pipeline == Some(id));
+                        view! { <option value=id.0.to_string() selected=on>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </Show>
             <select aria-label="Stage" on:change=move |ev| query.update(|q| q.stage = event_target_value(&ev).parse().ok().map(StageId))>
                 <option value="">"Any stage"</option>
                 {move || stage_options().into_iter().map(|(id, name)| {
