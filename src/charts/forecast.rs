@@ -155,26 +155,17 @@ fn learned_by_month(view: &ForecastSummary, learned: &LearnedForecast, palette: 
             currency,
             palette,
         ))
-        .series(
-            Bar::new()
-                .name("Open deals (learned)")
-                .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[0].as_str()))
-                .data(series(&|m| m.open_deals.0)),
-        )
-        .series(
-            Bar::new()
-                .name("Deals not created yet (learned)")
-                .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[4].as_str()))
-                .data(series(&|m| m.new_deals.0)),
-        )
-        .series(
-            Line::new()
-                .name("Weighted forecast + won")
-                .line_style(LineStyle::new().color(palette.text.as_str()))
-                .data(weighted),
-        )
+        .series(stacked(
+            "Open deals (learned)",
+            &palette.series[0],
+            series(&|m| m.open_deals.0),
+        ))
+        .series(stacked(
+            "Deals not created yet (learned)",
+            &palette.series[4],
+            series(&|m| m.new_deals.0),
+        ))
+        .series(weighted_line(weighted, palette))
 }
 
 /// The next six months stacked by category plus value already won, the slipped
@@ -227,8 +218,8 @@ fn weighted_by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
             .collect()
     });
     // The highest column: its stacked categories and won value, or a line.
-    let stacked = column(&|c| c.commit.0 + c.best_case.0 + c.pipeline.0);
-    let data_max = stacked
+    let open_columns = column(&|c| c.commit.0 + c.best_case.0 + c.pipeline.0);
+    let data_max = open_columns
         .iter()
         .zip(&won)
         .map(|(a, b)| a + b)
@@ -257,33 +248,22 @@ fn weighted_by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
             currency,
         ))
         .series(won_bar)
-        .series(
-            Bar::new()
-                .name("Commit (≥ 80 %)")
-                .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[0].as_str()))
-                .data(column(&|c| c.commit.0)),
-        )
-        .series(
-            Bar::new()
-                .name("Best case (50–79 %)")
-                .stack("f")
-                .item_style(ItemStyle::new().color(palette.series[4].as_str()))
-                .data(column(&|c| c.best_case.0)),
-        )
-        .series(
-            Bar::new()
-                .name("Pipeline (< 50 %)")
-                .stack("f")
-                .item_style(ItemStyle::new().color(palette.neutral.as_str()))
-                .data(column(&|c| c.pipeline.0)),
-        )
-        .series(
-            Line::new()
-                .name("Weighted forecast + won")
-                .line_style(LineStyle::new().color(palette.text.as_str()))
-                .data(weighted),
-        );
+        .series(stacked(
+            "Commit (≥ 80 %)",
+            &palette.series[0],
+            column(&|c| c.commit.0),
+        ))
+        .series(stacked(
+            "Best case (50–79 %)",
+            &palette.series[4],
+            column(&|c| c.best_case.0),
+        ))
+        .series(stacked(
+            "Pipeline (< 50 %)",
+            &palette.neutral,
+            column(&|c| c.pipeline.0),
+        ))
+        .series(weighted_line(weighted, palette));
     match learned_line {
         Some(line) => chart.series(
             Line::new()
@@ -371,4 +351,21 @@ pub fn backtest(view: &ForecastSummary, palette: &Palette) -> Chart {
                 .collect(),
             palette,
         ))
+}
+
+/// One part of a stacked month column.
+fn stacked(name: &str, colour: &str, values: Vec<f64>) -> Bar {
+    Bar::new()
+        .name(name)
+        .stack("f")
+        .item_style(ItemStyle::new().color(colour))
+        .data(values)
+}
+
+/// The weighted forecast plus value already won, as a line over the columns.
+fn weighted_line(values: Vec<f64>, palette: &Palette) -> Line {
+    Line::new()
+        .name("Weighted forecast + won")
+        .line_style(LineStyle::new().color(palette.text.as_str()))
+        .data(values)
 }
