@@ -119,7 +119,13 @@ fn every_dashboard_figure_is_meaningful_with_demo_data() {
     assert!(dash.follow_ups.total() > 0);
     assert!(dash.trend.history.iter().filter(|(_, v)| v.0 > 0).count() >= 10);
     let forecast = ForecastSummary::compute(&ws, None, today);
-    assert!(forecast.forecast.months.iter().all(|m| m.weighted.0 > 0));
+    // Sellers date deals optimistically, within about a pipeline's cycle: the weighted
+    // forecast fills the near months; the learned one, which needs no dates, all six.
+    assert!(forecast.forecast.months[..3]
+        .iter()
+        .all(|m| m.weighted.0 > 0));
+    let learned = forecast.learned_forecast.as_ref().expect("enough history");
+    assert!(learned.months.iter().all(|m| m.total().0 > 0));
     assert!(
         forecast
             .learned
@@ -220,10 +226,13 @@ fn every_size_holds_the_hard_cases() {
         );
         // Both pipelines' stages hold open deals.
         for stage in ws.pipelines.iter().flat_map(|p| &p.stages) {
-            assert!(ws
-                .deals
-                .values()
-                .any(|x| x.stage == stage.id && x.status == DealStatus::Open));
+            assert!(
+                ws.deals
+                    .values()
+                    .any(|x| x.stage == stage.id && x.status == DealStatus::Open),
+                "{size:?}: {} holds no open deal",
+                stage.name
+            );
         }
     }
 }

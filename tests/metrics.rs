@@ -563,6 +563,56 @@ fn the_backtest_replays_the_log_as_it_stood_on_each_first_day() {
     assert!(approx(bt.mape, 1400.0 / 1500.0));
 }
 
+#[test]
+fn the_backtest_reads_each_expected_close_date_as_it_stood_on_the_first_day() {
+    let mut f = Fixture::new();
+    let today = d(2026, 6, 15);
+    // Deal D (stage 0, 10 %): dated March on 2/1, pushed to May on 3/20, won 5/10. On
+    // March 1st it was a March deal (100); on May 1st a May deal (100); today's date
+    // alone would have put it in May only.
+    let dd = f.deal(0, 1000, d(2026, 2, 1));
+    f.edit_on(dd, d(2026, 2, 1), |dr| {
+        dr.expected_close = Some(d(2026, 3, 31))
+    });
+    f.edit_on(dd, d(2026, 3, 20), |dr| {
+        dr.expected_close = Some(d(2026, 5, 15))
+    });
+    f.win(dd, d(2026, 5, 10));
+    // Deal E (stage 2, 40 %): no date until 4/10 (April 20th), won 4/20: on April 1st it
+    // had no date, so no forecast counted it (today's date would say April: 800).
+    let e = f.deal(2, 2000, d(2026, 2, 1));
+    f.edit_on(e, d(2026, 4, 10), |dr| {
+        dr.expected_close = Some(d(2026, 4, 20))
+    });
+    f.win(e, d(2026, 4, 20));
+    // Deal F (stage 2): dated April from its creation, the date cleared on 3/15, lost in
+    // April: on April 1st it had no date (0), on March 1st an April date.
+    let g = f.deal(2, 3000, d(2026, 2, 1));
+    f.edit_on(g, d(2026, 2, 1), |dr| {
+        dr.expected_close = Some(d(2026, 4, 5))
+    });
+    f.edit_on(g, d(2026, 3, 15), |dr| dr.expected_close = None);
+    f.lose(g, "Price", d(2026, 4, 25));
+    let logs = LogIndex::new(&f.ws);
+    let bt = backtest(&f.ws, &History::new(&f.ws, &logs, None), today);
+    let months: Vec<(chrono::NaiveDate, i64, i64)> = bt
+        .months
+        .iter()
+        .map(|m| (m.month, m.forecast.0, m.actual.0))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            (d(2025, 12, 1), 0, 0),
+            (d(2026, 1, 1), 0, 0),
+            (d(2026, 2, 1), 0, 0),
+            (d(2026, 3, 1), 100, 0),
+            (d(2026, 4, 1), 0, 2000),
+            (d(2026, 5, 1), 100, 1000),
+        ]
+    );
+}
+
 // ---------- leads and customers ----------
 
 #[test]

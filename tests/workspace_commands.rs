@@ -102,6 +102,75 @@ fn creating_and_moving_a_deal_writes_the_stage_log() {
 }
 
 #[test]
+fn every_change_of_expected_close_date_is_logged_and_nothing_else_is() {
+    let mut ws = Workspace::new();
+    let s = stages(&ws);
+    let dated = DealDraft {
+        expected_close: Some(day(31)),
+        ..draft("Acme renewal", s[0])
+    };
+    let id = match ws.apply(&Command::CreateDeal(dated.clone()), day(1)) {
+        Ok(Applied::Deal(id)) => id,
+        other => panic!("expected a new deal, got {other:?}"),
+    };
+    let edit = |ws: &mut Workspace, change: DealDraft, on| {
+        ws.apply(
+            &Command::EditDeal {
+                deal: id,
+                draft: change,
+            },
+            on,
+        )
+        .expect("edited");
+    };
+    // A new title, same date: nothing logged. Pushed, then cleared: both logged.
+    edit(
+        &mut ws,
+        DealDraft {
+            title: "Acme renewal 2027".into(),
+            ..dated.clone()
+        },
+        day(2),
+    );
+    let pushed = NaiveDate::from_ymd_opt(2026, 4, 30).expect("date");
+    edit(
+        &mut ws,
+        DealDraft {
+            expected_close: Some(pushed),
+            ..dated.clone()
+        },
+        day(3),
+    );
+    edit(
+        &mut ws,
+        DealDraft {
+            expected_close: None,
+            ..dated
+        },
+        day(4),
+    );
+    let history: Vec<(NaiveDate, DealEvent)> = ws
+        .deal_history(id)
+        .iter()
+        .map(|e| (e.on, e.event))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (day(1), DealEvent::EnteredStage(s[0])),
+            (day(1), DealEvent::ExpectedClose(Some(day(31)))),
+            (day(3), DealEvent::ExpectedClose(Some(pushed))),
+            (day(4), DealEvent::ExpectedClose(None)),
+        ]
+    );
+    // A deal created without a date logs only its stage.
+    let undated = create(&mut ws, "Globex", s[0], day(5));
+    assert_eq!(ws.deal_history(undated).len(), 1);
+    // The stage log is what it was: the current stage was entered on day 1.
+    assert_eq!(ws.stage_entered_on(id), Some(day(1)));
+}
+
+#[test]
 fn reordering_within_a_column_keeps_the_order_and_writes_no_log() {
     let mut ws = Workspace::new();
     let s = stages(&ws);

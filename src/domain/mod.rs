@@ -21,6 +21,7 @@ pub mod queries;
 pub mod support;
 
 pub use commands::{ActivityDraft, Command};
+pub use model::deal_log::{DealEvent, LogEntry};
 pub use model::error::DomainError;
 pub use model::ids::*;
 pub use model::money::Money;

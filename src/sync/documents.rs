@@ -60,6 +60,7 @@ pub enum EventKey {
     Won,
     Lost,
     Reopened,
+    ExpectedClose(Option<chrono::NaiveDate>),
 }
 
 impl From<DealEvent> for EventKey {
@@ -69,6 +70,7 @@ impl From<DealEvent> for EventKey {
             DealEvent::Won => EventKey::Won,
             DealEvent::Lost => EventKey::Lost,
             DealEvent::Reopened => EventKey::Reopened,
+            DealEvent::ExpectedClose(date) => EventKey::ExpectedClose(date),
         }
     }
 }
@@ -80,6 +82,7 @@ impl From<EventKey> for DealEvent {
             EventKey::Won => DealEvent::Won,
             EventKey::Lost => DealEvent::Lost,
             EventKey::Reopened => DealEvent::Reopened,
+            EventKey::ExpectedClose(date) => DealEvent::ExpectedClose(date),
         }
     }
 }
@@ -101,6 +104,8 @@ impl fmt::Display for DocKey {
                     EventKey::Won => "won".into(),
                     EventKey::Lost => "lost".into(),
                     EventKey::Reopened => "reopened".into(),
+                    EventKey::ExpectedClose(Some(date)) => format!("close-{date}"),
+                    EventKey::ExpectedClose(None) => "close-none".into(),
                 };
                 write!(f, "log:{}:{}:{event}:{}", key.deal, key.on, key.occurrence)
             }
@@ -133,6 +138,10 @@ impl DocKey {
                     "won" => EventKey::Won,
                     "lost" => EventKey::Lost,
                     "reopened" => EventKey::Reopened,
+                    "close-none" => EventKey::ExpectedClose(None),
+                    other if other.starts_with("close-") => {
+                        EventKey::ExpectedClose(Some(other["close-".len()..].parse().ok()?))
+                    }
                     other => {
                         EventKey::Entered(StageId(other.strip_prefix("stage-")?.parse().ok()?))
                     }

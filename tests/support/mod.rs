@@ -57,10 +57,14 @@ impl Fixture {
     }
 
     pub fn edit(&mut self, deal: DealId, change: impl FnOnce(&mut DealDraft)) {
-        let mut draft = DealDraft::from(self.ws.deal(deal).expect("deal"));
-        change(&mut draft);
         // Edits count as activity: date them before everything else in a test.
         let on = self.ws.deal(deal).expect("deal").last_touched_on;
+        self.edit_on(deal, on, change);
+    }
+
+    pub fn edit_on(&mut self, deal: DealId, on: NaiveDate, change: impl FnOnce(&mut DealDraft)) {
+        let mut draft = DealDraft::from(self.ws.deal(deal).expect("deal"));
+        change(&mut draft);
         self.run(Command::EditDeal { deal, draft }, on);
     }
 

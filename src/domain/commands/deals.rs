@@ -125,6 +125,9 @@ impl Workspace {
         };
         self.deals.insert(id, deal);
         self.log_event(id, today, DealEvent::EnteredStage(draft.stage));
+        if draft.expected_close.is_some() {
+            self.log_event(id, today, DealEvent::ExpectedClose(draft.expected_close));
+        }
         Ok(id)
     }
 
@@ -158,6 +161,10 @@ impl Workspace {
             ..current
         };
         self.deals.insert(id, deal);
+        // Kept so a backtest knows the date as it stood then (rule 19).
+        if current.expected_close != draft.expected_close {
+            self.log_event(id, today, DealEvent::ExpectedClose(draft.expected_close));
+        }
         if stage_changed {
             self.move_deal(id, draft.stage, None, today)?;
         }

@@ -78,7 +78,8 @@ impl Builder<'_> {
 }
 
 /// Every stage should hold open deals in a demo: where chance left a late stage thin,
-/// advance open deals from the fullest earlier stage (logging the moves).
+/// advance open deals from the fullest earlier stage (logging the moves), never taking
+/// a stage's last one.
 pub(super) fn top_up_late_stages(b: &mut Builder, pipeline: &Pipeline, deal_count: usize) {
     let minimum = (deal_count / 60).max(4);
     for target in 1..pipeline.stages.len() {
@@ -92,8 +93,12 @@ pub(super) fn top_up_late_stages(b: &mut Builder, pipeline: &Pipeline, deal_coun
         };
         let mut missing = minimum.saturating_sub(open_in(b.ws, target_id).len());
         while missing > 0 {
-            let Some(source) =
-                (0..target).max_by_key(|i| open_in(b.ws, pipeline.stages[*i].id).len())
+            // Never the last open deal of a stage: topping one up must not empty another.
+            let Some(source) = (0..target)
+                .map(|i| (open_in(b.ws, pipeline.stages[i].id).len(), i))
+                .filter(|(open, _)| *open > 1)
+                .max_by_key(|(open, _)| *open)
+                .map(|(_, i)| i)
             else {
                 break;
             };

@@ -2,6 +2,7 @@
 //! stage history, activities, notes and churn, all dated relative to `today`.
 
 use super::builder::{ago, top_up_late_stages, Builder};
+use super::close_dates::seller_dates;
 use super::names::*;
 use super::random::Rng;
 use super::DemoSize;
@@ -48,6 +49,8 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
     // The hard cases (the second pipeline, moves between pipelines, reopened deals, odd
     // values) draw from their own stream, so the rest of the demo keeps its shape.
     let mut cases = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
+    // So do the sellers' expected close dates.
+    let mut dates = Rng::new(seed ^ 0x5851_f42d_4c95_7f2d);
 
     // Organizations, each with one contact.
     let org_count = (deal_count / 4).max(24);
@@ -121,6 +124,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         let id = DealId(b.id());
         // About one deal in seven sells more to a customer: the Expansion pipeline.
         let mut lane = usize::from(cases.chance(0.15));
+        let created_in = lane;
         // Some deals stall: nobody moves them after a day some weeks back, and they rot.
         let stalled_from = cases.chance(0.08).then(|| ago(today, cases.range(25, 75)));
         let mut stage_i = if b.rng.chance(0.12) { 1 } else { 0 };
@@ -237,11 +241,27 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                 None,
             );
         }
-        let expected_close = if open {
-            Some(b.days_ago(-130, 25))
-        } else {
-            closed_on
+        // The seller's expected close date and its changes: a forgotten deal's date was
+        // last looked at on its last move, a stalled one's when it stalled.
+        let kept_up_until = match (forgotten, stalled_from) {
+            (_, Some(stalled)) => stalled,
+            (true, None) => day,
+            (false, None) => closed_on.unwrap_or(today),
         };
+        let until = closed_on.unwrap_or(today);
+        let typical_cycle_days = lanes[created_in].1.iter().map(|(_, days, _)| days).sum();
+        let seller = seller_dates(
+            &mut dates,
+            id,
+            created,
+            typical_cycle_days,
+            until,
+            kept_up_until,
+        );
+        let expected_close = seller.last;
+        log.extend(seller.changes);
+        // Into date order; a day's stage entry stays before that day's change of date.
+        sorting::sort_by_key(&mut log, |e| e.on);
         ranks[lane][stage_i] += 1024;
         // Most prices are round; some carry a negotiated discount to the cent.
         let list_price = b.value();

@@ -4,6 +4,7 @@
 //! the commands keep: every stage entry logged, last-touched dates, links both ways.
 
 mod builder;
+mod close_dates;
 mod generate;
 mod names;
 pub mod random;

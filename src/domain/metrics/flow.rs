@@ -194,6 +194,8 @@ pub fn stays(
             DealEvent::Reopened => {
                 current = last_stage.map(|p| (p, entry.on));
             }
+            // Not a stage event: a change of date ends no stay.
+            DealEvent::ExpectedClose(_) => {}
         }
     }
     if let Some((stage, _)) = current {

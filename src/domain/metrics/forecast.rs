@@ -334,15 +334,16 @@ pub struct Backtest {
 /// For each of the last 6 complete months, the forecast made on its first day against
 /// what was won (rule 19). Manual probabilities only (rule 11). `history` holds the
 /// scope's deals; a deal counts when a stay of it was open on the 1st (`Stay::open_at`:
-/// the log as it stood before any event dated that day).
+/// the log as it stood before any event dated that day) and its expected close date as
+/// it stood then falls in the month.
 pub fn backtest(ws: &Workspace, history: &History, today: NaiveDate) -> Backtest {
     let actuals = won_by_month_of(history.won.iter().map(|w| (w.0, w.2)), today, 6);
     let mut months = Vec::with_capacity(actuals.len());
     for (month, actual) in actuals {
         let mut sum = 0i128;
         for deal in &history.deals {
-            if deal
-                .expected_close
+            if history
+                .expected_close_at(deal, month)
                 .is_none_or(|c| month_key(c) != month_key(month))
             {
                 continue;

@@ -4,20 +4,49 @@ use crate::domain::model::ids::IdMap;
 use crate::domain::{DealEvent, DealId, LogEntry, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
 
-/// Every deal's entries, contiguous in one vector (a counting sort by deal), so
-/// building it is two passes and two allocations however many deals there are.
+/// Every deal's stage log (stage entries, closes, reopens) and, apart, its changes of
+/// expected close date, each deal's entries contiguous in one vector per kind, so
+/// building it is linear however many deals there are.
 pub struct LogIndex {
+    stages: ByDeal,
+    close_dates: ByDeal,
+}
+
+impl LogIndex {
+    pub fn new(ws: &Workspace) -> LogIndex {
+        LogIndex {
+            stages: ByDeal::new(ws, |e| e.event.is_stage_event()),
+            close_dates: ByDeal::new(ws, |e| !e.event.is_stage_event()),
+        }
+    }
+
+    /// A deal's stage log in the order events happened: by date, and in the order they
+    /// were recorded within a day (rule 27). Expected-close changes are not in it.
+    pub fn of(&self, deal: DealId) -> &[LogEntry] {
+        self.stages.of(deal)
+    }
+
+    /// A deal's changes of expected close date, in the order they happened.
+    pub fn close_dates(&self, deal: DealId) -> &[LogEntry] {
+        self.close_dates.of(deal)
+    }
+}
+
+/// The log entries that pass a filter, grouped by deal with a counting sort: two passes
+/// and two allocations.
+struct ByDeal {
     entries: Vec<LogEntry>,
     /// Where each deal's entries start and end in `entries`.
     ranges: IdMap<DealId, (u32, u32)>,
 }
 
-impl LogIndex {
-    pub fn new(ws: &Workspace) -> LogIndex {
+impl ByDeal {
+    fn new(ws: &Workspace, keep: impl Fn(&LogEntry) -> bool) -> ByDeal {
         let mut ranges: IdMap<DealId, (u32, u32)> = IdMap::default();
-        ranges.reserve(ws.deals.len());
-        for entry in ws.log.iter() {
+        let mut total = 0;
+        for entry in ws.log.iter().filter(|e| keep(e)) {
             ranges.entry(entry.deal).or_default().1 += 1;
+            total += 1;
         }
         // Counts become [start, start) ranges that the second pass fills up.
         let mut next = 0;
@@ -26,10 +55,9 @@ impl LogIndex {
             *range = (next, next);
             next += count;
         }
-        let mut entries = Vec::with_capacity(ws.log.len());
         // Every slot is written below; the placeholder is never read.
-        entries.resize(ws.log.len(), PLACEHOLDER);
-        for entry in ws.log.iter() {
+        let mut entries = vec![PLACEHOLDER; total];
+        for entry in ws.log.iter().filter(|e| keep(e)) {
             if let Some(range) = ranges.get_mut(&entry.deal) {
                 entries[range.1 as usize] = *entry;
                 range.1 += 1;
@@ -38,12 +66,10 @@ impl LogIndex {
         for &(start, end) in ranges.values() {
             order_by_date(&mut entries[start as usize..end as usize]);
         }
-        LogIndex { entries, ranges }
+        ByDeal { entries, ranges }
     }
 
-    /// A deal's log in the order events happened: by date, and in the order they were
-    /// recorded within a day (rule 27).
-    pub fn of(&self, deal: DealId) -> &[LogEntry] {
+    fn of(&self, deal: DealId) -> &[LogEntry] {
         self.ranges.get(&deal).map_or(&[], |&(start, end)| {
             &self.entries[start as usize..end as usize]
         })
@@ -106,14 +132,19 @@ mod tests {
     use crate::domain::demo::{demo_workspace, DemoSize};
 
     #[test]
-    fn each_deal_gets_exactly_its_entries_in_log_order() {
+    fn each_deal_gets_exactly_its_entries_of_each_kind_in_log_order() {
         let today = NaiveDate::from_ymd_opt(2026, 5, 4).expect("date");
         let ws = demo_workspace(DemoSize::Standard, 3, today);
         let index = LogIndex::new(&ws);
         for id in ws.deals.keys() {
-            let expected: Vec<LogEntry> =
-                ws.log.iter().filter(|e| e.deal == *id).copied().collect();
-            assert_eq!(index.of(*id), expected.as_slice(), "deal {id}");
+            let of_deal = |stage_log: bool| -> Vec<LogEntry> {
+                let entries = ws.log.iter().filter(|e| e.deal == *id);
+                (entries.filter(|e| e.event.is_stage_event() == stage_log))
+                    .copied()
+                    .collect()
+            };
+            assert_eq!(index.of(*id), of_deal(true).as_slice(), "deal {id}");
+            assert_eq!(index.close_dates(*id), of_deal(false).as_slice());
         }
         assert!(index.of(DealId(u64::MAX)).is_empty());
     }

@@ -2,6 +2,7 @@
 
 pub mod currency;
 pub mod dates;
+pub mod deal_log;
 pub mod error;
 pub mod ids;
 pub mod integrity;
@@ -12,6 +13,7 @@ pub mod stored_date;
 pub mod team;
 pub mod workspace;
 
+pub use deal_log::{DealEvent, LogEntry};
 pub use ids::*;
 pub use records::*;
 pub use team::TeamMember;

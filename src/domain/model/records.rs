@@ -362,21 +362,3 @@ pub struct Note {
     pub written_on: NaiveDate,
     pub about: Subject,
 }
-
-/// One line of the deal log: a stage entry or a status change, in the order they happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogEntry {
-    pub deal: DealId,
-    #[serde(deserialize_with = "stored_date")]
-    pub on: NaiveDate,
-    pub event: DealEvent,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type", content = "stage")]
-pub enum DealEvent {
-    EnteredStage(StageId),
-    Won,
-    Lost,
-    Reopened,
-}

@@ -77,6 +77,18 @@ fn document_ids_parse_back() {
     assert_eq!(DocKey::parse("deal:x"), None);
     assert_eq!(DocKey::parse("device:1"), None);
     assert_eq!(DocKey::parse("log:1:2026-01-01:stage-2:0:extra"), None);
+    // Changes of expected close date, set and cleared, name their date.
+    assert!(all_keys(&ws)
+        .iter()
+        .any(|k| k.to_string().contains(":close-20")));
+    for id in [
+        "log:1:2026-01-01:close-2026-03-31:0",
+        "log:1:2026-01-01:close-none:2",
+    ] {
+        let key = DocKey::parse(id).expect("parses");
+        assert_eq!(key.to_string(), id);
+    }
+    assert_eq!(DocKey::parse("log:1:2026-01-01:close-31.3.2026:0"), None);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::contacts::DealContacts;
 use super::{use_deal_ui, AfterMove};
 use crate::domain::forms::DealForm;
+use crate::domain::model::dates::full_date;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
 use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
@@ -32,6 +33,10 @@ fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
                 DealEvent::Won => "Won".into(),
                 DealEvent::Lost => "Lost".into(),
                 DealEvent::Reopened => "Reopened".into(),
+                DealEvent::ExpectedClose(Some(date)) => {
+                    format!("Expected close set to {}", full_date(date))
+                }
+                DealEvent::ExpectedClose(None) => "Expected close cleared".into(),
             };
             (e.on, what)
         })

@@ -33,7 +33,10 @@ pub struct DealHistory<'a> {
     /// Copied from the deal, read for every open deal (kept close by, for speed).
     pub value: Money,
     pub probability_override: Option<u8>,
+    /// Today's expected close date; [`History::expected_close_at`] knows past ones.
     pub expected_close: Option<NaiveDate>,
+    /// Its recorded changes of expected close date, in [`History::close_dates`].
+    pub close_dates: Range<usize>,
     pub stays: Range<usize>,
     /// Its wins and losses, in date order.
     pub closes: Range<usize>,
@@ -44,6 +47,9 @@ pub struct History<'a> {
     pub deals: Vec<DealHistory<'a>>,
     pub stays: Vec<Stay>,
     pub closes: Vec<NaiveDate>,
+    /// Every deal's changes of expected close date (day of the change, new date), in
+    /// date order.
+    pub close_dates: Vec<(NaiveDate, Option<NaiveDate>)>,
     /// Per stage, every stay followed by a close, as an example with its close date,
     /// longest first: sorted once for every day the forecast is made as of.
     pub examples: IdMap<StageId, Vec<(NaiveDate, Example)>>,
@@ -60,6 +66,7 @@ impl<'a> History<'a> {
             deals: Vec::new(),
             stays: Vec::new(),
             closes: Vec::new(),
+            close_dates: Vec::new(),
             examples: IdMap::default(),
             won: Vec::new(),
             first_created: None,
@@ -70,6 +77,13 @@ impl<'a> History<'a> {
             .filter(|d| scope.is_none_or(|p| d.pipeline == p))
         {
             let (first_stay, first_close) = (history.stays.len(), history.closes.len());
+            let first_date = history.close_dates.len();
+            history
+                .close_dates
+                .extend(logs.close_dates(deal.id).iter().map(|e| match e.event {
+                    DealEvent::ExpectedClose(date) => (e.on, date),
+                    _ => (e.on, deal.expected_close),
+                }));
             if let Some(closed) = deal.closed_on.filter(|_| deal.status == DealStatus::Won) {
                 history.won.push((closed, deal.created_on, deal.value));
             }
@@ -82,6 +96,7 @@ impl<'a> History<'a> {
                 value: deal.value,
                 probability_override: deal.probability_override,
                 expected_close: deal.expected_close,
+                close_dates: first_date..history.close_dates.len(),
                 stays: first_stay..history.stays.len(),
                 closes: first_close..history.closes.len(),
             });
@@ -104,6 +119,24 @@ impl<'a> History<'a> {
             descending(examples, |(_, e)| e.length);
         }
         history
+    }
+
+    /// A deal's expected close date as it stood with the changes dated before
+    /// `known_before` known (rule 19): the last of them; none yet, `None` (the date
+    /// was set later); all of them, today's. A deal with no recorded change (dates set
+    /// before changes were kept, imports) keeps today's date throughout.
+    pub fn expected_close_at(
+        &self,
+        deal: &DealHistory,
+        known_before: NaiveDate,
+    ) -> Option<NaiveDate> {
+        let changes = &self.close_dates[deal.close_dates.clone()];
+        let known = changes.partition_point(|(on, _)| *on < known_before);
+        match known {
+            k if k == changes.len() => deal.expected_close,
+            0 => None,
+            k => changes[k - 1].1,
+        }
     }
 
     fn replay(&mut self, log: &[crate::domain::LogEntry]) {
@@ -136,6 +169,8 @@ impl<'a> History<'a> {
                         open = true;
                     }
                 }
+                // Not a stage event: a change of date ends no stay.
+                DealEvent::ExpectedClose(_) => {}
             }
         }
     }

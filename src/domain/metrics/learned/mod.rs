@@ -157,15 +157,16 @@ fn forecast_as_of(
         if answered.is_err() {
             weighted_deals += asked.len();
             for index in asked {
-                let deal = history.deals[index].deal;
-                let Some(close) = deal.expected_close.filter(|c| *c >= last_known) else {
+                let deal = &history.deals[index];
+                let as_it_stood = history.expected_close_at(deal, known_before);
+                let Some(close) = as_it_stood.filter(|c| *c >= last_known) else {
                     continue;
                 };
                 if let Some(k) = months[..count]
                     .iter()
                     .position(|m| month_key(*m) == month_key(close))
                 {
-                    open[k].add(deal.value, Fraction::percent(ws.probability(deal)));
+                    open[k].add(deal.value, Fraction::percent(ws.probability(deal.deal)));
                 }
             }
         }
