@@ -176,6 +176,13 @@ test('the deal panel edits fields, logs activities and notes, and shows the hist
   await panel.getByText('Budget approved').waitFor();
   await panel.getByLabel('Move to stage').selectOption({ label: 'Contact made' });
   await panel.locator('.timeline li', { hasText: 'Entered Contact made' }).waitFor();
+  // Each change of the expected close date is part of the deal's history.
+  await panel.getByLabel('Expected close').fill('2027-03-31');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await panel.locator('.timeline li', { hasText: 'Expected close set to Mar 31, 2027' }).waitFor();
+  await panel.getByLabel('Expected close').fill('');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await panel.locator('.timeline li', { hasText: 'Expected close cleared' }).waitFor();
   assert.deepEqual(await seriousA11yViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
