@@ -123,8 +123,12 @@ fn lcm(a: i128, b: i128) -> Option<i128> {
 
 /// num ÷ den (den > 0) rounded to the nearest integer, halves away from zero.
 pub fn round_half_away(num: i128, den: i128) -> i128 {
-    let twice = 2 * num.abs() + den;
-    let magnitude = twice / (2 * den);
+    // Quotient and remainder, never doubling: a sum over many learned denominators can
+    // bring the numerator close to the largest i128.
+    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    let (quotient, remainder) = (n / d, n % d);
+    let up = u128::from(remainder >= d - remainder);
+    let magnitude = i128::try_from(quotient + up).unwrap_or(i128::MAX);
     if num < 0 {
         -magnitude
     } else {
@@ -158,6 +162,14 @@ mod tests {
         half.add(Money(1), Fraction::percent(50));
         assert_eq!(half.round(), Money(1));
         assert_eq!(round_half_away(-3, 2), -2);
+        assert_eq!(round_half_away(7, 3), 2);
+        assert_eq!(round_half_away(-7, 3), -2);
+        assert_eq!(round_half_away(8, 3), 3);
+        // A numerator near the largest i128 rounds instead of overflowing.
+        assert_eq!(round_half_away(i128::MAX - 1, i128::MAX / 2), 2);
+        assert_eq!(round_half_away(i128::MAX, 3), i128::MAX / 3);
+        assert_eq!(round_half_away(i128::MAX, 2), i128::MAX / 2 + 1);
+        assert_eq!(round_half_away(i128::MIN, 2), i128::MIN / 2);
         // Runs over one denominator add up to the same sum.
         let mut running = RunningSum::default();
         for (value, p) in [
