@@ -125,8 +125,12 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
         // About one deal in seven sells more to a customer: the Expansion pipeline.
         let mut lane = usize::from(cases.chance(0.15));
         let created_in = lane;
-        // Some deals stall: nobody moves them after a day some weeks back, and they rot.
-        let stalled_from = cases.chance(0.08).then(|| ago(today, cases.range(25, 75)));
+        // Some deals stall, at any point of their life: nobody moves them after that day,
+        // and they rot until the seller, cleaning up, marks them lost (below).
+        let stalled_from = cases
+            .chance(0.08)
+            .then(|| created + Days::new(cases.range(5, 120) as u64))
+            .filter(|day| *day < today);
         let mut stage_i = if b.rng.chance(0.12) { 1 } else { 0 };
         let mut day = created;
         let mut log = vec![LogEntry {
@@ -212,6 +216,19 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
                     continue;
                 }
                 break;
+            }
+        }
+        // A stalled deal is given up some weeks after it went quiet; until then it rots.
+        if let (Some(stalled), DealStatus::Open) = (stalled_from, status) {
+            let given_up = stalled + Days::new(cases.range(45, 120) as u64);
+            if given_up <= today {
+                (status, closed_on, day) = (DealStatus::Lost, Some(given_up), given_up);
+                lost_reason = Some("No decision".to_string());
+                log.push(LogEntry {
+                    deal: id,
+                    on: given_up,
+                    event: DealEvent::Lost,
+                });
             }
         }
         let open = status == DealStatus::Open;
@@ -454,39 +471,5 @@ fn expansion_pipeline(ws: &mut Workspace) -> Pipeline {
         id,
         name: "Expansion".into(),
         stages,
-    }
-}
-
-/// For benchmarks: adds back-and-forth stage moves dated `today` to open deals (each
-/// ends in the stage it was in) until the log holds `target` entries.
-pub fn pad_log(ws: &mut Workspace, target: usize, today: NaiveDate) {
-    let Some(pipeline) = ws.pipelines.first().cloned() else {
-        return;
-    };
-    let open: Vec<(DealId, StageId)> = ws
-        .deals
-        .values()
-        .filter(|d| d.status == DealStatus::Open)
-        .map(|d| (d.id, d.stage))
-        .collect();
-    let mut i = 0;
-    while ws.log.len() < target && !open.is_empty() {
-        let (deal, stage) = open[i % open.len()];
-        let other = pipeline
-            .stages
-            .iter()
-            .find(|s| s.id != stage)
-            .map_or(stage, |s| s.id);
-        ws.log.push_back(LogEntry {
-            deal,
-            on: today,
-            event: DealEvent::EnteredStage(other),
-        });
-        ws.log.push_back(LogEntry {
-            deal,
-            on: today,
-            event: DealEvent::EnteredStage(stage),
-        });
-        i += 1;
     }
 }

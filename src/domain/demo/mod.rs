@@ -7,9 +7,11 @@ mod builder;
 mod close_dates;
 mod generate;
 mod names;
+mod padding;
 pub mod random;
 
-pub use generate::{demo_workspace, pad_log};
+pub use generate::demo_workspace;
+pub use padding::pad_log;
 
 /// The seed every demo uses, so trainers and trainees see the same data.
 pub const DEMO_SEED: u64 = 42;
