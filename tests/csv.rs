@@ -5,6 +5,7 @@ mod support;
 
 use pipewright::domain::csv::*;
 use pipewright::domain::*;
+use std::collections::HashMap;
 use support::d;
 
 #[test]
@@ -45,7 +46,7 @@ fn malformed_files_are_refused_with_a_reason() {
 fn plan(ws: &Workspace, entity: Entity, text: &str) -> ImportPlan {
     let table = parse_csv(text).expect("parses");
     let mapping = auto_map(entity, &table.headers);
-    plan_import(ws, entity, &table, &mapping)
+    plan_import(ws, entity, &table, &mapping, &HashMap::new())
 }
 
 #[test]
@@ -121,6 +122,49 @@ fn pipedrive_and_hubspot_headers_map_to_our_fields() {
 }
 
 #[test]
+fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
+    use pipewright::domain::csv::date_layout::DateLayout;
+    let ws = Workspace::new();
+    let text = "Title,Expected close date,Won/lost date\n\
+                A,01-03-17,\n\
+                B,12-11-16,46353\n";
+    let table = parse_csv(text).expect("parses");
+    let mapping = auto_map(Entity::Deals, &table.headers);
+    let asked = plan_import(&ws, Entity::Deals, &table, &mapping, &HashMap::new());
+    assert!(asked.rows.is_empty());
+    assert_eq!(
+        asked.errors[0].reason,
+        "the dates of column “Expected close date” read both day first and month first (no day is over 12): choose its date layout"
+    );
+    let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
+        let chosen = HashMap::from([(1, layout)]);
+        let plan = plan_import(&ws, Entity::Deals, &table, &mapping, &chosen);
+        assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+        (plan.rows.iter())
+            .map(|(_, row)| match row {
+                PlannedRow::Deal { expected_close, .. } => *expected_close,
+                other => panic!("a deal, not {other:?}"),
+            })
+            .collect()
+    };
+    // Two-digit years as spreadsheets read them; the serial column is found alone.
+    assert_eq!(
+        closes(DateLayout::DayFirst),
+        vec![Some(d(2017, 3, 1)), Some(d(2016, 11, 12))]
+    );
+    assert_eq!(
+        closes(DateLayout::MonthFirst),
+        vec![Some(d(2017, 1, 3)), Some(d(2016, 12, 11))]
+    );
+    let chosen = HashMap::from([(1, DateLayout::DayFirst)]);
+    let plan = plan_import(&ws, Entity::Deals, &table, &mapping, &chosen);
+    assert!(matches!(
+        plan.rows[1].1,
+        PlannedRow::Deal { closed_on: Some(day), .. } if day == d(2026, 11, 27)
+    ));
+}
+
+#[test]
 fn every_bad_row_is_reported_with_its_line_and_reason() {
     let ws = Workspace::new();
     let text = "Title,Value,Stage,Expected close date,Status\n\
@@ -145,7 +189,7 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
             (4, "value: “12abc” is not a number".to_string()),
             (
                 5,
-                "expected close: “31 Feb 2026” is a date in an unknown format (use YYYY-MM-DD)"
+                "expected close: “31 Feb 2026” is not a date written day first (27/11/2026)"
                     .to_string()
             ),
             (6, "there is no stage “Nowhere”".to_string()),
@@ -449,7 +493,13 @@ fn a_wide_file_previews_its_mapped_columns_and_a_page_of_the_rest() {
         .collect();
     let text = format!("{}\n{}\n", headers.join(","), row.join(","));
     let table = parse_csv(&text).expect("parses");
-    let p = plan_import(&Workspace::new(), Entity::Deals, &table, &mapping);
+    let p = plan_import(
+        &Workspace::new(),
+        Entity::Deals,
+        &table,
+        &mapping,
+        &HashMap::new(),
+    );
     assert_eq!(p.rows.len(), 1);
 }
 

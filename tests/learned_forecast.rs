@@ -11,7 +11,7 @@ use pipewright::domain::metrics::learned::{
 };
 use pipewright::domain::metrics::ForecastSummary;
 use pipewright::domain::*;
-use support::{d, Fixture};
+use support::{backtest_months, d, Fixture};
 
 const TODAY: (i32, u32, u32) = (2026, 6, 15);
 
@@ -108,11 +108,7 @@ fn the_backtest_replays_the_method_on_each_first_day_with_what_was_known_then() 
     let history = History::new(&f.ws, &logs, None);
     let weighted = backtest(&f.ws, &history, today());
     let replayed = learned_backtest(&history, &f.ws, &weighted);
-    let months: Vec<(chrono::NaiveDate, i64, i64)> = replayed
-        .months
-        .iter()
-        .map(|m| (m.month, m.forecast.0, m.actual.0))
-        .collect();
+    let months = backtest_months(&replayed);
     assert_eq!(
         months,
         vec![

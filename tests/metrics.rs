@@ -16,7 +16,7 @@ use pipewright::domain::metrics::open::{open_pipeline, velocity};
 use pipewright::domain::metrics::{ForecastSummary, Period};
 use pipewright::domain::queries::forecast_board::{forecast_board, same_day_in};
 use pipewright::domain::*;
-use support::{d, Fixture};
+use support::{backtest_months, d, Fixture};
 
 fn approx(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
@@ -542,11 +542,7 @@ fn the_backtest_replays_the_log_as_it_stood_on_each_first_day() {
     f.lose(c, "Price", d(2026, 4, 10));
     let logs = LogIndex::new(&f.ws);
     let bt = backtest(&f.ws, &History::new(&f.ws, &logs, None), today);
-    let months: Vec<(chrono::NaiveDate, i64, i64)> = bt
-        .months
-        .iter()
-        .map(|m| (m.month, m.forecast.0, m.actual.0))
-        .collect();
+    let months = backtest_months(&bt);
     assert_eq!(
         months,
         vec![
@@ -595,11 +591,7 @@ fn the_backtest_reads_each_expected_close_date_as_it_stood_on_the_first_day() {
     f.lose(g, "Price", d(2026, 4, 25));
     let logs = LogIndex::new(&f.ws);
     let bt = backtest(&f.ws, &History::new(&f.ws, &logs, None), today);
-    let months: Vec<(chrono::NaiveDate, i64, i64)> = bt
-        .months
-        .iter()
-        .map(|m| (m.month, m.forecast.0, m.actual.0))
-        .collect();
+    let months = backtest_months(&bt);
     assert_eq!(
         months,
         vec![

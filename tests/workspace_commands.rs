@@ -31,6 +31,13 @@ fn draft(title: &str, stage: StageId) -> DealDraft {
     }
 }
 
+/// A deal's log as (day, event), oldest first.
+fn history_of(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, DealEvent)> {
+    (ws.deal_history(deal).iter())
+        .map(|e| (e.on, e.event))
+        .collect()
+}
+
 fn create(ws: &mut Workspace, title: &str, stage: StageId, on: NaiveDate) -> DealId {
     match ws.apply(&Command::CreateDeal(draft(title, stage)), on) {
         Ok(Applied::Deal(id)) => id,
@@ -84,11 +91,7 @@ fn creating_and_moving_a_deal_writes_the_stage_log() {
         day(5),
     )
     .expect("moved back");
-    let history: Vec<(NaiveDate, DealEvent)> = ws
-        .deal_history(id)
-        .iter()
-        .map(|e| (e.on, e.event))
-        .collect();
+    let history = history_of(&ws, id);
     assert_eq!(
         history,
         vec![
@@ -149,11 +152,7 @@ fn every_change_of_expected_close_date_is_logged_and_nothing_else_is() {
         },
         day(4),
     );
-    let history: Vec<(NaiveDate, DealEvent)> = ws
-        .deal_history(id)
-        .iter()
-        .map(|e| (e.on, e.event))
-        .collect();
+    let history = history_of(&ws, id);
     assert_eq!(
         history,
         vec![

@@ -34,7 +34,7 @@ test('a Pipedrive export previews its bad rows by line, imports the rest, and no
   assert.equal(await preview.getByLabel('Field for column Deal - Value').inputValue(), 'Value');
   assert.match(await page.getByTestId('csv-summary').textContent(), /1 row ready, 2 with problems/);
   await preview.getByText('Line 4: value: “abc” is not a number').waitFor();
-  await preview.getByText('Line 5: expected close: “someday” is a date in an unknown format').waitFor();
+  await preview.getByText('Line 5: expected close: “someday” is not a date written year first').waitFor();
   await page.goto(`${APP_URL}#/board`);
   assert.equal(await page.getByTestId('deal-card').count(), 0, 'nothing imported before confirming');
   await page.goto(`${APP_URL}#/settings`);
@@ -44,6 +44,28 @@ test('a Pipedrive export previews its bad rows by line, imports the rest, and no
   await page.goto(`${APP_URL}#/board`);
   await column(page, 'Demo scheduled').locator('[data-deal="Acme; the big one"]').waitFor();
   assert.match(await card(page, 'Acme; the big one').textContent(), /\$12\.5K/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a spreadsheet whose dates read two ways imports after the user says day first', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const file = join(dir, 'spreadsheet.csv');
+  await writeFile(file, 'Title,Value,Expected close date\nFirst,100,01-03-17\nSecond,200,12-11-16\n');
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  const preview = page.getByTestId('csv-preview');
+  await preview.getByText(/read both day first and month first .*choose its date layout/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Import 0 rows' }).isDisabled(), true);
+  const layout = preview.getByLabel('Date layout of column Expected close date');
+  assert.equal(await layout.inputValue(), '', 'nothing is guessed');
+  await layout.selectOption('day-first');
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await preview.waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/deals`);
+  await page.getByRole('row', { name: /First .*2017-03-01/ }).waitFor();
+  await page.getByRole('row', { name: /Second .*2016-11-12/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

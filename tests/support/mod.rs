@@ -152,3 +152,13 @@ impl Fixture {
         );
     }
 }
+
+/// A backtest's months as (first day, forecast, actual), to compare with figures worked
+/// out by hand.
+pub fn backtest_months(
+    backtest: &pipewright::domain::metrics::forecast::Backtest,
+) -> Vec<(NaiveDate, i64, i64)> {
+    (backtest.months.iter())
+        .map(|m| (m.month, m.forecast.0, m.actual.0))
+        .collect()
+}

@@ -1,13 +1,13 @@
 //! Turns a mapped CSV table into checked rows (the preview), then applies them.
 //! Nothing changes until `apply` runs, and every bad row is named with its line.
 
+use super::date_layout::{detect, DateLayout, Detected};
 use super::formula::restore;
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::forms;
-use crate::domain::model::dates::{is_impossible_day, parse_spreadsheet_date};
 use crate::domain::model::money::NumberStyle;
 use crate::domain::model::money_format::MoneyFormat;
 use crate::domain::{
@@ -59,19 +59,42 @@ pub struct ImportPlan {
     pub errors: Vec<RowError>,
 }
 
-/// Dates as exports write them: ISO first, then the common spreadsheet forms.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
+/// The layout of every mapped date column: the user's choice, else what its values
+/// show (`detect`). `Err` names a column whose values fit two layouts and that the user
+/// has not settled.
+pub fn date_layouts(
+    table: &CsvTable,
+    mapping: &[Option<Field>],
+    chosen: &HashMap<usize, DateLayout>,
+) -> Result<HashMap<usize, DateLayout>, String> {
+    let mut layouts = HashMap::new();
+    for (column, _) in (mapping.iter().enumerate()).filter(|(_, f)| f.is_some_and(Field::is_date)) {
+        let layout = match chosen.get(&column) {
+            Some(layout) => *layout,
+            None => match detect_column(table, column) {
+                Detected::Layout(layout) => layout,
+                Detected::Blank => continue,
+                Detected::Ambiguous(_) => {
+                    return Err(format!(
+                        "the dates of column “{}” read both day first and month first (no day is over 12): choose its date layout",
+                        table.headers[column]
+                    ))
+                }
+            },
+        };
+        layouts.insert(column, layout);
     }
-    parse_spreadsheet_date(t).map(Some).ok_or_else(|| {
-        if is_impossible_day(t) {
-            format!("“{t}” is not a day of the calendar")
-        } else {
-            format!("“{t}” is a date in an unknown format (use YYYY-MM-DD)")
-        }
-    })
+    Ok(layouts)
+}
+
+/// What one column's values say about its date layout.
+pub fn detect_column(table: &CsvTable, column: usize) -> Detected {
+    detect(
+        table
+            .rows
+            .iter()
+            .filter_map(|(_, cells)| cells.get(column).map(String::as_str)),
+    )
 }
 
 /// How the value column writes amounts: a value with both a "." and a "," shows the
@@ -169,9 +192,17 @@ pub fn plan_import(
     entity: Entity,
     table: &CsvTable,
     mapping: &[Option<Field>],
+    chosen_layouts: &HashMap<usize, DateLayout>,
 ) -> ImportPlan {
     let currency = ws.settings.currency;
     let mut plan = ImportPlan::default();
+    let layouts = match date_layouts(table, mapping, chosen_layouts) {
+        Ok(layouts) => layouts,
+        Err(reason) => {
+            plan.errors.push(RowError { line: 1, reason });
+            return plan;
+        }
+    };
     let required = match entity {
         Entity::Deals => Field::Title,
         _ => Field::Name,
@@ -208,6 +239,15 @@ pub fn plan_import(
                 .get(&f)
                 .map(|&i| restore(cells[i].trim()).to_string())
                 .unwrap_or_default()
+        };
+        let date = |f: Field| -> Result<Option<NaiveDate>, String> {
+            let Some(&column) = columns.get(&f) else {
+                return Ok(None);
+            };
+            match layouts.get(&column) {
+                Some(layout) => layout.parse(&cells[column]),
+                None => Ok(None),
+            }
         };
         // The rules the import's commands apply, applied here too, so a row the preview
         // counts as ready is a row the import takes.
@@ -248,9 +288,9 @@ pub fn plan_import(
                             .map_err(|e| format!("value: {e}"))?,
                         stage,
                         status,
-                        expected_close: parse_date(&get(Field::ExpectedClose))
+                        expected_close: date(Field::ExpectedClose)
                             .map_err(|e| format!("expected close: {e}"))?,
-                        closed_on: parse_date(&get(Field::CloseDate))
+                        closed_on: date(Field::CloseDate)
                             .map_err(|e| format!("won/lost date: {e}"))?,
                         organization: short("organization", get(Field::Organization))?,
                         owner: short("owner", get(Field::Owner))?,
@@ -286,7 +326,7 @@ pub fn plan_import(
                         source: short("source", get(Field::Source))?,
                         status,
                         score,
-                        next_follow_up: parse_date(&get(Field::NextFollowUp))
+                        next_follow_up: date(Field::NextFollowUp)
                             .map_err(|e| format!("next follow-up: {e}"))?,
                         owner: short("owner", get(Field::Owner))?,
                     })
@@ -298,7 +338,7 @@ pub fn plan_import(
                     }
                     Ok(PlannedRow::Organization {
                         name: text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?,
-                        churned_on: parse_date(&get(Field::ChurnedOn))
+                        churned_on: date(Field::ChurnedOn)
                             .map_err(|e| format!("churned on: {e}"))?,
                     })
                 }

@@ -30,6 +30,14 @@ pub enum Field {
 }
 
 impl Field {
+    /// Whether the field holds a date (its column gets a date layout).
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            Field::ExpectedClose | Field::CloseDate | Field::NextFollowUp | Field::ChurnedOn
+        )
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Field::Title => "Title",

@@ -2,6 +2,7 @@
 //! (quotes, line breaks, BOM, `;`), header mapping that knows Pipedrive's and HubSpot's
 //! exports, a preview that reports every bad row, and writers whose output re-imports.
 
+pub mod date_layout;
 pub mod export;
 pub mod formula;
 pub mod import;

@@ -1,6 +1,9 @@
 //! CSV import and export of deals, leads and organizations: choose a file, check the
 //! column mapping, see every bad row, then import in chunks with visible progress.
 
+use super::csv_date_layout::DateLayoutChoice;
+use crate::domain::csv::date_layout::DateLayout;
+use crate::domain::csv::import::detect_column;
 use crate::domain::csv::job::{Finished, ImportJob};
 use crate::domain::csv::mapping::preview_columns;
 use crate::domain::csv::{
@@ -12,6 +15,7 @@ use crate::ui::download::download_text;
 use crate::ui::format::count;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -108,6 +112,8 @@ pub fn CsvPanel() -> impl IntoView {
     let entity = RwSignal::new(Entity::Deals);
     let table = RwSignal::new(None::<(String, CsvTable)>);
     let mapping = RwSignal::new(Vec::<Option<Field>>::new());
+    // Date layouts the user chose, by column (the others are detected).
+    let layouts = RwSignal::new(HashMap::<usize, DateLayout>::new());
     // Finds columns of a wide file by their header (the preview lists a page of them).
     let column_filter = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -117,7 +123,7 @@ pub fn CsvPanel() -> impl IntoView {
             t.as_ref().map(|(_, t)| {
                 state
                     .workspace
-                    .with(|w| plan_import(w, entity.get(), t, &mapping.get()))
+                    .with(|w| layouts.with(|l| plan_import(w, entity.get(), t, &mapping.get(), l)))
             })
         })
     });
@@ -151,6 +157,7 @@ pub fn CsvPanel() -> impl IntoView {
             {
                 Ok(t) => {
                     mapping.set(auto_map(entity.get_untracked(), &t.headers));
+                    layouts.set(HashMap::new());
                     table.set(Some((name, t)));
                     error.set(None);
                 }
@@ -215,6 +222,12 @@ pub fn CsvPanel() -> impl IntoView {
                                         let rows = shown.into_iter().map(|i| {
                                             let h = t.headers[i].clone();
                                             let sample = t.rows.first().and_then(|(_, r)| r.get(i)).cloned().unwrap_or_default();
+                                            let detected = detect_column(&t, i);
+                                            let header = h.clone();
+                                            let layout_choice = move || {
+                                                let is_date = mapping.with(|m| m.get(i).copied().flatten().is_some_and(Field::is_date));
+                                                is_date.then(|| view! { <DateLayoutChoice column=i header=header.clone() detected=detected.clone() chosen=layouts/> })
+                                            };
                                             view! {
                                                 <tr>
                                                     <td>{h.clone()}</td>
@@ -229,6 +242,7 @@ pub fn CsvPanel() -> impl IntoView {
                                                             <option value="">"(ignore)"</option>
                                                             {fields.iter().map(|f| view! { <option value=f.label()>{f.label()}</option> }).collect_view()}
                                                         </select>
+                                                        {layout_choice}
                                                     </td>
                                                 </tr>
                                             }

@@ -1,6 +1,7 @@
 //! Settings: the workspace, backup (export/import), storage and its backups.
 
 mod backup;
+mod csv_date_layout;
 mod csv_panel;
 mod demo_panel;
 mod keep_data;
