@@ -46,7 +46,14 @@ fn malformed_files_are_refused_with_a_reason() {
 fn plan(ws: &Workspace, entity: Entity, text: &str) -> ImportPlan {
     let table = parse_csv(text).expect("parses");
     let mapping = auto_map(entity, &table.headers);
-    plan_import(ws, entity, &table, &mapping, &HashMap::new())
+    plan_import(
+        ws,
+        entity,
+        &table,
+        &mapping,
+        &HashMap::new(),
+        d(2026, 11, 27),
+    )
 }
 
 #[test]
@@ -130,7 +137,14 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
                 B,12-11-16,46353\n";
     let table = parse_csv(text).expect("parses");
     let mapping = auto_map(Entity::Deals, &table.headers);
-    let asked = plan_import(&ws, Entity::Deals, &table, &mapping, &HashMap::new());
+    let asked = plan_import(
+        &ws,
+        Entity::Deals,
+        &table,
+        &mapping,
+        &HashMap::new(),
+        d(2026, 11, 27),
+    );
     assert!(asked.rows.is_empty());
     assert_eq!(
         asked.errors[0].reason,
@@ -138,7 +152,14 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
     );
     let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
         let chosen = HashMap::from([(1, layout)]);
-        let plan = plan_import(&ws, Entity::Deals, &table, &mapping, &chosen);
+        let plan = plan_import(
+            &ws,
+            Entity::Deals,
+            &table,
+            &mapping,
+            &chosen,
+            d(2026, 11, 27),
+        );
         assert!(plan.errors.is_empty(), "{:?}", plan.errors);
         (plan.rows.iter())
             .map(|(_, row)| match row {
@@ -157,7 +178,14 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
         vec![Some(d(2017, 1, 3)), Some(d(2016, 12, 11))]
     );
     let chosen = HashMap::from([(1, DateLayout::DayFirst)]);
-    let plan = plan_import(&ws, Entity::Deals, &table, &mapping, &chosen);
+    let plan = plan_import(
+        &ws,
+        Entity::Deals,
+        &table,
+        &mapping,
+        &chosen,
+        d(2026, 11, 27),
+    );
     assert!(matches!(
         plan.rows[1].1,
         PlannedRow::Deal { closed_on: Some(day), .. } if day == d(2026, 11, 27)
@@ -499,6 +527,7 @@ fn a_wide_file_previews_its_mapped_columns_and_a_page_of_the_rest() {
         &table,
         &mapping,
         &HashMap::new(),
+        d(2026, 11, 27),
     );
     assert_eq!(p.rows.len(), 1);
 }
@@ -565,4 +594,57 @@ fn with_pipelines_of(source: &Workspace) -> Workspace {
     target.pipelines = source.pipelines.clone();
     target.next_id = source.next_id;
     target
+}
+
+#[test]
+fn a_pipedrive_export_keeps_when_deals_were_created_and_closed() {
+    use pipewright::domain::metrics::closed::closed_metrics;
+    use pipewright::domain::metrics::Period;
+    let ws = Workspace::new();
+    // Cycles: 30 and 50 days won, 10 days lost; one still open since March.
+    let text = "Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Expected close date\n\
+                A,100,won,2026-03-01 09:30:00,2026-03-31 16:00:00,2026-03-15\n\
+                B,300,won,2026-02-01 10:00:00,2026-03-23 11:00:00,\n\
+                C,50,lost,2026-03-10 08:00:00,2026-03-20 12:00:00,\n\
+                D,70,open,2026-03-05 08:00:00,,2026-06-30\n";
+    let p = plan(&ws, Entity::Deals, text);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let mut ws = ws;
+    for (_, row) in &p.rows {
+        apply_row(&mut ws, row, d(2026, 4, 10)).expect("applies");
+    }
+    let by_title = |t: &str| ws.deals.values().find(|x| x.title == t).expect("imported");
+    assert_eq!(by_title("B").created_on, d(2026, 2, 1));
+    assert_eq!(by_title("D").created_on, d(2026, 3, 5));
+    // Its history as the file tells it: entered its stage when created, won when won;
+    // the expected close date as it stands, with no made-up change.
+    let a = by_title("A");
+    let history: Vec<(chrono::NaiveDate, DealEvent)> = (ws.deal_history(a.id).iter())
+        .map(|e| (e.on, e.event))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (d(2026, 3, 1), DealEvent::EnteredStage(a.stage)),
+            (d(2026, 3, 31), DealEvent::Won)
+        ]
+    );
+    assert_eq!(a.expected_close, Some(d(2026, 3, 15)));
+    let march = closed_metrics(&ws, None, Period::new(d(2026, 3, 1), d(2026, 3, 31)));
+    assert_eq!((march.won, march.lost), (2, 1));
+    assert_eq!(march.cycle_mean_days, Some((30.0 + 50.0) / 2.0));
+    // A created date after the close, or after today, is the row's error.
+    let p = plan(
+        &Workspace::new(),
+        Entity::Deals,
+        "Title,Status,Created date,Won/lost date\nE,won,2026-05-02,2026-05-01\nF,open,2027-01-01,\n",
+    );
+    let reasons: Vec<&str> = p.errors.iter().map(|e| e.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            "the created date 2026-05-02 is after the won/lost date 2026-05-01",
+            "the created date 2027-01-01 is after today",
+        ]
+    );
 }

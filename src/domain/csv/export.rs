@@ -81,6 +81,7 @@ fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
                     currency.code.to_string(),
                     stage,
                     d.status.label().to_string(),
+                    date(Some(d.created_on)),
                     date(d.expected_close),
                     date(d.closed_on),
                     text(ws.organization_name(d.organization).unwrap_or("")),
@@ -112,6 +113,7 @@ fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
                     l.score.to_string(),
                     date(l.next_follow_up),
                     text(&l.owner),
+                    date(Some(l.created_on)),
                 ]));
             }
         }

@@ -6,13 +6,10 @@ use super::formula::restore;
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
-use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::forms;
 use crate::domain::model::money::NumberStyle;
 use crate::domain::model::money_format::MoneyFormat;
-use crate::domain::{
-    Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, StageId, Workspace,
-};
+use crate::domain::{DealStatus, LeadStatus, Money, StageId, Workspace};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -29,6 +26,8 @@ pub enum PlannedRow {
         value: Money,
         stage: StageId,
         status: DealStatus,
+        /// From the file; `None`: the day it is imported (or its close, if closed).
+        created_on: Option<NaiveDate>,
         expected_close: Option<NaiveDate>,
         closed_on: Option<NaiveDate>,
         organization: String,
@@ -46,6 +45,7 @@ pub enum PlannedRow {
         score: u8,
         next_follow_up: Option<NaiveDate>,
         owner: String,
+        created_on: Option<NaiveDate>,
     },
     Organization {
         name: String,
@@ -95,6 +95,17 @@ pub fn detect_column(table: &CsvTable, column: usize) -> Detected {
             .iter()
             .filter_map(|(_, cells)| cells.get(column).map(String::as_str)),
     )
+}
+
+/// A created date from the file: not after today.
+fn created(
+    date: Result<Option<NaiveDate>, String>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, String> {
+    match date.map_err(|e| format!("created date: {e}"))? {
+        Some(day) if day > today => Err(format!("the created date {day} is after today")),
+        day => Ok(day),
+    }
 }
 
 /// How the value column writes amounts: a value with both a "." and a "," shows the
@@ -193,6 +204,7 @@ pub fn plan_import(
     table: &CsvTable,
     mapping: &[Option<Field>],
     chosen_layouts: &HashMap<usize, DateLayout>,
+    today: NaiveDate,
 ) -> ImportPlan {
     let currency = ws.settings.currency;
     let mut plan = ImportPlan::default();
@@ -282,6 +294,16 @@ pub fn plan_import(
                     };
                     let status = deal_status(&get(Field::Status))?;
                     let lost_reason = get(Field::LostReason);
+                    let closed_on =
+                        date(Field::CloseDate).map_err(|e| format!("won/lost date: {e}"))?;
+                    let created_on = created(date(Field::Created), today)?;
+                    if let (Some(created), Some(closed)) = (created_on, closed_on) {
+                        if created > closed {
+                            return Err(format!(
+                                "the created date {created} is after the won/lost date {closed}"
+                            ));
+                        }
+                    }
                     Ok(PlannedRow::Deal {
                         title,
                         value: parse_value(&get(Field::Value), &money_format)
@@ -290,8 +312,8 @@ pub fn plan_import(
                         status,
                         expected_close: date(Field::ExpectedClose)
                             .map_err(|e| format!("expected close: {e}"))?,
-                        closed_on: date(Field::CloseDate)
-                            .map_err(|e| format!("won/lost date: {e}"))?,
+                        closed_on,
+                        created_on,
                         organization: short("organization", get(Field::Organization))?,
                         owner: short("owner", get(Field::Owner))?,
                         source: short("source", get(Field::Source))?,
@@ -329,6 +351,7 @@ pub fn plan_import(
                         next_follow_up: date(Field::NextFollowUp)
                             .map_err(|e| format!("next follow-up: {e}"))?,
                         owner: short("owner", get(Field::Owner))?,
+                        created_on: created(date(Field::Created), today)?,
                     })
                 }
                 Entity::Organizations => {
@@ -353,144 +376,4 @@ pub fn plan_import(
         }
     }
     plan
-}
-
-/// The organization of that name, created when new.
-fn organization(
-    ws: &mut Workspace,
-    name: &str,
-    today: NaiveDate,
-) -> Result<Option<OrganizationId>, DomainError> {
-    if name.trim().is_empty() {
-        return Ok(None);
-    }
-    if let Some(o) = ws
-        .organizations
-        .values()
-        .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
-    {
-        return Ok(Some(o.id));
-    }
-    match ws.apply(
-        &Command::CreateOrganization {
-            name: name.to_string(),
-        },
-        today,
-    )? {
-        Applied::Organization(id) => Ok(Some(id)),
-        _ => Err(DomainError::NotFound("organization")),
-    }
-}
-
-/// Applies one planned row (imports run in chunks so the page stays responsive).
-pub fn apply_row(
-    ws: &mut Workspace,
-    row: &PlannedRow,
-    today: NaiveDate,
-) -> Result<(), DomainError> {
-    match row {
-        PlannedRow::Deal {
-            title,
-            value,
-            stage,
-            status,
-            expected_close,
-            closed_on,
-            organization: org,
-            owner,
-            source,
-            lost_reason,
-        } => {
-            let organization = organization(ws, org, today)?;
-            let draft = DealDraft {
-                title: title.clone(),
-                value: *value,
-                stage: *stage,
-                probability_override: None,
-                expected_close: *expected_close,
-                organization,
-                person: None,
-                owner: owner.clone(),
-                source: source.clone(),
-            };
-            let closed = closed_on.or(*expected_close).unwrap_or(today).min(today);
-            // A closed deal was created no later than it closed.
-            let created = if *status == DealStatus::Open {
-                today
-            } else {
-                closed
-            };
-            let Applied::Deal(id) = ws.apply(&Command::CreateDeal(draft), created)? else {
-                return Ok(());
-            };
-            match status {
-                DealStatus::Won => ws.apply(&Command::WinDeal { deal: id }, closed).map(|_| ()),
-                DealStatus::Lost => ws
-                    .apply(
-                        &Command::LoseDeal {
-                            deal: id,
-                            reason: lost_reason.clone(),
-                            note: String::new(),
-                        },
-                        closed,
-                    )
-                    .map(|_| ()),
-                DealStatus::Open => Ok(()),
-            }
-        }
-        PlannedRow::Lead {
-            name,
-            organization: org,
-            email,
-            phone,
-            source,
-            status,
-            score,
-            next_follow_up,
-            owner,
-        } => {
-            let organization = organization(ws, org, today)?;
-            let draft = LeadDraft {
-                name: name.clone(),
-                organization,
-                person: None,
-                email: email.clone(),
-                phone: phone.clone(),
-                source: source.clone(),
-                score: *score,
-                next_follow_up: *next_follow_up,
-                owner: owner.clone(),
-                expected_value: Money(0),
-            };
-            let Applied::Lead(id) = ws.apply(&Command::CreateLead(draft), today)? else {
-                return Ok(());
-            };
-            if *status != LeadStatus::New {
-                let reason = (*status == LeadStatus::Disqualified)
-                    .then(|| "Imported as disqualified".to_string());
-                ws.apply(
-                    &Command::SetLeadStatus {
-                        lead: id,
-                        status: *status,
-                        reason,
-                    },
-                    today,
-                )?;
-            }
-            Ok(())
-        }
-        PlannedRow::Organization { name, churned_on } => {
-            let id = organization(ws, name, today)?;
-            if let (Some(id), Some(_)) = (id, churned_on) {
-                ws.apply(
-                    &Command::SetChurn {
-                        organization: id,
-                        churned_on: *churned_on,
-                    },
-                    today,
-                )?;
-            }
-            Ok(())
-        }
-    }
 }

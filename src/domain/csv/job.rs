@@ -4,7 +4,8 @@
 //! workspace is still that one; otherwise the job starts over on the current workspace.
 //! The import stays one change (one undo step) made on top of everything else.
 
-use super::import::{apply_row, PlannedRow};
+use super::apply::apply_row;
+use super::import::PlannedRow;
 use crate::domain::Workspace;
 use chrono::NaiveDate;
 

@@ -27,6 +27,7 @@ pub enum Field {
     Score,
     NextFollowUp,
     ChurnedOn,
+    Created,
 }
 
 impl Field {
@@ -34,7 +35,11 @@ impl Field {
     pub fn is_date(self) -> bool {
         matches!(
             self,
-            Field::ExpectedClose | Field::CloseDate | Field::NextFollowUp | Field::ChurnedOn
+            Field::ExpectedClose
+                | Field::CloseDate
+                | Field::NextFollowUp
+                | Field::ChurnedOn
+                | Field::Created
         )
     }
 
@@ -57,6 +62,7 @@ impl Field {
             Field::Score => "Score",
             Field::NextFollowUp => "Next follow-up",
             Field::ChurnedOn => "Churned on",
+            Field::Created => "Created date",
         }
     }
 
@@ -69,6 +75,7 @@ impl Field {
                 Field::Currency,
                 Field::Stage,
                 Field::Status,
+                Field::Created,
                 Field::ExpectedClose,
                 Field::CloseDate,
                 Field::Organization,
@@ -86,6 +93,7 @@ impl Field {
                 Field::Score,
                 Field::NextFollowUp,
                 Field::Owner,
+                Field::Created,
             ],
             Entity::Organizations => &[Field::Name, Field::ChurnedOn],
         }
@@ -168,6 +176,17 @@ impl Field {
                 "follow-up date",
             ],
             (Field::ChurnedOn, _) => &["churned on", "churn date"],
+            (Field::Created, _) => &[
+                "created date",
+                "created",
+                "created on",
+                "deal - deal created",
+                "deal - add time",
+                "lead - lead created",
+                "lead - add time",
+                "add time",
+                "create date",
+            ],
         }
     }
 }

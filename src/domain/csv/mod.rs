@@ -2,6 +2,7 @@
 //! (quotes, line breaks, BOM, `;`), header mapping that knows Pipedrive's and HubSpot's
 //! exports, a preview that reports every bad row, and writers whose output re-imports.
 
+pub mod apply;
 pub mod date_layout;
 pub mod export;
 pub mod formula;
@@ -10,7 +11,8 @@ pub mod job;
 pub mod mapping;
 pub mod parse;
 
+pub use apply::apply_row;
 pub use export::{export_csv, export_deals, export_leads};
-pub use import::{apply_row, plan_import, ImportPlan, PlannedRow, RowError};
+pub use import::{plan_import, ImportPlan, PlannedRow, RowError};
 pub use mapping::{auto_map, Entity, Field};
 pub use parse::{parse_csv, CsvError, CsvTable};

@@ -121,9 +121,9 @@ pub fn CsvPanel() -> impl IntoView {
     let plan = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref().map(|(_, t)| {
-                state
-                    .workspace
-                    .with(|w| layouts.with(|l| plan_import(w, entity.get(), t, &mapping.get(), l)))
+                state.workspace.with(|w| {
+                    layouts.with(|l| plan_import(w, entity.get(), t, &mapping.get(), l, today()))
+                })
             })
         })
     });
