@@ -70,6 +70,32 @@ test('a spreadsheet whose dates read two ways imports after the user says day fi
   await context.close();
 });
 
+test('a Pipedrive export with created and won dates gives the dashboard its real cycle and win rate', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const ago = (days) => new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
+  // Won after 30 and 50 days, one lost: win rate 2 of 3, mean cycle 40 days.
+  const file = join(dir, 'pipedrive-history.csv');
+  await writeFile(
+    file,
+    'Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time\n' +
+      `Thirty,1000,won,${ago(40)} 09:00:00,${ago(10)} 17:00:00\n` +
+      `Fifty,3000,won,${ago(70)} 09:00:00,${ago(20)} 12:00:00\n` +
+      `Lost one,500,lost,${ago(30)} 09:00:00,${ago(20)} 12:00:00\n`,
+  );
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  assert.equal(await page.getByLabel('Field for column Deal - Deal created').inputValue(), 'Created date');
+  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/dashboard`);
+  const kpi = (id) => page.locator(`[data-testid="kpi"][data-kpi="${id}"] .kpi-value`);
+  await page.waitForFunction(() => document.querySelector('[data-kpi="cycle-days"] .kpi-value')?.textContent === '40.0 days');
+  assert.equal(await kpi('win-rate').textContent(), '66.7 %');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('10,000 rows import with visible progress, and the export re-imports', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);
@@ -91,7 +117,7 @@ test('10,000 rows import with visible progress, and the export re-imports', asyn
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(exported.trim().split('\r\n').length, 10001);
-  assert.match(exported, /^Title,Value,Currency,Stage,Status,Expected close date,Won\/lost date,Organization,Owner,Source,Lost reason\r\n/);
+  assert.match(exported, /^Title,Value,Currency,Stage,Status,Created date,Expected close date,Won\/lost date,Organization,Owner,Source,Lost reason\r\n/);
   // …and re-imports: into a fresh profile, every row is ready and lands.
   const other = await openPage(app.browser);
   await other.page.goto(`${APP_URL}#/settings`);
