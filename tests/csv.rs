@@ -648,3 +648,40 @@ fn a_pipedrive_export_keeps_when_deals_were_created_and_closed() {
         ]
     );
 }
+
+#[test]
+fn a_stage_column_holding_the_outcome_is_the_status_and_lost_deals_keep_their_day() {
+    let ws = Workspace::new();
+    let stages: Vec<StageId> = ws.first_pipeline().stages.iter().map(|s| s.id).collect();
+    let text = "Deal - Title,Deal - Stage,Deal - Status,Deal - Won time,Deal - Lost time\n\
+                Spreadsheet win,Won,,2026-03-02,\n\
+                HubSpot loss,closedlost,,,2026-03-04\n\
+                Pipedrive loss,Demo scheduled,lost,,2026-03-05\n\
+                Open one,Proposal made,open,,\n\
+                Contradiction,Won,lost,,\n";
+    let p = plan(&ws, Entity::Deals, text);
+    let planned: Vec<(StageId, DealStatus, Option<chrono::NaiveDate>)> = (p.rows.iter())
+        .map(|(_, row)| match row {
+            PlannedRow::Deal {
+                stage,
+                status,
+                closed_on,
+                ..
+            } => (*stage, *status, *closed_on),
+            other => panic!("a deal, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        planned,
+        vec![
+            // A win went through every stage; where a loss stopped is not known.
+            (stages[4], DealStatus::Won, Some(d(2026, 3, 2))),
+            (stages[0], DealStatus::Lost, Some(d(2026, 3, 4))),
+            (stages[2], DealStatus::Lost, Some(d(2026, 3, 5))),
+            (stages[3], DealStatus::Open, None),
+        ]
+    );
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(p.errors[0].line, 6);
+    assert_eq!(p.errors[0].reason, "the stage says won, the status lost");
+}

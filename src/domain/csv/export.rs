@@ -61,6 +61,7 @@ fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
     let mut out = vec![line(
         &Field::for_entity(entity)
             .iter()
+            .filter(|f| f.is_exported())
             .map(|f| f.label().to_string())
             .collect::<Vec<_>>(),
     )];

@@ -97,6 +97,17 @@ pub fn detect_column(table: &CsvTable, column: usize) -> Detected {
     )
 }
 
+/// The stage of a deal whose stage column says only how it ended: a won deal went
+/// through every stage (the first pipeline's last); where a lost one stopped is not
+/// known (its first).
+fn outcome_stage(ws: &Workspace, outcome: DealStatus) -> StageId {
+    let stages = &ws.first_pipeline().stages;
+    match (outcome, stages.last()) {
+        (DealStatus::Won, Some(last)) => last.id,
+        _ => ws.first_stage(),
+    }
+}
+
 /// A created date from the file: not after today.
 fn created(
     date: Result<Option<NaiveDate>, String>,
@@ -282,7 +293,23 @@ pub fn plan_import(
                         ));
                     }
                     let stage_name = get(Field::Stage);
-                    let stage = if stage_name.is_empty() {
+                    let mut status = deal_status(&get(Field::Status))?;
+                    // A stage column that holds the outcome ("Won", "closedlost"), as
+                    // spreadsheets and HubSpot write it, is the deal's status.
+                    let outcome = deal_status(&stage_name)
+                        .ok()
+                        .filter(|s| *s != DealStatus::Open);
+                    let stage = if let Some(outcome) = outcome {
+                        if status != DealStatus::Open && status != outcome {
+                            return Err(format!(
+                                "the stage says {}, the status {}",
+                                outcome.label(),
+                                status.label()
+                            ));
+                        }
+                        status = outcome;
+                        outcome_stage(ws, outcome)
+                    } else if stage_name.is_empty() {
                         ws.first_stage()
                     } else {
                         ws.pipelines
@@ -292,10 +319,16 @@ pub fn plan_import(
                             .map(|s| s.id)
                             .ok_or_else(|| format!("there is no stage “{stage_name}”"))?
                     };
-                    let status = deal_status(&get(Field::Status))?;
                     let lost_reason = get(Field::LostReason);
-                    let closed_on =
+                    let won_or_lost =
                         date(Field::CloseDate).map_err(|e| format!("won/lost date: {e}"))?;
+                    let closed_on = match status {
+                        // Pipedrive writes a lost deal's day in a column of its own.
+                        DealStatus::Lost => date(Field::LostDate)
+                            .map_err(|e| format!("lost date: {e}"))?
+                            .or(won_or_lost),
+                        _ => won_or_lost,
+                    };
                     let created_on = created(date(Field::Created), today)?;
                     if let (Some(created), Some(closed)) = (created_on, closed_on) {
                         if created > closed {

@@ -28,9 +28,16 @@ pub enum Field {
     NextFollowUp,
     ChurnedOn,
     Created,
+    LostDate,
 }
 
 impl Field {
+    /// Whether an export writes the field (a lost deal's day is in "Won/lost date"; its
+    /// own column is for files that keep it apart, as Pipedrive's do).
+    pub fn is_exported(self) -> bool {
+        self != Field::LostDate
+    }
+
     /// Whether the field holds a date (its column gets a date layout).
     pub fn is_date(self) -> bool {
         matches!(
@@ -40,6 +47,7 @@ impl Field {
                 | Field::NextFollowUp
                 | Field::ChurnedOn
                 | Field::Created
+                | Field::LostDate
         )
     }
 
@@ -63,6 +71,7 @@ impl Field {
             Field::NextFollowUp => "Next follow-up",
             Field::ChurnedOn => "Churned on",
             Field::Created => "Created date",
+            Field::LostDate => "Lost date",
         }
     }
 
@@ -78,6 +87,7 @@ impl Field {
                 Field::Created,
                 Field::ExpectedClose,
                 Field::CloseDate,
+                Field::LostDate,
                 Field::Organization,
                 Field::Owner,
                 Field::Source,
@@ -116,7 +126,6 @@ impl Field {
                 "won/lost date",
                 "deal - won time",
                 "won time",
-                "lost time",
                 "closed on",
                 "closed won date",
             ],
@@ -176,6 +185,7 @@ impl Field {
                 "follow-up date",
             ],
             (Field::ChurnedOn, _) => &["churned on", "churn date"],
+            (Field::LostDate, _) => &["lost date", "deal - lost time", "lost time"],
             (Field::Created, _) => &[
                 "created date",
                 "created",
