@@ -30,6 +30,26 @@ fn quoted_fields_with_commas_line_breaks_and_quotes_a_bom_and_semicolons() {
         (t.delimiter, t.rows[0].1.clone()),
         (';', vec!["A".to_string(), "1,5".to_string()])
     );
+    // A tab-separated file, its values holding commas and semicolons.
+    let t = parse_csv("Title\tValue\tNote\nA, Inc.\t1,5\tx;y\n").expect("parses");
+    assert_eq!(
+        (t.delimiter, t.rows[0].1.clone()),
+        ('\t', vec!["A, Inc.".into(), "1,5".into(), "x;y".into()])
+    );
+}
+
+#[test]
+fn a_windows_excel_csv_and_a_utf16_file_read_as_their_text() {
+    use pipewright::domain::csv::encoding::{decode, TextEncoding};
+    let cp1252 = b"Title;Value\r\nCaf\xE9 \x80;1\r\n";
+    let (text, encoding) = decode(cp1252).expect("decodes");
+    assert_eq!(encoding, TextEncoding::Windows1252);
+    let t = parse_csv(&text).expect("parses");
+    assert_eq!(t.rows[0].1[0], "Café €");
+    // A binary file stays refused, whatever it decodes as.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let (text, _) = decode(png).expect("every byte is a character");
+    assert_eq!(parse_csv(&text), Err(CsvError::Binary));
 }
 
 #[test]

@@ -70,6 +70,32 @@ test('a spreadsheet whose dates read two ways imports after the user says day fi
   await context.close();
 });
 
+test('Excel\'s Windows CSV (Windows-1252, semicolons) and a UTF-16 tab-separated file import with their accents', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const windows = join(dir, 'excel-windows.csv');
+  // "Café Müller" and "Škoda — €" as Windows-1252 bytes.
+  await writeFile(windows, Buffer.from('Title;Value\r\nCaf\xE9 M\xFCller;100\r\n\x8Akoda \x97 \x80;200\r\n', 'latin1'));
+  await page.getByLabel('Import CSV…').setInputFiles(windows);
+  const preview = page.getByTestId('csv-preview');
+  await preview.getByText('2 data rows, Windows-1252 text').waitFor();
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await preview.waitFor({ state: 'detached' });
+  const utf16 = join(dir, 'unicode-text.txt');
+  await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title\tValue\r\nZoë Ltd\t300\r\n', 'utf16le')]));
+  await page.getByLabel('Import CSV…').setInputFiles(utf16);
+  await preview.getByText('1 data row, UTF-16 text').waitFor();
+  await page.getByRole('button', { name: 'Import 1 row' }).click();
+  await preview.waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/deals`);
+  for (const title of ['Café Müller', 'Škoda — €', 'Zoë Ltd']) {
+    await page.getByRole('row', { name: new RegExp(title) }).waitFor();
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a Pipedrive export with created and won dates gives the dashboard its real cycle and win rate', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod date_layout;
+pub mod encoding;
 pub mod export;
 pub mod formula;
 pub mod import;

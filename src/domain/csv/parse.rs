@@ -22,23 +22,27 @@ pub struct CsvTable {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
-/// `,` unless the header line has more `;` (as European spreadsheets write).
+/// The separator the header line uses most: `,`, `;` (as European spreadsheets write)
+/// or a tab (spreadsheets' "text" files); `,` on a tie.
 fn detect_delimiter(text: &str) -> char {
     let first = text.lines().next().unwrap_or("");
-    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    let mut counts = [(',', 0), (';', 0), ('\t', 0)];
+    let mut quoted = false;
     for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semicolons += 1,
-            _ => {}
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(slot) = counts.iter_mut().find(|(d, _)| *d == c) {
+                slot.1 += 1;
+            }
         }
     }
-    if semicolons > commas {
-        ';'
-    } else {
-        ','
-    }
+    // The first of the most used: max_by_key would take the last.
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|(_, n)| *n == most)
+        .map_or(',', |(d, _)| *d)
 }
 
 pub fn parse_csv(input: &str) -> Result<CsvTable, CsvError> {

@@ -3,6 +3,7 @@
 
 use super::csv_date_layout::DateLayoutChoice;
 use crate::domain::csv::date_layout::DateLayout;
+use crate::domain::csv::encoding::{decode, TextEncoding};
 use crate::domain::csv::import::detect_column;
 use crate::domain::csv::job::{Finished, ImportJob};
 use crate::domain::csv::mapping::preview_columns;
@@ -114,6 +115,7 @@ pub fn CsvPanel() -> impl IntoView {
     let mapping = RwSignal::new(Vec::<Option<Field>>::new());
     // Date layouts the user chose, by column (the others are detected).
     let layouts = RwSignal::new(HashMap::<usize, DateLayout>::new());
+    let file_encoding = RwSignal::new(TextEncoding::Utf8);
     // Finds columns of a wide file by their header (the preview lists a page of them).
     let column_filter = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -147,17 +149,23 @@ pub fn CsvPanel() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            // Bytes, not the browser's UTF-8 reading: Excel's files are often not UTF-8.
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
                 .ok()
-                .and_then(|t| t.as_string());
-            match text
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            match bytes
                 .ok_or_else(|| "the file could not be read".to_string())
-                .and_then(|t| parse_csv(&t).map_err(|e| e.to_string()))
-            {
-                Ok(t) => {
+                .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+                .and_then(|(text, encoding)| {
+                    parse_csv(&text)
+                        .map(|t| (t, encoding))
+                        .map_err(|e| e.to_string())
+                }) {
+                Ok((t, encoding)) => {
                     mapping.set(auto_map(entity.get_untracked(), &t.headers));
                     layouts.set(HashMap::new());
+                    file_encoding.set(encoding);
                     table.set(Some((name, t)));
                     error.set(None);
                 }
@@ -198,15 +206,16 @@ pub fn CsvPanel() -> impl IntoView {
                 </label>
                 <button class="btn" on:click=export>"Export CSV"</button>
                 <label class="btn file-button">"Import CSV…"
-                    <input type="file" accept=".csv,text/csv" class="visually-hidden" on:change=choose/>
+                    <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" class="visually-hidden" on:change=choose/>
                 </label>
             </div>
             <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             {move || table.get().map(|(name, t)| {
                 let fields = Field::for_entity(entity.get());
+                let row_count = t.rows.len();
                 view! {
                     <div class="csv-preview" data-testid="csv-preview">
-                        <h3>{format!("“{name}”: {} data rows", t.rows.len())}</h3>
+                        <h3>{move || format!("“{name}”: {}, {} text", count(row_count, "data row", "data rows"), file_encoding.get().label())}</h3>
                         <label class="inline-field search">"Find a column"
                             <input type="search" prop:value=column_filter on:input=move |ev| column_filter.set(event_target_value(&ev))/>
                         </label>
