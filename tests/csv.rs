@@ -61,6 +61,11 @@ fn malformed_files_are_refused_with_a_reason() {
         Err(CsvError::UnterminatedQuote(2))
     );
     assert_eq!(parse_csv("PK\u{3}\u{4}\0\0binary"), Err(CsvError::Binary));
+    let letter = "Dear team, thank you for the meeting on Tuesday about the renewal.\n\
+                  We will come back to you next week.\n";
+    assert_eq!(parse_csv(letter), Err(CsvError::Prose));
+    // One column named plainly is a table.
+    assert_eq!(parse_csv("Name\nAcme\n").map(|t| t.rows.len()), Ok(1));
 }
 
 fn plan(ws: &Workspace, entity: Entity, text: &str) -> ImportPlan {

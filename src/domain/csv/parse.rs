@@ -12,6 +12,8 @@ pub enum CsvError {
     UnterminatedQuote(usize),
     #[error("the first line has no column names")]
     NoHeader,
+    #[error("this looks like text, not a table: its first line is a sentence with no comma, semicolon or tab between column names")]
+    Prose,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,6 +113,13 @@ pub fn parse_csv(input: &str) -> Result<CsvTable, CsvError> {
     let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
     if headers.iter().all(|h| h.is_empty()) {
         return Err(CsvError::NoHeader);
+    }
+    // One or two columns are a table ("Name", "Name,Churned on"); one or two "column
+    // names" that make a sentence are a letter or a note saved as text (a comma in it
+    // splits it in two).
+    let words: usize = headers.iter().map(|h| h.split_whitespace().count()).sum();
+    if headers.len() <= 2 && words > 8 {
+        return Err(CsvError::Prose);
     }
     Ok(CsvTable {
         delimiter,
