@@ -172,7 +172,7 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
     );
     assert!(asked.rows.is_empty());
     assert_eq!(
-        asked.errors[0].reason,
+        asked.blocked.as_deref().unwrap_or_default(),
         "the dates of column “Expected close date” read both day first and month first (no day is over 12): choose its date layout"
     );
     let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
@@ -288,7 +288,10 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
     ));
     assert_eq!(p.errors[0].line, 3);
     let no_title = plan(&ws, Entity::Deals, "Amount\n5\n");
-    assert_eq!(no_title.errors[0].reason, "no column is mapped to Title");
+    assert_eq!(
+        no_title.blocked.as_deref(),
+        Some("no column is mapped to Title")
+    );
     let wrong_currency = plan(&ws, Entity::Deals, "Title,Currency\nX,EUR\n");
     assert_eq!(
         wrong_currency.errors[0].reason,

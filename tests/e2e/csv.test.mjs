@@ -58,6 +58,7 @@ test('a spreadsheet whose dates read two ways imports after the user says day fi
   const preview = page.getByTestId('csv-preview');
   await preview.getByText(/read both day first and month first .*choose its date layout/).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Import 0 rows' }).isDisabled(), true);
+  assert.equal(await page.getByTestId('csv-summary').textContent(), 'Nothing can be imported yet.');
   const layout = preview.getByLabel('Date layout of column Expected close date');
   assert.equal(await layout.inputValue(), '', 'nothing is guessed');
   await layout.selectOption('day-first');

@@ -57,6 +57,9 @@ pub enum PlannedRow {
 pub struct ImportPlan {
     pub rows: Vec<(usize, PlannedRow)>,
     pub errors: Vec<RowError>,
+    /// What keeps the whole file from importing until the user settles it (no title
+    /// column, a date column that reads two ways); no rows are planned then.
+    pub blocked: Option<String>,
 }
 
 /// The layout of every mapped date column: the user's choice, else what its values
@@ -222,7 +225,7 @@ pub fn plan_import(
     let layouts = match date_layouts(table, mapping, chosen_layouts) {
         Ok(layouts) => layouts,
         Err(reason) => {
-            plan.errors.push(RowError { line: 1, reason });
+            plan.blocked = Some(reason);
             return plan;
         }
     };
@@ -231,10 +234,7 @@ pub fn plan_import(
         _ => Field::Name,
     };
     if !mapping.contains(&Some(required)) {
-        plan.errors.push(RowError {
-            line: 1,
-            reason: format!("no column is mapped to {}", required.label()),
-        });
+        plan.blocked = Some(format!("no column is mapped to {}", required.label()));
         return plan;
     }
     // Each field's column, found once (a wide file has thousands of columns).

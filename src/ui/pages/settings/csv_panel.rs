@@ -268,7 +268,11 @@ pub fn CsvPanel() -> impl IntoView {
                             </table>
                         </div>
                         {move || plan.get().map(|p| view! {
-                            <p data-testid="csv-summary">{format!("{} ready, {} with problems (skipped on import).", count(p.rows.len(), "row", "rows"), p.errors.len())}</p>
+                            <p data-testid="csv-summary">{match &p.blocked {
+                                Some(_) => "Nothing can be imported yet.".to_string(),
+                                None => format!("{} ready, {} with problems (skipped on import).", count(p.rows.len(), "row", "rows"), p.errors.len()),
+                            }}</p>
+                            {p.blocked.clone().map(|why| view! { <p class="form-error" role="alert">{format!("The file as mapped: {why}.")}</p> })}
                             <ul class="plain-list csv-errors">
                                 {p.errors.iter().take(100).map(|e| view! { <li class="form-error">{format!("Line {}: {}", e.line, e.reason)}</li> }).collect_view()}
                             </ul>
