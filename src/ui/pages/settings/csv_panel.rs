@@ -211,6 +211,8 @@ pub fn CsvPanel() -> impl IntoView {
             </div>
             <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
             {move || table.get().map(|(name, t)| {
+                // Shared with each date column's layout choice, which reads its values.
+                let t = std::sync::Arc::new(t);
                 let fields = Field::for_entity(entity.get());
                 let row_count = t.rows.len();
                 view! {
@@ -231,11 +233,13 @@ pub fn CsvPanel() -> impl IntoView {
                                         let rows = shown.into_iter().map(|i| {
                                             let h = t.headers[i].clone();
                                             let sample = t.rows.first().and_then(|(_, r)| r.get(i)).cloned().unwrap_or_default();
-                                            let detected = detect_column(&t, i);
                                             let header = h.clone();
+                                            let values = std::sync::Arc::clone(&t);
+                                            // Detected only for a column mapped to a date: a wide
+                                            // file's other columns are never read for it.
                                             let layout_choice = move || {
                                                 let is_date = mapping.with(|m| m.get(i).copied().flatten().is_some_and(Field::is_date));
-                                                is_date.then(|| view! { <DateLayoutChoice column=i header=header.clone() detected=detected.clone() chosen=layouts/> })
+                                                is_date.then(|| view! { <DateLayoutChoice column=i header=header.clone() detected=detect_column(&values, i) chosen=layouts/> })
                                             };
                                             view! {
                                                 <tr>
