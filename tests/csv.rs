@@ -175,16 +175,19 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
         asked.blocked.as_deref().unwrap_or_default(),
         "the dates of column “Expected close date” read both day first and month first (no day is over 12): choose its date layout"
     );
-    let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
+    let with_layout = |layout| {
         let chosen = HashMap::from([(1, layout)]);
-        let plan = plan_import(
+        plan_import(
             &ws,
             Entity::Deals,
             &table,
             &mapping,
             &chosen,
             d(2026, 11, 27),
-        );
+        )
+    };
+    let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
+        let plan = with_layout(layout);
         assert!(plan.errors.is_empty(), "{:?}", plan.errors);
         (plan.rows.iter())
             .map(|(_, row)| match row {
@@ -202,15 +205,7 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
         closes(DateLayout::MonthFirst),
         vec![Some(d(2017, 1, 3)), Some(d(2016, 12, 11))]
     );
-    let chosen = HashMap::from([(1, DateLayout::DayFirst)]);
-    let plan = plan_import(
-        &ws,
-        Entity::Deals,
-        &table,
-        &mapping,
-        &chosen,
-        d(2026, 11, 27),
-    );
+    let plan = with_layout(DateLayout::DayFirst);
     assert!(matches!(
         plan.rows[1].1,
         PlannedRow::Deal { closed_on: Some(day), .. } if day == d(2026, 11, 27)

@@ -14,9 +14,12 @@ pub struct LogIndex {
 
 impl LogIndex {
     pub fn new(ws: &Workspace) -> LogIndex {
+        // One walk of the persistent log; the grouping passes then run over plain slices.
+        let (stages, close_dates): (Vec<LogEntry>, Vec<LogEntry>) =
+            ws.log.iter().partition(|e| e.event.is_stage_event());
         LogIndex {
-            stages: ByDeal::new(ws, |e| e.event.is_stage_event()),
-            close_dates: ByDeal::new(ws, |e| !e.event.is_stage_event()),
+            stages: ByDeal::new(&stages),
+            close_dates: ByDeal::new(&close_dates),
         }
     }
 
@@ -32,8 +35,7 @@ impl LogIndex {
     }
 }
 
-/// The log entries that pass a filter, grouped by deal with a counting sort: two passes
-/// and two allocations.
+/// Log entries grouped by deal with a counting sort: two passes and two allocations.
 struct ByDeal {
     entries: Vec<LogEntry>,
     /// Where each deal's entries start and end in `entries`.
@@ -41,12 +43,10 @@ struct ByDeal {
 }
 
 impl ByDeal {
-    fn new(ws: &Workspace, keep: impl Fn(&LogEntry) -> bool) -> ByDeal {
+    fn new(log: &[LogEntry]) -> ByDeal {
         let mut ranges: IdMap<DealId, (u32, u32)> = IdMap::default();
-        let mut total = 0;
-        for entry in ws.log.iter().filter(|e| keep(e)) {
+        for entry in log {
             ranges.entry(entry.deal).or_default().1 += 1;
-            total += 1;
         }
         // Counts become [start, start) ranges that the second pass fills up.
         let mut next = 0;
@@ -56,8 +56,8 @@ impl ByDeal {
             next += count;
         }
         // Every slot is written below; the placeholder is never read.
-        let mut entries = vec![PLACEHOLDER; total];
-        for entry in ws.log.iter().filter(|e| keep(e)) {
+        let mut entries = vec![PLACEHOLDER; log.len()];
+        for entry in log {
             if let Some(range) = ranges.get_mut(&entry.deal) {
                 entries[range.1 as usize] = *entry;
                 range.1 += 1;

@@ -80,10 +80,14 @@ impl<'a> History<'a> {
             let first_date = history.close_dates.len();
             history
                 .close_dates
-                .extend(logs.close_dates(deal.id).iter().map(|e| match e.event {
-                    DealEvent::ExpectedClose(date) => (e.on, date),
-                    _ => (e.on, deal.expected_close),
-                }));
+                .extend(
+                    logs.close_dates(deal.id)
+                        .iter()
+                        .filter_map(|e| match e.event {
+                            DealEvent::ExpectedClose(date) => Some((e.on, date)),
+                            _ => None,
+                        }),
+                );
             if let Some(closed) = deal.closed_on.filter(|_| deal.status == DealStatus::Won) {
                 history.won.push((closed, deal.created_on, deal.value));
             }
