@@ -205,8 +205,11 @@ test('leads filters and the follow-ups view live in the address: a shared link, 
   await page.goBack();
   await page.getByRole('tab', { name: /Follow-ups due/, selected: true }).waitFor();
   // A value that cannot be read is named and left out.
-  await page.goto(page.url().replace(/#.*$/, '#/leads?status=Hot'));
-  await page.reload();
+  // A fresh load of a shared link (a hash change alone lets the open page rewrite the
+  // address before a reload would read it).
+  const shared = page.url().replace(/#.*$/, '#/leads?status=Hot');
+  await page.goto('about:blank');
+  await page.goto(shared);
   await page.getByText('The filter status=“Hot” in the address was not understood and is left out.').waitFor();
   assert.equal(await page.getByLabel('Filter by status').inputValue(), '');
   assert.deepEqual(problems, []);
