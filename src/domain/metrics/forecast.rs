@@ -341,10 +341,11 @@ pub fn backtest(ws: &Workspace, history: &History, today: NaiveDate) -> Backtest
     let mut months = Vec::with_capacity(actuals.len());
     for (month, actual) in actuals {
         let mut sum = 0i128;
+        let in_month = month..month_offset(month, 1);
         for deal in &history.deals {
             if history
                 .expected_close_at(deal, month)
-                .is_none_or(|c| month_key(c) != month_key(month))
+                .is_none_or(|c| !in_month.contains(&c))
             {
                 continue;
             }

@@ -8,71 +8,130 @@ use chrono::NaiveDate;
 /// expected close date, each deal's entries contiguous in one vector per kind, so
 /// building it is linear however many deals there are.
 pub struct LogIndex {
+    /// Each deal's slot in the `starts` of both kinds: one lookup per deal asked about.
+    slots: IdMap<DealId, u32>,
     stages: ByDeal,
     close_dates: ByDeal,
 }
 
 impl LogIndex {
     pub fn new(ws: &Workspace) -> LogIndex {
-        // One walk of the persistent log; the grouping passes then run over plain slices.
-        let (stages, close_dates): (Vec<LogEntry>, Vec<LogEntry>) =
-            ws.log.iter().partition(|e| e.event.is_stage_event());
+        // A counting sort by deal: the first walk of the persistent log copies it out and
+        // counts each deal's entries of each kind (one hash lookup per entry); the
+        // second places them.
+        let mut slots: IdMap<DealId, u32> = IdMap::default();
+        slots.reserve(ws.deals.len());
+        let mut log: Vec<(u32, LogEntry)> = Vec::with_capacity(ws.log.len());
+        let (mut stages, mut close_dates) = (Counts::default(), Counts::default());
+        for entry in &ws.log {
+            let next = slots.len() as u32;
+            let slot = *slots.entry(entry.deal).or_insert(next);
+            if slot == next {
+                stages.push_deal();
+                close_dates.push_deal();
+            }
+            match entry.event.is_stage_event() {
+                true => stages.count(slot),
+                false => close_dates.count(slot),
+            }
+            log.push((slot, *entry));
+        }
+        let (mut stages, mut close_dates) = (stages.into_slots(), close_dates.into_slots());
+        for (slot, entry) in log {
+            match entry.event.is_stage_event() {
+                true => stages.place(slot, entry),
+                false => close_dates.place(slot, entry),
+            }
+        }
         LogIndex {
-            stages: ByDeal::new(&stages),
-            close_dates: ByDeal::new(&close_dates),
+            slots,
+            stages: stages.finish(),
+            close_dates: close_dates.finish(),
         }
     }
 
     /// A deal's stage log in the order events happened: by date, and in the order they
     /// were recorded within a day (rule 27). Expected-close changes are not in it.
     pub fn of(&self, deal: DealId) -> &[LogEntry] {
-        self.stages.of(deal)
+        self.slots
+            .get(&deal)
+            .map_or(&[], |&slot| self.stages.of(slot))
     }
 
     /// A deal's changes of expected close date, in the order they happened.
     pub fn close_dates(&self, deal: DealId) -> &[LogEntry] {
-        self.close_dates.of(deal)
+        self.slots
+            .get(&deal)
+            .map_or(&[], |&slot| self.close_dates.of(slot))
     }
 }
 
-/// Log entries grouped by deal with a counting sort: two passes and two allocations.
+/// Entries of one kind per deal slot, while they are counted.
+#[derive(Default)]
+struct Counts(Vec<u32>);
+
+impl Counts {
+    fn push_deal(&mut self) {
+        self.0.push(0);
+    }
+
+    fn count(&mut self, slot: u32) {
+        self.0[slot as usize] += 1;
+    }
+
+    /// Counts become each slot's start; `place` then fills each slot up from there.
+    fn into_slots(self) -> Filling {
+        let mut starts = Vec::with_capacity(self.0.len() + 1);
+        let mut next = 0;
+        for count in &self.0 {
+            starts.push(next);
+            next += count;
+        }
+        starts.push(next);
+        Filling {
+            next: starts[..self.0.len()].to_vec(),
+            // Every slot is written by `place`; the placeholder is never read.
+            entries: vec![PLACEHOLDER; next as usize],
+            starts,
+        }
+    }
+}
+
+struct Filling {
+    entries: Vec<LogEntry>,
+    starts: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Filling {
+    fn place(&mut self, slot: u32, entry: LogEntry) {
+        let at = &mut self.next[slot as usize];
+        self.entries[*at as usize] = entry;
+        *at += 1;
+    }
+
+    fn finish(mut self) -> ByDeal {
+        for window in self.starts.windows(2) {
+            order_by_date(&mut self.entries[window[0] as usize..window[1] as usize]);
+        }
+        ByDeal {
+            entries: self.entries,
+            starts: self.starts,
+        }
+    }
+}
+
+/// Log entries of one kind grouped by deal slot: slot `i` owns
+/// `entries[starts[i]..starts[i + 1]]`.
 struct ByDeal {
     entries: Vec<LogEntry>,
-    /// Where each deal's entries start and end in `entries`.
-    ranges: IdMap<DealId, (u32, u32)>,
+    starts: Vec<u32>,
 }
 
 impl ByDeal {
-    fn new(log: &[LogEntry]) -> ByDeal {
-        let mut ranges: IdMap<DealId, (u32, u32)> = IdMap::default();
-        for entry in log {
-            ranges.entry(entry.deal).or_default().1 += 1;
-        }
-        // Counts become [start, start) ranges that the second pass fills up.
-        let mut next = 0;
-        for range in ranges.values_mut() {
-            let count = range.1;
-            *range = (next, next);
-            next += count;
-        }
-        // Every slot is written below; the placeholder is never read.
-        let mut entries = vec![PLACEHOLDER; log.len()];
-        for entry in log {
-            if let Some(range) = ranges.get_mut(&entry.deal) {
-                entries[range.1 as usize] = *entry;
-                range.1 += 1;
-            }
-        }
-        for &(start, end) in ranges.values() {
-            order_by_date(&mut entries[start as usize..end as usize]);
-        }
-        ByDeal { entries, ranges }
-    }
-
-    fn of(&self, deal: DealId) -> &[LogEntry] {
-        self.ranges.get(&deal).map_or(&[], |&(start, end)| {
-            &self.entries[start as usize..end as usize]
-        })
+    fn of(&self, slot: u32) -> &[LogEntry] {
+        let slot = slot as usize;
+        &self.entries[self.starts[slot] as usize..self.starts[slot + 1] as usize]
     }
 }
 

@@ -11,6 +11,8 @@ use std::ops::Range;
 /// A stay in one stage (rule 26: a close ends it; a reopen starts a new one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stay {
+    /// Index of its deal in [`History::deals`].
+    pub deal: u32,
     pub stage: StageId,
     pub entered: NaiveDate,
     /// The next stage entry or close; `None` while it runs.
@@ -38,15 +40,15 @@ pub struct DealHistory<'a> {
     /// Its recorded changes of expected close date, in [`History::close_dates`].
     pub close_dates: Range<usize>,
     pub stays: Range<usize>,
-    /// Its wins and losses, in date order.
-    pub closes: Range<usize>,
 }
 
 /// The scope's deals with their stays and closes.
 pub struct History<'a> {
     pub deals: Vec<DealHistory<'a>>,
+    /// Every deal's stays, deal after deal.
     pub stays: Vec<Stay>,
-    pub closes: Vec<NaiveDate>,
+    /// Every deal's wins and losses (day, index of the deal), deal after deal.
+    pub closes: Vec<(NaiveDate, u32)>,
     /// Every deal's changes of expected close date (day of the change, new date), in
     /// date order.
     pub close_dates: Vec<(NaiveDate, Option<NaiveDate>)>,
@@ -76,7 +78,7 @@ impl<'a> History<'a> {
             .values()
             .filter(|d| scope.is_none_or(|p| d.pipeline == p))
         {
-            let (first_stay, first_close) = (history.stays.len(), history.closes.len());
+            let first_stay = history.stays.len();
             let first_date = history.close_dates.len();
             history
                 .close_dates
@@ -102,7 +104,6 @@ impl<'a> History<'a> {
                 expected_close: deal.expected_close,
                 close_dates: first_date..history.close_dates.len(),
                 stays: first_stay..history.stays.len(),
-                closes: first_close..history.closes.len(),
             });
         }
         for stay in &history.stays {
@@ -125,6 +126,19 @@ impl<'a> History<'a> {
         history
     }
 
+    /// How many deals closed (won or lost) on a day `within` holds.
+    pub fn deals_closed(&self, within: impl Fn(NaiveDate) -> bool) -> usize {
+        let mut last_counted = None;
+        let mut count = 0;
+        for &(on, deal) in &self.closes {
+            if within(on) && last_counted != Some(deal) {
+                last_counted = Some(deal);
+                count += 1;
+            }
+        }
+        count
+    }
+
     /// A deal's expected close date as it stood with the changes dated before
     /// `known_before` known (rule 19): the last of them; none yet, `None` (the date
     /// was set later); all of them, today's. A deal with no recorded change (dates set
@@ -144,6 +158,7 @@ impl<'a> History<'a> {
     }
 
     fn replay(&mut self, log: &[crate::domain::LogEntry]) {
+        let deal = self.deals.len() as u32;
         let first = self.stays.len();
         // Stays since the last close: the next close is theirs.
         let mut awaiting_close = first;
@@ -153,7 +168,7 @@ impl<'a> History<'a> {
             match entry.event {
                 DealEvent::EnteredStage(stage) => {
                     self.end_running(entry.on, first);
-                    self.start(stage, entry.on);
+                    self.start(deal, stage, entry.on);
                     last_stage = Some(stage);
                     open = true;
                 }
@@ -164,12 +179,12 @@ impl<'a> History<'a> {
                         stay.close = Some((entry.on, won));
                     }
                     awaiting_close = self.stays.len();
-                    self.closes.push(entry.on);
+                    self.closes.push((entry.on, deal));
                     open = false;
                 }
                 DealEvent::Reopened => {
                     if let (Some(stage), false) = (last_stage, open) {
-                        self.start(stage, entry.on);
+                        self.start(deal, stage, entry.on);
                         open = true;
                     }
                 }
@@ -179,8 +194,9 @@ impl<'a> History<'a> {
         }
     }
 
-    fn start(&mut self, stage: StageId, on: NaiveDate) {
+    fn start(&mut self, deal: u32, stage: StageId, on: NaiveDate) {
         self.stays.push(Stay {
+            deal,
             stage,
             entered: on,
             ended: None,

@@ -105,29 +105,16 @@ fn forecast_as_of(
         .checked_sub_months(Months::new(12))
         .unwrap_or(last_known);
     let learned_from = |day: NaiveDate| window_start <= day && day < known_before;
-    let closed_deals = history
-        .deals
-        .iter()
-        .filter(|d| {
-            history.closes[d.closes.clone()]
-                .iter()
-                .any(|c| learned_from(*c))
-        })
-        .count();
+    let closed_deals = history.deals_closed(learned_from);
     if closed_deals < MIN_CLOSED_DEALS {
         return Err(TooLittleHistory { closed_deals });
     }
     let mut questions: IdMap<StageId, Vec<Question>> = IdMap::default();
-    for (index, deal) in history.deals.iter().enumerate() {
-        for stay in history.stays[deal.stays.clone()]
-            .iter()
-            .filter(|s| s.open_at(known_before))
-        {
-            questions.entry(stay.stage).or_default().push(Question {
-                age: (known_before - stay.entered).num_days(),
-                deal: index,
-            });
-        }
+    for stay in history.stays.iter().filter(|s| s.open_at(known_before)) {
+        questions.entry(stay.stage).or_default().push(Question {
+            age: (known_before - stay.entered).num_days(),
+            deal: stay.deal as usize,
+        });
     }
     let count = months.len() - 1;
     let bounds: Vec<i64> = months
@@ -143,9 +130,10 @@ fn forecast_as_of(
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|(closed, _)| learned_from(*closed))
-            .map(|(_, e)| *e);
+            .map(|(_, e)| *e)
+            .collect::<Vec<_>>();
         let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
-        let answered = sweep::answer(stage_examples, questions, &bounds, |answer| {
+        let answered = sweep::answer(&stage_examples, questions, &bounds, |answer| {
             let deal = &history.deals[answer.deal];
             for (k, sum) in open.iter_mut().enumerate() {
                 sum.add(

@@ -42,18 +42,14 @@ pub const MIN_EXAMPLES: usize = 5;
 /// from now.
 /// `examples` come longest first ([`descending`]); `each` receives every answer.
 pub fn answer(
-    examples: impl Iterator<Item = Example> + Clone,
+    examples: &[Example],
     mut questions: Vec<Question>,
     bounds: &[i64],
     mut each: impl FnMut(&Answer),
 ) -> Result<(), TooFewExamples> {
-    let oldest_known = examples
-        .clone()
-        .nth(MIN_EXAMPLES - 1)
-        .ok_or(TooFewExamples)?
-        .length;
+    let oldest_known = examples.get(MIN_EXAMPLES - 1).ok_or(TooFewExamples)?.length;
     let size = examples
-        .clone()
+        .iter()
         .map(|e| e.to_close)
         .max()
         .unwrap_or(0)
@@ -61,7 +57,7 @@ pub fn answer(
         + 1;
     descending(&mut questions, |q| q.age);
     let mut counts = Fenwick::new(size);
-    let mut examples = examples.peekable();
+    let mut examples = examples.iter().peekable();
     let (mut matched, mut won) = (0, 0);
     let months = bounds.len().saturating_sub(1);
     let mut answer = Answer {
@@ -78,10 +74,14 @@ pub fn answer(
             matched += 1;
             won += i64::from(example.won);
         }
-        for (k, w) in bounds.windows(2).enumerate() {
-            let (won, closed) = counts.between(age + w[0], age + w[1]);
+        // Month k's counts are the difference of the counts below its two bounds.
+        let mut below_start = counts.below(age + bounds[0]);
+        for (k, end) in bounds[1..].iter().enumerate() {
+            let below_end = counts.below(age + end);
+            let (won, closed) = unpack(below_end - below_start);
             answer.won_in[k] = won;
             answer.closed_in[k] = closed;
+            below_start = below_end;
         }
         answer.deal = question.deal;
         answer.matched = matched;
@@ -151,12 +151,11 @@ impl Fenwick {
         }
         sum
     }
+}
 
-    /// (won, closed) with days to close in `from..to`.
-    fn between(&self, from: i64, to: i64) -> (i64, i64) {
-        let packed = self.below(to) - self.below(from.min(to));
-        ((packed >> 32) as i64, (packed & (WON - 1)) as i64)
-    }
+/// (won, closed) from packed counts.
+fn unpack(packed: u64) -> (i64, i64) {
+    ((packed >> 32) as i64, (packed & (WON - 1)) as i64)
 }
 
 #[cfg(test)]
@@ -186,7 +185,7 @@ mod tests {
         descending(&mut examples, |e| e.length);
         let mut answers = Vec::new();
         answer(
-            examples.iter().copied(),
+            &examples,
             vec![Question { age: 8, deal: 0 }, Question { age: 1, deal: 1 }],
             &bounds,
             |a| answers.push(a.clone()),
@@ -212,7 +211,7 @@ mod tests {
     fn too_few_examples_say_nothing() {
         let examples = vec![example(1, 1, true); 4];
         assert_eq!(
-            answer(examples.into_iter(), vec![], &[0, 30], |_| ()),
+            answer(&examples, vec![], &[0, 30], |_| ()),
             Err(TooFewExamples)
         );
     }
