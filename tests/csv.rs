@@ -3,6 +3,7 @@
 
 mod support;
 
+use pipewright::domain::csv::stage_values::Made;
 use pipewright::domain::csv::*;
 use pipewright::domain::*;
 use std::collections::HashMap;
@@ -70,13 +71,11 @@ fn malformed_files_are_refused_with_a_reason() {
 
 fn plan(ws: &Workspace, entity: Entity, text: &str) -> ImportPlan {
     let table = parse_csv(text).expect("parses");
-    let mapping = auto_map(entity, &table.headers);
     plan_import(
         ws,
         entity,
         &table,
-        &mapping,
-        &HashMap::new(),
+        &ImportChoices::guessed(entity, &table.headers),
         d(2026, 11, 27),
     )
 }
@@ -161,30 +160,19 @@ fn a_date_column_that_reads_two_ways_waits_for_the_users_layout() {
                 A,01-03-17,\n\
                 B,12-11-16,46353\n";
     let table = parse_csv(text).expect("parses");
-    let mapping = auto_map(Entity::Deals, &table.headers);
-    let asked = plan_import(
-        &ws,
-        Entity::Deals,
-        &table,
-        &mapping,
-        &HashMap::new(),
-        d(2026, 11, 27),
-    );
+    let guessed = ImportChoices::guessed(Entity::Deals, &table.headers);
+    let asked = plan_import(&ws, Entity::Deals, &table, &guessed, d(2026, 11, 27));
     assert!(asked.rows.is_empty());
     assert_eq!(
         asked.blocked.as_deref().unwrap_or_default(),
         "the dates of column “Expected close date” read both day first and month first (no day is over 12): choose its date layout"
     );
     let with_layout = |layout| {
-        let chosen = HashMap::from([(1, layout)]);
-        plan_import(
-            &ws,
-            Entity::Deals,
-            &table,
-            &mapping,
-            &chosen,
-            d(2026, 11, 27),
-        )
+        let chosen = ImportChoices {
+            layouts: HashMap::from([(1, layout)]),
+            ..guessed.clone()
+        };
+        plan_import(&ws, Entity::Deals, &table, &chosen, d(2026, 11, 27))
     };
     let closes = |layout| -> Vec<Option<chrono::NaiveDate>> {
         let plan = with_layout(layout);
@@ -240,7 +228,6 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
                 "expected close: “31 Feb 2026” is not a date written day first (27/11/2026)"
                     .to_string()
             ),
-            (6, "there is no stage “Nowhere”".to_string()),
             (7, "the title is empty".to_string()),
             (
                 9,
@@ -250,8 +237,13 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
             ),
         ]
     );
-    assert_eq!(p.rows.len(), 2);
-    match &p.rows[1].1 {
+    // A stage the pipeline lacks is not a bad row: the preview offers to create it.
+    let unknown: Vec<(String, usize)> = (p.unknown_stages.iter())
+        .map(|(u, _)| (u.name.clone(), u.rows))
+        .collect();
+    assert_eq!(unknown, vec![("Nowhere".to_string(), 1)]);
+    assert_eq!(p.rows.len(), 3);
+    match &p.rows[2].1 {
         PlannedRow::Deal {
             value,
             status,
@@ -304,10 +296,11 @@ fn an_export_reimports_to_the_same_data() {
         let p = plan(&target, entity, &export_csv(&source, entity));
         assert!(p.errors.is_empty(), "{entity:?}: {:?}", p.errors.first());
         for (_, row) in &p.rows {
-            apply_row(&mut target, row, today).expect("applies");
+            apply_row(&mut target, row, &Made::default(), today).expect("applies");
         }
     }
-    // Deals: the same title, value, stage, status, dates, organization, owner, source, reason.
+    // Deals: the same title, value, pipeline and stage, status, probability, dates,
+    // organization and contact person, owner, source, reason.
     let key = |ws: &Workspace| {
         let mut v: Vec<_> = ws
             .deals
@@ -317,9 +310,13 @@ fn an_export_reimports_to_the_same_data() {
                     x.title.clone(),
                     x.value,
                     ws.stage(x.stage)
-                        .map(|(_, s)| s.name.clone())
+                        .map(|(p, s)| (p.name.clone(), s.name.clone()))
                         .unwrap_or_default(),
                     x.status,
+                    x.probability_override,
+                    x.person
+                        .and_then(|p| ws.people.get(&p))
+                        .map(|p| p.name.clone()),
                     x.expected_close,
                     x.closed_on,
                     ws.organization_name(x.organization).map(String::from),
@@ -420,7 +417,7 @@ fn exported_formulas_are_neutralised_and_reimport_as_written() {
         let p = plan(&target, entity, &csv);
         assert!(p.errors.is_empty(), "{entity:?}: {:?}", p.errors);
         for (_, row) in &p.rows {
-            apply_row(&mut target, row, today).expect("applies");
+            apply_row(&mut target, row, &Made::default(), today).expect("applies");
         }
     }
     let deal = target.deals.values().next().expect("imported deal");
@@ -479,7 +476,7 @@ fn an_import_keeps_what_was_done_while_it_ran() {
         .collect::<Vec<_>>()
         .join("\n");
     let p = plan(&ws, Entity::Deals, &text);
-    let mut job = ImportJob::new(ws.clone(), p.rows, today);
+    let mut job = ImportJob::new(ws.clone(), p.rows, p.setup, today).expect("nothing to create");
     job.step(400);
     // Meanwhile the user adds a deal.
     let mut current = ws.clone();
@@ -493,11 +490,11 @@ fn an_import_keeps_what_was_done_while_it_ran() {
     while !job.is_done() {
         job.step(400);
     }
-    assert!(matches!(job.finish(&current), Finished::StartedOver));
+    assert!(matches!(job.finish(&current), Ok(Finished::StartedOver)));
     while !job.is_done() {
         job.step(400);
     }
-    let Finished::Done(result, failures) = job.finish(&current) else {
+    let Ok(Finished::Done(result, failures)) = job.finish(&current) else {
         panic!("nothing changed during the second pass");
     };
     assert!(failures.is_empty());
@@ -544,12 +541,15 @@ fn a_wide_file_previews_its_mapped_columns_and_a_page_of_the_rest() {
         .collect();
     let text = format!("{}\n{}\n", headers.join(","), row.join(","));
     let table = parse_csv(&text).expect("parses");
+    let choices = ImportChoices {
+        mapping,
+        ..ImportChoices::default()
+    };
     let p = plan_import(
         &Workspace::new(),
         Entity::Deals,
         &table,
-        &mapping,
-        &HashMap::new(),
+        &choices,
         d(2026, 11, 27),
     );
     assert_eq!(p.rows.len(), 1);
@@ -600,7 +600,7 @@ fn a_filtered_list_exports_only_its_deals_in_its_order_and_reimports() {
         let p = plan(&target, entity, &text);
         assert!(p.errors.is_empty(), "{entity:?}: {:?}", p.errors.first());
         for (_, row) in &p.rows {
-            apply_row(&mut target, row, today).expect("applies");
+            apply_row(&mut target, row, &Made::default(), today).expect("applies");
         }
     }
     assert_eq!(target.deals.len(), won.len());
@@ -634,7 +634,7 @@ fn a_pipedrive_export_keeps_when_deals_were_created_and_closed() {
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     let mut ws = ws;
     for (_, row) in &p.rows {
-        apply_row(&mut ws, row, d(2026, 4, 10)).expect("applies");
+        apply_row(&mut ws, row, &Made::default(), d(2026, 4, 10)).expect("applies");
     }
     let by_title = |t: &str| ws.deals.values().find(|x| x.title == t).expect("imported");
     assert_eq!(by_title("B").created_on, d(2026, 2, 1));
@@ -690,7 +690,13 @@ fn a_stage_column_holding_the_outcome_is_the_status_and_lost_deals_keep_their_da
                 status,
                 closed_on,
                 ..
-            } => (*stage, *status, *closed_on),
+            } => (
+                Made::default()
+                    .stage(&ws, stage)
+                    .expect("an existing pipeline's"),
+                *status,
+                *closed_on,
+            ),
             other => panic!("a deal, not {other:?}"),
         })
         .collect();

@@ -71,6 +71,55 @@ test('a spreadsheet whose dates read two ways imports after the user says day fi
   await context.close();
 });
 
+test('a spreadsheet with DD-MM-YY dates and Won/Lost/other stages imports after choosing the layout and creating the stages', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const file = join(dir, 'stages.csv');
+  await writeFile(
+    file,
+    'Title,Value,Stage,Created,Closed on\n' +
+      'Alpha,1000,Won,01-02-26,05-03-26\n' +
+      'Beta,2000,Lost,02-02-26,06-03-26\n' +
+      'Gamma,3000,Discovery,03-02-26,\n' +
+      'Delta,4000,Legal review,04-02-26,\n' +
+      'Epsilon,500,discovery,05-02-26,\n',
+  );
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  const preview = page.getByTestId('csv-preview');
+  await preview.getByText(/read both day first and month first/).waitFor();
+  await preview.getByLabel('Date layout of column Created').selectOption('day-first');
+  await preview.getByLabel('Date layout of column Closed on').selectOption('day-first');
+  // The stages the pipeline lacks, with their counts, to be created in the order set.
+  const values = page.getByTestId('csv-stage-value');
+  await values.first().waitFor();
+  assert.deepEqual(await values.locator('span').allTextContents(), ['“Discovery”: 2 deals in Sales', '“Legal review”: 1 deal in Sales']);
+  await page.getByRole('button', { name: 'Create Legal review earlier' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="csv-stage-value"] span')?.textContent.startsWith('“Legal review”'));
+  await page.getByRole('button', { name: 'Import 5 rows' }).click();
+  await preview.waitFor({ state: 'detached' });
+  await page.getByText('Imported 5 of 5 rows').waitFor();
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Gamma').waitFor();
+  const stages = await page.locator('[data-testid="stage-column"]').evaluateAll((els) => els.map((el) => el.dataset.stage));
+  assert.deepEqual(stages.slice(-2), ['Legal review', 'Discovery']);
+  assert.equal(await column(page, 'Discovery').getByTestId('deal-card').count(), 2);
+  assert.equal(await column(page, 'Legal review').getByTestId('deal-card').count(), 1);
+  // Won and lost are statuses; the dates read day first.
+  await page.goto(`${APP_URL}#/deals?status=won`);
+  await page.getByRole('row', { name: /Alpha.*won.*2026-02-01/ }).waitFor();
+  await page.goto(`${APP_URL}#/deals?status=lost`);
+  await page.getByRole('row', { name: /Beta.*lost.*2026-02-02/ }).waitFor();
+  // One undo step takes the whole import back, the new stages with it.
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Gamma').waitFor();
+  await page.keyboard.press('Control+z');
+  await column(page, 'Discovery').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('deal-card').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Excel\'s Windows CSV (Windows-1252, semicolons) and a UTF-16 tab-separated file import with their accents', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);
@@ -144,7 +193,7 @@ test('10,000 rows import with visible progress, and the export re-imports', asyn
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(exported.trim().split('\r\n').length, 10001);
-  assert.match(exported, /^Title,Value,Currency,Stage,Status,Created date,Expected close date,Won\/lost date,Organization,Owner,Source,Lost reason\r\n/);
+  assert.match(exported, /^Title,Value,Currency,Pipeline,Stage,Status,Probability,Created date,Expected close date,Won\/lost date,Organization,Contact person,Owner,Source,Lost reason\r\n/);
   // …and re-imports: into a fresh profile, every row is ready and lands.
   const other = await openPage(app.browser);
   await other.page.goto(`${APP_URL}#/settings`);

@@ -2,9 +2,10 @@
 //! its history as the file tells it (created, won or lost on their dates).
 
 use super::import::PlannedRow;
+use super::stage_values::Made;
 use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::{
-    Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, Workspace,
+    Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, PersonId, Workspace,
 };
 use chrono::NaiveDate;
 
@@ -35,10 +36,41 @@ fn organization(
     }
 }
 
-/// Applies one planned row (imports run in chunks so the page stays responsive).
+/// The contact person of that name at the organization (or at none), created when new.
+fn person(
+    ws: &mut Workspace,
+    name: &str,
+    organization: Option<OrganizationId>,
+    today: NaiveDate,
+) -> Result<Option<PersonId>, DomainError> {
+    if name.trim().is_empty() {
+        return Ok(None);
+    }
+    if let Some(p) = ws
+        .people
+        .values()
+        .find(|p| p.organization == organization && p.name.eq_ignore_ascii_case(name.trim()))
+    {
+        return Ok(Some(p.id));
+    }
+    let create = Command::CreatePerson {
+        name: name.to_string(),
+        email: String::new(),
+        phone: String::new(),
+        organization,
+    };
+    match ws.apply(&create, today)? {
+        Applied::Person(id) => Ok(Some(id)),
+        _ => Err(DomainError::NotFound("person")),
+    }
+}
+
+/// Applies one planned row (imports run in chunks so the page stays responsive);
+/// `made`: the pipelines and stages the import created first.
 pub fn apply_row(
     ws: &mut Workspace,
     row: &PlannedRow,
+    made: &Made,
     today: NaiveDate,
 ) -> Result<(), DomainError> {
     match row {
@@ -47,6 +79,9 @@ pub fn apply_row(
             value,
             stage,
             status,
+            probability_override,
+            stage_changed_on,
+            person: contact,
             created_on,
             expected_close,
             closed_on,
@@ -56,16 +91,20 @@ pub fn apply_row(
             lost_reason,
         } => {
             let organization = organization(ws, org, today)?;
+            let person = person(ws, contact, organization, today)?;
+            let stage = made.stage(ws, stage)?;
+            let pipeline = ws.stage(stage)?.0;
+            let entry = pipeline.stages[0].id;
             let draft = DealDraft {
                 title: title.clone(),
                 value: *value,
-                stage: *stage,
-                probability_override: None,
+                stage,
+                probability_override: *probability_override,
                 // Set below: the file does not say since when the date stood, and a
                 // logged change on the created day would claim it did (rule 19).
                 expected_close: None,
                 organization,
-                person: None,
+                person,
                 owner: owner.clone(),
                 source: source.clone(),
             };
@@ -78,9 +117,27 @@ pub fn apply_row(
                 (None, DealStatus::Open) => today,
                 (None, _) => closed,
             };
+            // With the day it entered its stage known, the deal entered its pipeline on
+            // the created date and moved there that day.
+            let moved_on = stage_changed_on.filter(|day| *day > created && stage != entry);
+            let draft = match moved_on {
+                Some(_) => DealDraft {
+                    stage: entry,
+                    ..draft
+                },
+                None => draft,
+            };
             let Applied::Deal(id) = ws.apply(&Command::CreateDeal(draft), created)? else {
                 return Ok(());
             };
+            if let Some(day) = moved_on {
+                let to = Command::MoveDeal {
+                    deal: id,
+                    stage,
+                    before: None,
+                };
+                ws.apply(&to, day)?;
+            }
             if let Some(deal) = ws.deals.get_mut(&id) {
                 deal.expected_close = *expected_close;
             }

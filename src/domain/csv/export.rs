@@ -72,20 +72,26 @@ fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
                 _ => ws.deals.values().collect(),
             };
             for d in deals {
-                let stage = ws
+                let (pipeline, stage) = ws
                     .stage(d.stage)
-                    .map(|(_, s)| s.name.clone())
+                    .map(|(p, s)| (text(&p.name), text(&s.name)))
                     .unwrap_or_default();
+                let person = d.person.and_then(|p| ws.people.get(&p));
                 out.push(line(&[
                     text(&d.title),
                     plain(d.value),
                     currency.code.to_string(),
+                    pipeline,
                     stage,
                     d.status.label().to_string(),
+                    d.probability_override
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
                     date(Some(d.created_on)),
                     date(d.expected_close),
                     date(d.closed_on),
                     text(ws.organization_name(d.organization).unwrap_or("")),
+                    text(person.map_or("", |p| p.name.as_str())),
                     text(&d.owner),
                     text(&d.source),
                     if d.status == DealStatus::Lost {

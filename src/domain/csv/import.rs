@@ -5,11 +5,16 @@ use super::date_layout::{detect, DateLayout, Detected};
 use super::formula::restore;
 use super::mapping::{Entity, Field};
 use super::parse::CsvTable;
+use super::plan_deal::plan_deal;
+use super::stage_values::{
+    pipeline_of, unknown_stages, ImportSetup, PipelineRef, StageChoice, StageChoices, StageRef,
+    UnknownStage,
+};
+use super::values::{created, lead_status, value_format};
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::forms;
-use crate::domain::model::money::NumberStyle;
 use crate::domain::model::money_format::MoneyFormat;
-use crate::domain::{DealStatus, LeadStatus, Money, StageId, Workspace};
+use crate::domain::{DealStatus, LeadStatus, Money, Workspace};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -24,8 +29,12 @@ pub enum PlannedRow {
     Deal {
         title: String,
         value: Money,
-        stage: StageId,
+        stage: StageRef,
         status: DealStatus,
+        probability_override: Option<u8>,
+        /// When it entered `stage`, when the file says and it was not created there.
+        stage_changed_on: Option<NaiveDate>,
+        person: String,
         /// From the file; `None`: the day it is imported (or its close, if closed).
         created_on: Option<NaiveDate>,
         expected_close: Option<NaiveDate>,
@@ -57,9 +66,34 @@ pub enum PlannedRow {
 pub struct ImportPlan {
     pub rows: Vec<(usize, PlannedRow)>,
     pub errors: Vec<RowError>,
+    /// The file's stage values the workspace does not have, in creation order, with
+    /// what becomes of each.
+    pub unknown_stages: Vec<(UnknownStage, StageChoice)>,
+    /// The pipelines and stages the import makes before its rows.
+    pub setup: ImportSetup,
     /// What keeps the whole file from importing until the user settles it (no title
     /// column, a date column that reads two ways); no rows are planned then.
     pub blocked: Option<String>,
+}
+
+/// What the user settled in the preview: each column's field, the date layouts chosen,
+/// and what becomes of stage values the workspace does not have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportChoices {
+    pub mapping: Vec<Option<Field>>,
+    /// By column; the others are detected.
+    pub layouts: HashMap<usize, DateLayout>,
+    pub stages: StageChoices,
+}
+
+impl ImportChoices {
+    /// The file's columns as guessed from its headers, nothing else chosen yet.
+    pub fn guessed(entity: Entity, headers: &[String]) -> ImportChoices {
+        ImportChoices {
+            mapping: super::auto_map(entity, headers),
+            ..ImportChoices::default()
+        }
+    }
 }
 
 /// The layout of every mapped date column: the user's choice, else what its values
@@ -100,129 +134,63 @@ pub fn detect_column(table: &CsvTable, column: usize) -> Detected {
     )
 }
 
-/// The stage of a deal whose stage column says only how it ended: a won deal went
-/// through every stage (the first pipeline's last); where a lost one stopped is not
-/// known (its first).
-fn outcome_stage(ws: &Workspace, outcome: DealStatus) -> StageId {
-    let stages = &ws.first_pipeline().stages;
-    match (outcome, stages.last()) {
-        (DealStatus::Won, Some(last)) => last.id,
-        _ => ws.first_stage(),
-    }
+/// One row's cells, read by field.
+pub struct RowReader<'a> {
+    cells: &'a [String],
+    columns: &'a HashMap<Field, usize>,
+    layouts: &'a HashMap<usize, DateLayout>,
 }
 
-/// A created date from the file: not after today.
-fn created(
-    date: Result<Option<NaiveDate>, String>,
-    today: NaiveDate,
-) -> Result<Option<NaiveDate>, String> {
-    match date.map_err(|e| format!("created date: {e}"))? {
-        Some(day) if day > today => Err(format!("the created date {day} is after today")),
-        day => Ok(day),
+impl RowReader<'_> {
+    /// The cell of a field, trimmed, a neutralised formula restored; "" when unmapped.
+    pub fn get(&self, field: Field) -> String {
+        self.columns
+            .get(&field)
+            .map(|&i| restore(self.cells[i].trim()).to_string())
+            .unwrap_or_default()
     }
-}
 
-/// How the value column writes amounts: a value with both a "." and a "," shows the
-/// file's convention (the later mark is the decimal one: "12.500,00", "12,500.00"), and
-/// it then holds for the whole column; without such a value, or with both conventions
-/// in one column, the workspace's number format decides.
-fn value_format(ws: &Workspace, table: &CsvTable, column: Option<usize>) -> MoneyFormat {
-    let workspace = MoneyFormat::for_settings(&ws.settings);
-    let Some(column) = column else {
-        return workspace;
-    };
-    let mut seen = None;
-    for (_, cells) in &table.rows {
-        let Some(cell) = cells.get(column) else {
-            continue;
+    /// Whether a column is mapped to the field.
+    pub fn has(&self, field: Field) -> bool {
+        self.columns.contains_key(&field)
+    }
+
+    /// The date of a field in its column's layout; `None` when blank or unmapped.
+    pub fn date(&self, field: Field) -> Result<Option<NaiveDate>, String> {
+        let Some(&column) = self.columns.get(&field) else {
+            return Ok(None);
         };
-        let (Some(dot), Some(comma)) = (cell.rfind('.'), cell.rfind(',')) else {
-            continue;
-        };
-        let decimal = if dot > comma { '.' } else { ',' };
-        match seen {
-            None => seen = Some(decimal),
-            Some(d) if d != decimal => return workspace,
-            Some(_) => {}
+        match self.layouts.get(&column) {
+            Some(layout) => layout.parse(&self.cells[column]),
+            None => Ok(None),
         }
     }
-    match seen {
-        Some(',') => workspace.with_style(NumberStyle {
-            group: '.',
-            decimal: ',',
-        }),
-        Some(_) => workspace.with_style(NumberStyle {
-            group: ',',
-            decimal: '.',
-        }),
-        None => workspace,
+
+    /// The rules the import's commands apply to an optional text, applied here too, so
+    /// a row the preview counts as ready is a row the import takes.
+    pub fn short(&self, what: &'static str, field: Field) -> Result<String, String> {
+        optional_text(what, &self.get(field)).map_err(|e| e.to_string())
     }
 }
 
-/// An amount in the column's number format (`value_format`): a text that could mean
-/// another magnitude is refused, never guessed.
-fn parse_value(text: &str, format: &MoneyFormat) -> Result<Money, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(Money(0));
-    }
-    let value = format.parse(t)?;
-    if value.0 < 0 {
-        Err(format!("“{t}” is negative"))
-    } else if value.0 > Money::MAX_AMOUNT {
-        Err(format!(
-            "“{t}” is larger than the largest amount a deal can have"
-        ))
-    } else {
-        Ok(value)
-    }
-}
-
-fn deal_status(text: &str) -> Result<DealStatus, String> {
-    match text
-        .trim()
-        .to_lowercase()
-        .replace([' ', '_', '-'], "")
-        .as_str()
-    {
-        "" | "open" => Ok(DealStatus::Open),
-        "won" | "closedwon" => Ok(DealStatus::Won),
-        "lost" | "closedlost" => Ok(DealStatus::Lost),
-        other => Err(format!(
-            "“{other}” is not a deal status (open, won or lost)"
-        )),
-    }
-}
-
-fn lead_status(text: &str) -> Result<LeadStatus, String> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        return Ok(LeadStatus::New);
-    }
-    LeadStatus::ALL
-        .into_iter()
-        .find(|s| s.label().to_lowercase() == t)
-        .or(match t.as_str() {
-            "open" | "new lead" => Some(LeadStatus::New),
-            "attempted to contact" | "connected" | "in progress" => Some(LeadStatus::Contacted),
-            "open deal" | "sales qualified lead" => Some(LeadStatus::Qualified),
-            "unqualified" | "bad timing" => Some(LeadStatus::Disqualified),
-            _ => None,
-        })
-        .ok_or_else(|| format!("“{}” is not a lead status", text.trim()))
+/// What a deal row needs besides its cells.
+pub struct DealContext<'a> {
+    pub ws: &'a Workspace,
+    pub money_format: MoneyFormat,
+    pub stage_choices: HashMap<super::stage_values::StageKey, StageChoice>,
+    pub today: NaiveDate,
 }
 
 pub fn plan_import(
     ws: &Workspace,
     entity: Entity,
     table: &CsvTable,
-    mapping: &[Option<Field>],
-    chosen_layouts: &HashMap<usize, DateLayout>,
+    choices: &ImportChoices,
     today: NaiveDate,
 ) -> ImportPlan {
-    let currency = ws.settings.currency;
+    let mapping = &choices.mapping;
     let mut plan = ImportPlan::default();
-    let layouts = match date_layouts(table, mapping, chosen_layouts) {
+    let layouts = match date_layouts(table, mapping, &choices.layouts) {
         Ok(layouts) => layouts,
         Err(reason) => {
             plan.blocked = Some(reason);
@@ -244,7 +212,20 @@ pub fn plan_import(
         .rev()
         .filter_map(|(i, m)| m.map(|f| (f, i)))
         .collect();
-    let money_format = value_format(ws, table, columns.get(&Field::Value).copied());
+    let mut deals = (entity == Entity::Deals).then(|| {
+        plan.unknown_stages = choices
+            .stages
+            .resolve(ws, unknown_stages(ws, table, mapping));
+        DealContext {
+            ws,
+            money_format: value_format(ws, table, columns.get(&Field::Value).copied()),
+            stage_choices: (plan.unknown_stages.iter())
+                .map(|(u, c)| (u.key(), *c))
+                .collect(),
+            today,
+        }
+    });
+    let mut new_pipelines: Vec<String> = Vec::new();
     for (line, cells) in &table.rows {
         if cells.len() != table.headers.len() {
             plan.errors.push(RowError {
@@ -257,156 +238,92 @@ pub fn plan_import(
             });
             continue;
         }
-        let get = |f: Field| -> String {
-            columns
-                .get(&f)
-                .map(|&i| restore(cells[i].trim()).to_string())
-                .unwrap_or_default()
+        let row = RowReader {
+            cells,
+            columns: &columns,
+            layouts: &layouts,
         };
-        let date = |f: Field| -> Result<Option<NaiveDate>, String> {
-            let Some(&column) = columns.get(&f) else {
-                return Ok(None);
-            };
-            match layouts.get(&column) {
-                Some(layout) => layout.parse(&cells[column]),
-                None => Ok(None),
+        let planned = match (entity, deals.as_mut()) {
+            (Entity::Deals, Some(context)) => plan_deal(context, &row),
+            (Entity::Leads, _) => plan_lead(&row, today),
+            _ => plan_organization(&row),
+        };
+        match planned {
+            Ok(r) => {
+                if entity == Entity::Deals {
+                    note_new_pipeline(ws, &row.get(Field::Pipeline), &mut new_pipelines);
+                }
+                plan.rows.push((*line, r));
             }
-        };
-        // The rules the import's commands apply, applied here too, so a row the preview
-        // counts as ready is a row the import takes.
-        let short = |what: &'static str, text: String| -> Result<String, String> {
-            optional_text(what, &text).map_err(|e| e.to_string())
-        };
-        let row = (|| -> Result<PlannedRow, String> {
-            match entity {
-                Entity::Deals => {
-                    let title = get(Field::Title);
-                    if title.is_empty() {
-                        return Err("the title is empty".into());
-                    }
-                    let title = text("title", &title, MAX_TEXT).map_err(|e| e.to_string())?;
-                    let code = get(Field::Currency);
-                    if !code.is_empty() && !code.eq_ignore_ascii_case(currency.code) {
-                        return Err(format!(
-                            "the currency {code} differs from the workspace's {}",
-                            currency.code
-                        ));
-                    }
-                    let stage_name = get(Field::Stage);
-                    let mut status = deal_status(&get(Field::Status))?;
-                    // A stage column that holds the outcome ("Won", "closedlost"), as
-                    // spreadsheets and HubSpot write it, is the deal's status.
-                    let outcome = deal_status(&stage_name)
-                        .ok()
-                        .filter(|s| *s != DealStatus::Open);
-                    let stage = if let Some(outcome) = outcome {
-                        if status != DealStatus::Open && status != outcome {
-                            return Err(format!(
-                                "the stage says {}, the status {}",
-                                outcome.label(),
-                                status.label()
-                            ));
-                        }
-                        status = outcome;
-                        outcome_stage(ws, outcome)
-                    } else if stage_name.is_empty() {
-                        ws.first_stage()
-                    } else {
-                        ws.pipelines
-                            .iter()
-                            .flat_map(|p| p.stages.iter())
-                            .find(|s| s.name.eq_ignore_ascii_case(&stage_name))
-                            .map(|s| s.id)
-                            .ok_or_else(|| format!("there is no stage “{stage_name}”"))?
-                    };
-                    let lost_reason = get(Field::LostReason);
-                    let won_or_lost =
-                        date(Field::CloseDate).map_err(|e| format!("won/lost date: {e}"))?;
-                    let closed_on = match status {
-                        // Pipedrive writes a lost deal's day in a column of its own.
-                        DealStatus::Lost => date(Field::LostDate)
-                            .map_err(|e| format!("lost date: {e}"))?
-                            .or(won_or_lost),
-                        _ => won_or_lost,
-                    };
-                    let created_on = created(date(Field::Created), today)?;
-                    if let (Some(created), Some(closed)) = (created_on, closed_on) {
-                        if created > closed {
-                            return Err(format!(
-                                "the created date {created} is after the won/lost date {closed}"
-                            ));
-                        }
-                    }
-                    Ok(PlannedRow::Deal {
-                        title,
-                        value: parse_value(&get(Field::Value), &money_format)
-                            .map_err(|e| format!("value: {e}"))?,
-                        stage,
-                        status,
-                        expected_close: date(Field::ExpectedClose)
-                            .map_err(|e| format!("expected close: {e}"))?,
-                        closed_on,
-                        created_on,
-                        organization: short("organization", get(Field::Organization))?,
-                        owner: short("owner", get(Field::Owner))?,
-                        source: short("source", get(Field::Source))?,
-                        lost_reason: if status == DealStatus::Lost && lost_reason.is_empty() {
-                            "No reason given".into()
-                        } else {
-                            short("lost reason", lost_reason)?
-                        },
-                    })
-                }
-                Entity::Leads => {
-                    let name = get(Field::Name);
-                    if name.is_empty() {
-                        return Err("the name is empty".into());
-                    }
-                    let name = text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?;
-                    let score_text = get(Field::Score);
-                    let score = if score_text.is_empty() {
-                        0
-                    } else {
-                        forms::score(&score_text).map_err(|e| format!("score: {e}"))?
-                    };
-                    let status = lead_status(&get(Field::Status))?;
-                    if status == LeadStatus::Converted {
-                        return Err("converted leads are imported as their deals".into());
-                    }
-                    Ok(PlannedRow::Lead {
-                        name,
-                        organization: short("organization", get(Field::Organization))?,
-                        email: short("email", get(Field::Email))?,
-                        phone: short("phone", get(Field::Phone))?,
-                        source: short("source", get(Field::Source))?,
-                        status,
-                        score,
-                        next_follow_up: date(Field::NextFollowUp)
-                            .map_err(|e| format!("next follow-up: {e}"))?,
-                        owner: short("owner", get(Field::Owner))?,
-                        created_on: created(date(Field::Created), today)?,
-                    })
-                }
-                Entity::Organizations => {
-                    let name = get(Field::Name);
-                    if name.is_empty() {
-                        return Err("the name is empty".into());
-                    }
-                    Ok(PlannedRow::Organization {
-                        name: text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?,
-                        churned_on: date(Field::ChurnedOn)
-                            .map_err(|e| format!("churned on: {e}"))?,
-                    })
-                }
-            }
-        })();
-        match row {
-            Ok(r) => plan.rows.push((*line, r)),
             Err(reason) => plan.errors.push(RowError {
                 line: *line,
                 reason,
             }),
         }
     }
+    if deals.is_some() {
+        match ImportSetup::of(ws, &plan.unknown_stages, new_pipelines) {
+            Ok(setup) => plan.setup = setup,
+            Err(reason) => {
+                plan.rows.clear();
+                plan.blocked = Some(reason);
+            }
+        }
+    }
     plan
+}
+
+/// A pipeline a row goes to that the import creates, once (as the file first spells
+/// it), in the file's order.
+fn note_new_pipeline(ws: &Workspace, cell: &str, new: &mut Vec<String>) {
+    if let PipelineRef::New(name) = pipeline_of(ws, cell) {
+        if !new.iter().any(|n| n.to_lowercase() == name.to_lowercase()) {
+            new.push(name);
+        }
+    }
+}
+
+fn plan_lead(row: &RowReader, today: NaiveDate) -> Result<PlannedRow, String> {
+    let name = row.get(Field::Name);
+    if name.is_empty() {
+        return Err("the name is empty".into());
+    }
+    let name = text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?;
+    let score_text = row.get(Field::Score);
+    let score = if score_text.is_empty() {
+        0
+    } else {
+        forms::score(&score_text).map_err(|e| format!("score: {e}"))?
+    };
+    let status = lead_status(&row.get(Field::Status))?;
+    if status == LeadStatus::Converted {
+        return Err("converted leads are imported as their deals".into());
+    }
+    Ok(PlannedRow::Lead {
+        name,
+        organization: row.short("organization", Field::Organization)?,
+        email: row.short("email", Field::Email)?,
+        phone: row.short("phone", Field::Phone)?,
+        source: row.short("source", Field::Source)?,
+        status,
+        score,
+        next_follow_up: row
+            .date(Field::NextFollowUp)
+            .map_err(|e| format!("next follow-up: {e}"))?,
+        owner: row.short("owner", Field::Owner)?,
+        created_on: created(row.date(Field::Created), today)?,
+    })
+}
+
+fn plan_organization(row: &RowReader) -> Result<PlannedRow, String> {
+    let name = row.get(Field::Name);
+    if name.is_empty() {
+        return Err("the name is empty".into());
+    }
+    Ok(PlannedRow::Organization {
+        name: text("name", &name, MAX_TEXT).map_err(|e| e.to_string())?,
+        churned_on: row
+            .date(Field::ChurnedOn)
+            .map_err(|e| format!("churned on: {e}"))?,
+    })
 }

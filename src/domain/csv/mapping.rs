@@ -29,13 +29,17 @@ pub enum Field {
     ChurnedOn,
     Created,
     LostDate,
+    Pipeline,
+    Probability,
+    StageChangedOn,
+    Person,
 }
 
 impl Field {
     /// Whether an export writes the field (a lost deal's day is in "Won/lost date"; its
     /// own column is for files that keep it apart, as Pipedrive's do).
     pub fn is_exported(self) -> bool {
-        self != Field::LostDate
+        !matches!(self, Field::LostDate | Field::StageChangedOn)
     }
 
     /// Whether the field holds a date (its column gets a date layout).
@@ -48,6 +52,7 @@ impl Field {
                 | Field::ChurnedOn
                 | Field::Created
                 | Field::LostDate
+                | Field::StageChangedOn
         )
     }
 
@@ -72,6 +77,10 @@ impl Field {
             Field::ChurnedOn => "Churned on",
             Field::Created => "Created date",
             Field::LostDate => "Lost date",
+            Field::Pipeline => "Pipeline",
+            Field::Probability => "Probability",
+            Field::StageChangedOn => "Last stage change",
+            Field::Person => "Contact person",
         }
     }
 
@@ -82,13 +91,17 @@ impl Field {
                 Field::Title,
                 Field::Value,
                 Field::Currency,
+                Field::Pipeline,
                 Field::Stage,
                 Field::Status,
+                Field::Probability,
                 Field::Created,
                 Field::ExpectedClose,
                 Field::CloseDate,
                 Field::LostDate,
+                Field::StageChangedOn,
                 Field::Organization,
+                Field::Person,
                 Field::Owner,
                 Field::Source,
                 Field::LostReason,
@@ -186,6 +199,26 @@ impl Field {
             ],
             (Field::ChurnedOn, _) => &["churned on", "churn date"],
             (Field::LostDate, _) => &["lost date", "deal - lost time", "lost time"],
+            (Field::Pipeline, _) => &["pipeline", "deal - pipeline", "deal pipeline"],
+            (Field::Probability, _) => &[
+                "probability",
+                "deal - probability",
+                "deal probability",
+                "probability (%)",
+            ],
+            (Field::StageChangedOn, _) => &[
+                "last stage change",
+                "deal - last stage change",
+                "stage changed on",
+                "date entered current stage",
+            ],
+            (Field::Person, _) => &[
+                "contact person",
+                "deal - contact person",
+                "person",
+                "associated contact",
+                "contact",
+            ],
             (Field::Created, _) => &[
                 "created date",
                 "created",

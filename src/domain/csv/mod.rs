@@ -11,9 +11,12 @@ pub mod import;
 pub mod job;
 pub mod mapping;
 pub mod parse;
+pub mod plan_deal;
+pub mod stage_values;
+pub mod values;
 
 pub use apply::apply_row;
 pub use export::{export_csv, export_deals, export_leads};
-pub use import::{plan_import, ImportPlan, PlannedRow, RowError};
+pub use import::{plan_import, ImportChoices, ImportPlan, PlannedRow, RowError};
 pub use mapping::{auto_map, Entity, Field};
 pub use parse::{parse_csv, CsvError, CsvTable};

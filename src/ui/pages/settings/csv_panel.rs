@@ -2,13 +2,16 @@
 //! column mapping, see every bad row, then import in chunks with visible progress.
 
 use super::csv_date_layout::DateLayoutChoice;
+use super::csv_stage_values::CsvStageValues;
 use crate::domain::csv::date_layout::DateLayout;
 use crate::domain::csv::encoding::{decode, TextEncoding};
 use crate::domain::csv::import::detect_column;
 use crate::domain::csv::job::{Finished, ImportJob};
 use crate::domain::csv::mapping::preview_columns;
+use crate::domain::csv::stage_values::StageChoices;
 use crate::domain::csv::{
-    auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportPlan,
+    auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportChoices,
+    ImportPlan,
 };
 use crate::state::{today, use_app};
 use crate::ui::components::when::When;
@@ -46,10 +49,17 @@ fn step(
         Some(outcome)
     };
     let (ws, failures) = match finished {
-        Some(Finished::Done(ws, failures)) => (ws, failures),
+        Some(Ok(Finished::Done(ws, failures))) => (ws, failures),
+        Some(Err(e)) => {
+            state.toast_error(format!(
+                "The import stopped: {e} (the workspace changed while it ran). Nothing was changed."
+            ));
+            let _ = progress.try_set(None);
+            return;
+        }
         // More rows, or something changed while they were applied (they go again on top
         // of it): the next chunk after the browser has had its turn.
-        None | Some(Finished::StartedOver) => {
+        None | Some(Ok(Finished::StartedOver)) => {
             set_timeout(
                 move || step(state, work, progress, table),
                 Duration::from_millis(0),
@@ -115,6 +125,8 @@ pub fn CsvPanel() -> impl IntoView {
     let mapping = RwSignal::new(Vec::<Option<Field>>::new());
     // Date layouts the user chose, by column (the others are detected).
     let layouts = RwSignal::new(HashMap::<usize, DateLayout>::new());
+    // What becomes of stage values the workspace does not have.
+    let stage_choices = RwSignal::new(StageChoices::default());
     let file_encoding = RwSignal::new(TextEncoding::Utf8);
     // Finds columns of a wide file by their header (the preview lists a page of them).
     let column_filter = RwSignal::new(String::new());
@@ -123,9 +135,14 @@ pub fn CsvPanel() -> impl IntoView {
     let plan = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref().map(|(_, t)| {
-                state.workspace.with(|w| {
-                    layouts.with(|l| plan_import(w, entity.get(), t, &mapping.get(), l, today()))
-                })
+                let choices = ImportChoices {
+                    mapping: mapping.get(),
+                    layouts: layouts.get(),
+                    stages: stage_choices.get(),
+                };
+                state
+                    .workspace
+                    .with(|w| plan_import(w, entity.get(), t, &choices, today()))
             })
         })
     });
@@ -165,6 +182,7 @@ pub fn CsvPanel() -> impl IntoView {
                 Ok((t, encoding)) => {
                     mapping.set(auto_map(entity.get_untracked(), &t.headers));
                     layouts.set(HashMap::new());
+                    stage_choices.set(StageChoices::default());
                     file_encoding.set(encoding);
                     table.set(Some((name, t)));
                     error.set(None);
@@ -182,10 +200,16 @@ pub fn CsvPanel() -> impl IntoView {
         let Some(plan) = plan.get_untracked() else {
             return;
         };
-        let ImportPlan { rows, .. } = plan;
-        progress.set(Some((0, rows.len())));
-        let job = ImportJob::new(state.workspace.get_untracked(), rows, today());
-        step(state, Rc::new(RefCell::new(job)), progress, table);
+        let ImportPlan { rows, setup, .. } = plan;
+        match ImportJob::new(state.workspace.get_untracked(), rows, setup, today()) {
+            Ok(job) => {
+                progress.set(Some((0, job.total())));
+                step(state, Rc::new(RefCell::new(job)), progress, table);
+            }
+            Err(e) => state.toast_error(format!(
+                "The import cannot start: {e}. Nothing was changed."
+            )),
+        }
     };
 
     view! {
@@ -277,6 +301,7 @@ pub fn CsvPanel() -> impl IntoView {
                                 None => format!("{} ready, {} with problems (skipped on import).", count(p.rows.len(), "row", "rows"), p.errors.len()),
                             }}</p>
                             {p.blocked.clone().map(|why| view! { <p class="form-error" role="alert">{format!("The file as mapped: {why}.")}</p> })}
+                            <CsvStageValues plan=plan choices=stage_choices/>
                             <ul class="plain-list csv-errors">
                                 {p.errors.iter().take(100).map(|e| view! { <li class="form-error">{format!("Line {}: {}", e.line, e.reason)}</li> }).collect_view()}
                             </ul>

@@ -3,6 +3,7 @@
 mod backup;
 mod csv_date_layout;
 mod csv_panel;
+mod csv_stage_values;
 mod demo_panel;
 mod keep_data;
 mod pipelines;
