@@ -193,7 +193,7 @@ test('10,000 rows import with visible progress, and the export re-imports', asyn
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(exported.trim().split('\r\n').length, 10001);
-  assert.match(exported, /^Title,Value,Currency,Pipeline,Stage,Status,Probability,Created date,Expected close date,Won\/lost date,Organization,Contact person,Owner,Source,Lost reason\r\n/);
+  assert.match(exported, /^Title,Value,Currency,Pipeline,Stage,Status,Probability,Created date,Expected close date,Won\/lost date,Organization,Contact person,Owner,Source,Lost reason,Source ID\r\n/);
   // …and re-imports: into a fresh profile, every row is ready and lands.
   const other = await openPage(app.browser);
   await other.page.goto(`${APP_URL}#/settings`);

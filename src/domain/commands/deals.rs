@@ -122,6 +122,7 @@ impl Workspace {
             source: valid.source,
             last_touched_on: today,
             from_lead,
+            source_id: None,
         };
         self.deals.insert(id, deal);
         self.log_event(id, today, DealEvent::EnteredStage(draft.stage));

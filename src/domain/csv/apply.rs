@@ -5,7 +5,8 @@ use super::import::PlannedRow;
 use super::stage_values::Made;
 use crate::domain::commands::{Applied, DealDraft, LeadDraft};
 use crate::domain::{
-    Command, DealStatus, DomainError, LeadStatus, Money, OrganizationId, PersonId, Workspace,
+    Command, DealId, DealStatus, DomainError, LeadStatus, Money, OrganizationId, PersonId,
+    Workspace,
 };
 use chrono::NaiveDate;
 
@@ -65,6 +66,60 @@ fn person(
     }
 }
 
+/// Wins or loses a deal on `day` as the file says (an open one stays open).
+fn close(
+    ws: &mut Workspace,
+    id: DealId,
+    status: DealStatus,
+    reason: &str,
+    day: NaiveDate,
+) -> Result<(), DomainError> {
+    let command = match status {
+        DealStatus::Won => Command::WinDeal { deal: id },
+        DealStatus::Lost => Command::LoseDeal {
+            deal: id,
+            reason: reason.to_string(),
+            note: String::new(),
+        },
+        DealStatus::Open => return Ok(()),
+    };
+    ws.apply(&command, day).map(|_| ())
+}
+
+/// A deal an earlier import made, brought in line with the file: its fields edited and
+/// a stage move logged today (the day the change became known), reopened first when
+/// the file moves it or closes it otherwise, then won or lost on the file's day, or
+/// today when something was logged today (a log never closes a deal before its last
+/// entry).
+fn update_deal(
+    ws: &mut Workspace,
+    id: DealId,
+    draft: DealDraft,
+    (status, reason, closed): (DealStatus, &str, NaiveDate),
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    let current = ws.deal(id)?.clone();
+    let closed_otherwise = current.status != status
+        || current.stage != draft.stage
+        || (status == DealStatus::Lost && current.lost_reason.as_deref() != Some(reason));
+    let reopened = current.status != DealStatus::Open && closed_otherwise;
+    if reopened {
+        ws.apply(&Command::ReopenDeal { deal: id }, today)?;
+    }
+    let logged_today =
+        reopened || current.stage != draft.stage || current.expected_close != draft.expected_close;
+    ws.apply(&Command::EditDeal { deal: id, draft }, today)?;
+    if ws.deal(id)?.status == DealStatus::Open && status != DealStatus::Open {
+        let day = match logged_today {
+            true => today,
+            // Only for a deal the file closes: finding its last stage entry reads the log.
+            false => closed.max(ws.stage_entered_on(id).unwrap_or(closed)),
+        };
+        close(ws, id, status, reason, day)?;
+    }
+    Ok(())
+}
+
 /// Applies one planned row (imports run in chunks so the page stays responsive);
 /// `made`: the pipelines and stages the import created first.
 pub fn apply_row(
@@ -82,6 +137,8 @@ pub fn apply_row(
             probability_override,
             stage_changed_on,
             person: contact,
+            source_id,
+            updates,
             created_on,
             expected_close,
             closed_on,
@@ -108,6 +165,14 @@ pub fn apply_row(
                 owner: owner.clone(),
                 source: source.clone(),
             };
+            if let Some(id) = updates {
+                let draft = DealDraft {
+                    expected_close: *expected_close,
+                    ..draft
+                };
+                let closed = closed_on.unwrap_or(today).min(today);
+                return update_deal(ws, *id, draft, (*status, lost_reason, closed), today);
+            }
             let closed = closed_on.or(*expected_close).unwrap_or(today).min(today);
             // The file's created date; else today, or for a closed deal its close (a deal
             // is created no later than it closes).
@@ -140,21 +205,9 @@ pub fn apply_row(
             }
             if let Some(deal) = ws.deals.get_mut(&id) {
                 deal.expected_close = *expected_close;
+                deal.source_id = (!source_id.is_empty()).then(|| source_id.clone());
             }
-            match status {
-                DealStatus::Won => ws.apply(&Command::WinDeal { deal: id }, closed).map(|_| ()),
-                DealStatus::Lost => ws
-                    .apply(
-                        &Command::LoseDeal {
-                            deal: id,
-                            reason: lost_reason.clone(),
-                            note: String::new(),
-                        },
-                        closed,
-                    )
-                    .map(|_| ()),
-                DealStatus::Open => Ok(()),
-            }
+            close(ws, id, *status, lost_reason, closed)
         }
         PlannedRow::Lead {
             name,

@@ -99,6 +99,7 @@ fn export_some(ws: &Workspace, entity: Entity, only: Only) -> String {
                     } else {
                         String::new()
                     },
+                    text(d.source_id.as_deref().unwrap_or("")),
                 ]));
             }
         }

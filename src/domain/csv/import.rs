@@ -14,7 +14,7 @@ use super::values::{created, lead_status, value_format};
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::forms;
 use crate::domain::model::money_format::MoneyFormat;
-use crate::domain::{DealStatus, LeadStatus, Money, Workspace};
+use crate::domain::{DealId, DealStatus, LeadStatus, Money, Workspace};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -35,6 +35,10 @@ pub enum PlannedRow {
         /// When it entered `stage`, when the file says and it was not created there.
         stage_changed_on: Option<NaiveDate>,
         person: String,
+        /// Its ID in the file's system ("" when the file has none).
+        source_id: String,
+        /// The deal an earlier import of this source ID made, which the row updates.
+        updates: Option<DealId>,
         /// From the file; `None`: the day it is imported (or its close, if closed).
         created_on: Option<NaiveDate>,
         expected_close: Option<NaiveDate>,
@@ -71,6 +75,9 @@ pub struct ImportPlan {
     pub unknown_stages: Vec<(UnknownStage, StageChoice)>,
     /// The pipelines and stages the import makes before its rows.
     pub setup: ImportSetup,
+    /// Rows whose source ID names a deal an earlier import made, which would change
+    /// nothing: left out.
+    pub unchanged: usize,
     /// What keeps the whole file from importing until the user settles it (no title
     /// column, a date column that reads two ways); no rows are planned then.
     pub blocked: Option<String>,
@@ -178,6 +185,10 @@ pub struct DealContext<'a> {
     pub ws: &'a Workspace,
     pub money_format: MoneyFormat,
     pub stage_choices: HashMap<super::stage_values::StageKey, StageChoice>,
+    /// The deals earlier imports made, by source ID.
+    pub imported: HashMap<String, DealId>,
+    /// The source IDs of the rows planned so far, with their lines.
+    pub seen_source_ids: HashMap<String, usize>,
     pub today: NaiveDate,
 }
 
@@ -222,6 +233,8 @@ pub fn plan_import(
             stage_choices: (plan.unknown_stages.iter())
                 .map(|(u, c)| (u.key(), *c))
                 .collect(),
+            imported: super::reimport::by_source_id(ws),
+            seen_source_ids: HashMap::new(),
             today,
         }
     });
@@ -244,10 +257,22 @@ pub fn plan_import(
             layouts: &layouts,
         };
         let planned = match (entity, deals.as_mut()) {
-            (Entity::Deals, Some(context)) => plan_deal(context, &row),
+            (Entity::Deals, Some(context)) => plan_deal(context, &row, *line),
             (Entity::Leads, _) => plan_lead(&row, today),
             _ => plan_organization(&row),
         };
+        if let Ok(
+            r @ PlannedRow::Deal {
+                updates: Some(deal),
+                ..
+            },
+        ) = &planned
+        {
+            if super::reimport::unchanged(ws, *deal, r) {
+                plan.unchanged += 1;
+                continue;
+            }
+        }
         match planned {
             Ok(r) => {
                 if entity == Entity::Deals {

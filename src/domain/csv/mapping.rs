@@ -33,6 +33,7 @@ pub enum Field {
     Probability,
     StageChangedOn,
     Person,
+    SourceId,
 }
 
 impl Field {
@@ -81,6 +82,7 @@ impl Field {
             Field::Probability => "Probability",
             Field::StageChangedOn => "Last stage change",
             Field::Person => "Contact person",
+            Field::SourceId => "Source ID",
         }
     }
 
@@ -105,6 +107,7 @@ impl Field {
                 Field::Owner,
                 Field::Source,
                 Field::LostReason,
+                Field::SourceId,
             ],
             Entity::Leads => &[
                 Field::Name,
@@ -212,6 +215,7 @@ impl Field {
                 "stage changed on",
                 "date entered current stage",
             ],
+            (Field::SourceId, _) => &["source id", "deal - id", "record id", "deal id", "id"],
             (Field::Person, _) => &[
                 "contact person",
                 "deal - contact person",

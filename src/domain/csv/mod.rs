@@ -12,6 +12,7 @@ pub mod job;
 pub mod mapping;
 pub mod parse;
 pub mod plan_deal;
+pub mod reimport;
 pub mod stage_values;
 pub mod values;
 

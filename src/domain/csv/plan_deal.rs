@@ -9,8 +9,19 @@ use crate::domain::commands::validate::{text, MAX_TEXT};
 use crate::domain::forms::Percent;
 use crate::domain::DealStatus;
 
-pub fn plan_deal(cx: &DealContext, row: &RowReader) -> Result<PlannedRow, String> {
+/// `line`: the row's line in the file, which a repeated source ID names.
+pub fn plan_deal(cx: &mut DealContext, row: &RowReader, line: usize) -> Result<PlannedRow, String> {
     let ws = cx.ws;
+    let source_id = row.short("source ID", Field::SourceId)?;
+    if !source_id.is_empty() {
+        if let Some(first) = cx.seen_source_ids.get(&source_id) {
+            return Err(format!(
+                "the source ID “{source_id}” is on line {first} too"
+            ));
+        }
+        cx.seen_source_ids.insert(source_id.clone(), line);
+    }
+    let updates = cx.imported.get(&source_id).copied();
     let title = row.get(Field::Title);
     if title.is_empty() {
         return Err("the title is empty".into());
@@ -98,6 +109,8 @@ pub fn plan_deal(cx: &DealContext, row: &RowReader) -> Result<PlannedRow, String
             .map(Percent::get),
         stage_changed_on,
         person: row.short("contact person", Field::Person)?,
+        source_id,
+        updates,
         expected_close: row
             .date(Field::ExpectedClose)
             .map_err(|e| format!("expected close: {e}"))?,

@@ -310,6 +310,7 @@ pub fn demo_workspace(size: DemoSize, seed: u64, today: NaiveDate) -> Workspace 
             source: source.to_string(),
             last_touched_on: last_touched,
             from_lead: None,
+            source_id: None,
             participants: Vec::new(),
         };
         b.ws.deals.insert(id, deal);

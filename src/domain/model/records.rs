@@ -179,6 +179,10 @@ pub struct Deal {
     /// The lead this deal came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_lead: Option<LeadId>,
+    /// Its ID in the system it was imported from (a CSV's source ID column), so that
+    /// importing the same file again updates it instead of adding it twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
 }
 
 impl Deal {

@@ -11,7 +11,7 @@ use crate::domain::csv::mapping::preview_columns;
 use crate::domain::csv::stage_values::StageChoices;
 use crate::domain::csv::{
     auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportChoices,
-    ImportPlan,
+    ImportPlan, PlannedRow,
 };
 use crate::state::{today, use_app};
 use crate::ui::components::when::When;
@@ -92,6 +92,31 @@ fn step(
     }
     let _ = progress.try_set(None);
     let _ = table.try_set(None);
+}
+
+/// For a file imported before (source IDs): how many rows add deals, how many update
+/// the deals they made, how many would change nothing.
+fn again_note(plan: &ImportPlan) -> String {
+    let updates = (plan.rows.iter())
+        .filter(|(_, r)| {
+            matches!(
+                r,
+                PlannedRow::Deal {
+                    updates: Some(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    if updates == 0 && plan.unchanged == 0 {
+        return String::new();
+    }
+    format!(
+        " {} new, {} imported before and changed, {} unchanged (left as they are).",
+        plan.rows.len() - updates,
+        updates,
+        plan.unchanged
+    )
 }
 
 /// Without a team list there is nothing to ask about.
@@ -298,7 +323,7 @@ pub fn CsvPanel() -> impl IntoView {
                         {move || plan.get().map(|p| view! {
                             <p data-testid="csv-summary">{match &p.blocked {
                                 Some(_) => "Nothing can be imported yet.".to_string(),
-                                None => format!("{} ready, {} with problems (skipped on import).", count(p.rows.len(), "row", "rows"), p.errors.len()),
+                                None => format!("{} ready, {} with problems (skipped on import).{}", count(p.rows.len(), "row", "rows"), p.errors.len(), again_note(&p)),
                             }}</p>
                             {p.blocked.clone().map(|why| view! { <p class="form-error" role="alert">{format!("The file as mapped: {why}.")}</p> })}
                             <CsvStageValues plan=plan choices=stage_choices/>
