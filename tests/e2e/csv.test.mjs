@@ -120,6 +120,32 @@ test('a spreadsheet with DD-MM-YY dates and Won/Lost/other stages imports after 
   await context.close();
 });
 
+test('importing the same export again updates the deals it made and says how many are new, changed and unchanged', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const first = join(dir, 'export-1.csv');
+  await writeFile(first, 'Deal - ID,Deal - Title,Deal - Value,Deal - Stage\n1,Alpha,100,Qualified\n2,Beta,200,Qualified\n');
+  await page.getByLabel('Import CSV…').setInputFiles(first);
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
+  const second = join(dir, 'export-2.csv');
+  await writeFile(second, 'Deal - ID,Deal - Title,Deal - Value,Deal - Stage\n1,Alpha,100,Demo scheduled\n2,Beta,200,Qualified\n3,Gamma,300,Qualified\n');
+  await page.getByLabel('Import CSV…').setInputFiles(second);
+  assert.equal(
+    await page.getByTestId('csv-summary').textContent(),
+    '2 rows ready, 0 with problems (skipped on import). 1 new, 1 imported before and changed, 1 unchanged (left as they are).',
+  );
+  await page.getByRole('button', { name: 'Import 2 rows', exact: true }).click();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/board`);
+  await card(page, 'Gamma').waitFor();
+  assert.equal(await page.getByTestId('deal-card').count(), 3);
+  await column(page, 'Demo scheduled').locator('[data-deal="Alpha"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Excel\'s Windows CSV (Windows-1252, semicolons) and a UTF-16 tab-separated file import with their accents', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);

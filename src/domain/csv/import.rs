@@ -10,7 +10,7 @@ use super::stage_values::{
     pipeline_of, unknown_stages, ImportSetup, PipelineRef, StageChoice, StageChoices, StageRef,
     UnknownStage,
 };
-use super::values::{created, lead_status, value_format};
+use super::values::{combined_lead_status, created, lead_status, lifecycle_status, value_format};
 use crate::domain::commands::validate::{optional_text, text, MAX_TEXT};
 use crate::domain::forms;
 use crate::domain::model::money_format::MoneyFormat;
@@ -320,7 +320,10 @@ fn plan_lead(row: &RowReader, today: NaiveDate) -> Result<PlannedRow, String> {
     } else {
         forms::score(&score_text).map_err(|e| format!("score: {e}"))?
     };
-    let status = lead_status(&row.get(Field::Status))?;
+    let status = combined_lead_status(
+        lead_status(&row.get(Field::Status))?,
+        lifecycle_status(&row.get(Field::Lifecycle))?,
+    );
     if status == LeadStatus::Converted {
         return Err("converted leads are imported as their deals".into());
     }

@@ -34,13 +34,17 @@ pub enum Field {
     StageChangedOn,
     Person,
     SourceId,
+    Lifecycle,
 }
 
 impl Field {
     /// Whether an export writes the field (a lost deal's day is in "Won/lost date"; its
     /// own column is for files that keep it apart, as Pipedrive's do).
     pub fn is_exported(self) -> bool {
-        !matches!(self, Field::LostDate | Field::StageChangedOn)
+        !matches!(
+            self,
+            Field::LostDate | Field::StageChangedOn | Field::Lifecycle
+        )
     }
 
     /// Whether the field holds a date (its column gets a date layout).
@@ -83,6 +87,7 @@ impl Field {
             Field::StageChangedOn => "Last stage change",
             Field::Person => "Contact person",
             Field::SourceId => "Source ID",
+            Field::Lifecycle => "Lifecycle stage",
         }
     }
 
@@ -116,6 +121,7 @@ impl Field {
                 Field::Phone,
                 Field::Source,
                 Field::Status,
+                Field::Lifecycle,
                 Field::Score,
                 Field::NextFollowUp,
                 Field::Owner,
@@ -215,6 +221,7 @@ impl Field {
                 "stage changed on",
                 "date entered current stage",
             ],
+            (Field::Lifecycle, _) => &["lifecycle stage", "lifecyclestage", "lifecycle"],
             (Field::SourceId, _) => &["source id", "deal - id", "record id", "deal id", "id"],
             (Field::Person, _) => &[
                 "contact person",

@@ -102,8 +102,43 @@ pub fn lead_status(text: &str) -> Result<LeadStatus, String> {
             "open" | "new lead" => Some(LeadStatus::New),
             "attempted to contact" | "connected" | "in progress" => Some(LeadStatus::Contacted),
             "open deal" | "sales qualified lead" => Some(LeadStatus::Qualified),
-            "unqualified" | "bad timing" => Some(LeadStatus::Disqualified),
+            // HubSpot's "not now": kept warm, not dropped.
+            "bad timing" => Some(LeadStatus::Nurturing),
+            "unqualified" => Some(LeadStatus::Disqualified),
             _ => None,
         })
         .ok_or_else(|| format!("“{}” is not a lead status", text.trim()))
+}
+
+/// A HubSpot lifecycle stage as the lead status it implies (`None`: blank). A customer
+/// is not a lead any more and is refused with what to do instead.
+pub fn lifecycle_status(text: &str) -> Result<Option<LeadStatus>, String> {
+    let t = text.trim();
+    match t.to_lowercase().replace([' ', '_', '-'], "").as_str() {
+        "" => Ok(None),
+        "subscriber" | "lead" | "other" => Ok(Some(LeadStatus::New)),
+        "marketingqualifiedlead" | "mql" => Ok(Some(LeadStatus::Nurturing)),
+        "salesqualifiedlead" | "sql" | "opportunity" => Ok(Some(LeadStatus::Qualified)),
+        "customer" | "evangelist" => Err(format!(
+            "lifecycle stage “{t}” is a customer, not a lead: import it as an organization"
+        )),
+        _ => Err(format!("“{t}” is not a lifecycle stage")),
+    }
+}
+
+/// A lead's status from its status and lifecycle columns: disqualified when the status
+/// says so, otherwise the further along of the two (a lead status "Attempted to contact"
+/// of a sales qualified lead is qualified).
+pub fn combined_lead_status(status: LeadStatus, lifecycle: Option<LeadStatus>) -> LeadStatus {
+    let progress = |s: LeadStatus| match s {
+        LeadStatus::New => 0,
+        LeadStatus::Contacted => 1,
+        LeadStatus::Nurturing => 2,
+        LeadStatus::Qualified => 3,
+        LeadStatus::Disqualified | LeadStatus::Converted => 4,
+    };
+    match lifecycle {
+        Some(l) if status != LeadStatus::Disqualified && progress(l) > progress(status) => l,
+        _ => status,
+    }
 }
