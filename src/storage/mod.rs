@@ -6,6 +6,7 @@ mod backups;
 pub mod browser;
 pub mod codec;
 pub mod compression;
+mod csv_mappings;
 pub mod memory;
 pub mod parts;
 pub mod recovery;
@@ -53,6 +54,8 @@ pub mod keys {
     pub const REVISION: &str = "pipewright.revision";
     pub const BACKUP_PREFIX: &str = "pipewright.backup.";
     pub const SCENARIO_PREFIX: &str = "pipewright.scenario.";
+    /// A CSV column mapping, by the file's headers: `pipewright.csv-mapping.<hash>`.
+    pub const CSV_MAPPING_PREFIX: &str = "pipewright.csv-mapping.";
     /// One part of the workspace, written under a new key by each save that changes
     /// it: `pipewright.part.<part>.<revision>`.
     pub const PART_PREFIX: &str = "pipewright.part.";

@@ -146,6 +146,32 @@ test('importing the same export again updates the deals it made and says how man
   await context.close();
 });
 
+test('a mapping and date layout chosen by hand are remembered for the next file with the same headers', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const first = join(dir, 'weekly-1.csv');
+  await writeFile(first, 'Name of deal,Amount,Closed,Status\nA,100,01-03-17,won\nB,200,12-11-16,won\n');
+  await page.getByLabel('Import CSV…').setInputFiles(first);
+  const preview = page.getByTestId('csv-preview');
+  await preview.getByLabel('Field for column Name of deal').selectOption('Title');
+  await preview.getByLabel('Field for column Closed').selectOption('Won/lost date');
+  await preview.getByLabel('Date layout of column Closed').selectOption('day-first');
+  assert.equal(await page.getByTestId('csv-remembered').count(), 0);
+  await page.getByRole('button', { name: 'Import 2 rows', exact: true }).click();
+  await preview.waitFor({ state: 'detached' });
+  const second = join(dir, 'weekly-2.csv');
+  await writeFile(second, 'Name of deal,Amount,Closed,Status\nC,300,02-03-17,won\n');
+  await page.getByLabel('Import CSV…').setInputFiles(second);
+  await page.getByTestId('csv-remembered').waitFor();
+  assert.equal(await preview.getByLabel('Field for column Name of deal').inputValue(), 'Title');
+  assert.equal(await preview.getByLabel('Field for column Closed').inputValue(), 'Won/lost date');
+  assert.equal(await preview.getByLabel('Date layout of column Closed').inputValue(), 'day-first');
+  assert.match(await page.getByTestId('csv-summary').textContent(), /^1 row ready, 0 with problems/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Excel\'s Windows CSV (Windows-1252, semicolons) and a UTF-16 tab-separated file import with their accents', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);

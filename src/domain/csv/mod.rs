@@ -13,6 +13,7 @@ pub mod mapping;
 pub mod parse;
 pub mod plan_deal;
 pub mod reimport;
+pub mod remembered;
 pub mod stage_values;
 pub mod values;
 

@@ -8,10 +8,11 @@ use crate::domain::csv::encoding::{decode, TextEncoding};
 use crate::domain::csv::import::detect_column;
 use crate::domain::csv::job::{Finished, ImportJob};
 use crate::domain::csv::mapping::preview_columns;
+use crate::domain::csv::remembered::{headers_key, Remembered};
 use crate::domain::csv::stage_values::StageChoices;
 use crate::domain::csv::{
-    auto_map, export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportChoices,
-    ImportPlan, PlannedRow,
+    export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportChoices, ImportPlan,
+    PlannedRow,
 };
 use crate::state::{today, use_app};
 use crate::ui::components::when::When;
@@ -119,6 +120,49 @@ fn again_note(plan: &ImportPlan) -> String {
     )
 }
 
+/// The mapping and date layouts to start from: those kept from the last import of a
+/// file with the same headers (`true`), else guessed from the headers.
+fn first_choices(
+    state: crate::state::AppState,
+    entity: Entity,
+    headers: &[String],
+) -> (ImportChoices, bool) {
+    let key = headers_key(entity, headers);
+    let kept = state
+        .with_repo(|r| r.csv_mapping(&key))
+        .and_then(|found| found.ok().flatten())
+        .and_then(|kept| kept.choices(entity, headers.len()));
+    match kept {
+        Some(choices) => (choices, true),
+        None => (ImportChoices::guessed(entity, headers), false),
+    }
+}
+
+/// Keeps the mapping and layouts of the file being imported for the next one like it.
+fn remember(
+    state: crate::state::AppState,
+    entity: Entity,
+    table: RwSignal<Option<(String, CsvTable)>>,
+    mapping: RwSignal<Vec<Option<Field>>>,
+    layouts: RwSignal<HashMap<usize, DateLayout>>,
+) {
+    let Some(key) =
+        table.with_untracked(|t| t.as_ref().map(|(_, t)| headers_key(entity, &t.headers)))
+    else {
+        return;
+    };
+    let kept = Remembered::of(&ImportChoices {
+        mapping: mapping.get_untracked(),
+        layouts: layouts.get_untracked(),
+        ..ImportChoices::default()
+    });
+    if let Some(Err(e)) = state.with_repo(|r| r.remember_csv_mapping(&key, &kept)) {
+        state.toast_error(format!(
+            "The column mapping could not be kept for next time: {e}"
+        ));
+    }
+}
+
 /// Without a team list there is nothing to ask about.
 fn ws_team_empty(state: crate::state::AppState) -> bool {
     state
@@ -156,6 +200,8 @@ pub fn CsvPanel() -> impl IntoView {
     // Finds columns of a wide file by their header (the preview lists a page of them).
     let column_filter = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Whether the mapping shown is the one kept from an earlier file with these headers.
+    let remembered_used = RwSignal::new(false);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let plan = Memo::new(move |_| {
         table.with(|t| {
@@ -205,8 +251,10 @@ pub fn CsvPanel() -> impl IntoView {
                         .map_err(|e| e.to_string())
                 }) {
                 Ok((t, encoding)) => {
-                    mapping.set(auto_map(entity.get_untracked(), &t.headers));
-                    layouts.set(HashMap::new());
+                    let (choices, kept) = first_choices(state, entity.get_untracked(), &t.headers);
+                    mapping.set(choices.mapping);
+                    layouts.set(choices.layouts);
+                    remembered_used.set(kept);
                     stage_choices.set(StageChoices::default());
                     file_encoding.set(encoding);
                     table.set(Some((name, t)));
@@ -225,6 +273,7 @@ pub fn CsvPanel() -> impl IntoView {
         let Some(plan) = plan.get_untracked() else {
             return;
         };
+        remember(state, entity.get_untracked(), table, mapping, layouts);
         let ImportPlan { rows, setup, .. } = plan;
         match ImportJob::new(state.workspace.get_untracked(), rows, setup, today()) {
             Ok(job) => {
@@ -246,7 +295,12 @@ pub fn CsvPanel() -> impl IntoView {
                     <select on:change=move |ev| {
                         let e = entity_of(&event_target_value(&ev));
                         entity.set(e);
-                        if let Some((_, t)) = table.get_untracked() { mapping.set(auto_map(e, &t.headers)); }
+                        if let Some((_, t)) = table.get_untracked() {
+                            let (choices, kept) = first_choices(state, e, &t.headers);
+                            mapping.set(choices.mapping);
+                            layouts.set(choices.layouts);
+                            remembered_used.set(kept);
+                        }
                     }>
                         <option value="deals">"Deals"</option>
                         <option value="leads">"Leads"</option>
@@ -267,6 +321,9 @@ pub fn CsvPanel() -> impl IntoView {
                 view! {
                     <div class="csv-preview" data-testid="csv-preview">
                         <h3>{move || format!("“{name}”: {}, {} text", count(row_count, "data row", "data rows"), file_encoding.get().label())}</h3>
+                        <When when=move || remembered_used.get()>
+                            <p class="muted" data-testid="csv-remembered">"Columns mapped as in your last import of a file with these headers; change any below."</p>
+                        </When>
                         <label class="inline-field search">"Find a column"
                             <input type="search" prop:value=column_filter on:input=move |ev| column_filter.set(event_target_value(&ev))/>
                         </label>
