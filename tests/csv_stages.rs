@@ -323,3 +323,26 @@ fn probability_contact_person_and_last_stage_change_import_with_the_deal() {
     );
     assert_eq!(after.stage(a.stage).expect("stage").1.name, "Proposal made");
 }
+
+#[test]
+fn a_new_pipeline_may_name_stages_as_the_default_ones() {
+    let ws = Workspace::new();
+    let text = "Title,Pipeline,Stage\nA,Enterprise,Qualified\nB,Enterprise,Proposal made\n";
+    let table = parse_csv(text).expect("parses");
+    let plan = preview(
+        &ws,
+        &table,
+        &ImportChoices::guessed(Entity::Deals, &table.headers),
+    );
+    let after = import(&ws, plan);
+    assert_eq!(
+        stage_names(&after, "Enterprise"),
+        vec![("Qualified".into(), 33), ("Proposal made".into(), 66)]
+    );
+    let b = deal(&after, "B");
+    let (pipeline, stage) = after.stage(b.stage).expect("stage");
+    assert_eq!(
+        (pipeline.name.as_str(), stage.name.as_str()),
+        ("Enterprise", "Proposal made")
+    );
+}

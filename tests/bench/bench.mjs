@@ -9,6 +9,7 @@ import { startStaticServer } from '../e2e/static-server.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { FIRST_VISIT_BUDGETS, firstVisits } from './first-visit.mjs';
 import { anotherTabsBurst, winFirstCard } from './steps.mjs';
+import { CSV_ROWS_BUDGETS, measureCsvRows } from './csv-rows.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PORT = 4199;
@@ -333,6 +334,13 @@ try {
 } catch (e) {
   wideError = e.message.split('\n')[0];
 }
+let csvRows = null;
+let csvRowsError = null;
+try {
+  csvRows = await measureCsvRows({ port: PORT, base: URL_BASE, runs: Math.min(RUNS, 3) });
+} catch (e) {
+  csvRowsError = e.message.split('\n')[0];
+}
 const sizes = await transferSizes();
 const broken = [];
 console.log(`\nPipewright benchmark — median of ${RUNS} runs, headless Chromium, release build\n`);
@@ -368,6 +376,15 @@ if (wide) {
 } else {
   broken.push(`the 10,000-column CSV could not be measured (${wideError})`);
 }
+if (csvRows) {
+  for (const [key, label] of [['preview', 'CSV of 10,000 deals: preview'], ['import', 'CSV of 10,000 deals: import']]) {
+    const over = csvRows[key] > CSV_ROWS_BUDGETS[key];
+    console.log(`${label.padEnd(40)}${''.padStart(14)}${(csvRows[key].toFixed(0) + ' ms' + (over ? ' ✗' : '  ')).padStart(14)}   ${CSV_ROWS_BUDGETS[key]} ms`);
+    if (over) broken.push(`${label}: ${csvRows[key].toFixed(0)} ms > ${CSV_ROWS_BUDGETS[key]} ms`);
+  }
+} else {
+  broken.push(`the 10,000-deal CSV could not be measured (${csvRowsError})`);
+}
 console.log(`\n${'first visit, empty cache (300 deals)'.padEnd(40)}${'board shown'.padStart(14)}${'transfer'.padStart(14)}   budget`);
 for (const [profile, budget] of Object.entries(FIRST_VISIT_BUDGETS)) {
   const r = firstVisit?.[profile];
@@ -389,7 +406,7 @@ console.log(`app wasm+JS+CSS gzip: ${app} bytes (budget ${SIZE_BUDGETS.app}); EC
 if (app > SIZE_BUDGETS.app) broken.push(`app transfer ${app} B > ${SIZE_BUDGETS.app} B`);
 if (echarts > SIZE_BUDGETS.echarts) broken.push(`ECharts transfer ${echarts} B > ${SIZE_BUDGETS.echarts} B`);
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/bench.json', JSON.stringify({ runs: RUNS, presets, firstVisit, engine50k, wide, sizes, broken }, null, 2));
+await writeFile('bench-results/bench.json', JSON.stringify({ runs: RUNS, presets, firstVisit, engine50k, wide, csvRows, sizes, broken }, null, 2));
 console.log('\nwritten: bench-results/bench.json');
 if (broken.length) {
   console.log(`\nBudgets broken:\n- ${broken.join('\n- ')}`);

@@ -7,7 +7,7 @@ use super::mapping::Field;
 use super::parse::CsvTable;
 use crate::domain::commands::validate::{text, MAX_TEXT};
 use crate::domain::commands::{Applied, StageDraft};
-use crate::domain::{Command, DomainError, PipelineId, StageId, Workspace};
+use crate::domain::{Command, DomainError, Pipeline, PipelineId, Stage, StageId, Workspace};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -350,52 +350,60 @@ impl ImportSetup {
     }
 
     /// Makes the pipelines and stages. A new pipeline the file names stages of holds
-    /// only those; one it names none of keeps the default stages.
+    /// only those; one it names none of gets the default stages.
     pub fn apply(&self, ws: &mut Workspace, today: NaiveDate) -> Result<Made, DomainError> {
         let mut made = Made::default();
-        let mut defaults: Vec<StageId> = Vec::new();
         for name in &self.pipelines {
-            let Applied::Pipeline(id) =
-                ws.apply(&Command::AddPipeline { name: name.clone() }, today)?
-            else {
-                return Err(DomainError::NotFound("pipeline"));
+            let new = PipelineRef::New(name.clone());
+            let named: Vec<&(PipelineRef, String, u8)> =
+                self.stages.iter().filter(|(p, _, _)| *p == new).collect();
+            let id = if named.is_empty() {
+                match ws.apply(&Command::AddPipeline { name: name.clone() }, today)? {
+                    Applied::Pipeline(id) => id,
+                    _ => return Err(DomainError::NotFound("pipeline")),
+                }
+            } else {
+                // Made whole with the file's stages (their names may be the default
+                // ones, which adding them to a default pipeline would refuse).
+                let pipeline = Pipeline {
+                    id: PipelineId(ws.allocate()),
+                    name: text("pipeline name", name, MAX_TEXT)?,
+                    stages: (named.iter())
+                        .map(|(p, stage, probability)| {
+                            let id = StageId(ws.allocate());
+                            made.stages.insert(StageKey::of(p, stage), id);
+                            Ok(Stage {
+                                id,
+                                name: text("stage name", stage, MAX_TEXT)?,
+                                probability: *probability,
+                                rotting_days: None,
+                            })
+                        })
+                        .collect::<Result<Vec<Stage>, DomainError>>()?,
+                };
+                let id = pipeline.id;
+                ws.pipelines.push(pipeline);
+                id
             };
-            let named = self
-                .stages
-                .iter()
-                .any(|(p, _, _)| *p == PipelineRef::New(name.clone()));
-            if named {
-                defaults.extend(ws.pipeline(id)?.stages.iter().map(|s| s.id));
-            }
             made.pipelines.insert(folded(name), id);
         }
         for (pipeline, name, probability) in &self.stages {
-            let id = made.pipeline(pipeline)?;
+            let PipelineRef::Existing(id) = pipeline else {
+                continue;
+            };
             let draft = StageDraft {
                 name: name.clone(),
                 probability: *probability,
                 rotting_days: None,
             };
-            let Applied::Stage(stage) = ws.apply(
-                &Command::AddStage {
-                    pipeline: id,
-                    draft,
-                },
-                today,
-            )?
-            else {
+            let command = Command::AddStage {
+                pipeline: *id,
+                draft,
+            };
+            let Applied::Stage(stage) = ws.apply(&command, today)? else {
                 return Err(DomainError::NotFound("stage"));
             };
             made.stages.insert(StageKey::of(pipeline, name), stage);
-        }
-        for stage in defaults {
-            ws.apply(
-                &Command::DeleteStage {
-                    stage,
-                    move_deals_to: None,
-                },
-                today,
-            )?;
         }
         Ok(made)
     }
