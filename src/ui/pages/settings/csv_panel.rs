@@ -24,7 +24,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-const CHUNK: usize = 400;
+/// Rows applied between looks at the clock.
+const CHUNK: usize = 50;
+/// How long one turn applies rows before the browser gets its turn back: half a long
+/// task (50 ms), so typing and scrolling stay smooth while a long import runs.
+const TURN_MS: f64 = 25.0;
 
 /// The running import, shared with its timers (not owned by the view that started it).
 type Work = Rc<RefCell<ImportJob>>;
@@ -39,7 +43,12 @@ fn step(
 ) {
     let (done, total) = {
         let mut job = work.borrow_mut();
-        (job.step(CHUNK), job.total())
+        let started = js_sys::Date::now();
+        let mut done = job.step(CHUNK);
+        while !job.is_done() && js_sys::Date::now() - started < TURN_MS {
+            done = job.step(CHUNK);
+        }
+        (done, job.total())
     };
     let _ = progress.try_set(Some((done, total)));
     let finished = if done < total {
