@@ -4,7 +4,6 @@
 
 mod support;
 
-use pipewright::domain::csv::job::{Finished, ImportJob};
 use pipewright::domain::csv::*;
 use pipewright::domain::*;
 use support::d;
@@ -13,20 +12,6 @@ fn preview(ws: &Workspace, text: &str, today: chrono::NaiveDate) -> ImportPlan {
     let table = parse_csv(text).expect("parses");
     let choices = ImportChoices::guessed(Entity::Deals, &table.headers);
     plan_import(ws, Entity::Deals, &table, &choices, today)
-}
-
-fn import(ws: &Workspace, plan: ImportPlan, today: chrono::NaiveDate) -> Workspace {
-    let mut job = ImportJob::new(ws.clone(), plan.rows, plan.setup, today).expect("setup");
-    while !job.is_done() {
-        job.step(50);
-    }
-    match job.finish(ws) {
-        Ok(Finished::Done(result, failures)) => {
-            assert!(failures.is_empty(), "{failures:?}");
-            result
-        }
-        _ => panic!("nothing changed meanwhile"),
-    }
 }
 
 fn deal<'a>(ws: &'a Workspace, title: &str) -> &'a Deal {
@@ -44,7 +29,7 @@ const FIRST: &str = "Deal - ID,Deal - Title,Deal - Value,Deal - Stage,Deal - Sta
 #[test]
 fn importing_the_same_file_again_updates_the_deals_it_made() {
     let first_day = d(2026, 3, 1);
-    let ws = import(
+    let ws = support::run_import(
         &Workspace::new(),
         preview(&Workspace::new(), FIRST, first_day),
         first_day,
@@ -84,7 +69,7 @@ fn importing_the_same_file_again_updates_the_deals_it_made() {
         .collect();
     assert_eq!(errors, vec![(6, "the source ID “104” is on line 5 too")]);
 
-    let after = import(&ws, plan, later);
+    let after = support::run_import(&ws, plan, later);
     assert_eq!(after.deals.len(), 4);
     let alpha = deal(&after, "Alpha");
     assert_eq!(alpha.value, Money(150_000));
@@ -122,7 +107,7 @@ fn importing_the_same_file_again_updates_the_deals_it_made() {
                 102,Beta,2000,Demo scheduled,open\n\
                 103,Gamma,3000,Negotiations started,won\n";
     let last = d(2026, 4, 15);
-    let reopened = import(&after, preview(&after, text, last), last);
+    let reopened = support::run_import(&after, preview(&after, text, last), last);
     assert_eq!(deal(&reopened, "Beta").status, DealStatus::Open);
     let gamma = deal(&reopened, "Gamma");
     assert_eq!(
@@ -138,7 +123,7 @@ fn importing_the_same_file_again_updates_the_deals_it_made() {
 #[test]
 fn an_export_of_imported_deals_reimports_onto_them() {
     let today = d(2026, 3, 1);
-    let ws = import(
+    let ws = support::run_import(
         &Workspace::new(),
         preview(&Workspace::new(), FIRST, today),
         today,

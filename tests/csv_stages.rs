@@ -20,20 +20,8 @@ fn preview(ws: &Workspace, table: &CsvTable, choices: &ImportChoices) -> ImportP
     plan_import(ws, Entity::Deals, table, choices, today())
 }
 
-/// Runs the import as the page does: setup, every row, handed over.
 fn import(ws: &Workspace, plan: ImportPlan) -> Workspace {
-    let mut job =
-        ImportJob::new(ws.clone(), plan.rows, plan.setup, today()).expect("setup applies");
-    while !job.is_done() {
-        job.step(2);
-    }
-    match job.finish(ws) {
-        Ok(Finished::Done(result, failures)) => {
-            assert!(failures.is_empty(), "{failures:?}");
-            result
-        }
-        _ => panic!("nothing changed meanwhile"),
-    }
+    support::run_import(ws, plan, today())
 }
 
 fn stage_names(ws: &Workspace, pipeline: &str) -> Vec<(String, u8)> {

@@ -162,3 +162,24 @@ pub fn backtest_months(
         .map(|m| (m.month, m.forecast.0, m.actual.0))
         .collect()
 }
+
+/// Runs an import as the page does (pipelines and stages first, every row, the result
+/// handed over), asserting that no row failed.
+pub fn run_import(
+    ws: &Workspace,
+    plan: pipewright::domain::csv::ImportPlan,
+    today: NaiveDate,
+) -> Workspace {
+    use pipewright::domain::csv::job::{Finished, ImportJob};
+    let mut job = ImportJob::new(ws.clone(), plan.rows, plan.setup, today).expect("setup");
+    while !job.is_done() {
+        job.step(7);
+    }
+    match job.finish(ws) {
+        Ok(Finished::Done(result, failures)) => {
+            assert!(failures.is_empty(), "{failures:?}");
+            result
+        }
+        _ => panic!("nothing changed meanwhile"),
+    }
+}
