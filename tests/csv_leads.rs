@@ -55,11 +55,8 @@ fn hubspot_lifecycle_stages_and_lead_statuses_map_to_the_lead_lifecycle() {
             ("Hal", LeadStatus::Contacted, Some(d(2026, 10, 7))),
         ]
     );
-    let errors: Vec<(usize, &str)> = (plan.errors.iter())
-        .map(|e| (e.line, e.reason.as_str()))
-        .collect();
     assert_eq!(
-        errors,
+        support::row_errors(&plan),
         vec![
             (
                 6,

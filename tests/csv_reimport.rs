@@ -9,9 +9,7 @@ use pipewright::domain::*;
 use support::d;
 
 fn preview(ws: &Workspace, text: &str, today: chrono::NaiveDate) -> ImportPlan {
-    let table = parse_csv(text).expect("parses");
-    let choices = ImportChoices::guessed(Entity::Deals, &table.headers);
-    plan_import(ws, Entity::Deals, &table, &choices, today)
+    support::plan_guessed(ws, Entity::Deals, text, today)
 }
 
 fn deal<'a>(ws: &'a Workspace, title: &str) -> &'a Deal {
@@ -64,10 +62,10 @@ fn importing_the_same_file_again_updates_the_deals_it_made() {
         .collect();
     assert_eq!(updating, vec!["Alpha", "Beta"]);
     assert_eq!(plan.rows.len(), 3);
-    let errors: Vec<(usize, &str)> = (plan.errors.iter())
-        .map(|e| (e.line, e.reason.as_str()))
-        .collect();
-    assert_eq!(errors, vec![(6, "the source ID “104” is on line 5 too")]);
+    assert_eq!(
+        support::row_errors(&plan),
+        vec![(6, "the source ID “104” is on line 5 too")]
+    );
 
     let after = support::run_import(&ws, plan, later);
     assert_eq!(after.deals.len(), 4);

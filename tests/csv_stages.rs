@@ -173,12 +173,7 @@ fn a_stage_name_the_commands_refuse_blocks_the_import_with_its_reason() {
     let ws = Workspace::new();
     let long = "x".repeat(300);
     let text = format!("Title,Stage\nA,{long}\n");
-    let table = parse_csv(&text).expect("parses");
-    let plan = preview(
-        &ws,
-        &table,
-        &ImportChoices::guessed(Entity::Deals, &table.headers),
-    );
+    let plan = support::plan_guessed(&ws, Entity::Deals, &text, today());
     assert!(plan.rows.is_empty());
     let reason = plan.blocked.expect("blocked");
     assert!(reason.starts_with("the stage “xxx"), "{reason}");
@@ -188,12 +183,7 @@ fn a_stage_name_the_commands_refuse_blocks_the_import_with_its_reason() {
 fn an_import_that_creates_stages_starts_over_on_top_of_a_change_made_meanwhile() {
     let ws = Workspace::new();
     let text = "Title,Stage\nA,Discovery\nB,Qualified\n";
-    let table = parse_csv(text).expect("parses");
-    let plan = preview(
-        &ws,
-        &table,
-        &ImportChoices::guessed(Entity::Deals, &table.headers),
-    );
+    let plan = support::plan_guessed(&ws, Entity::Deals, text, today());
     let mut job = ImportJob::new(ws.clone(), plan.rows, plan.setup, today()).expect("setup");
     job.step(10);
     let mut current = ws.clone();
@@ -263,11 +253,8 @@ fn probability_contact_person_and_last_stage_change_import_with_the_deal() {
         choices.mapping
     );
     let plan = preview(&ws, &table, &choices);
-    let errors: Vec<(usize, &str)> = (plan.errors.iter())
-        .map(|e| (e.line, e.reason.as_str()))
-        .collect();
     assert_eq!(
-        errors,
+        support::row_errors(&plan),
         vec![
             (4, "probability: “150” is not a whole number from 0 to 100"),
             (
@@ -316,12 +303,7 @@ fn probability_contact_person_and_last_stage_change_import_with_the_deal() {
 fn a_new_pipeline_may_name_stages_as_the_default_ones() {
     let ws = Workspace::new();
     let text = "Title,Pipeline,Stage\nA,Enterprise,Qualified\nB,Enterprise,Proposal made\n";
-    let table = parse_csv(text).expect("parses");
-    let plan = preview(
-        &ws,
-        &table,
-        &ImportChoices::guessed(Entity::Deals, &table.headers),
-    );
+    let plan = support::plan_guessed(&ws, Entity::Deals, text, today());
     let after = import(&ws, plan);
     assert_eq!(
         stage_names(&after, "Enterprise"),
@@ -333,4 +315,19 @@ fn a_new_pipeline_may_name_stages_as_the_default_ones() {
         (pipeline.name.as_str(), stage.name.as_str()),
         ("Enterprise", "Proposal made")
     );
+}
+
+#[test]
+fn a_stage_exported_with_a_neutralised_formula_is_listed_and_planned_as_written() {
+    let ws = Workspace::new();
+    // "-Hold-" exported by us reads "'-Hold-" in the file: listed and created as "-Hold-".
+    let plan = support::plan_guessed(&ws, Entity::Deals, "Title,Stage\nA,'-Hold-\n", today());
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let listed: Vec<&str> = (plan.unknown_stages.iter())
+        .map(|(u, _)| u.name.as_str())
+        .collect();
+    assert_eq!(listed, vec!["-Hold-"]);
+    let after = import(&ws, plan);
+    let a = deal(&after, "A");
+    assert_eq!(after.stage(a.stage).expect("stage").1.name, "-Hold-");
 }

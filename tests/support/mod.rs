@@ -183,3 +183,23 @@ pub fn run_import(
         _ => panic!("nothing changed meanwhile"),
     }
 }
+
+/// A file planned as the preview first shows it: its columns guessed from its headers.
+pub fn plan_guessed(
+    ws: &Workspace,
+    entity: pipewright::domain::csv::Entity,
+    text: &str,
+    today: NaiveDate,
+) -> pipewright::domain::csv::ImportPlan {
+    use pipewright::domain::csv::{parse_csv, plan_import, ImportChoices};
+    let table = parse_csv(text).expect("parses");
+    let choices = ImportChoices::guessed(entity, &table.headers);
+    plan_import(ws, entity, &table, &choices, today)
+}
+
+/// A plan's rejected rows as (line, reason).
+pub fn row_errors(plan: &pipewright::domain::csv::ImportPlan) -> Vec<(usize, &str)> {
+    (plan.errors.iter())
+        .map(|e| (e.line, e.reason.as_str()))
+        .collect()
+}

@@ -27,7 +27,7 @@ impl Workspace {
     }
 
     /// The organization a typed name means (ignoring case), created when new.
-    pub(super) fn organization_named(&mut self, name: &str) -> Result<OrganizationId, DomainError> {
+    pub fn organization_named(&mut self, name: &str) -> Result<OrganizationId, DomainError> {
         match find_by_name(self, name) {
             Some(id) => Ok(id),
             None => self.create_organization(name),

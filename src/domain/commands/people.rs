@@ -40,6 +40,22 @@ impl Workspace {
         Ok(id)
     }
 
+    /// The person of that name (ignoring case) at the organization (or at none),
+    /// created there when new.
+    pub fn person_named(
+        &mut self,
+        name: &str,
+        organization: Option<OrganizationId>,
+    ) -> Result<PersonId, DomainError> {
+        let name = name.trim();
+        let existing = (self.people.values())
+            .find(|p| p.organization == organization && p.name.trim().eq_ignore_ascii_case(name));
+        match existing {
+            Some(person) => Ok(person.id),
+            None => self.create_person(name, "", "", organization),
+        }
+    }
+
     pub(super) fn edit_person(
         &mut self,
         id: PersonId,

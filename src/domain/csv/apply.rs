@@ -10,59 +10,24 @@ use crate::domain::{
 };
 use chrono::NaiveDate;
 
-/// The organization of that name, created when new.
-fn organization(
-    ws: &mut Workspace,
-    name: &str,
-    today: NaiveDate,
-) -> Result<Option<OrganizationId>, DomainError> {
-    if name.trim().is_empty() {
-        return Ok(None);
-    }
-    if let Some(o) = ws
-        .organizations
-        .values()
-        .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
-    {
-        return Ok(Some(o.id));
-    }
-    match ws.apply(
-        &Command::CreateOrganization {
-            name: name.to_string(),
-        },
-        today,
-    )? {
-        Applied::Organization(id) => Ok(Some(id)),
-        _ => Err(DomainError::NotFound("organization")),
+/// The organization of that name, created when new; none for a blank name.
+fn organization(ws: &mut Workspace, name: &str) -> Result<Option<OrganizationId>, DomainError> {
+    match name.trim() {
+        "" => Ok(None),
+        name => ws.organization_named(name).map(Some),
     }
 }
 
-/// The contact person of that name at the organization (or at none), created when new.
+/// The contact person of that name at the organization, created there when new; none
+/// for a blank name.
 fn person(
     ws: &mut Workspace,
     name: &str,
     organization: Option<OrganizationId>,
-    today: NaiveDate,
 ) -> Result<Option<PersonId>, DomainError> {
-    if name.trim().is_empty() {
-        return Ok(None);
-    }
-    if let Some(p) = ws
-        .people
-        .values()
-        .find(|p| p.organization == organization && p.name.eq_ignore_ascii_case(name.trim()))
-    {
-        return Ok(Some(p.id));
-    }
-    let create = Command::CreatePerson {
-        name: name.to_string(),
-        email: String::new(),
-        phone: String::new(),
-        organization,
-    };
-    match ws.apply(&create, today)? {
-        Applied::Person(id) => Ok(Some(id)),
-        _ => Err(DomainError::NotFound("person")),
+    match name.trim() {
+        "" => Ok(None),
+        name => ws.person_named(name, organization).map(Some),
     }
 }
 
@@ -147,8 +112,8 @@ pub fn apply_row(
             source,
             lost_reason,
         } => {
-            let organization = organization(ws, org, today)?;
-            let person = person(ws, contact, organization, today)?;
+            let organization = organization(ws, org)?;
+            let person = person(ws, contact, organization)?;
             let stage = made.stage(ws, stage)?;
             let pipeline = ws.stage(stage)?.0;
             let entry = pipeline.stages[0].id;
@@ -221,7 +186,7 @@ pub fn apply_row(
             owner,
             created_on,
         } => {
-            let organization = organization(ws, org, today)?;
+            let organization = organization(ws, org)?;
             let draft = LeadDraft {
                 name: name.clone(),
                 organization,
@@ -253,7 +218,7 @@ pub fn apply_row(
             Ok(())
         }
         PlannedRow::Organization { name, churned_on } => {
-            let id = organization(ws, name, today)?;
+            let id = organization(ws, name)?;
             if let (Some(id), Some(_)) = (id, churned_on) {
                 ws.apply(
                     &Command::SetChurn {

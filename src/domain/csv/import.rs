@@ -83,6 +83,23 @@ pub struct ImportPlan {
     pub blocked: Option<String>,
 }
 
+impl ImportPlan {
+    /// The ready rows that update a deal an earlier import of the file made.
+    pub fn updating(&self) -> usize {
+        (self.rows.iter())
+            .filter(|(_, r)| {
+                matches!(
+                    r,
+                    PlannedRow::Deal {
+                        updates: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count()
+    }
+}
+
 /// What the user settled in the preview: each column's field, the date layouts chosen,
 /// and what becomes of stage values the workspace does not have.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -301,9 +318,10 @@ pub fn plan_import(
 /// A pipeline a row goes to that the import creates, once (as the file first spells
 /// it), in the file's order.
 fn note_new_pipeline(ws: &Workspace, cell: &str, new: &mut Vec<String>) {
-    if let PipelineRef::New(name) = pipeline_of(ws, cell) {
-        if !new.iter().any(|n| n.to_lowercase() == name.to_lowercase()) {
-            new.push(name);
+    let pipeline = pipeline_of(ws, cell);
+    if let PipelineRef::New(name) = &pipeline {
+        if !new.iter().any(|n| PipelineRef::New(n.clone()) == pipeline) {
+            new.push(name.clone());
         }
     }
 }

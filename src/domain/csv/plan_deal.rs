@@ -3,7 +3,7 @@
 
 use super::import::{DealContext, PlannedRow, RowReader};
 use super::mapping::Field;
-use super::stage_values::{pipeline_of, planned_stage};
+use super::stage_values::{outcome, pipeline_of, planned_stage};
 use super::values::{created, deal_status, parse_value};
 use crate::domain::commands::validate::{text, MAX_TEXT};
 use crate::domain::forms::Percent;
@@ -39,10 +39,7 @@ pub fn plan_deal(cx: &mut DealContext, row: &RowReader, line: usize) -> Result<P
     let mut status = deal_status(&row.get(Field::Status))?;
     // A stage column that holds the outcome ("Won", "closedlost"), as spreadsheets and
     // HubSpot write it, is the deal's status.
-    let outcome = deal_status(&stage_value)
-        .ok()
-        .filter(|s| *s != DealStatus::Open);
-    if let Some(outcome) = outcome {
+    if let Some(outcome) = outcome(&stage_value) {
         if status != DealStatus::Open && status != outcome {
             return Err(format!(
                 "the stage says {}, the status {}",

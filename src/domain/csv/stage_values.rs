@@ -3,11 +3,15 @@
 //! in an existing stage of its pipeline; made at the start of the import, in its one
 //! undo step.
 
+use super::formula::restore;
 use super::mapping::Field;
 use super::parse::CsvTable;
+use super::values::deal_status;
 use crate::domain::commands::validate::{text, MAX_TEXT};
 use crate::domain::commands::{Applied, StageDraft};
-use crate::domain::{Command, DomainError, Pipeline, PipelineId, Stage, StageId, Workspace};
+use crate::domain::{
+    Command, DealStatus, DomainError, Pipeline, PipelineId, Stage, StageId, Workspace,
+};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -101,15 +105,9 @@ impl StageChoices {
     /// pipeline in `listed` (as [`StageChoices::resolve`] orders them).
     pub fn shift(&mut self, listed: &[UnknownStage], key: &StageKey, earlier: bool) {
         let mut order: Vec<StageKey> = listed.iter().map(UnknownStage::key).collect();
-        if let Some(at) = order.iter().position(|k| k == key) {
-            let to = if earlier {
-                at.checked_sub(1)
-            } else {
-                Some(at + 1)
-            };
-            if let Some(to) = to.filter(|to| order.get(*to).is_some_and(|k| k.0 == key.0)) {
-                order.swap(at, to);
-            }
+        let at = order.iter().position(|k| k == key);
+        if let Some((at, to)) = at.and_then(|at| Some((at, neighbour(listed, at, earlier)?))) {
+            order.swap(at, to);
         }
         self.order = order;
     }
@@ -149,6 +147,14 @@ impl StageChoices {
     }
 }
 
+/// Where the value at `at` of `listed` would move one place earlier (or later): the
+/// neighbouring value when it is of the same pipeline, else nowhere.
+pub fn neighbour(listed: &[UnknownStage], at: usize, earlier: bool) -> Option<usize> {
+    let to = if earlier { at.checked_sub(1)? } else { at + 1 };
+    let same = listed.get(to)?.pipeline == listed.get(at)?.pipeline;
+    same.then_some(to)
+}
+
 /// The pipeline a row names: an existing one by name (any case), else a new one; an
 /// empty cell, or no pipeline column, the first pipeline.
 pub fn pipeline_of(ws: &Workspace, name: &str) -> PipelineRef {
@@ -158,28 +164,21 @@ pub fn pipeline_of(ws: &Workspace, name: &str) -> PipelineRef {
     }
     ws.pipelines
         .iter()
-        .find(|p| p.name.eq_ignore_ascii_case(name) || folded(&p.name) == folded(name))
+        .find(|p| folded(&p.name) == folded(name))
         .map_or_else(
             || PipelineRef::New(name.to_string()),
             |p| PipelineRef::Existing(p.id),
         )
 }
 
-/// Whether a stage value says only how the deal ended ("Won", "closedlost").
-pub fn is_outcome(value: &str) -> bool {
-    matches!(
-        value
-            .trim()
-            .to_lowercase()
-            .replace([' ', '_', '-'], "")
-            .as_str(),
-        "won" | "closedwon" | "lost" | "closedlost"
-    )
+/// How the deal ended, when a stage value says only that ("Won", "closedlost").
+pub fn outcome(value: &str) -> Option<DealStatus> {
+    deal_status(value).ok().filter(|s| *s != DealStatus::Open)
 }
 
 /// An existing stage of that name: in the row's pipeline when the file names pipelines,
 /// else in any (the first pipeline's first).
-pub fn known_stage(
+fn known_stage(
     ws: &Workspace,
     pipeline: &PipelineRef,
     pipeline_named: bool,
@@ -217,13 +216,20 @@ pub fn unknown_stages(
     let pipeline_column = column(Field::Pipeline);
     let mut unknown: Vec<UnknownStage> = Vec::new();
     let mut seen: HashMap<StageKey, usize> = HashMap::new();
-    for (_, cells) in &table.rows {
-        let name = cells.get(stage_column).map_or("", |c| c.trim());
-        if name.is_empty() || is_outcome(name) {
+    // Read as the rows are planned: whole rows only, a neutralised formula restored.
+    let cell = |cells: &[String], column: usize| restore(cells[column].trim()).to_string();
+    for (_, cells) in table
+        .rows
+        .iter()
+        .filter(|(_, c)| c.len() == table.headers.len())
+    {
+        let name = cell(cells, stage_column);
+        let name = name.as_str();
+        if name.is_empty() || outcome(name).is_some() {
             continue;
         }
-        let pipeline_cell = pipeline_column.and_then(|c| cells.get(c));
-        let pipeline = pipeline_of(ws, pipeline_cell.map_or("", String::as_str));
+        let pipeline_cell = pipeline_column.map(|c| cell(cells, c));
+        let pipeline = pipeline_of(ws, pipeline_cell.as_deref().unwrap_or(""));
         if known_stage(ws, &pipeline, pipeline_cell.is_some(), name).is_some() {
             continue;
         }
@@ -267,10 +273,10 @@ pub fn planned_stage(
     choices: &HashMap<StageKey, StageChoice>,
 ) -> Result<StageRef, String> {
     let value = value.trim();
-    if is_outcome(value) && value.to_lowercase().contains("won") {
+    if outcome(value) == Some(DealStatus::Won) {
         return Ok(StageRef::Last(pipeline.clone()));
     }
-    if value.is_empty() || is_outcome(value) {
+    if value.is_empty() || outcome(value).is_some() {
         return Ok(match pipeline {
             PipelineRef::Existing(p) => {
                 StageRef::Existing(ws.pipeline(*p).map_err(|e| e.to_string())?.stages[0].id)
@@ -343,10 +349,6 @@ impl ImportSetup {
             pipelines: new_pipelines,
             stages,
         })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pipelines.is_empty() && self.stages.is_empty()
     }
 
     /// Makes the pipelines and stages. A new pipeline the file names stages of holds

@@ -12,7 +12,6 @@ use crate::domain::csv::remembered::{headers_key, Remembered};
 use crate::domain::csv::stage_values::StageChoices;
 use crate::domain::csv::{
     export_csv, parse_csv, plan_import, CsvTable, Entity, Field, ImportChoices, ImportPlan,
-    PlannedRow,
 };
 use crate::state::{today, use_app};
 use crate::ui::components::when::When;
@@ -107,17 +106,7 @@ fn step(
 /// For a file imported before (source IDs): how many rows add deals, how many update
 /// the deals they made, how many would change nothing.
 fn again_note(plan: &ImportPlan) -> String {
-    let updates = (plan.rows.iter())
-        .filter(|(_, r)| {
-            matches!(
-                r,
-                PlannedRow::Deal {
-                    updates: Some(_),
-                    ..
-                }
-            )
-        })
-        .count();
+    let updates = plan.updating();
     if updates == 0 && plan.unchanged == 0 {
         return String::new();
     }
@@ -212,6 +201,13 @@ pub fn CsvPanel() -> impl IntoView {
     // Whether the mapping shown is the one kept from an earlier file with these headers.
     let remembered_used = RwSignal::new(false);
     let progress = RwSignal::new(None::<(usize, usize)>);
+    // A file's mapping and layouts to start from (kept from the last one like it).
+    let start_from = move |entity: Entity, headers: &[String]| {
+        let (choices, kept) = first_choices(state, entity, headers);
+        mapping.set(choices.mapping);
+        layouts.set(choices.layouts);
+        remembered_used.set(kept);
+    };
     let plan = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref().map(|(_, t)| {
@@ -260,10 +256,7 @@ pub fn CsvPanel() -> impl IntoView {
                         .map_err(|e| e.to_string())
                 }) {
                 Ok((t, encoding)) => {
-                    let (choices, kept) = first_choices(state, entity.get_untracked(), &t.headers);
-                    mapping.set(choices.mapping);
-                    layouts.set(choices.layouts);
-                    remembered_used.set(kept);
+                    start_from(entity.get_untracked(), &t.headers);
                     stage_choices.set(StageChoices::default());
                     file_encoding.set(encoding);
                     table.set(Some((name, t)));
@@ -304,12 +297,7 @@ pub fn CsvPanel() -> impl IntoView {
                     <select on:change=move |ev| {
                         let e = entity_of(&event_target_value(&ev));
                         entity.set(e);
-                        if let Some((_, t)) = table.get_untracked() {
-                            let (choices, kept) = first_choices(state, e, &t.headers);
-                            mapping.set(choices.mapping);
-                            layouts.set(choices.layouts);
-                            remembered_used.set(kept);
-                        }
+                        table.with_untracked(|t| if let Some((_, t)) = t { start_from(e, &t.headers) });
                     }>
                         <option value="deals">"Deals"</option>
                         <option value="leads">"Leads"</option>

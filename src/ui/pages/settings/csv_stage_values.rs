@@ -2,7 +2,9 @@
 //! each listed with its count, created (in the order set here) or put in an existing
 //! stage of its pipeline.
 
-use crate::domain::csv::stage_values::{PipelineRef, StageChoice, StageChoices, UnknownStage};
+use crate::domain::csv::stage_values::{
+    neighbour, PipelineRef, StageChoice, StageChoices, UnknownStage,
+};
 use crate::domain::csv::ImportPlan;
 use crate::domain::StageId;
 use crate::state::use_app;
@@ -30,11 +32,6 @@ pub fn CsvStageValues(
             return None;
         }
         let order: Vec<UnknownStage> = unknown.iter().map(|(u, _)| u.clone()).collect();
-        // A value moves only among the values of its own pipeline.
-        let same_pipeline = |a: usize, b: Option<usize>| {
-            b.and_then(|b| order.get(b))
-                .is_some_and(|other| other.pipeline == order[a].pipeline)
-        };
         let items = unknown
             .into_iter()
             .enumerate()
@@ -61,7 +58,7 @@ pub fn CsvStageValues(
                     StageChoice::PutIn(stage) => stage.0.to_string(),
                 };
                 let creates = choice == StageChoice::Create;
-                let (first, last) = (!same_pipeline(i, i.checked_sub(1)), !same_pipeline(i, Some(i + 1)));
+                let (first, last) = (neighbour(&order, i, true).is_none(), neighbour(&order, i, false).is_none());
                 let name = value.name.clone();
                 view! {
                     <li data-testid="csv-stage-value">
