@@ -26,3 +26,29 @@ pub fn mark_after_paint(name: &'static str) {
         }
     });
 }
+
+/// Starts a span that `end_after_paint` closes (a `<name>:start` mark).
+pub fn start(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}:start"));
+    }
+}
+
+/// Ends the span `start` began once the page has been redrawn (the effects a change
+/// sets off run before the next task): a measure named `name`. Not at the next frame:
+/// a browser may hold a frame back for reasons of its own (a headless browser driving
+/// another tab gave this one no frame for a second). Nothing is recorded when no span
+/// was started.
+pub fn end_after_redraw(name: &'static str) {
+    leptos::prelude::set_timeout(
+        move || {
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let start = format!("{name}:start");
+                if p.measure_with_start_mark(name, &start).is_ok() {
+                    p.clear_marks_with_mark_name(&start);
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}

@@ -65,6 +65,7 @@ fn columns_hold_open_deals_in_rank_order_with_exact_totals() {
     assert_eq!(first.weighted, Money(350_00 * p0 / 100));
     assert_eq!((view.count, view.value), (3, Money(1_350_00)));
     assert_eq!(view.weighted, Money((350_00 * p0 + 1_000_00 * p2) / 100));
+    assert_eq!(view.closed, 1, "the won deal is off the board");
 }
 
 #[test]

@@ -141,3 +141,91 @@ fn another_tabs_saves_read_part_by_part_equal_a_full_read() {
     };
     assert_eq!((revision, workspace), (revision, mine));
 }
+
+/// Part keys written since the last look, without the other keys a save writes.
+fn parts_written(store: &MemoryStore) -> Vec<String> {
+    let mut keys: Vec<String> = (store.take_writes().into_iter())
+        .filter(|k| k.starts_with(keys::PART_PREFIX))
+        .collect();
+    pipewright::domain::support::sorting::sort(&mut keys);
+    keys
+}
+
+#[test]
+fn another_tabs_save_fetches_only_the_parts_it_rewrote() {
+    let store = MemoryStore::new();
+    let (writer, reader) = (
+        Repository::new(store.clone()),
+        Repository::new(store.clone()),
+    );
+    let mut ws = demo_workspace(DemoSize::Standard, 11, today());
+    let mut revision = writer.save(&ws, 0).expect("saved");
+    assert!(matches!(reader.load(), Loaded::Found { .. }));
+    for change in changes() {
+        change(&mut ws);
+        store.take_writes();
+        revision = writer.save(&ws, revision).expect("saved");
+        let written = parts_written(&store);
+        store.take_reads();
+        assert!(matches!(reader.load(), Loaded::Found { workspace, .. } if workspace == ws));
+        let mut fetched: Vec<String> = (store.take_reads().into_iter())
+            .filter(|k| k.starts_with(keys::PART_PREFIX))
+            .collect();
+        pipewright::domain::support::sorting::sort(&mut fetched);
+        assert_eq!(fetched, written);
+    }
+}
+
+/// Storage as an earlier build left it: part keys without the fingerprint of their text.
+fn as_an_earlier_build_stored_it(store: &MemoryStore) {
+    let Ok(Some(manifest)) = store.get(keys::WORKSPACE) else {
+        panic!("a manifest");
+    };
+    let Ok(codec::Stored::Parts(named)) = codec::decode_stored(&manifest) else {
+        panic!("a manifest of parts");
+    };
+    let mut renamed = std::collections::BTreeMap::new();
+    for (name, key) in named {
+        let (old, _) = key.rsplit_once('-').expect("a fingerprinted key");
+        let text = store.get(&key).ok().flatten().expect("the part");
+        store.remove(&key).expect("removed");
+        store.set(old, &text).expect("stored");
+        renamed.insert(name, old.to_string());
+    }
+    store
+        .set(keys::WORKSPACE, &codec::encode_manifest(&renamed))
+        .expect("stored");
+}
+
+#[test]
+fn a_part_an_earlier_build_rewrote_under_the_same_key_is_read_by_its_text() {
+    let store = MemoryStore::new();
+    let mut ws = demo_workspace(DemoSize::Standard, 11, today());
+    Repository::new(store.clone()).save(&ws, 0).expect("saved");
+    as_an_earlier_build_stored_it(&store);
+    let reader = Repository::new(store.clone());
+    assert!(matches!(reader.load(), Loaded::Found { workspace, .. } if workspace == ws));
+    // Two tabs of an earlier build saved revision 2 at once: the second wrote its deal
+    // shard under the key the first had used.
+    let deal = *ws.deals.keys().next().expect("a deal");
+    if let Some(d) = ws.deals.get_mut(&deal) {
+        d.title = "Renamed in the other tab".into();
+    }
+    let shard = parts::split(&ws, None)
+        .into_iter()
+        .find(|p| p.name == format!("deals.{}", deal.0 / parts::SHARD_SPAN))
+        .and_then(|p| p.json)
+        .expect("the deal's shard");
+    let key = (store.keys().expect("keys").into_iter())
+        .find(|k| {
+            k.starts_with(&format!(
+                "{}deals.{}.",
+                keys::PART_PREFIX,
+                deal.0 / parts::SHARD_SPAN
+            ))
+        })
+        .expect("the shard's key");
+    store.set(&key, &shard).expect("stored");
+    store.set(keys::REVISION, "2").expect("stored");
+    assert!(matches!(reader.load(), Loaded::Found { workspace, revision: 2 } if workspace == ws));
+}

@@ -2,6 +2,7 @@
 //! multi-tab sync. Views call `dispatch` with a domain command; nothing else writes.
 
 pub mod history;
+mod other_tabs;
 mod remote_changes;
 pub mod sync;
 pub mod team;
@@ -400,28 +401,6 @@ impl AppState {
         self.refresh_undo_state();
         self.first_run.set(false);
         self.workspace.set(workspace);
-    }
-
-    /// Called when another tab wrote to storage.
-    pub fn on_external_change(&self) {
-        if !self.pending.with_value(Vec::is_empty) {
-            // Our unsaved changes get replayed on top of theirs.
-            self.flush();
-            return;
-        }
-        let read = || {
-            self.repo
-                .with_value(|r| r.as_ref().map(|r| (r.stored_revision(), r.load())))
-        };
-        let Some(stored) = crate::perf::measure("external-load", read) else {
-            return;
-        };
-        if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {
-            if revision != self.revision.get_untracked() {
-                self.revision.set(revision);
-                self.adopt(workspace);
-            }
-        }
     }
 
     /// Keeps the unreadable copy under a backup key and starts fresh.

@@ -14,6 +14,8 @@ pub struct MemoryStore {
     unavailable: Rc<RefCell<bool>>,
     /// Keys written since the last `take_writes`, to test what a save touches.
     writes: Rc<RefCell<Vec<String>>>,
+    /// Keys read since the last `take_reads`, to test what a load fetches.
+    reads: Rc<RefCell<Vec<String>>>,
 }
 
 impl MemoryStore {
@@ -31,6 +33,10 @@ impl MemoryStore {
 
     pub fn take_writes(&self) -> Vec<String> {
         self.writes.take()
+    }
+
+    pub fn take_reads(&self) -> Vec<String> {
+        self.reads.take()
     }
 
     fn check(&self) -> Result<(), StoreError> {
@@ -54,6 +60,7 @@ impl MemoryStore {
 impl KeyValueStore for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.check()?;
+        self.reads.borrow_mut().push(key.to_string());
         Ok(self.items.borrow().get(key).cloned())
     }
 

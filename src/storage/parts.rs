@@ -342,8 +342,12 @@ pub fn rejoin(
     }
     let before_segments = before.log.len().div_ceil(LOG_SEGMENT);
     if segments.len() != before_segments || segments.values().any(Option::is_some) {
-        let mut log = Vector::new();
-        for (number, json) in segments {
+        // The segments before the first changed one are kept as one slice.
+        let kept = (segments.iter())
+            .take_while(|(n, json)| json.is_none() && (**n as usize) < before_segments)
+            .count();
+        let mut log = before.log.take((kept * LOG_SEGMENT).min(before.log.len()));
+        for (number, json) in segments.into_iter().skip(kept) {
             match json {
                 Some(json) => log.extend(
                     read_log(json).map_err(|e| PartError(format!("part “log.{number}”: {e}")))?,
@@ -365,10 +369,13 @@ fn drop_shards(ws: &mut Workspace, collection: &str, numbers: &std::collections:
         map: &mut OrdMap<K, V>,
         numbers: &std::collections::BTreeSet<u64>,
     ) {
-        let gone: Vec<K> = map
-            .keys()
-            .filter(|k| numbers.contains(&(k.number() / SHARD_SPAN)))
-            .copied()
+        // Only the shards' ranges are visited, not the whole collection.
+        let gone: Vec<K> = (numbers.iter())
+            .flat_map(|n| {
+                let first = K::from_number(n * SHARD_SPAN);
+                let after = K::from_number((n + 1) * SHARD_SPAN);
+                map.range(first..after).map(|(k, _)| *k)
+            })
             .collect();
         for key in gone {
             map.remove(&key);

@@ -9,6 +9,7 @@ use super::codec::{
 use super::parts::{rejoin, split, Part};
 use super::recovery::{recover, LostPart};
 use super::{keys, KeyValueStore, StoreError};
+use crate::domain::support::fingerprint::fingerprint;
 use crate::domain::Workspace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -66,8 +67,8 @@ pub(super) struct StoredParts {
     keys: BTreeMap<String, String>,
     /// Part name → characters of JSON (uncompressed), to decide on compression.
     sizes: BTreeMap<String, usize>,
-    /// Part name → its text as stored, so a later read decodes only the parts whose text
-    /// changed (by content, not key: two tabs' racing saves can reuse a key).
+    /// Part name → its text as stored, for parts whose key does not name its content
+    /// (`names_its_content`), so a later read decodes only those whose text changed.
     texts: BTreeMap<String, String>,
 }
 
@@ -123,6 +124,15 @@ impl<S: KeyValueStore> Repository<S> {
                 }
             }
         };
+        if let Some(previous) = &previous {
+            match self.read_changed(previous, &keys) {
+                Ok(Some((workspace, sizes, texts))) => {
+                    return self.found(revision, workspace, keys, sizes, texts)
+                }
+                Ok(None) => {}
+                Err(e) => return Loaded::Unavailable(e),
+            }
+        }
         let mut texts: Vec<(&str, Option<String>)> = Vec::with_capacity(keys.len());
         for (name, key) in &keys {
             match self.store.get(key) {
@@ -134,26 +144,12 @@ impl<S: KeyValueStore> Repository<S> {
             .iter()
             .map(|(n, t)| t.as_deref().map(|t| (*n, t)))
             .collect();
-        let read = complete.and_then(|texts| {
-            let again = previous.as_ref().and_then(|p| reassemble(p, &texts));
-            again.or_else(|| assemble(&texts).ok())
-        });
-        if let Some((workspace, sizes)) = read {
-            let texts = texts
-                .iter()
+        if let Some((workspace, sizes)) = complete.and_then(|texts| assemble(&texts).ok()) {
+            let texts = (texts.iter())
+                .filter(|(name, _)| !keys.get(*name).is_some_and(|k| names_its_content(k)))
                 .filter_map(|(n, t)| t.clone().map(|t| (n.to_string(), t)))
                 .collect();
-            self.stored.replace(Some(StoredParts {
-                revision,
-                workspace: workspace.clone(),
-                keys,
-                sizes,
-                texts,
-            }));
-            return Loaded::Found {
-                workspace,
-                revision,
-            };
+            return self.found(revision, workspace, keys, sizes, texts);
         }
         // Some part is missing or damaged: keep what can be read.
         let texts: Vec<(&str, Option<&str>)> =
@@ -172,6 +168,79 @@ impl<S: KeyValueStore> Repository<S> {
                 revision,
             },
             Err(error) => Loaded::Unreadable { raw, error },
+        }
+    }
+
+    /// Another read after `previous`: only the parts whose key changed are fetched (a key
+    /// names its content), and only those whose text changed are decoded and checked.
+    /// `None`: read everything (a part is missing or damaged, or a rule is broken).
+    fn read_changed(
+        &self,
+        previous: &StoredParts,
+        keys: &BTreeMap<String, String>,
+    ) -> Result<Option<Reread>, StoreError> {
+        let mut jsons: Vec<(&str, Option<String>)> = Vec::with_capacity(keys.len());
+        let mut texts = BTreeMap::new();
+        for (name, key) in keys {
+            if previous.keys.get(name) == Some(key) && names_its_content(key) {
+                jsons.push((name, None));
+                continue;
+            }
+            let Some(text) = self.store.get(key)? else {
+                return Ok(None);
+            };
+            let json = match previous.texts.get(name) {
+                Some(before) if *before == text => None,
+                _ => match unpack(&text) {
+                    Ok(json) => Some(json.into_owned()),
+                    Err(_) => return Ok(None),
+                },
+            };
+            if !names_its_content(key) {
+                texts.insert(name.clone(), text);
+            }
+            jsons.push((name, json));
+        }
+        let sizes = (jsons.iter())
+            .map(|(name, json)| {
+                let size = match json {
+                    Some(json) => json.len(),
+                    None => previous.sizes.get(*name).copied().unwrap_or(0),
+                };
+                (name.to_string(), size)
+            })
+            .collect();
+        let before_names: Vec<&str> = previous.keys.keys().map(String::as_str).collect();
+        let now: Vec<(&str, Option<&str>)> =
+            jsons.iter().map(|(n, j)| (*n, j.as_deref())).collect();
+        let Ok(workspace) = rejoin(&previous.workspace, &before_names, &now) else {
+            return Ok(None);
+        };
+        if !workspace.broken_rules_since(&previous.workspace).is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((workspace, sizes, texts)))
+    }
+
+    /// Remembers what was read, for the next read and save.
+    fn found(
+        &self,
+        revision: u64,
+        workspace: Workspace,
+        keys: BTreeMap<String, String>,
+        sizes: BTreeMap<String, usize>,
+        texts: BTreeMap<String, String>,
+    ) -> Loaded {
+        self.stored.replace(Some(StoredParts {
+            revision,
+            workspace: workspace.clone(),
+            keys,
+            sizes,
+            texts,
+        }));
+        Loaded::Found {
+            workspace,
+            revision,
         }
     }
 
@@ -273,25 +342,30 @@ impl<S: KeyValueStore> Repository<S> {
         for part in parts {
             let (key, text) = match part.json {
                 Some(json) => {
-                    let key = format!("{}{}.{revision}", keys::PART_PREFIX, part.name);
                     let text = pack(json, compress);
+                    let key = format!(
+                        "{}{}.{revision}-{}",
+                        keys::PART_PREFIX,
+                        part.name,
+                        fingerprint(&text)
+                    );
                     if let Err(e) = self.store.set(&key, &text) {
                         rollback(&written);
                         return Err(e);
                     }
                     written.push(key.clone());
-                    (key, text)
+                    (key, None)
                 }
                 None => (
                     previous
                         .and_then(|prev| prev.keys.get(&part.name).cloned())
                         .unwrap_or_default(),
-                    previous
-                        .and_then(|prev| prev.texts.get(&part.name).cloned())
-                        .unwrap_or_default(),
+                    previous.and_then(|prev| prev.texts.get(&part.name).cloned()),
                 ),
             };
-            texts.insert(part.name.clone(), text);
+            if let Some(text) = text {
+                texts.insert(part.name.clone(), text);
+            }
             keys.insert(part.name, key);
         }
         if let Err(e) = self.store.set(keys::WORKSPACE, &encode_manifest(&keys)) {
@@ -323,7 +397,6 @@ impl<S: KeyValueStore> Repository<S> {
         present: std::collections::BTreeSet<String>,
     ) {
         let live: std::collections::BTreeSet<&str> = listed.values().map(String::as_str).collect();
-        let written_for = |key: &str| key.rsplit('.').next().and_then(|r| r.parse::<u64>().ok());
         let mut candidates: Vec<String> = present
             .into_iter()
             .filter(|k| k.starts_with(keys::PART_PREFIX))
@@ -339,28 +412,22 @@ impl<S: KeyValueStore> Repository<S> {
     }
 }
 
-/// The workspace read before, with only the parts whose stored text changed decoded
-/// again; `None` (read it all) when a changed part cannot be read or the result breaks
-/// a rule.
-fn reassemble(
-    previous: &StoredParts,
-    texts: &[(&str, &str)],
-) -> Option<(Workspace, BTreeMap<String, usize>)> {
-    let mut jsons = Vec::with_capacity(texts.len());
-    let mut sizes = BTreeMap::new();
-    for (name, text) in texts {
-        let same = previous.texts.get(*name).is_some_and(|t| t == text);
-        let json = if same { None } else { Some(unpack(text).ok()?) };
-        let size = match &json {
-            Some(json) => json.len(),
-            None => previous.sizes.get(*name).copied().unwrap_or(0),
-        };
-        sizes.insert(name.to_string(), size);
-        jsons.push((*name, json));
-    }
-    let before_names: Vec<&str> = previous.texts.keys().map(String::as_str).collect();
-    let now: Vec<(&str, Option<&str>)> = jsons.iter().map(|(n, j)| (*n, j.as_deref())).collect();
-    let workspace = rejoin(&previous.workspace, &before_names, &now).ok()?;
-    validate(&workspace).ok()?;
-    Some((workspace, sizes))
+/// A workspace read again: the workspace, its parts' sizes, and the texts kept for parts
+/// whose key does not name its content.
+type Reread = (Workspace, BTreeMap<String, usize>, BTreeMap<String, String>);
+
+/// Parts written by this build are stored under `<part>.<revision>-<fingerprint of the
+/// text>`: the same key is the same text, so a read need not fetch it again. Earlier
+/// builds wrote `<part>.<revision>`, which two tabs' racing saves can reuse for
+/// different texts: those are compared by text.
+fn names_its_content(key: &str) -> bool {
+    key.rsplit('.')
+        .next()
+        .is_some_and(|last| last.contains('-'))
+}
+
+/// The revision a part's key was written for.
+fn written_for(key: &str) -> Option<u64> {
+    let last = key.rsplit('.').next()?;
+    last.split('-').next()?.parse().ok()
 }

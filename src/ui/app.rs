@@ -111,11 +111,22 @@ fn keep_trying_to_save(state: AppState) {
     });
 }
 
+/// Another tab's saves are read in a task of their own, one read for however many
+/// arrive meanwhile (a burst of moves): one read, one batch of changes, one paint.
+/// (Not at the next frame: frames can be far apart while the other tab is busy.)
 fn sync_with_other_tabs(state: AppState) {
+    let scheduled = StoredValue::new(false);
     let _ = window_event_listener(ev::storage, move |event| {
-        if event.key().as_deref() == Some(keys::REVISION) {
-            state.on_external_change();
+        if event.key().as_deref() != Some(keys::REVISION) || scheduled.get_value() {
+            return;
         }
+        scheduled.set_value(true);
+        crate::perf::start("another-tab-shown");
+        let read = move || {
+            scheduled.set_value(false);
+            state.on_external_change();
+        };
+        set_timeout(read, std::time::Duration::ZERO);
     });
 }
 

@@ -24,8 +24,10 @@ const BUDGETS = {
   // Each chart's redraw (each is a task of its own), the slowest of one change.
   'every chart redrawn after a change': { 1000: 16, 10000: 33 },
   'save after a change': { 1000: 10, 10000: 60 },
-  // 100 moves made in another tab as fast as it can (issue #24): this tab never blocked longer.
-  'longest task while another tab changes 100 deals': { 1000: 50, 10000: 50 },
+  // 100 moves made in another tab as fast as it can (issue #24): each batch of them is
+  // on this tab's page within 50 ms of its save, and this tab never blocked longer.
+  "another tab's save shown here (slowest)": { 1000: 50, 10000: 50 },
+  'longest block while another tab changes 100 deals': { 1000: 50, 10000: 50 },
 };
 // The app's wasm + JS + CSS the board needs (issue #19); ECharts is loaded only for charts.
 const SIZE_BUDGETS = { app: 450 * 1024, echarts: 250 * 1024 };

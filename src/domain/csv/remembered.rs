@@ -4,6 +4,7 @@
 use super::date_layout::DateLayout;
 use super::import::ImportChoices;
 use super::mapping::{Entity, Field};
+use crate::domain::support::fingerprint::Fingerprint;
 use serde::{Deserialize, Serialize};
 
 /// What is kept: only the mapped columns, so a file of thousands of columns stays small.
@@ -17,15 +18,13 @@ pub struct Remembered {
 /// Names the kind of records and the exact headers (FNV-1a, 64 bits): the same export
 /// layout finds its mapping, any other does not.
 pub fn headers_key(entity: Entity, headers: &[String]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let entity = format!("{entity:?}");
-    for part in std::iter::once(entity.as_str()).chain(headers.iter().map(String::as_str)) {
-        for byte in part.bytes().chain([0x1f]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    std::iter::once(entity.as_str())
+        .chain(headers.iter().map(String::as_str))
+        .fold(Fingerprint::default(), |print, part| {
+            print.with(part.as_bytes()).with(&[0x1f])
+        })
+        .hex()
 }
 
 impl Remembered {

@@ -1,5 +1,6 @@
 //! The deal log grouped by deal, so every metric is linear in the log.
 
+use crate::domain::model::deal_log::entries;
 use crate::domain::model::ids::IdMap;
 use crate::domain::{DealEvent, DealId, LogEntry, Pipeline, StageId, Workspace};
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ impl LogIndex {
         slots.reserve(ws.deals.len());
         let mut log: Vec<(u32, LogEntry)> = Vec::with_capacity(ws.log.len());
         let (mut stages, mut close_dates) = (Counts::default(), Counts::default());
-        for entry in &ws.log {
+        for entry in entries(&ws.log) {
             let next = slots.len() as u32;
             let slot = *slots.entry(entry.deal).or_insert(next);
             if slot == next {

@@ -4,6 +4,7 @@
 use super::closed::{closed_metrics, ClosedMetrics};
 use super::open::open_pipeline;
 use super::Period;
+use crate::domain::model::deal_log::entries;
 use crate::domain::model::team::folded;
 use crate::domain::model::Subject;
 use crate::domain::support::sorting;
@@ -66,7 +67,7 @@ pub fn split_by_owner(ws: &Workspace, owners: &[String]) -> Vec<Workspace> {
             parts[i].leads.insert(*id, lead.clone());
         }
     }
-    for entry in &ws.log {
+    for entry in entries(&ws.log) {
         if let Some(&i) = deal_owner.get(&entry.deal) {
             parts[i].log.push_back(*entry);
         }

@@ -36,6 +36,7 @@ pub const ID_BLOCK: u64 = 1 << 32;
 /// The number behind an id, for code generic over record kinds (storage sharding).
 pub trait RecordId: Copy + Ord {
     fn number(self) -> u64;
+    fn from_number(number: u64) -> Self;
 }
 
 macro_rules! id_type {
@@ -48,6 +49,9 @@ macro_rules! id_type {
         impl RecordId for $name {
             fn number(self) -> u64 {
                 self.0
+            }
+            fn from_number(number: u64) -> Self {
+                $name(number)
             }
         }
 

@@ -2,10 +2,13 @@
 //! not come through the commands: backups, scenarios, stored data, and (later) documents
 //! from a sync server. Each broken rule is named.
 
-use super::ids::ID_BLOCK;
+use super::deal_log::{entries, shared_prefix, LogEntry};
+use super::ids::{DealId, RecordId, ID_BLOCK};
 use super::money::Money;
 use super::workspace::Workspace;
 use crate::domain::commands::validate::MAX_TEXT;
+use imbl::ordmap::DiffItem;
+use imbl::OrdMap;
 use std::collections::HashSet;
 
 /// How badly a workspace breaks a rule.
@@ -36,8 +39,22 @@ impl Workspace {
 
     /// The rules whose breach the app cannot work with (severity broken).
     pub fn broken_rules(&self) -> Vec<Problem> {
+        self.broken_in(None)
+    }
+
+    /// `broken_rules` for a workspace made from `before`, which broke none: only the
+    /// records that differ are checked (imbl's diff skips the subtrees both share), so
+    /// another tab's change to a few deals costs those deals, not the whole workspace.
+    pub fn broken_rules_since(&self, before: &Workspace) -> Vec<Problem> {
+        let comparable = self.pipelines == before.pipelines
+            && self.next_id >= before.next_id
+            && self.next_id / ID_BLOCK == before.next_id / ID_BLOCK;
+        self.broken_in(comparable.then_some(before))
+    }
+
+    fn broken_in(&self, before: Option<&Workspace>) -> Vec<Problem> {
         let mut found = Vec::new();
-        self.structure_problems(&mut |rule| {
+        self.structure_problems(before, &mut |rule| {
             found.push(Problem {
                 severity: Severity::Broken,
                 rule,
@@ -58,7 +75,72 @@ impl Workspace {
         found
     }
 
-    fn structure_problems(&self, report: &mut impl FnMut(String)) {
+    /// Checks every record, or with `before` (which broke no rule, has the same
+    /// pipelines and the same id block) those that differ from it.
+    fn structure_problems(&self, before: Option<&Workspace>, report: &mut impl FnMut(String)) {
+        if before.is_none() {
+            self.pipeline_problems(report);
+        }
+        let deals = changed(&self.deals, before.map(|b| &b.deals));
+        let leads = changed(&self.leads, before.map(|b| &b.leads));
+        let organizations = changed(&self.organizations, before.map(|b| &b.organizations));
+        let people = changed(&self.people, before.map(|b| &b.people));
+        let activities = changed(&self.activities, before.map(|b| &b.activities));
+        let notes = changed(&self.notes, before.map(|b| &b.notes));
+        keyed("a deal", &deals, |d| d.id.0, report);
+        keyed("a lead", &leads, |l| l.id.0, report);
+        keyed("an organization", &organizations, |o| o.id.0, report);
+        keyed("a person", &people, |p| p.id.0, report);
+        keyed("an activity", &activities, |a| a.id.0, report);
+        keyed("a note", &notes, |n| n.id.0, report);
+        let max_id = match before {
+            None => self.largest_own_id(),
+            // Unchanged records were below `before.next_id`, which is not above ours.
+            Some(_) => {
+                let block = self.next_id / ID_BLOCK;
+                (deals.iter().map(|(k, _)| k.0))
+                    .chain(leads.iter().map(|(k, _)| k.0))
+                    .chain(organizations.iter().map(|(k, _)| k.0))
+                    .chain(people.iter().map(|(k, _)| k.0))
+                    .chain(activities.iter().map(|(k, _)| k.0))
+                    .chain(notes.iter().map(|(k, _)| k.0))
+                    .filter(|id| id / ID_BLOCK == block)
+                    .max()
+                    .unwrap_or(0)
+            }
+        };
+        if self.next_id <= max_id {
+            report(format!(
+                "the next id {} is not above the largest id {max_id}",
+                self.next_id
+            ));
+        }
+        for (_, deal) in &deals {
+            match self.stage(deal.stage) {
+                Ok((pipeline, _)) if pipeline.id == deal.pipeline => {}
+                _ => report(format!("deal {} points to a missing stage", deal.id)),
+            }
+            if deal.probability_override.is_some_and(|p| p > 100) {
+                report(format!("deal {} has a probability above 100 %", deal.id));
+            }
+            if deal.value.0 < 0 {
+                report(format!("deal {} has a negative value", deal.id));
+            }
+        }
+        for (_, lead) in &leads {
+            if lead.score > 100 {
+                report(format!("lead {} has a score above 100", lead.id));
+            }
+            if lead.expected_value.0 < 0 {
+                report(format!("lead {} has a negative expected value", lead.id));
+            }
+        }
+        if let Some(entry) = self.first_log_entry_of_a_missing_deal(before) {
+            report(format!("the log names a missing deal {}", entry.deal));
+        }
+    }
+
+    fn pipeline_problems(&self, report: &mut impl FnMut(String)) {
         if self.pipelines.is_empty() {
             report("there is no pipeline".into());
         }
@@ -73,74 +155,30 @@ impl Workspace {
                 ));
             }
         }
-        let keyed = |kind: &str, pairs: Vec<(u64, u64)>, report: &mut dyn FnMut(String)| {
-            for (key, id) in pairs.into_iter().filter(|(k, i)| k != i) {
-                report(format!("{kind} stored under {key} says its id is {id}"));
-            }
+    }
+
+    /// With `before`, whose log named only its deals: the entries it shares with ours
+    /// can only name a deal removed since; the entries after them are checked.
+    fn first_log_entry_of_a_missing_deal(&self, before: Option<&Workspace>) -> Option<&LogEntry> {
+        let missing = |e: &&LogEntry| !self.deals.contains_key(&e.deal);
+        let Some(before) = before else {
+            return entries(&self.log).find(missing);
         };
-        keyed(
-            "a deal",
-            self.deals.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
-            report,
-        );
-        keyed(
-            "a lead",
-            self.leads.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
-            report,
-        );
-        keyed(
-            "an organization",
-            self.organizations
-                .iter()
-                .map(|(k, v)| (k.0, v.id.0))
-                .collect(),
-            report,
-        );
-        keyed(
-            "a person",
-            self.people.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
-            report,
-        );
-        keyed(
-            "an activity",
-            self.activities.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
-            report,
-        );
-        keyed(
-            "a note",
-            self.notes.iter().map(|(k, v)| (k.0, v.id.0)).collect(),
-            report,
-        );
-        let max_id = self.largest_own_id();
-        if self.next_id <= max_id {
-            report(format!(
-                "the next id {} is not above the largest id {max_id}",
-                self.next_id
-            ));
-        }
-        for deal in self.deals.values() {
-            match self.stage(deal.stage) {
-                Ok((pipeline, _)) if pipeline.id == deal.pipeline => {}
-                _ => report(format!("deal {} points to a missing stage", deal.id)),
-            }
-            if deal.probability_override.is_some_and(|p| p > 100) {
-                report(format!("deal {} has a probability above 100 %", deal.id));
-            }
-            if deal.value.0 < 0 {
-                report(format!("deal {} has a negative value", deal.id));
-            }
-        }
-        for lead in self.leads.values() {
-            if lead.score > 100 {
-                report(format!("lead {} has a score above 100", lead.id));
-            }
-            if lead.expected_value.0 < 0 {
-                report(format!("lead {} has a negative expected value", lead.id));
-            }
-        }
-        if let Some(entry) = self.log.iter().find(|e| !self.deals.contains_key(&e.deal)) {
-            report(format!("the log names a missing deal {}", entry.deal));
-        }
+        let shared = shared_prefix(&self.log, &before.log);
+        let removed: HashSet<DealId> = (before.deals.diff(&self.deals))
+            .filter_map(|item| match item {
+                DiffItem::Remove(id, _) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let in_shared = (!removed.is_empty())
+            .then(|| {
+                entries(&self.log)
+                    .take(shared)
+                    .find(|e| removed.contains(&e.deal))
+            })
+            .flatten();
+        in_shared.or_else(|| entries(&self.log).skip(shared).find(missing))
     }
 
     fn value_problems(&self, report: &mut impl FnMut(String)) {
@@ -223,6 +261,40 @@ impl Workspace {
                     .iter()
                     .flat_map(|p| std::iter::once(p.id.0).chain(p.stages.iter().map(|s| s.id.0))),
             )
+    }
+}
+
+/// The records of `now`, or with `before` those added or changed since.
+fn changed<'a, K: Ord + Clone, V: Clone + PartialEq>(
+    now: &'a OrdMap<K, V>,
+    before: Option<&'a OrdMap<K, V>>,
+) -> Vec<(&'a K, &'a V)> {
+    match before {
+        None => now.iter().collect(),
+        Some(before) => (before.diff(now))
+            .filter_map(|item| match item {
+                DiffItem::Add(k, v) | DiffItem::Update { new: (k, v), .. } => Some((k, v)),
+                DiffItem::Remove(..) => None,
+            })
+            .collect(),
+    }
+}
+
+/// A record stored under another id than its own.
+fn keyed<K: RecordId, V>(
+    kind: &str,
+    records: &[(&K, &V)],
+    own_id: impl Fn(&V) -> u64,
+    report: &mut impl FnMut(String),
+) {
+    for (key, record) in records {
+        let id = own_id(record);
+        if key.number() != id {
+            report(format!(
+                "{kind} stored under {} says its id is {id}",
+                key.number()
+            ));
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the stage board shows, computed in one pass so it stays fast with 10,000 deals:
 //! per-stage totals (always exact) and the cards with their activity and rotting state.
 
+use crate::domain::model::deal_log::entries;
 use crate::domain::model::ids::IdMap;
 use crate::domain::model::money::Money;
 use crate::domain::model::workspace::Workspace;
@@ -65,6 +66,8 @@ pub struct ColumnView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BoardView {
     pub columns: Vec<ColumnView>,
+    /// Won and lost deals of every pipeline: off the board.
+    pub closed: usize,
     pub count: usize,
     pub value: Money,
     pub weighted: Money,
@@ -95,7 +98,7 @@ pub fn recorded_activity(ws: &Workspace) -> IdMap<DealId, NaiveDate> {
             .and_modify(|d| *d = (*d).max(on))
             .or_insert(on);
     };
-    for entry in ws.log.iter() {
+    for entry in entries(&ws.log) {
         if let DealEvent::EnteredStage(_) = entry.event {
             note(entry.deal, entry.on);
         }
@@ -145,15 +148,15 @@ pub fn rotting_days(
 }
 
 impl BoardFilter {
-    fn matches(&self, card: &CardView) -> bool {
-        let text = self.text.trim().to_lowercase();
+    /// `text` is the filter's text, trimmed and lowercased once for all cards.
+    fn matches(&self, text: &str, card: &CardView) -> bool {
         let text_ok = text.is_empty()
-            || card.title.to_lowercase().contains(&text)
+            || card.title.to_lowercase().contains(text)
             || card
                 .organization
                 .as_deref()
-                .is_some_and(|o| o.to_lowercase().contains(&text))
-            || card.owner.to_lowercase().contains(&text);
+                .is_some_and(|o| o.to_lowercase().contains(text))
+            || card.owner.to_lowercase().contains(text);
         text_ok
             && self.owner.as_ref().is_none_or(|o| &card.owner == o)
             && (!self.only_rotting || card.rotting_days.is_some())
@@ -169,6 +172,7 @@ pub fn board(
 ) -> BoardView {
     let Ok(pipeline) = ws.pipeline(pipeline) else {
         return BoardView {
+            closed: 0,
             columns: Vec::new(),
             count: 0,
             value: Money(0),
@@ -177,6 +181,7 @@ pub fn board(
     };
     let recorded = recorded_activity(ws);
     let next_due = next_due_by_deal(ws);
+    let text = filter.text.trim().to_lowercase();
     let index: IdMap<StageId, usize> = pipeline
         .stages
         .iter()
@@ -185,11 +190,15 @@ pub fn board(
         .collect();
     let mut buckets: Vec<Vec<(i64, CardView)>> = vec![Vec::new(); pipeline.stages.len()];
     let mut sums: Vec<(usize, Money, i128)> = vec![(0, Money(0), 0); pipeline.stages.len()];
-    for deal in ws
-        .deals
-        .values()
-        .filter(|d| d.status == DealStatus::Open && d.pipeline == pipeline.id)
-    {
+    let mut closed = 0;
+    for deal in ws.deals.values() {
+        if deal.status != DealStatus::Open {
+            closed += 1;
+            continue;
+        }
+        if deal.pipeline != pipeline.id {
+            continue;
+        }
         let Some(&i) = index.get(&deal.stage) else {
             continue;
         };
@@ -207,7 +216,7 @@ pub fn board(
             rotting_days: rotting_days(deal, stage, recorded.get(&deal.id).copied(), today),
             owner: deal.owner.clone(),
         };
-        if !filter.matches(&card) {
+        if !filter.matches(&text, &card) {
             continue;
         }
         let probability = deal.probability_override.unwrap_or(stage.probability);
@@ -234,6 +243,7 @@ pub fn board(
         });
     }
     BoardView {
+        closed,
         count: sums.iter().map(|s| s.0).sum(),
         value: sums.iter().map(|s| s.1).sum(),
         weighted: weighted(sums.iter().map(|s| s.2).sum()),

@@ -1,4 +1,5 @@
 //! Small helpers the domain shares.
 
 pub mod collections;
+pub mod fingerprint;
 pub mod sorting;

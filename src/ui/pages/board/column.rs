@@ -3,7 +3,8 @@
 use super::card::Card;
 use super::quick_add::QuickAdd;
 use super::use_board;
-use crate::domain::queries::board::ColumnView;
+use crate::domain::model::money::Money;
+use crate::domain::queries::board::CardView;
 use crate::domain::StageId;
 use crate::state::use_app;
 use crate::ui::components::when::When;
@@ -23,23 +24,28 @@ pub fn Column(stage: StageId) -> impl IntoView {
     let ctx = use_board();
     let deals = use_deal_ui();
     let limit = RwSignal::new(PAGE);
-    let column = move || {
-        ctx.view
-            .with(|v| v.columns.iter().find(|c| c.stage.id == stage).cloned())
-    };
+    // What this column draws, compared before anything is redrawn: a change elsewhere
+    // on the board leaves this column alone, and no reader copies every card.
+    let shown = Memo::new(move |_| {
+        ctx.view.with(|v| {
+            v.columns
+                .iter()
+                .find(|c| c.stage.id == stage)
+                .map(|c| ShownColumn {
+                    name: c.stage.name.clone(),
+                    count: c.count,
+                    value: c.value,
+                    weighted: c.weighted,
+                    cards: c.cards.iter().take(limit.get()).cloned().collect(),
+                    hidden: c.cards.len().saturating_sub(limit.get()),
+                })
+        })
+    });
     let fmt = move || money_format(&state);
-    let name = move || column().map(|c| c.stage.name).unwrap_or_default();
+    let name = move || shown.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let drop_over = RwSignal::new(false);
-    let cards = move || {
-        column()
-            .map(|c: ColumnView| c.cards.into_iter().take(limit.get()).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    let hidden = move || {
-        column()
-            .map(|c| c.cards.len().saturating_sub(limit.get()))
-            .unwrap_or(0)
-    };
+    let cards = move || shown.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default());
+    let hidden = move || shown.with(|c| c.as_ref().map_or(0, |c| c.hidden));
 
     view! {
         <section
@@ -64,19 +70,19 @@ pub fn Column(stage: StageId) -> impl IntoView {
         >
             <header class="stage-head">
                 <h2 class="stage-name">{name}</h2>
-                {move || column().map(|c| {
+                {move || shown.with(|c| c.as_ref().map(|c| (c.count, c.value, c.weighted))).map(|(deals, value, weighted)| {
                     let f = fmt();
                     view! {
                         <p class="stage-meta num">
-                            <span>{count(c.count, "deal", "deals")}</span>
-                            " · "<span title="Total value">{f.short(c.value)}</span>
-                            " · "<span title="Weighted value (value × probability)">{format!("{} weighted", f.short(c.weighted))}</span>
+                            <span>{count(deals, "deal", "deals")}</span>
+                            " · "<span title="Total value">{f.short(value)}</span>
+                            " · "<span title="Weighted value (value × probability)">{format!("{} weighted", f.short(weighted))}</span>
                         </p>
                     }
                 })}
             </header>
             <QuickAdd stage=stage/>
-            <When when=move || cards().is_empty()>
+            <When when=move || shown.with(|c| c.as_ref().is_none_or(|c| c.cards.is_empty()))>
                 <p class="column-empty">"No deals in this stage — drag one here or add one."</p>
             </When>
             <For each=cards key=|card| card.clone() let:card>
@@ -89,4 +95,16 @@ pub fn Column(stage: StageId) -> impl IntoView {
             </When>
         </section>
     }
+}
+
+/// The part of a stage's column that is drawn.
+#[derive(Clone, PartialEq)]
+struct ShownColumn {
+    name: String,
+    count: usize,
+    value: Money,
+    weighted: Money,
+    cards: Vec<CardView>,
+    /// Cards beyond the drawn ones ("Show more").
+    hidden: usize,
 }

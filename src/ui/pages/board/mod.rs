@@ -9,7 +9,7 @@ mod stage_switcher;
 
 use crate::domain::queries::board::{board, BoardFilter, BoardView};
 use crate::domain::queries::deal_list::owners;
-use crate::domain::{DealId, DealStatus, PipelineId};
+use crate::domain::{DealId, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::pipeline_select::PipelineSelect;
@@ -36,12 +36,14 @@ pub fn BoardPage() -> impl IntoView {
     let filter = RwSignal::new(BoardFilter::default());
     let view = Memo::new(move |_| {
         state.workspace.with(|w| {
-            board(
-                w,
-                w.pipeline_or_first(pipeline.get()).id,
-                &filter.get(),
-                today(),
-            )
+            crate::perf::measure("board-compute", || {
+                board(
+                    w,
+                    w.pipeline_or_first(pipeline.get()).id,
+                    &filter.get(),
+                    today(),
+                )
+            })
         })
     });
     let ctx = BoardCtx {
@@ -52,14 +54,7 @@ pub fn BoardPage() -> impl IntoView {
     provide_context(ctx);
     let fmt = move || money_format(&state);
     let stage_ids = move || view.with(|v| v.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>());
-    let closed_count = move || {
-        state.workspace.with(|w| {
-            w.deals
-                .values()
-                .filter(|d| d.status != DealStatus::Open)
-                .count()
-        })
-    };
+    let closed_count = move || view.with(|v| v.closed);
 
     crate::perf::mark_after_paint("board-ready");
     view! {
