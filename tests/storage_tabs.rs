@@ -103,16 +103,28 @@ fn a_workspace_rejoined_from_its_changed_parts_is_the_workspace() {
     }
 }
 
-#[test]
-fn another_tabs_saves_read_part_by_part_equal_a_full_read() {
+/// One store and two tabs on it: one has saved the demo, the other has read that save.
+fn two_tabs() -> (
+    MemoryStore,
+    Repository<MemoryStore>,
+    Repository<MemoryStore>,
+    Workspace,
+    u64,
+) {
     let store = MemoryStore::new();
     let (writer, reader) = (
         Repository::new(store.clone()),
         Repository::new(store.clone()),
     );
-    let mut ws = demo_workspace(DemoSize::Standard, 11, today());
-    let mut revision = writer.save(&ws, 0).expect("saved");
+    let ws = demo_workspace(DemoSize::Standard, 11, today());
+    let revision = writer.save(&ws, 0).expect("saved");
     assert!(matches!(reader.load(), Loaded::Found { .. }));
+    (store, writer, reader, ws, revision)
+}
+
+#[test]
+fn another_tabs_saves_read_part_by_part_equal_a_full_read() {
+    let (store, writer, reader, mut ws, mut revision) = two_tabs();
     for change in changes() {
         change(&mut ws);
         revision = writer.save(&ws, revision).expect("saved");
@@ -153,14 +165,7 @@ fn parts_written(store: &MemoryStore) -> Vec<String> {
 
 #[test]
 fn another_tabs_save_fetches_only_the_parts_it_rewrote() {
-    let store = MemoryStore::new();
-    let (writer, reader) = (
-        Repository::new(store.clone()),
-        Repository::new(store.clone()),
-    );
-    let mut ws = demo_workspace(DemoSize::Standard, 11, today());
-    let mut revision = writer.save(&ws, 0).expect("saved");
-    assert!(matches!(reader.load(), Loaded::Found { .. }));
+    let (store, writer, reader, mut ws, mut revision) = two_tabs();
     for change in changes() {
         change(&mut ws);
         store.take_writes();
