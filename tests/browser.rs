@@ -174,3 +174,63 @@ async fn unreadable_stored_data_shows_recovery_and_is_not_overwritten() {
         .is_none());
     local_storage().clear().expect("clear");
 }
+
+/// Runs JavaScript in the page (events the tests cannot build through web-sys's features).
+fn run_js(code: &str) {
+    js_sys::eval(code).expect("the script runs");
+}
+
+/// Another tab's save is read in one task and shown in the next: a change made between
+/// the two is replayed on top of their data, never dropped with the workspace read before.
+#[wasm_bindgen_test]
+async fn a_change_made_while_another_tabs_save_is_read_is_kept_with_theirs() {
+    use pipewright::domain::commands::DealDraft;
+    use pipewright::domain::{Command, Money};
+    local_storage().clear().expect("clear");
+    let today = pipewright::state::today();
+    let mut ws = Workspace::new();
+    let (first, second) = (ws.pipelines[0].stages[0].id, ws.pipelines[0].stages[1].id);
+    for title in ["Mine", "Theirs"] {
+        let draft = DealDraft::new(title, Money(10_000), first);
+        ws.apply(&Command::CreateDeal(draft), today)
+            .expect("created");
+    }
+    let theirs = *ws.deals.keys().next_back().expect("their deal");
+    let other_tab = Repository::new(BrowserStore::open().expect("usable"));
+    let revision = other_tab.save(&ws, 0).expect("saved");
+    window().location().set_hash("#/board").expect("hash");
+    let (_host, _mounted) = mount_app();
+    leptos::task::tick().await;
+
+    let move_theirs = Command::MoveDeal {
+        deal: theirs,
+        stage: second,
+        before: None,
+    };
+    ws.apply(&move_theirs, today).expect("moved");
+    other_tab.save(&ws, revision).expect("saved");
+    run_js("window.dispatchEvent(new StorageEvent('storage', { key: 'pipewright.revision' }))");
+    // After the task that reads their save, before the one that shows it.
+    sleep(0).await;
+    run_js(
+        "[...document.querySelectorAll('[data-testid=deal-card]')]
+            .find((card) => card.textContent.includes('Mine'))
+            .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true }))",
+    );
+    sleep(pipewright::state::SAVE_DELAY_MS as i32 + 300).await;
+
+    let Loaded::Found { workspace, .. } =
+        Repository::new(BrowserStore::open().expect("usable")).load()
+    else {
+        panic!("the workspace is stored");
+    };
+    let stages: Vec<(String, pipewright::domain::StageId)> = (workspace.deals.values())
+        .map(|d| (d.title.clone(), d.stage))
+        .collect();
+    assert_eq!(
+        stages,
+        vec![("Mine".to_string(), second), ("Theirs".to_string(), second)],
+        "both moves are stored"
+    );
+    local_storage().clear().expect("clear");
+}
