@@ -27,7 +27,7 @@ pub fn mark_after_paint(name: &'static str) {
     });
 }
 
-/// Starts a span that `end_after_paint` closes (a `<name>:start` mark).
+/// Starts a span that `end_after_redraw` closes (a `<name>:start` mark).
 pub fn start(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(&format!("{name}:start"));

@@ -26,16 +26,15 @@ impl AppState {
         let Some(stored) = stored else {
             return;
         };
+        // A revision other than ours (the read above is skipped otherwise), shown in a
+        // task of its own: reading and then redrawing 10,000 deals in one task held the
+        // page for more than 50 ms.
         if let (Ok(revision), Loaded::Found { workspace, .. }) = stored {
-            if revision != read_at {
-                // Shown in a task of its own: reading and then redrawing 10,000 deals in
-                // one task held the page for more than 50 ms.
-                let state = *self;
-                set_timeout(
-                    move || state.show_external(read_at, revision, workspace),
-                    Duration::ZERO,
-                );
-            }
+            let state = *self;
+            set_timeout(
+                move || state.show_external(read_at, revision, workspace),
+                Duration::ZERO,
+            );
         }
     }
 

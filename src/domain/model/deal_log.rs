@@ -25,8 +25,11 @@ pub fn shared_prefix(a: &Vector<LogEntry>, b: &Vector<LogEntry>) -> usize {
             (Some(x), Some(y)) => {
                 let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
                 shared += same;
-                if same < x.len().min(y.len()) || x.len() != y.len() {
-                    // Leaves of different lengths: the rest is compared entry by entry.
+                if same < x.len().min(y.len()) {
+                    return shared;
+                }
+                if x.len() != y.len() {
+                    // Leaves no longer line up: the rest is compared entry by entry.
                     let rest = entries(a).skip(shared).zip(entries(b).skip(shared));
                     return shared + rest.take_while(|(p, q)| p == q).count();
                 }

@@ -8,7 +8,7 @@ use super::money::Money;
 use super::workspace::Workspace;
 use crate::domain::commands::validate::MAX_TEXT;
 use imbl::ordmap::DiffItem;
-use imbl::OrdMap;
+use imbl::{OrdMap, Vector};
 use std::collections::HashSet;
 
 /// How badly a workspace breaks a rule.
@@ -81,12 +81,12 @@ impl Workspace {
         if before.is_none() {
             self.pipeline_problems(report);
         }
-        let deals = changed(&self.deals, before.map(|b| &b.deals));
-        let leads = changed(&self.leads, before.map(|b| &b.leads));
-        let organizations = changed(&self.organizations, before.map(|b| &b.organizations));
-        let people = changed(&self.people, before.map(|b| &b.people));
-        let activities = changed(&self.activities, before.map(|b| &b.activities));
-        let notes = changed(&self.notes, before.map(|b| &b.notes));
+        let (deals, removed_deals) = changed(&self.deals, before.map(|b| &b.deals));
+        let (leads, _) = changed(&self.leads, before.map(|b| &b.leads));
+        let (organizations, _) = changed(&self.organizations, before.map(|b| &b.organizations));
+        let (people, _) = changed(&self.people, before.map(|b| &b.people));
+        let (activities, _) = changed(&self.activities, before.map(|b| &b.activities));
+        let (notes, _) = changed(&self.notes, before.map(|b| &b.notes));
         keyed("a deal", &deals, |d| d.id.0, report);
         keyed("a lead", &leads, |l| l.id.0, report);
         keyed("an organization", &organizations, |o| o.id.0, report);
@@ -135,7 +135,8 @@ impl Workspace {
                 report(format!("lead {} has a negative expected value", lead.id));
             }
         }
-        if let Some(entry) = self.first_log_entry_of_a_missing_deal(before) {
+        let log_before = before.map(|b| (&b.log, &removed_deals));
+        if let Some(entry) = self.first_log_entry_of_a_missing_deal(log_before) {
             report(format!("the log names a missing deal {}", entry.deal));
         }
     }
@@ -157,20 +158,17 @@ impl Workspace {
         }
     }
 
-    /// With `before`, whose log named only its deals: the entries it shares with ours
-    /// can only name a deal removed since; the entries after them are checked.
-    fn first_log_entry_of_a_missing_deal(&self, before: Option<&Workspace>) -> Option<&LogEntry> {
+    /// With the log before (which named only existing deals) and the deals removed since:
+    /// the entries it shares with ours can only name one of those; the rest are checked.
+    fn first_log_entry_of_a_missing_deal(
+        &self,
+        before: Option<(&Vector<LogEntry>, &HashSet<DealId>)>,
+    ) -> Option<&LogEntry> {
         let missing = |e: &&LogEntry| !self.deals.contains_key(&e.deal);
-        let Some(before) = before else {
+        let Some((log_before, removed)) = before else {
             return entries(&self.log).find(missing);
         };
-        let shared = shared_prefix(&self.log, &before.log);
-        let removed: HashSet<DealId> = (before.deals.diff(&self.deals))
-            .filter_map(|item| match item {
-                DiffItem::Remove(id, _) => Some(*id),
-                _ => None,
-            })
-            .collect();
+        let shared = shared_prefix(&self.log, log_before);
         let in_shared = (!removed.is_empty())
             .then(|| {
                 entries(&self.log)
@@ -264,20 +262,25 @@ impl Workspace {
     }
 }
 
-/// The records of `now`, or with `before` those added or changed since.
-fn changed<'a, K: Ord + Clone, V: Clone + PartialEq>(
+/// The records of `now`, or with `before` those added or changed since; and the keys
+/// `before` had that `now` has not.
+fn changed<'a, K: Ord + Clone + std::hash::Hash, V: Clone + PartialEq>(
     now: &'a OrdMap<K, V>,
     before: Option<&'a OrdMap<K, V>>,
-) -> Vec<(&'a K, &'a V)> {
-    match before {
-        None => now.iter().collect(),
-        Some(before) => (before.diff(now))
-            .filter_map(|item| match item {
-                DiffItem::Add(k, v) | DiffItem::Update { new: (k, v), .. } => Some((k, v)),
-                DiffItem::Remove(..) => None,
-            })
-            .collect(),
+) -> (Vec<(&'a K, &'a V)>, HashSet<K>) {
+    let Some(before) = before else {
+        return (now.iter().collect(), HashSet::new());
+    };
+    let (mut records, mut removed) = (Vec::new(), HashSet::new());
+    for item in before.diff(now) {
+        match item {
+            DiffItem::Add(k, v) | DiffItem::Update { new: (k, v), .. } => records.push((k, v)),
+            DiffItem::Remove(k, _) => {
+                removed.insert(k.clone());
+            }
+        }
     }
+    (records, removed)
 }
 
 /// A record stored under another id than its own.
