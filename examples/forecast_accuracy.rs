@@ -57,6 +57,33 @@ fn main() {
             ratios.len()
         );
     }
+    println!("\nOver 40 teams of each size on one day:");
+    for size in [DemoSize::Standard, DemoSize::Large] {
+        many_teams(size, today);
+    }
+}
+
+/// One demo team is one draw of chance: at 300 deals a month's wins are a handful of
+/// deals, and either method can be lucky in the six months of one team. Over `TEAMS`
+/// teams of the same size (seeds 0 …) on the same day: each method's mean error, and
+/// how the per-team ratio spreads.
+fn many_teams(size: DemoSize, today: NaiveDate) {
+    const TEAMS: u64 = 40;
+    let runs: Vec<(Backtest, Backtest)> = (0..TEAMS).map(|seed| both(size, seed, today)).collect();
+    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let weighted = mean(runs.iter().filter_map(|(w, _)| w.mape).collect());
+    let learned = mean(runs.iter().filter_map(|(_, l)| l.mape).collect());
+    let mut ratios: Vec<f64> = runs.iter().map(|(w, l)| ratio(w, l)).collect();
+    pipewright::domain::support::sorting::sort_by(&mut ratios, |a, b| a.total_cmp(b));
+    let within = ratios.iter().filter(|r| **r <= 0.6).count();
+    println!(
+        "{:>6} deals, {TEAMS} teams on {today}: mean MAPE weighted {:.1} %, learned {:.1} % (÷ {:.2}); per team median {:.2}, at most 0.6 in {within}",
+        size.deals(),
+        weighted * 100.0,
+        learned * 100.0,
+        learned / weighted,
+        ratios[ratios.len() / 2],
+    );
 }
 
 fn both(size: DemoSize, seed: u64, today: NaiveDate) -> (Backtest, Backtest) {
