@@ -29,7 +29,9 @@ pub fn MainNav(route: Memo<Route>) -> impl IntoView {
                 <li class="nav-more">
                     <details prop:open=more_open on:toggle=move |ev| more_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                         <summary class="nav-link" class:active=move || !route.get().on_phone_bar()>"More"</summary>
-                        <ul class="nav-more-list">
+                        // Closed as the link is chosen, before the page changes: the
+                        // effect above runs only once the address has changed.
+                        <ul class="nav-more-list" on:click=move |_| more_open.set(false)>
                             {Route::NAV.into_iter().filter(|r| !r.on_phone_bar()).map(|r| view! { <li>{link(r)}</li> }).collect_view()}
                         </ul>
                     </details>
