@@ -15,8 +15,8 @@ function assetsOf(html) {
     /name="pipewright-offline" content="([^"]+)"/g,
   ];
   for (const pattern of patterns) {
-    for (const match of html.matchAll(pattern)) {
-      const url = match[1];
+    // The offline list holds several files, separated by spaces.
+    for (const url of [...html.matchAll(pattern)].flatMap((match) => match[1].split(/\s+/))) {
       if (!/^([a-z]+:)?\/\//i.test(url) && !url.startsWith('data:') && !url.startsWith('#')) urls.add(url);
     }
   }

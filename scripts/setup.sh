@@ -64,6 +64,13 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERS
   cargo install --force "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
+# wasm-split-cli: scripts/wasm-link splits the pages downloaded on demand out of the wasm.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
+  cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # Node.js for the npm packages (ECharts, wasm-opt from binaryen, Playwright, axe-core).
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm

@@ -13,7 +13,7 @@ cargo fmt --check
 
 echo "== lints (clippy, native and wasm, warnings are errors; project rules in clippy.toml)"
 cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --quiet --target wasm32-unknown-unknown --features split -- -D warnings
 
 echo "== 1/3 native tests"
 cargo test --quiet

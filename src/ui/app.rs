@@ -184,6 +184,7 @@ fn Shell(location: Location) -> impl IntoView {
     let route = location.route;
     let deals = DealUi::provide();
     let request = OpenRequest::provide();
+    pages::download_the_other_pages();
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them, except the deal the address names.
     Effect::new(move |_| {

@@ -22,6 +22,7 @@ test('the deals list shows open, won and lost deals, sorts, filters and renders 
   await card(page, 'Alpha').click();
   await page.getByRole('dialog', { name: 'Alpha' }).getByRole('button', { name: '✓ Won' }).click();
   await page.goto(`${APP_URL}#/deals`);
+  await page.getByTestId('deal-row').first().waitFor();
   const titles = () => page.getByTestId('deal-row').evaluateAll((rows) => rows.map((r) => r.dataset.deal));
   assert.deepEqual(await titles(), [evil, 'Alpha', 'Zeta']);
   await page.getByRole('button', { name: 'Value' }).click();
@@ -66,6 +67,7 @@ test('the owner filter shows one owner\'s open deals, the same ones the deals li
 test('long lists show a page of rows and say how many more there are', async () => {
   const { context, page, problems } = await openDemo(app.browser, '#/deals');
   const rows = page.getByTestId('deal-row');
+  await rows.first().waitFor();
   assert.equal(await rows.count(), 200);
   await page.getByRole('button', { name: 'Show more (100 not shown)' }).click();
   assert.equal(await rows.count(), 300);

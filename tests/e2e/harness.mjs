@@ -80,6 +80,13 @@ export async function appReady(page, { firstRun = 'empty' } = {}) {
     });
     await welcome.waitFor({ state: 'detached' });
   }
+  await pageShown(page);
+}
+
+/** Waits until the page at the address is shown: every page but the board downloads
+ *  its code the first time it opens ("Loading…" meanwhile). */
+export async function pageShown(page) {
+  await page.locator('main .page-loading').waitFor({ state: 'detached', timeout: 20000 });
 }
 
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -21,9 +21,11 @@ test('after one visit the app reloads offline, the board works and the change is
     const key = (await caches.keys()).find((k) => k.startsWith('pipewright-'));
     return (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname);
   });
-  for (const kind of ['.wasm', '.js', '.css', 'echarts.common.min.js', 'index.html']) {
+  for (const kind of ['.wasm', '.js', '.css', 'echarts.common.min.js', 'index.html', '__wasm_split.js']) {
     assert.ok(cached.some((p) => p.endsWith(kind)), `${kind} is cached: ${cached}`);
   }
+  // Every page downloaded on demand, though none was opened yet.
+  assert.ok(cached.filter((p) => /\/split-[0-9a-f]+\/split_\w+\.wasm$/.test(p)).length >= 7, `the pages are cached: ${cached}`);
   await context.setOffline(true);
   await page.reload();
   await appReady(page);
@@ -36,6 +38,9 @@ test('after one visit the app reloads offline, the board works and the change is
   await page.goto(`${APP_URL}#/dashboard`);
   await page.waitForFunction(() => typeof window.echarts === 'object');
   await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor();
+  // A page never opened online opens offline.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Forecast', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Forecast' }).waitFor();
   await context.setOffline(false);
   const relevant = problems.filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED'));
   assert.deepEqual(relevant, []);
@@ -76,10 +81,19 @@ test('a new release replaces the cached one: its worker precaches it and deletes
   await context.close();
 });
 
-test('the board\'s first load requests no ECharts file; the dashboard loads it when its charts need it', async () => {
+test('the board\'s first load waits for no other page and no ECharts; the other pages download after it shows, once each', async () => {
   const { context, page, problems } = await openPage(app.browser, { serviceWorkers: 'block' });
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  // When the first card is in the page, on the page's own clock.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="deal-card"]')) return;
+      observer.disconnect();
+      window.__cardsShown = performance.now();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`${APP_URL}?scenario=demo#/board`);
   await appReady(page, { firstRun: false });
   await page.getByTestId('deal-card').first().waitFor();
@@ -87,9 +101,45 @@ test('the board\'s first load requests no ECharts file; the dashboard loads it w
   await page.waitForTimeout(1500);
   assert.deepEqual(requested.filter((p) => p.includes('echarts')), [], 'no ECharts request for the board');
   assert.equal(await page.evaluate(() => typeof window.echarts), 'undefined');
+  const pageModules = () => requested.filter((p) => /\/split_\w+\.wasm$/.test(p)).map((p) => p.replace(/.*\/split_([a-z]+)\.wasm$/, '$1'));
+  assert.deepEqual(
+    [...pageModules()].sort(),
+    ['activities', 'dashboard', 'deals', 'forecast', 'leads', 'organizations', 'settings'],
+    'every other page downloaded once the board shows',
+  );
+  const startedBeforeCards = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((r) => /\/split_\w+\.wasm$/.test(r.name) && r.startTime < window.__cardsShown)
+      .map((r) => r.name),
+  );
+  assert.deepEqual(startedBeforeCards, [], 'no other page is requested before the board shows its cards');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
   await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor();
   assert.equal(requested.filter((p) => p.endsWith('echarts.common.min.js')).length, 1, 'loaded once, on demand');
+  assert.equal(pageModules().length, 7, 'opening a page downloaded in advance downloads nothing again');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page whose code cannot be downloaded says so, the board still works, and "Try again" opens it once online', async () => {
+  // Without the service worker (it would have cached the pages): the host is unreachable
+  // for the page's code only, as when the network drops before a page was ever opened.
+  const { context, page } = await openPage(app.browser, { serviceWorkers: 'block' });
+  let blocked = true;
+  await page.route(/\/split-[0-9a-f]+\/\w+\.wasm$/, (r) => (blocked ? r.abort('internetdisconnected') : r.continue()));
+  await page.goto(`${APP_URL}?scenario=demo#/board`);
+  await appReady(page, { firstRun: false });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Leads', exact: true }).click();
+  const message = page.getByText('This page could not be downloaded. Check the connection, then try again.');
+  await message.waitFor({ timeout: 20000 });
+  await nav.getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByTestId('deal-card').first().waitFor();
+  await nav.getByRole('link', { name: 'Leads', exact: true }).click();
+  await message.waitFor();
+  blocked = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
   await context.close();
 });

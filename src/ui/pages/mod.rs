@@ -15,17 +15,25 @@ mod settings;
 use super::components::empty::EmptyState;
 use super::route::Route;
 use leptos::prelude::*;
+use std::future::Future;
+#[cfg(feature = "split")]
+use wasm_split_helpers::wasm_split;
+use wasm_split_helpers::SplitLoaderError;
 
+/// The page at `route`. The board is in the app's own wasm, so a first visit shows it
+/// without waiting for any other page; every other page is split out of it
+/// (scripts/wasm-link) and downloaded the first time it is opened (the service worker
+/// has usually fetched them all by then, for offline use).
 pub fn render(route: Route) -> AnyView {
     match route {
         Route::Board => view! { <board::BoardPage/> }.into_any(),
-        Route::Deals => view! { <deals::DealsPage/> }.into_any(),
-        Route::Leads => view! { <leads::LeadsPage/> }.into_any(),
-        Route::Activities => view! { <activities::ActivitiesPage/> }.into_any(),
-        Route::Organizations => view! { <organizations::OrganizationsPage/> }.into_any(),
-        Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-        Route::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
-        Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
+        Route::Deals => on_demand(deals_page),
+        Route::Leads => on_demand(leads_page),
+        Route::Activities => on_demand(activities_page),
+        Route::Organizations => on_demand(organizations_page),
+        Route::Dashboard => on_demand(dashboard_page),
+        Route::Forecast => on_demand(forecast_page),
+        Route::Settings => on_demand(settings_page),
         Route::NotFound => view! {
             <h1 class="page-title">"Page not found"</h1>
             <EmptyState title="There is no page at this address." hint="Use the navigation above, or go to the board.">
@@ -35,3 +43,140 @@ pub fn render(route: Route) -> AnyView {
         .into_any(),
     }
 }
+
+/// Downloads every other page's code once the first page has been drawn, one page
+/// after another, so that later a page opens at once (and without the network). A
+/// failed download is left for when the page is opened, which tries again.
+pub fn download_the_other_pages() {
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                let downloads: [fn() -> Download; 7] = [
+                    || Box::pin(download_deals()),
+                    || Box::pin(download_leads()),
+                    || Box::pin(download_activities()),
+                    || Box::pin(download_organizations()),
+                    || Box::pin(download_dashboard()),
+                    || Box::pin(download_forecast()),
+                    || Box::pin(download_settings()),
+                ];
+                leptos::task::spawn_local(async move {
+                    for download in downloads {
+                        if download().await.is_err() {
+                            return;
+                        }
+                    }
+                })
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+}
+
+type Download = std::pin::Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
+
+/// A page's code could not be downloaded: offline before the page was ever opened
+/// (and before the service worker had cached it), or the host failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("This page could not be downloaded. Check the connection, then try again.")]
+pub struct PageNotDownloaded;
+
+impl From<SplitLoaderError> for PageNotDownloaded {
+    fn from(_: SplitLoaderError) -> Self {
+        PageNotDownloaded
+    }
+}
+
+/// Shows "Loading…" while the page's code downloads, then the page; a failed download
+/// says so with a button that tries again (a failed download is not remembered).
+fn on_demand<F>(load: fn() -> F) -> AnyView
+where
+    F: Future<Output = Result<AnyView, PageNotDownloaded>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| view! { <p class="page-loading" role="status">"Loading…"</p> }>
+            {move || {
+                attempt.track();
+                Suspend::new(async move {
+                    load().await.unwrap_or_else(|error| view! {
+                        <EmptyState title=error.to_string() hint="The board works without it.">
+                            <button class="btn btn-primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                        </EmptyState>
+                    }.into_any())
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Defines `$page` (the page's view, once its code is there) and `$download` (its code,
+/// without showing it). Built with the `split` feature (the app, by Trunk), each page is
+/// a split point: scripts/wasm-link moves its code into a module of its own, and `$page`
+/// downloads it first. Without it (tests, native builds) both are plain functions: a
+/// test runner serves no split modules.
+macro_rules! page_on_demand {
+    ($module:ident, $page:ident, $download:ident, $view:expr) => {
+        #[cfg(feature = "split")]
+        #[wasm_split($module, fallible, preload($download))]
+        fn $page() -> Result<AnyView, PageNotDownloaded> {
+            Ok($view.into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $page() -> Result<AnyView, PageNotDownloaded> {
+            Ok($view.into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $download() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+
+// One split module per page: each downloads only what it needs beyond the app's wasm
+// (what several pages share comes in shared chunks).
+page_on_demand!(
+    deals,
+    deals_page,
+    download_deals,
+    view! { <deals::DealsPage/> }
+);
+page_on_demand!(
+    leads,
+    leads_page,
+    download_leads,
+    view! { <leads::LeadsPage/> }
+);
+page_on_demand!(
+    activities,
+    activities_page,
+    download_activities,
+    view! { <activities::ActivitiesPage/> }
+);
+page_on_demand!(
+    organizations,
+    organizations_page,
+    download_organizations,
+    view! { <organizations::OrganizationsPage/> }
+);
+page_on_demand!(
+    dashboard,
+    dashboard_page,
+    download_dashboard,
+    view! { <dashboard::DashboardPage/> }
+);
+page_on_demand!(
+    forecast,
+    forecast_page,
+    download_forecast,
+    view! { <forecast::ForecastPage/> }
+);
+page_on_demand!(
+    settings,
+    settings_page,
+    download_settings,
+    view! { <settings::SettingsPage/> }
+);

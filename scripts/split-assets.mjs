@@ -1,0 +1,67 @@
+// Trunk's post-build hook: puts the pages that load on demand next to the app.
+//
+// scripts/wasm-link splits the lazily loaded functions (#[lazy]) out of the linked
+// wasm into target/wasm32-unknown-unknown/<profile>/wasm-split: the main module (which
+// Trunk then runs through wasm-bindgen and wasm-opt), the split modules and chunks
+// they share, and their loader __wasm_split.js. This script optimises the split
+// modules as Trunk optimised the main one and stages them under a directory named by
+// the main wasm's content, so a new release never meets an old release's modules in a
+// cache; the app's JS is renamed by its new content for the same reason. The service
+// worker learns the files from index.html, to precache them for offline use.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const release = process.env.TRUNK_PROFILE === 'release';
+if (!staging) throw new Error('split-assets.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+const target = process.env.CARGO_TARGET_DIR || 'target';
+const splitDir = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'wasm-split');
+
+const staged = readdirSync(staging);
+const appJs = staged.find((name) => /^pipewright-[0-9a-f]+\.js$/.test(name));
+const appWasm = staged.find((name) => /^pipewright-[0-9a-f]+_bg\.wasm$/.test(name));
+if (!appJs || !appWasm) throw new Error(`the app's JS and wasm are not in ${staging}`);
+let js = readFileSync(join(staging, appJs), 'utf8');
+if (!js.includes('from "./__wasm_split.js"')) process.exit(0); // nothing loads on demand
+if (!existsSync(join(splitDir, '__wasm_split.js'))) {
+  throw new Error(`the app loads modules on demand but ${splitDir} has none: was it linked by scripts/wasm-link?`);
+}
+
+const digest = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const dir = `split-${digest(readFileSync(join(staging, appWasm)))}`;
+mkdirSync(join(staging, dir), { recursive: true });
+const files = readdirSync(splitDir).filter((name) => name.endsWith('.wasm') && name !== 'pipewright.wasm');
+for (const name of files) {
+  const from = join(splitDir, name);
+  const to = join(staging, dir, name);
+  // Its warnings about the name section (which it drops) are noise; an error still stops the build.
+  if (release) execFileSync('wasm-opt', ['-Oz', from, '-o', to], { stdio: ['ignore', 'inherit', 'pipe'] });
+  else copyFileSync(from, to);
+}
+
+// Only where the file is imported: the wasm still names the module "./__wasm_split.js".
+js = js.replaceAll('from "./__wasm_split.js"', `from "./${dir}/__wasm_split.js"`);
+const newJs = `pipewright-${digest(js)}.js`;
+writeFileSync(join(staging, newJs), js);
+if (newJs !== appJs) rmSync(join(staging, appJs));
+const loader = readFileSync(join(splitDir, '__wasm_split.js'), 'utf8').replace('"./pipewright.js"', `"../${newJs}"`)
+  // scripts/wasm-link renamed the table's export so that wasm-bindgen keeps it.
+  .replace('const { __indirect_function_table,', 'const { __wasm_split_function_tbl: __indirect_function_table,');
+writeFileSync(join(staging, dir, '__wasm_split.js'), loader);
+
+const index = join(staging, 'index.html');
+let html = readFileSync(index, 'utf8').replaceAll(appJs, newJs);
+// The preload's integrity (subresource integrity) must be that of the rewritten file.
+const integrity = `sha384-${createHash('sha384').update(js).digest('base64')}`;
+html = html.replace(new RegExp(`(href="\\./${newJs}"[^>]*integrity=")[^"]*"`), `$1${integrity}"`);
+// The app's JS imports the loader before it starts: preload it beside the app's JS
+// instead of discovering it one round trip later.
+html = html.replace(
+  new RegExp(`(<link rel="modulepreload" href="\\./${newJs}"[^>]*>)`),
+  `$1<link rel="modulepreload" href="./${dir}/__wasm_split.js" crossorigin="anonymous">`,
+);
+const offline = [`${dir}/__wasm_split.js`, ...files.map((name) => `${dir}/${name}`)].join(' ');
+html = html.replace(/(<meta name="pipewright-offline" content="[^"]*)"/, `$1 ${offline}"`);
+writeFileSync(index, html);
