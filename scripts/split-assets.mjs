@@ -9,7 +9,9 @@
 // cache; the app's JS is renamed by its new content for the same reason. The service
 // worker learns the files from index.html, to precache them for offline use.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,17 +31,22 @@ if (!existsSync(join(splitDir, '__wasm_split.js'))) {
   throw new Error(`the app loads modules on demand but ${splitDir} has none: was it linked by scripts/wasm-link?`);
 }
 
+const run = promisify(execFile);
 const digest = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const dir = `split-${digest(readFileSync(join(staging, appWasm)))}`;
 mkdirSync(join(staging, dir), { recursive: true });
 const files = readdirSync(splitDir).filter((name) => name.endsWith('.wasm') && name !== 'pipewright.wasm');
-for (const name of files) {
-  const from = join(splitDir, name);
-  const to = join(staging, dir, name);
-  // Its warnings about the name section (which it drops) are noise; an error still stops the build.
-  if (release) execFileSync('wasm-opt', ['-Oz', from, '-o', to], { stdio: ['ignore', 'inherit', 'pipe'] });
-  else copyFileSync(from, to);
-}
+// One wasm-opt per core at a time.
+const queue = [...files];
+const optimiseNext = async () => {
+  for (let name = queue.shift(); name; name = queue.shift()) {
+    const [from, to] = [join(splitDir, name), join(staging, dir, name)];
+    // Its warnings about the name section (which it drops) are noise; an error still stops the build.
+    if (release) await run('wasm-opt', ['-Oz', from, '-o', to]);
+    else copyFileSync(from, to);
+  }
+};
+await Promise.all(Array.from({ length: availableParallelism() }, optimiseNext));
 
 // Only where the file is imported: the wasm still names the module "./__wasm_split.js".
 js = js.replaceAll('from "./__wasm_split.js"', `from "./${dir}/__wasm_split.js"`);
