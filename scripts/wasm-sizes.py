@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Where the bytes of the wasm go, by crate: code-section bytes per function, from the
 name section of the un-optimised release build (before wasm-bindgen and wasm-opt).
-Usage: cargo build --release --target wasm32-unknown-unknown &&
+Built with `--features split` (as Trunk builds the app), pipewright.wasm is the module the
+board needs; the pages downloaded on demand are in release/wasm-split/split_*.wasm.
+Usage: cargo build --release --target wasm32-unknown-unknown --features split &&
        scripts/wasm-sizes.py target/wasm32-unknown-unknown/release/pipewright.wasm"""
 import sys, re, collections
 data = open(sys.argv[1], 'rb').read()
