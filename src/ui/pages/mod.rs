@@ -1,4 +1,5 @@
-//! One module per page of the navigation.
+//! One module per page of the navigation, and how each page's code gets to the browser:
+//! the board's with the app, every other page's on demand (`render`, `page_on_demand!`).
 
 mod activities;
 mod add_person;
