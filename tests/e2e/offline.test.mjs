@@ -132,7 +132,7 @@ test('a page whose code cannot be downloaded says so, the board still works, and
   await appReady(page, { firstRun: false });
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Leads', exact: true }).click();
-  const message = page.getByText('This page could not be downloaded. Check the connection, then try again.');
+  const message = page.getByRole('alert').filter({ hasText: 'This page could not be downloaded. Check the connection, then try again.' });
   await message.waitFor({ timeout: 20000 });
   await nav.getByRole('link', { name: 'Board', exact: true }).click();
   await page.getByTestId('deal-card').first().waitFor();

@@ -100,10 +100,13 @@ where
             {move || {
                 attempt.track();
                 Suspend::new(async move {
+                    // Announced (role="alert"): the page the user asked for is not coming.
                     load().await.unwrap_or_else(|error| view! {
-                        <EmptyState title=error.to_string() hint="The board works without it.">
-                            <button class="btn btn-primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
-                        </EmptyState>
+                        <div role="alert">
+                            <EmptyState title=error.to_string() hint="The board works without it.">
+                                <button class="btn btn-primary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                            </EmptyState>
+                        </div>
                     }.into_any())
                 })
             }}
