@@ -1,5 +1,5 @@
 //! One module per page of the navigation, and how each page's code gets to the browser:
-//! the board's with the app, every other page's on demand (`render`, `page_on_demand!`).
+//! the board's with the app, every other page's on demand (`render`, `pages_on_demand!`).
 
 mod activities;
 mod add_person;
@@ -52,17 +52,8 @@ pub fn download_the_other_pages() {
     request_animation_frame(|| {
         set_timeout(
             || {
-                let downloads: [fn() -> Download; 7] = [
-                    || Box::pin(download_deals()),
-                    || Box::pin(download_leads()),
-                    || Box::pin(download_activities()),
-                    || Box::pin(download_organizations()),
-                    || Box::pin(download_dashboard()),
-                    || Box::pin(download_forecast()),
-                    || Box::pin(download_settings()),
-                ];
                 leptos::task::spawn_local(async move {
-                    for download in downloads {
+                    for download in every_page_download() {
                         if download().await.is_err() {
                             return;
                         }
@@ -115,72 +106,46 @@ where
     .into_any()
 }
 
-/// Defines `$page` (the page's view, once its code is there) and `$download` (its code,
-/// without showing it). Built with the `split` feature (the app, by Trunk), each page is
-/// a split point: scripts/wasm-link moves its code into a module of its own, and `$page`
-/// downloads it first. Without it (tests, native builds) both are plain functions: a
-/// test runner serves no split modules.
-macro_rules! page_on_demand {
-    ($module:ident, $page:ident, $download:ident, $view:expr) => {
-        #[cfg(feature = "split")]
-        #[wasm_split($module, fallible, preload($download))]
-        fn $page() -> Result<AnyView, PageNotDownloaded> {
-            Ok($view.into_any())
-        }
+/// For each page: `$page` (its view, once its code is there) and `$download` (its code,
+/// without showing it); and `every_page_download`, all the `$download`s in order. Built
+/// with the `split` feature (the app, by Trunk), each page is a split point:
+/// scripts/wasm-link moves its code into a module of its own, and `$page` downloads it
+/// first. Without it (tests, native builds) they are plain functions: a test runner
+/// serves no split modules.
+macro_rules! pages_on_demand {
+    ($($module:ident: $page:ident, $download:ident => $view:expr;)*) => {
+        $(
+            #[cfg(feature = "split")]
+            #[wasm_split($module, fallible, preload($download))]
+            fn $page() -> Result<AnyView, PageNotDownloaded> {
+                Ok($view.into_any())
+            }
 
-        #[cfg(not(feature = "split"))]
-        async fn $page() -> Result<AnyView, PageNotDownloaded> {
-            Ok($view.into_any())
-        }
+            #[cfg(not(feature = "split"))]
+            async fn $page() -> Result<AnyView, PageNotDownloaded> {
+                Ok($view.into_any())
+            }
 
-        #[cfg(not(feature = "split"))]
-        async fn $download() -> Result<(), SplitLoaderError> {
-            Ok(())
+            #[cfg(not(feature = "split"))]
+            async fn $download() -> Result<(), SplitLoaderError> {
+                Ok(())
+            }
+        )*
+
+        fn every_page_download() -> Vec<fn() -> Download> {
+            vec![$((|| Box::pin($download()) as Download) as fn() -> Download),*]
         }
     };
 }
 
 // One split module per page: each downloads only what it needs beyond the app's wasm
 // (what several pages share comes in shared chunks).
-page_on_demand!(
-    deals,
-    deals_page,
-    download_deals,
-    view! { <deals::DealsPage/> }
-);
-page_on_demand!(
-    leads,
-    leads_page,
-    download_leads,
-    view! { <leads::LeadsPage/> }
-);
-page_on_demand!(
-    activities,
-    activities_page,
-    download_activities,
-    view! { <activities::ActivitiesPage/> }
-);
-page_on_demand!(
-    organizations,
-    organizations_page,
-    download_organizations,
-    view! { <organizations::OrganizationsPage/> }
-);
-page_on_demand!(
-    dashboard,
-    dashboard_page,
-    download_dashboard,
-    view! { <dashboard::DashboardPage/> }
-);
-page_on_demand!(
-    forecast,
-    forecast_page,
-    download_forecast,
-    view! { <forecast::ForecastPage/> }
-);
-page_on_demand!(
-    settings,
-    settings_page,
-    download_settings,
-    view! { <settings::SettingsPage/> }
-);
+pages_on_demand! {
+    deals: deals_page, download_deals => view! { <deals::DealsPage/> };
+    leads: leads_page, download_leads => view! { <leads::LeadsPage/> };
+    activities: activities_page, download_activities => view! { <activities::ActivitiesPage/> };
+    organizations: organizations_page, download_organizations => view! { <organizations::OrganizationsPage/> };
+    dashboard: dashboard_page, download_dashboard => view! { <dashboard::DashboardPage/> };
+    forecast: forecast_page, download_forecast => view! { <forecast::ForecastPage/> };
+    settings: settings_page, download_settings => view! { <settings::SettingsPage/> };
+}
