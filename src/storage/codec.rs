@@ -6,6 +6,7 @@ use super::parts::join;
 use super::recovery::recover;
 use crate::domain::model::integrity::{describe, Problem};
 use crate::domain::model::stored_date::NOT_A_DAY;
+use crate::domain::support::sorting::btree_map;
 use crate::domain::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -229,10 +230,11 @@ pub fn assemble(
     for (name, text) in texts {
         jsons.push((*name, unpack(text)?));
     }
-    let sizes = jsons
-        .iter()
-        .map(|(name, json)| (name.to_string(), json.len()))
-        .collect();
+    let sizes = btree_map(
+        jsons
+            .iter()
+            .map(|(name, json)| (name.to_string(), json.len())),
+    );
     let workspace = join(jsons.iter().map(|(name, json)| (*name, json.as_ref())))
         .map_err(|e| DecodeError::WrongShape(e.0))?;
     validate(&workspace)?;

@@ -11,6 +11,7 @@
 //! not stored, so a later build may cut differently and still read these.
 
 use crate::domain::model::ids::RecordId;
+use crate::domain::support::sorting::{btree_map, btree_set};
 use crate::domain::{LogEntry, Pipeline, Settings, Workspace};
 use imbl::{OrdMap, Vector};
 use serde::de::DeserializeOwned;
@@ -303,16 +304,16 @@ pub fn rejoin(
             (Some(PartKind::Shard(c)), Some((_, n))) if c == collection => n.parse::<u64>().ok(),
             _ => None,
         };
-        let listed: BTreeMap<u64, Option<&str>> = now
-            .iter()
-            .filter_map(|(name, json)| shard_of(name).map(|n| (n, *json)))
-            .collect();
+        let listed: BTreeMap<u64, Option<&str>> = btree_map(
+            now.iter()
+                .filter_map(|(name, json)| shard_of(name).map(|n| (n, *json))),
+        );
         // Shards whose records are replaced: changed ones and ones no longer listed.
-        let mut replaced: std::collections::BTreeSet<u64> = listed
-            .iter()
-            .filter(|(_, json)| json.is_some())
-            .map(|(n, _)| *n)
-            .collect();
+        let mut replaced = btree_set(
+            (listed.iter())
+                .filter(|(_, json)| json.is_some())
+                .map(|(n, _)| *n),
+        );
         replaced.extend(
             before_names
                 .iter()
@@ -330,13 +331,11 @@ pub fn rejoin(
             }
         }
     }
-    let segments: BTreeMap<u64, Option<&str>> = now
-        .iter()
-        .filter_map(|(name, json)| match part_kind(name) {
+    let segments: BTreeMap<u64, Option<&str>> =
+        btree_map(now.iter().filter_map(|(name, json)| match part_kind(name) {
             Some(PartKind::Log(n)) => Some((n, *json)),
             _ => None,
-        })
-        .collect();
+        }));
     if segments.keys().copied().ne(0..segments.len() as u64) {
         return Err(PartError("a segment of the deal log is missing".into()));
     }

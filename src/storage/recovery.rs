@@ -7,6 +7,7 @@ use super::codec::unpack;
 use super::parts::{part_kind, PartKind, LOG_SEGMENT, SHARD_SPAN};
 use crate::domain::model::workspace::DEFAULT_STAGES;
 use crate::domain::support::collections::{remove_where, update_where};
+use crate::domain::support::sorting::{btree_map, btree_set};
 use crate::domain::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,7 +109,7 @@ fn lost_part(name: &str, reason: String) -> LostPart {
 /// Without the settings part: default settings and one pipeline whose stages are the
 /// stages the deals are in (their names and order were in the lost part).
 fn rebuild_pipelines(ws: &mut Workspace) {
-    let stages: BTreeSet<StageId> = ws.deals.values().map(|d| d.stage).collect();
+    let stages: BTreeSet<StageId> = btree_set(ws.deals.values().map(|d| d.stage));
     let largest = stages
         .iter()
         .map(|s| s.0)
@@ -148,16 +149,10 @@ fn rebuild_pipelines(ws: &mut Workspace) {
 /// Mends the references the lost parts left dangling, so the rest works.
 fn mend(ws: &mut Workspace) {
     let first_stage = ws.first_stage();
-    let stage_of: BTreeMap<StageId, PipelineId> = ws
-        .pipelines
-        .iter()
-        .flat_map(|p| p.stages.iter().map(move |s| (s.id, p.id)))
-        .collect();
-    let first_of: BTreeMap<PipelineId, StageId> = ws
-        .pipelines
-        .iter()
-        .map(|p| (p.id, p.stages[0].id))
-        .collect();
+    let stage_of: BTreeMap<StageId, PipelineId> =
+        btree_map((ws.pipelines.iter()).flat_map(|p| p.stages.iter().map(move |s| (s.id, p.id))));
+    let first_of: BTreeMap<PipelineId, StageId> =
+        btree_map(ws.pipelines.iter().map(|p| (p.id, p.stages[0].id)));
     update_where(
         &mut ws.deals,
         |d| stage_of.get(&d.stage) != Some(&d.pipeline),

@@ -10,6 +10,7 @@ use super::parts::{rejoin, split, Part};
 use super::recovery::{recover, LostPart};
 use super::{keys, KeyValueStore, StoreError};
 use crate::domain::support::fingerprint::fingerprint;
+use crate::domain::support::sorting::{btree_map, btree_set};
 use crate::domain::Workspace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -145,10 +146,11 @@ impl<S: KeyValueStore> Repository<S> {
             .map(|(n, t)| t.as_deref().map(|t| (*n, t)))
             .collect();
         if let Some((workspace, sizes)) = complete.and_then(|texts| assemble(&texts).ok()) {
-            let texts = (texts.iter())
-                .filter(|(name, _)| !keys.get(*name).is_some_and(|k| names_its_content(k)))
-                .filter_map(|(n, t)| t.clone().map(|t| (n.to_string(), t)))
-                .collect();
+            let texts = btree_map(
+                (texts.iter())
+                    .filter(|(name, _)| !keys.get(*name).is_some_and(|k| names_its_content(k)))
+                    .filter_map(|(n, t)| t.clone().map(|t| (n.to_string(), t))),
+            );
             return self.found(revision, workspace, keys, sizes, texts);
         }
         // Some part is missing or damaged: keep what can be read.
@@ -201,15 +203,13 @@ impl<S: KeyValueStore> Repository<S> {
             }
             jsons.push((name, json));
         }
-        let sizes = (jsons.iter())
-            .map(|(name, json)| {
-                let size = match json {
-                    Some(json) => json.len(),
-                    None => previous.sizes.get(*name).copied().unwrap_or(0),
-                };
-                (name.to_string(), size)
-            })
-            .collect();
+        let sizes = btree_map(jsons.iter().map(|(name, json)| {
+            let size = match json {
+                Some(json) => json.len(),
+                None => previous.sizes.get(*name).copied().unwrap_or(0),
+            };
+            (name.to_string(), size)
+        }));
         let before_names: Vec<&str> = previous.keys.keys().map(String::as_str).collect();
         let now: Vec<(&str, Option<&str>)> =
             jsons.iter().map(|(n, j)| (*n, j.as_deref())).collect();
@@ -248,17 +248,14 @@ impl<S: KeyValueStore> Repository<S> {
     /// (those it names and any other), since starting fresh removes them all. Without
     /// parts (schema 1), the text as it is.
     fn bundle(&self, manifest: &str) -> String {
-        let parts: BTreeMap<String, Option<String>> = self
-            .store
-            .keys()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|k| k.starts_with(keys::PART_PREFIX))
-            .map(|key| {
-                let text = self.store.get(&key).ok().flatten();
-                (key, text)
-            })
-            .collect();
+        let parts: BTreeMap<String, Option<String>> = btree_map(
+            (self.store.keys().unwrap_or_default().into_iter())
+                .filter(|k| k.starts_with(keys::PART_PREFIX))
+                .map(|key| {
+                    let text = self.store.get(&key).ok().flatten();
+                    (key, text)
+                }),
+        );
         if parts.is_empty() {
             manifest.to_string()
         } else {
@@ -307,7 +304,7 @@ impl<S: KeyValueStore> Repository<S> {
         let mut parts = split(workspace, previous.map(|p| &p.workspace));
         // A part this save keeps must still be in storage: one removed meanwhile (by
         // hand, by a browser) is written again rather than left missing.
-        let present: std::collections::BTreeSet<String> = self.store.keys()?.into_iter().collect();
+        let present = btree_set(self.store.keys()?);
         let knows_all = |parts: &[Part]| {
             parts.iter().all(|p| {
                 p.json.is_some()
@@ -396,7 +393,7 @@ impl<S: KeyValueStore> Repository<S> {
         // The keys storage held before this save wrote: its own new parts are listed.
         present: std::collections::BTreeSet<String>,
     ) {
-        let live: std::collections::BTreeSet<&str> = listed.values().map(String::as_str).collect();
+        let live = btree_set(listed.values().map(String::as_str));
         let mut candidates: Vec<String> = present
             .into_iter()
             .filter(|k| k.starts_with(keys::PART_PREFIX))

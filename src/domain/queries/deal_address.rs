@@ -4,8 +4,8 @@
 //! is named and left out, never guessed at.
 
 use super::deal_list::{DealQuery, SortKey};
+use crate::domain::support::sorting::btree_set;
 use crate::domain::{DealId, DealStatus, PipelineId, StageId};
-use std::collections::BTreeSet;
 
 /// A sort's name in the address: its column label, lowercase, "-" for spaces.
 fn sort_name(label: &str) -> String {
@@ -124,10 +124,11 @@ pub fn from_lookup(value: impl Fn(&str) -> Option<String>) -> (DealQuery, Vec<St
     }
     query.descending = value("desc").is_some_and(|v| v == "1");
     if let Some(text) = value("ids") {
-        let ids: Result<BTreeSet<DealId>, _> = text
+        let ids: Result<Vec<DealId>, _> = text
             .split(',')
             .map(|n| n.trim().parse().map(DealId))
             .collect();
+        let ids = ids.map(btree_set);
         match ids {
             Ok(ids) if !ids.is_empty() => query.only_ids = Some(ids),
             _ => bad("ids", &text),

@@ -3,6 +3,7 @@
 
 use crate::domain::commands::BulkPlan;
 use crate::domain::metrics::owners::owners;
+use crate::domain::support::sorting::btree_set;
 use crate::domain::Workspace;
 use crate::state::{use_app, AppState};
 use crate::ui::download::download_text;
@@ -79,7 +80,7 @@ pub fn SelectAllBox<Id: RowId>(
     view! {
         <input type="checkbox" aria-label=move || format!("Select all {} in the list", count(selection.listed.with(Vec::len), one, many))
             prop:checked=all
-            on:change=move |ev| selection.chosen.set(if event_target_checked(&ev) { selection.listed.get_untracked().into_iter().collect() } else { BTreeSet::new() })/>
+            on:change=move |ev| selection.chosen.set(if event_target_checked(&ev) { btree_set(selection.listed.get_untracked()) } else { BTreeSet::new() })/>
     }
 }
 
