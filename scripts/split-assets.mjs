@@ -1,7 +1,7 @@
-// Trunk's post-build hook: puts the pages that load on demand next to the app.
+// Trunk's post-build hook: puts the code that loads on demand next to the app.
 //
-// scripts/wasm-link splits the pages downloaded on demand (pages_on_demand! in
-// src/ui/pages/mod.rs) out of the linked wasm into target/wasm32-unknown-unknown/<profile>/wasm-split: the main module (which
+// scripts/wasm-link splits the code downloaded on demand (the split_points! of
+// src/split.rs: pages, panels, team sync) out of the linked wasm into target/wasm32-unknown-unknown/<profile>/wasm-split: the main module (which
 // Trunk then runs through wasm-bindgen and wasm-opt), the split modules and chunks
 // they share, and their loader __wasm_split.js. This script optimises the split
 // modules as Trunk optimised the main one and stages them under a directory named by

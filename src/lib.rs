@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod domain;
 pub mod perf;
+pub mod split;
 pub mod state;
 pub mod storage;
 pub mod sync;

@@ -10,11 +10,10 @@ use super::components::undo::UndoButtons;
 use super::components::welcome::Welcome;
 use super::deal::keep_open_deal_in_address;
 use super::deal::lost_dialog::LostDialog;
-use super::deal::panel::DealPanel;
 use super::deal::DealUi;
 use super::nav::MainNav;
 use super::pages;
-use super::person::PersonPanel;
+use super::panels::{every_panel_download, DealPanel, PersonPanel};
 use super::route::Route;
 use crate::state::{use_app, AppState, StorageHealth};
 use crate::storage::keys;
@@ -184,7 +183,12 @@ fn Shell(location: Location) -> impl IntoView {
     let route = location.route;
     let deals = DealUi::provide();
     let request = OpenRequest::provide();
-    pages::download_the_other_pages();
+    // The panels first: a card is often opened right after the board shows. The team
+    // sync engine is already on its way when a team is set up (`TeamSync::resume`).
+    let mut rest = every_panel_download();
+    rest.extend(pages::every_page_download());
+    rest.extend(crate::state::team::every_team_download());
+    super::on_demand::download_the_rest(rest);
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them, except the deal the address names.
     Effect::new(move |_| {

@@ -17,15 +17,7 @@ use crate::ui::format::money_format;
 use leptos::prelude::*;
 
 #[component]
-pub fn PersonPanel() -> impl IntoView {
-    let request = use_open_request();
-    view! {
-        {move || request.person.get().map(|id| view! { <PersonDetail id=id/> })}
-    }
-}
-
-#[component]
-fn PersonDetail(id: PersonId) -> impl IntoView {
+pub fn PersonDetail(id: PersonId) -> impl IntoView {
     let state = use_app();
     let (deals_ui, request) = (use_deal_ui(), use_open_request());
     let Some(initial) = state

@@ -81,7 +81,7 @@ test('a new release replaces the cached one: its worker precaches it and deletes
   await context.close();
 });
 
-test('the board\'s first load waits for no other page and no ECharts; the other pages download after it shows, once each', async () => {
+test('the board\'s first load waits for no other page, panel, team sync or ECharts; they download after it shows, once each', async () => {
   const { context, page, problems } = await openPage(app.browser, { serviceWorkers: 'block' });
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
@@ -101,11 +101,11 @@ test('the board\'s first load waits for no other page and no ECharts; the other 
   await page.waitForTimeout(1500);
   assert.deepEqual(requested.filter((p) => p.includes('echarts')), [], 'no ECharts request for the board');
   assert.equal(await page.evaluate(() => typeof window.echarts), 'undefined');
-  const pageModules = () => requested.filter((p) => /\/split_\w+\.wasm$/.test(p)).map((p) => p.replace(/.*\/split_([a-z]+)\.wasm$/, '$1'));
+  const pageModules = () => requested.filter((p) => /\/split_\w+\.wasm$/.test(p)).map((p) => p.replace(/.*\/split_([a-z_]+)\.wasm$/, '$1'));
   assert.deepEqual(
     [...pageModules()].sort(),
-    ['activities', 'dashboard', 'deals', 'forecast', 'leads', 'organizations', 'settings'],
-    'every other page downloaded once the board shows',
+    ['activities', 'dashboard', 'deal_panel', 'deals', 'forecast', 'leads', 'organizations', 'person_panel', 'settings', 'team_sync'],
+    'every other page, the panels and team sync downloaded once the board shows',
   );
   const startedBeforeCards = await page.evaluate(() =>
     performance
@@ -113,11 +113,16 @@ test('the board\'s first load waits for no other page and no ECharts; the other 
       .filter((r) => /\/split_\w+\.wasm$/.test(r.name) && r.startTime < window.__cardsShown)
       .map((r) => r.name),
   );
-  assert.deepEqual(startedBeforeCards, [], 'no other page is requested before the board shows its cards');
+  assert.deepEqual(startedBeforeCards, [], 'nothing split out is requested before the board shows its cards');
+  // A panel downloaded in advance opens without another download.
+  const first = page.getByTestId('deal-card').first();
+  const title = (await first.locator('.deal-title').textContent()).trim();
+  await first.click();
+  await page.getByRole('dialog', { name: title }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
   await page.locator('[data-testid="chart"] .chart-canvas[data-drawn]').first().waitFor();
   assert.equal(requested.filter((p) => p.endsWith('echarts.common.min.js')).length, 1, 'loaded once, on demand');
-  assert.equal(pageModules().length, 7, 'opening a page downloaded in advance downloads nothing again');
+  assert.equal(pageModules().length, 10, 'opening a page or panel downloaded in advance downloads nothing again');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -141,5 +146,31 @@ test('a page whose code cannot be downloaded says so, the board still works, and
   blocked = false;
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
+  await context.close();
+});
+
+test('a panel whose code cannot be downloaded says so, closes, and "Try again" opens it once online', async () => {
+  const { context, page, problems } = await openPage(app.browser, { serviceWorkers: 'block' });
+  let blocked = true;
+  await page.route(/\/split-[0-9a-f]+\/\w+\.wasm$/, (r) => (blocked ? r.abort('internetdisconnected') : r.continue()));
+  await page.goto(`${APP_URL}?scenario=demo#/board`);
+  await appReady(page, { firstRun: false });
+  const first = page.getByTestId('deal-card').first();
+  const title = (await first.locator('.deal-title').textContent()).trim();
+  await first.click();
+  const failed = page.getByRole('dialog', { name: 'Not downloaded' });
+  await failed.getByRole('alert').filter({ hasText: 'This panel could not be downloaded. Check the connection, then try again.' }).waitFor({ timeout: 20000 });
+  await failed.getByRole('button', { name: 'Close' }).click();
+  await failed.waitFor({ state: 'detached' });
+  // The board still works meanwhile.
+  await quickAddDeal(page, 'Qualified', 'Added while offline', '100');
+  await card(page, 'Added while offline').waitFor();
+  await first.click();
+  await failed.waitFor();
+  blocked = false;
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('dialog', { name: title }).waitFor();
+  // The blocked downloads are reported by the browser; nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
   await context.close();
 });

@@ -2,8 +2,12 @@
 //! pushing this browser's waiting changes and pulling everyone else's — with the status
 //! the top bar shows. The rules live in `crate::sync`; this only schedules and reports.
 
+mod engine;
 mod loops;
 mod setup;
+
+pub use engine::every_team_download;
+use engine::Job;
 
 use super::AppState;
 use crate::domain::Workspace;
@@ -80,6 +84,8 @@ pub struct TeamSync {
     /// reload (or a full storage) never skips records it did not keep.
     replica_unsaved: StoredValue<bool>,
     push_again: StoredValue<bool>,
+    /// What waits for the engine's code (`engine::in_engine`).
+    jobs: StoredValue<Vec<Job>, LocalStorage>,
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
 }
 
@@ -108,6 +114,7 @@ impl TeamSync {
             pushing: StoredValue::new(false),
             replica_unsaved: StoredValue::new(false),
             push_again: StoredValue::new(false),
+            jobs: StoredValue::new_local(Vec::new()),
             abort: StoredValue::new_local(None),
         }
     }
@@ -231,6 +238,10 @@ impl TeamSync {
 
     /// Keeps a record someone deleted (ours is sent again) or lets the deletion stand.
     pub fn decide_deleted(&self, state: AppState, key: DocKey, restore: bool) {
+        self.in_engine(state, Job::Decide { key, restore });
+    }
+
+    fn decide_deleted_now(&self, state: AppState, key: DocKey, restore: bool) {
         self.deleted_while_edited
             .update(|list| list.retain(|d| d.key != key));
         if !restore {
@@ -253,7 +264,7 @@ impl TeamSync {
         self.with_queue_and_replica(|outbox, replica| outbox.queue(&keys, before, replica));
         self.persist_outbox(state);
         if self.user.get_untracked().is_some() {
-            self.schedule_push(*state);
+            self.in_engine(*state, Job::Push);
         } else {
             self.status.set(SyncStatus::SignedOut);
         }

@@ -1,7 +1,7 @@
 //! Connecting to the team: resuming at start, signing in and out, sharing this
 //! workspace or joining the team's.
 
-use super::{sleep, SyncStatus, TeamSync, RETRY};
+use super::{sleep, Job, SyncStatus, TeamSync, RETRY};
 use crate::domain::Workspace;
 use crate::state::AppState;
 use crate::sync::documents::next_id_for_device;
@@ -15,9 +15,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 impl TeamSync {
-    /// At start: resumes syncing when the server still knows this browser's session,
-    /// asking again until the server can be reached.
+    /// At start: resumes syncing when a team is configured (`resume_now`, once the
+    /// engine's code is here).
     pub fn resume(&self, state: AppState) {
+        if self.config.get_untracked().is_some() {
+            self.in_engine(state, Job::Resume);
+        }
+    }
+
+    /// Resumes syncing when the server still knows this browser's session, asking again
+    /// until the server can be reached.
+    pub(super) fn resume_now(&self, state: AppState) {
         let Some(remote) = self.remote() else { return };
         let team = *self;
         spawn_local(async move {

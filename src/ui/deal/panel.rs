@@ -44,17 +44,7 @@ fn history_lines(ws: &Workspace, deal: DealId) -> Vec<(NaiveDate, String)> {
 }
 
 #[component]
-pub fn DealPanel() -> impl IntoView {
-    let ctx = use_deal_ui();
-    // A deal deleted elsewhere (another tab, an undo) keeps its panel open, saying so,
-    // so that what the user typed can still be copied; this panel's Delete closes it.
-    view! {
-        {move || ctx.open_deal.get().map(|id| view! { <DealDetail id=id/> })}
-    }
-}
-
-#[component]
-fn DealDetail(id: DealId) -> impl IntoView {
+pub fn DealDetail(id: DealId) -> impl IntoView {
     let state = use_app();
     let ctx = use_deal_ui();
     let deal = move || state.workspace.with(|w| w.deal(id).ok().cloned());
