@@ -48,27 +48,38 @@ const optimiseNext = async () => {
 };
 await Promise.all(Array.from({ length: availableParallelism() }, optimiseNext));
 
+// Each rewrite below must find what it rewrites: a tool's new output format must stop
+// the build, not ship an app whose pages or offline list silently break.
+const rewrite = (text, pattern, replacement, what) => {
+  const out = text.replace(pattern, replacement);
+  if (out === text) throw new Error(`split-assets.mjs: ${what} not found; did wasm-bindgen, wasm-split-cli or Trunk change their output?`);
+  return out;
+};
+
 // Only where the file is imported: the wasm still names the module "./__wasm_split.js".
-js = js.replaceAll('from "./__wasm_split.js"', `from "./${dir}/__wasm_split.js"`);
+js = rewrite(js, /from "\.\/__wasm_split\.js"/g, `from "./${dir}/__wasm_split.js"`, "the app JS's import of the loader");
 const newJs = `pipewright-${digest(js)}.js`;
 writeFileSync(join(staging, newJs), js);
 if (newJs !== appJs) rmSync(join(staging, appJs));
-const loader = readFileSync(join(splitDir, '__wasm_split.js'), 'utf8').replace('"./pipewright.js"', `"../${newJs}"`)
-  // scripts/wasm-link renamed the table's export so that wasm-bindgen keeps it.
-  .replace('const { __indirect_function_table,', 'const { __wasm_split_function_tbl: __indirect_function_table,');
+let loader = readFileSync(join(splitDir, '__wasm_split.js'), 'utf8');
+loader = rewrite(loader, '"./pipewright.js"', `"../${newJs}"`, "the loader's import of the app JS");
+// scripts/wasm-link renamed the table's export so that wasm-bindgen keeps it.
+loader = rewrite(loader, 'const { __indirect_function_table,', 'const { __wasm_split_function_tbl: __indirect_function_table,', "the loader's function table");
 writeFileSync(join(staging, dir, '__wasm_split.js'), loader);
 
 const index = join(staging, 'index.html');
 let html = readFileSync(index, 'utf8').replaceAll(appJs, newJs);
 // The preload's integrity (subresource integrity) must be that of the rewritten file.
 const integrity = `sha384-${createHash('sha384').update(js).digest('base64')}`;
-html = html.replace(new RegExp(`(href="\\./${newJs}"[^>]*integrity=")[^"]*"`), `$1${integrity}"`);
+html = rewrite(html, new RegExp(`(href="\\./${newJs}"[^>]*integrity=")[^"]*"`), `$1${integrity}"`, "the app JS's integrity in index.html");
 // The app's JS imports the loader before it starts: preload it beside the app's JS
 // instead of discovering it one round trip later.
-html = html.replace(
+html = rewrite(
+  html,
   new RegExp(`(<link rel="modulepreload" href="\\./${newJs}"[^>]*>)`),
   `$1<link rel="modulepreload" href="./${dir}/__wasm_split.js" crossorigin="anonymous">`,
+  "the app JS's modulepreload in index.html",
 );
 const offline = [`${dir}/__wasm_split.js`, ...files.map((name) => `${dir}/${name}`)].join(' ');
-html = html.replace(/(<meta name="pipewright-offline" content="[^"]*)"/, `$1 ${offline}"`);
+html = rewrite(html, /(<meta name="pipewright-offline" content="[^"]*)"/, `$1 ${offline}"`, 'the offline list in index.html');
 writeFileSync(index, html);
