@@ -188,6 +188,7 @@ fn Shell(location: Location) -> impl IntoView {
     let mut rest = every_panel_download();
     rest.extend(pages::every_page_download());
     rest.extend(crate::state::team::every_team_download());
+    rest.extend(super::components::sync_status::every_question_download());
     super::on_demand::download_the_rest(rest);
     // Panels belong to the page they were opened on: navigating (a link, Back, Forward)
     // closes them, except the deal the address names.

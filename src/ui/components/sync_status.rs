@@ -1,8 +1,10 @@
 //! The team server's status in the top bar, and the question asked when someone
 //! deleted a record this browser had changed.
 
+use crate::split::split_points;
 use crate::state::team::SyncStatus;
 use crate::state::use_app;
+use crate::ui::on_demand::{not_downloaded, on_demand};
 use leptos::prelude::*;
 
 fn label(status: &SyncStatus) -> String {
@@ -52,9 +54,30 @@ pub fn SyncStatusBadge() -> impl IntoView {
     }
 }
 
-/// "Ana deleted deal X, which you had changed: restore it?"
+/// "Ana deleted deal X, which you had changed: restore it?" Only the team sync engine
+/// asks, so these questions come with its code (the same split module).
 #[component]
 pub fn DeletedWhileEditedQuestions() -> impl IntoView {
+    let asks = use_app().team.deleted_while_edited;
+    move || {
+        (!asks.with(Vec::is_empty)).then(|| {
+            on_demand(
+                questions,
+                |show| show(),
+                || ().into_any(),
+                |retry| not_downloaded("question", retry, ()).into_any(),
+            )
+        })
+    }
+}
+
+split_points! {
+    every_question_download;
+    team_sync: questions -> fn() -> AnyView, download_questions => || view! { <Questions/> }.into_any();
+}
+
+#[component]
+fn Questions() -> impl IntoView {
     let state = use_app();
     let asks = state.team.deleted_while_edited;
     view! {
