@@ -51,24 +51,26 @@ where
     on_demand(
         load,
         move |show| show(id),
-        move || {
-            view! {
-                <Drawer labelled_by="panel-waiting" on_close=close>
-                    <h2 id="panel-waiting" class="drawer-title">"Loading…"</h2>
-                </Drawer>
-            }
-            .into_any()
-        },
+        move || waiting_panel("Loading…", close, ()).into_any(),
         move |retry| {
-            view! {
-                <Drawer labelled_by="panel-waiting" on_close=close>
-                    <h2 id="panel-waiting" class="drawer-title">"Not downloaded"</h2>
-                    {not_downloaded("panel", retry, view! {
-                        <button class="btn" on:click=move |_| close()>"Close"</button>
-                    })}
-                </Drawer>
-            }
-            .into_any()
+            waiting_panel("Not downloaded", close, not_downloaded("panel", retry, ())).into_any()
         },
     )
+}
+
+/// A panel titled `title` in place of the one whose code is not here.
+fn waiting_panel(
+    title: &'static str,
+    close: impl Fn() + Copy + Send + Sync + 'static,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <Drawer labelled_by="panel-waiting" on_close=close>
+            <header class="drawer-head">
+                <h2 id="panel-waiting" class="drawer-title">{title}</h2>
+                <button class="btn btn-quiet" aria-label="Close panel" on:click=move |_| close()>"✕"</button>
+            </header>
+            {body}
+        </Drawer>
+    }
 }

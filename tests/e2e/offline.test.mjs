@@ -160,11 +160,16 @@ test('a panel whose code cannot be downloaded says so, closes, and "Try again" o
   await first.click();
   const failed = page.getByRole('dialog', { name: 'Not downloaded' });
   await failed.getByRole('alert').filter({ hasText: 'This panel could not be downloaded. Check the connection, then try again.' }).waitFor({ timeout: 20000 });
-  await failed.getByRole('button', { name: 'Close' }).click();
+  // Closes like any panel: ✕ and Escape.
+  await failed.getByRole('button', { name: 'Close panel' }).click();
   await failed.waitFor({ state: 'detached' });
   // The board still works meanwhile.
   await quickAddDeal(page, 'Qualified', 'Added while offline', '100');
   await card(page, 'Added while offline').waitFor();
+  await first.click();
+  await failed.waitFor();
+  await page.keyboard.press('Escape');
+  await failed.waitFor({ state: 'detached' });
   await first.click();
   await failed.waitFor();
   blocked = false;
