@@ -37,8 +37,8 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** What the board needs: the app's wasm, JS and CSS, and the loader of the pages
- *  downloaded on demand (the app's JS imports it); those pages themselves apart. */
+/** What the board needs: the app's wasm, JS and CSS, and the loader of the code
+ *  downloaded on demand (the app's JS imports it); that code itself apart. */
 async function transferSizes() {
   const files = await readdir('dist');
   const splitDir = files.find((f) => /^split-[0-9a-f]+$/.test(f));
@@ -413,7 +413,7 @@ for (const s of sizes) console.log(`${s.file.padEnd(44)}${String(s.raw).padStart
 const app = sizes.filter((s) => !s.file.startsWith('echarts')).reduce((a, s) => a + s.gzip, 0);
 const echarts = sizes.filter((s) => s.file.startsWith('echarts')).reduce((a, s) => a + s.gzip, 0);
 console.log(`app wasm+JS+CSS gzip: ${app} bytes (budget ${SIZE_BUDGETS.app}); ECharts gzip: ${echarts} bytes (budget ${SIZE_BUDGETS.echarts})`);
-console.log(`the other pages, downloaded after the board shows: ${onDemand.files} files, ${onDemand.gzip} bytes gzip`);
+console.log(`downloaded after the board shows (other pages, panels, team sync): ${onDemand.files} files, ${onDemand.gzip} bytes gzip`);
 if (app > SIZE_BUDGETS.app) broken.push(`app transfer ${app} B > ${SIZE_BUDGETS.app} B`);
 if (echarts > SIZE_BUDGETS.echarts) broken.push(`ECharts transfer ${echarts} B > ${SIZE_BUDGETS.echarts} B`);
 await mkdir('bench-results', { recursive: true });
