@@ -34,8 +34,9 @@ fn run(team: TeamSync, state: AppState, job: Job) {
 }
 
 impl TeamSync {
-    /// Runs `job` once the engine is here: at once when it is, else in order with any
-    /// other waiting job once it is downloaded (tried again while it cannot be).
+    /// Runs `job` in the engine, in a task of its own and in order with the jobs already
+    /// waiting, once the engine's code is here (tried again every 2 s while it cannot
+    /// be downloaded).
     pub(super) fn in_engine(&self, state: AppState, job: Job) {
         let waiting = self.jobs.try_update_value(|jobs| {
             jobs.push(job);

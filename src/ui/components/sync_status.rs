@@ -59,8 +59,10 @@ pub fn SyncStatusBadge() -> impl IntoView {
 #[component]
 pub fn DeletedWhileEditedQuestions() -> impl IntoView {
     let asks = use_app().team.deleted_while_edited;
+    // Memoised: a question added or answered updates the list below, not the whole of it.
+    let asked = Memo::new(move |_| !asks.with(Vec::is_empty));
     move || {
-        (!asks.with(Vec::is_empty)).then(|| {
+        asked.get().then(|| {
             on_demand(
                 questions,
                 |show| show(),
