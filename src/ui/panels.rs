@@ -2,7 +2,7 @@
 //! so their code (with the activities and notes sections) is downloaded on demand like
 //! the pages' (`ui::on_demand`): after the board is drawn, or when a panel opens first.
 
-use super::components::drawer::Drawer;
+use super::components::drawer::{Drawer, DrawerHead};
 use super::components::global_search::use_open_request;
 use super::deal::panel::DealDetail;
 use super::deal::use_deal_ui;
@@ -66,10 +66,7 @@ fn waiting_panel(
 ) -> impl IntoView {
     view! {
         <Drawer labelled_by="panel-waiting" on_close=close>
-            <header class="drawer-head">
-                <h2 id="panel-waiting" class="drawer-title">{title}</h2>
-                <button class="btn btn-quiet" aria-label="Close panel" on:click=move |_| close()>"✕"</button>
-            </header>
+            <DrawerHead title_id="panel-waiting" title=title close_label="Close panel" on_close=close/>
             {body}
         </Drawer>
     }

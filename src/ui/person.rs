@@ -6,7 +6,7 @@ use crate::domain::queries::people::{deals_of, leads_of};
 use crate::domain::{Command, PersonId, Subject};
 use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
-use crate::ui::components::drawer::Drawer;
+use crate::ui::components::drawer::{Drawer, DrawerHead};
 use crate::ui::components::global_search::{open_subject, use_open_request};
 use crate::ui::components::organization_names::OrganizationNames;
 use crate::ui::components::record_form::RecordForm;
@@ -84,10 +84,7 @@ pub fn PersonDetail(id: PersonId) -> impl IntoView {
     };
     view! {
         <Drawer labelled_by="person-panel-title" on_close=request_close>
-            <header class="drawer-head">
-                <h2 id="person-panel-title" class="drawer-title">{title}</h2>
-                <button class="btn btn-quiet" aria-label="Close person panel" on:click=move |_| request_close()>"✕"</button>
-            </header>
+            <DrawerHead title_id="person-panel-title" title=title close_label="Close person panel" on_close=request_close/>
             <When when=move || leaving.get()>
                 <UnsavedPrompt what="person"
                     on_save=Callback::new(move |_| { leaving.set(false); if save_now() { close() } })

@@ -30,6 +30,26 @@ pub fn Drawer(
     }
 }
 
+/// A panel's head: its heading (`title_id` names the `Drawer`), what follows the heading
+/// (a status badge) and the ✕ that closes it.
+#[component]
+pub fn DrawerHead<T: IntoView + 'static>(
+    title_id: &'static str,
+    title: T,
+    /// "Close deal panel": what the ✕ says to a screen reader.
+    close_label: &'static str,
+    on_close: impl Fn() + Send + Sync + 'static,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="drawer-head">
+            <h2 id=title_id class="drawer-title">{title}</h2>
+            {children.map(|badge| badge())}
+            <button class="btn btn-quiet" aria-label=close_label on:click=move |_| on_close()>"✕"</button>
+        </header>
+    }
+}
+
 /// Whether this panel is the last one in the page, so drawn above any other.
 fn is_topmost(panel: NodeRef<Aside>) -> bool {
     let Some(this) = panel.get_untracked() else {

@@ -8,7 +8,7 @@ use crate::domain::model::dates::full_date;
 use crate::domain::{Command, Deal, DealEvent, DealId, DealStatus, Subject, Workspace};
 use crate::state::use_app;
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
-use crate::ui::components::drawer::Drawer;
+use crate::ui::components::drawer::{Drawer, DrawerHead};
 use crate::ui::components::organization_names::OrganizationNames;
 use crate::ui::components::owner_field::OwnerField;
 use crate::ui::components::record_form::RecordForm;
@@ -109,11 +109,9 @@ pub fn DealDetail(id: DealId) -> impl IntoView {
 
     view! {
         <Drawer labelled_by="deal-panel-title" on_close=request_close>
-            <header class="drawer-head">
-                <h2 id="deal-panel-title" class="drawer-title">{move || deal().map(|d| d.title).unwrap_or_else(|| form.with(|f| f.title.clone()))}</h2>
+            <DrawerHead title_id="deal-panel-title" title=move || deal().map(|d| d.title).unwrap_or_else(|| form.with(|f| f.title.clone())) close_label="Close deal panel" on_close=request_close>
                 <span class=move || format!("status-badge status-{}", status().label())>{move || status().label()}</span>
-                <button class="btn btn-quiet" aria-label="Close deal panel" on:click=move |_| request_close()>"✕"</button>
-            </header>
+            </DrawerHead>
             {move || state.team.last_author(id).map(|who| view! {
                 <p class="muted last-changed" data-testid="deal-last-changed">{format!("Last changed by {who}")}</p>
             })}

@@ -8,7 +8,7 @@ use crate::domain::queries::people::people_rows;
 use crate::domain::{Command, OrganizationId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
-use crate::ui::components::drawer::Drawer;
+use crate::ui::components::drawer::{Drawer, DrawerHead};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::global_search::use_open_request;
 use crate::ui::components::when::When;
@@ -193,10 +193,7 @@ fn OrganizationPanel(
     };
     view! {
         <Drawer labelled_by="org-panel-title" on_close=on_close>
-            <header class="drawer-head">
-                <h2 id="org-panel-title" class="drawer-title">{name}</h2>
-                <button class="btn btn-quiet" aria-label="Close organization panel" on:click=move |_| on_close()>"✕"</button>
-            </header>
+            <DrawerHead title_id="org-panel-title" title=name close_label="Close organization panel" on_close=on_close/>
             <form class="inline-form" on:submit=save_churn>
                 <label class="inline-field">"Churned on" <input type="date" prop:value=churn on:input=move |ev| churn.set(event_target_value(&ev))/></label>
                 <button type="submit" class="btn">"Save churn date"</button>

@@ -6,7 +6,7 @@ use crate::domain::queries::lead_list::suggested_score;
 use crate::domain::{Command, LeadId, LeadStatus, StageId, Subject};
 use crate::state::{today, use_app};
 use crate::ui::components::activity::{ActivitiesSection, NotesSection};
-use crate::ui::components::drawer::Drawer;
+use crate::ui::components::drawer::{Drawer, DrawerHead};
 use crate::ui::components::owner_field::OwnerField;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::components::unsaved::UnsavedPrompt;
@@ -85,11 +85,9 @@ pub fn LeadPanel(id: LeadId, on_close: impl Fn() + Copy + Send + Sync + 'static)
 
     view! {
         <Drawer labelled_by="lead-panel-title" on_close=request_close>
-            <header class="drawer-head">
-                <h2 id="lead-panel-title" class="drawer-title">{move || lead().map(|l| l.name).unwrap_or_default()}</h2>
+            <DrawerHead title_id="lead-panel-title" title=move || lead().map(|l| l.name).unwrap_or_default() close_label="Close lead panel" on_close=request_close>
                 <span class="status-badge" data-testid="lead-status">{move || status().label()}</span>
-                <button class="btn btn-quiet" aria-label="Close lead panel" on:click=move |_| request_close()>"✕"</button>
-            </header>
+            </DrawerHead>
             <When when=move || leaving.get()>
                 <UnsavedPrompt what="lead"
                     on_save=Callback::new(move |_| { leaving.set(false); if save_now() { on_close() } })
