@@ -6,7 +6,7 @@
 //!     cargo run --release --example forecast_accuracy [YYYY-MM-DD]
 use chrono::{Days, NaiveDate};
 use pipewright::domain::demo::{demo_workspace, DemoSize, DEMO_SEED};
-use pipewright::domain::metrics::forecast::{backtest, Backtest};
+use pipewright::domain::metrics::forecast::{backtest, Backtest, BacktestMonth};
 use pipewright::domain::metrics::index::LogIndex;
 use pipewright::domain::metrics::learned::{learned_backtest, History};
 
@@ -36,6 +36,12 @@ fn main() {
                 pct(l.percentage_error),
             );
         }
+        let flat = best_flat_mape(&weighted.months);
+        println!(
+            "    best flat forecast in hindsight: MAPE {} (÷ weighted {:.2})",
+            pct(flat),
+            flat.unwrap_or(f64::NAN) / weighted.mape.unwrap_or(f64::NAN),
+        );
     }
     println!("\nOver 12 days a month apart and 3 seeds (learned ÷ weighted MAPE):");
     for size in [DemoSize::Standard, DemoSize::Large, DemoSize::Huge] {
@@ -97,4 +103,16 @@ fn both(size: DemoSize, seed: u64, today: NaiveDate) -> (Backtest, Backtest) {
 
 fn ratio(weighted: &Backtest, learned: &Backtest) -> f64 {
     learned.mape.unwrap_or(f64::NAN) / weighted.mape.unwrap_or(f64::NAN)
+}
+
+/// The lowest MAPE any flat forecast reaches when chosen knowing the months' results:
+/// how much of an error is the months' own scatter, which no forecast made on the 1st
+/// can know. MAPE is piecewise linear in the forecast, so its least is at a result.
+fn best_flat_mape(months: &[BacktestMonth]) -> Option<f64> {
+    let won: Vec<f64> = (months.iter())
+        .filter(|m| m.actual.0 > 0)
+        .map(|m| m.actual.0 as f64)
+        .collect();
+    let mape = |flat: f64| won.iter().map(|a| (a - flat).abs() / a).sum::<f64>() / won.len() as f64;
+    won.iter().map(|&flat| mape(flat)).min_by(f64::total_cmp)
 }
