@@ -48,15 +48,14 @@ impl Retry {
 }
 
 /// What a failed download shows, announced (role="alert"): what the user asked for is
-/// not coming. `what` names it ("page", "panel"); `actions` are its buttons.
-pub fn not_downloaded(what: &str, retry: Retry, actions: impl IntoView + 'static) -> impl IntoView {
+/// not coming. `what` names it ("page", "panel").
+pub fn not_downloaded(what: &str, retry: Retry) -> impl IntoView {
     let title =
         format!("This {what} could not be downloaded. Check the connection, then try again.");
     view! {
         <div role="alert">
             <EmptyState title=title hint="The board works without it.">
                 <button class="btn btn-primary" on:click=move |_| retry.again()>"Try again"</button>
-                {actions}
             </EmptyState>
         </div>
     }

@@ -53,7 +53,7 @@ where
         move |show| show(id),
         move || waiting_panel("Loading…", close, ()).into_any(),
         move |retry| {
-            waiting_panel("Not downloaded", close, not_downloaded("panel", retry, ())).into_any()
+            waiting_panel("Not downloaded", close, not_downloaded("panel", retry)).into_any()
         },
     )
 }

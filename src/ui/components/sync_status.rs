@@ -67,7 +67,7 @@ pub fn DeletedWhileEditedQuestions() -> impl IntoView {
                 questions,
                 |show| show(),
                 || ().into_any(),
-                |retry| not_downloaded("question", retry, ()).into_any(),
+                |retry| not_downloaded("question", retry).into_any(),
             )
         })
     }

@@ -52,7 +52,7 @@ where
         load,
         |page| page,
         || view! { <p class="page-loading" role="status">"Loading…"</p> }.into_any(),
-        |retry| not_downloaded("page", retry, ()).into_any(),
+        |retry| not_downloaded("page", retry).into_any(),
     )
 }
 
