@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use pipewright::domain::demo::{demo_workspace, DemoSize, DEMO_SEED};
 use pipewright::domain::metrics::forecast::{backtest, Backtest, BacktestMonth};
 use pipewright::domain::metrics::index::LogIndex;
-use pipewright::domain::metrics::learned::{learned_backtest, History};
+use pipewright::domain::metrics::learned::{learned_backtest, month_as_of, History};
 
 fn main() {
     let today = std::env::args()
@@ -41,6 +41,14 @@ fn main() {
             "    best flat forecast in hindsight: MAPE {} (÷ weighted {:.2})",
             pct(flat),
             flat.unwrap_or(f64::NAN) / weighted.mape.unwrap_or(f64::NAN),
+        );
+        let spread = spread(size, DEMO_SEED, today);
+        println!(
+            "    won inside the learned likely range (10th–90th percentile) in {} of {} months; chance alone: MAPE {} (÷ weighted {:.2})",
+            spread.inside,
+            spread.months,
+            pct(spread.chance_alone),
+            spread.chance_alone.unwrap_or(f64::NAN) / weighted.mape.unwrap_or(f64::NAN),
         );
     }
     println!("\nOver 12 days a month apart and 3 seeds (learned ÷ weighted MAPE):");
@@ -77,6 +85,10 @@ fn many_teams(size: DemoSize, today: NaiveDate) {
     const TEAMS: u64 = 40;
     let runs: Vec<(Backtest, Backtest)> = (0..TEAMS).map(|seed| both(size, seed, today)).collect();
     let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let spreads: Vec<Spread> = (0..TEAMS).map(|seed| spread(size, seed, today)).collect();
+    let inside: usize = spreads.iter().map(|s| s.inside).sum();
+    let months: usize = spreads.iter().map(|s| s.months).sum();
+    let chance_alone = mean(spreads.iter().filter_map(|s| s.chance_alone).collect());
     let weighted = mean(runs.iter().filter_map(|(w, _)| w.mape).collect());
     let learned = mean(runs.iter().filter_map(|(_, l)| l.mape).collect());
     let mut ratios: Vec<f64> = runs.iter().map(|(w, l)| ratio(w, l)).collect();
@@ -90,6 +102,51 @@ fn many_teams(size: DemoSize, today: NaiveDate) {
         learned / weighted,
         ratios[ratios.len() / 2],
     );
+    println!(
+        "        won inside the likely range in {inside} of {months} months ({:.0} %); chance alone: mean MAPE {:.1} % (÷ weighted {:.2})",
+        inside as f64 * 100.0 / months as f64,
+        chance_alone * 100.0,
+        chance_alone / weighted,
+    );
+}
+
+/// How the learned forecast's likely ranges held over the backtest months, and the error
+/// chance alone makes: the least mean MAPE any forecast could expect that knew every open
+/// deal's chance exactly (the learned ones taken as true), the results being draws.
+struct Spread {
+    inside: usize,
+    months: usize,
+    chance_alone: Option<f64>,
+}
+
+fn spread(size: DemoSize, seed: u64, today: NaiveDate) -> Spread {
+    let ws = demo_workspace(size, seed, today);
+    let logs = LogIndex::new(&ws);
+    let history = History::new(&ws, &logs, None);
+    let weighted = backtest(&ws, &history, today);
+    let (mut inside, mut months, mut errors) = (0, 0, Vec::new());
+    for m in &weighted.months {
+        let Ok((learned, spread)) = month_as_of(&history, &ws, m.month) else {
+            continue;
+        };
+        let Some(likely) = learned.likely else {
+            continue;
+        };
+        months += 1;
+        inside += usize::from(likely.low <= m.actual && m.actual <= likely.high);
+        errors.extend(
+            spread
+                .least_percentage_error(learned.new_deals)
+                .map(|(_, e)| e),
+        );
+    }
+    let chance_alone =
+        (!errors.is_empty()).then(|| errors.iter().sum::<f64>() / errors.len() as f64);
+    Spread {
+        inside,
+        months,
+        chance_alone,
+    }
 }
 
 fn both(size: DemoSize, seed: u64, today: NaiveDate) -> (Backtest, Backtest) {

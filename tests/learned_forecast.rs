@@ -76,6 +76,25 @@ fn each_month_is_the_open_deals_chances_plus_the_deals_not_created_yet() {
         forecast.total(),
         Money(300 + 2_101 + 400 + 120_000 + 150_000 + 200_000)
     );
+    // Likely ranges (10th to 90th percentile), deals not created yet added as expected.
+    // June: W is sure (100 %): exactly $3.00.
+    // July: Y is sure ($6.00); X and V at even odds: +0, +10.00, +20.01 or +30.01, a
+    // quarter each. The grid (step 33 cents: mean 1,500.5 + 6 × 1,118.5 over 256, up)
+    // keeps "nothing" exact and each value within a step.
+    // August: Z at 40 %: nothing (60 %) or $10.00 (grid step 14 cents).
+    // Later months: nothing open, nothing new.
+    let likely: Vec<(i64, i64)> = (forecast.months.iter())
+        .map(|m| m.likely.map_or((-1, -1), |r| (r.low.0, r.high.0)))
+        .collect();
+    assert_eq!(likely[0], (120_300, 120_300));
+    assert_eq!(likely[1].0, 150_600);
+    assert!(
+        (likely[1].1 - (150_600 + 3_001)).abs() <= 2 * 33,
+        "{likely:?}"
+    );
+    assert_eq!(likely[2].0, 200_000);
+    assert!((likely[2].1 - 201_000).abs() <= 14, "{likely:?}");
+    assert_eq!(likely[3..], [(0, 0); 3]);
 }
 
 #[test]

@@ -337,6 +337,12 @@ proptest! {
             prop_assert!(learned.months.iter().all(|m| m.open_deals.0 >= 0 && m.new_deals.0 >= 0));
             let months: i64 = learned.months.iter().map(|m| m.total().0).sum();
             prop_assert_eq!(months, learned.total().0);
+            // Each month's likely range starts no lower than what deals not created yet are
+            // expected to bring (open deals add nothing below it), its low end below its high.
+            for m in &learned.months {
+                let likely = m.likely.expect("the live forecast has its ranges");
+                prop_assert!(m.new_deals <= likely.low && likely.low <= likely.high, "{:?}", m);
+            }
             // A deal's chances over the months add up to at most 1 (each month rounds once).
             let open_value: i64 = ws.deals.values()
                 .filter(|x| x.status == DealStatus::Open)

@@ -6,6 +6,7 @@
 
 pub mod history;
 mod new_deals;
+pub mod range;
 mod sweep;
 
 use super::exact::{Fraction, RunningSum};
@@ -15,6 +16,7 @@ use crate::domain::model::ids::IdMap;
 use crate::domain::{Money, StageId, Workspace};
 use chrono::{Datelike, Days, Months, NaiveDate};
 pub use history::History;
+use range::{Distribution, LikelyRange};
 use sweep::Question;
 
 /// Fewer closed deals than this in the 12 months before: too little history to learn from.
@@ -29,6 +31,8 @@ pub struct LearnedMonth {
     pub open_deals: Money,
     /// Expected won value of deals not created yet.
     pub new_deals: Money,
+    /// The 10th to the 90th percentile of what it brings in (`None` in a backtest).
+    pub likely: Option<LikelyRange>,
 }
 
 impl LearnedMonth {
@@ -68,7 +72,29 @@ pub fn learned_forecast(
     let first = month_start(today);
     let months: Vec<NaiveDate> = (0..=6).map(|i| month_offset(first, i)).collect();
     let known_before = today + Days::new(1);
-    forecast_as_of(history, ws, known_before, &months, today.day())
+    let (mut forecast, outcomes) =
+        forecast_as_of(history, ws, known_before, &months, today.day(), true)?;
+    for (month, outcomes) in forecast.months.iter_mut().zip(outcomes) {
+        month.likely = Some(Distribution::of(&outcomes).likely(month.new_deals));
+    }
+    Ok(forecast)
+}
+
+/// The learned forecast of one month as made on its first day (the backtest's), with
+/// the distribution of what its open deals would bring in.
+pub fn month_as_of(
+    history: &History,
+    ws: &Workspace,
+    month: NaiveDate,
+) -> Result<(LearnedMonth, Distribution), TooLittleHistory> {
+    let bounds = [month, month_offset(month, 1)];
+    let (forecast, outcomes) = forecast_as_of(history, ws, month, &bounds, 0, true)?;
+    let spread = Distribution::of(&outcomes[0]);
+    let month = LearnedMonth {
+        likely: Some(spread.likely(forecast.months[0].new_deals)),
+        ..forecast.months[0]
+    };
+    Ok((month, spread))
 }
 
 /// For each of the last 6 complete months, the learned forecast made on its first day
@@ -80,8 +106,8 @@ pub fn learned_backtest(history: &History, ws: &Workspace, weighted: &Backtest) 
         .iter()
         .map(|m| {
             let bounds = [m.month, month_offset(m.month, 1)];
-            let forecast = match forecast_as_of(history, ws, m.month, &bounds, 0) {
-                Ok(learned) => learned.total(),
+            let forecast = match forecast_as_of(history, ws, m.month, &bounds, 0, false) {
+                Ok((learned, _)) => learned.total(),
                 Err(_) => m.forecast,
             };
             backtest_month(m.month, forecast, m.actual)
@@ -92,14 +118,16 @@ pub fn learned_backtest(history: &History, ws: &Workspace, weighted: &Backtest) 
 
 /// The forecast as it would have been made with the events dated before `known_before`
 /// known. `months` holds the month starts, one more than the months forecast;
-/// `known_days` is how many days of the first month had passed.
+/// `known_days` is how many days of the first month had passed. With `outcomes`, also
+/// each month's open deals with their chance of being won in it (for the likely range).
 fn forecast_as_of(
     history: &History,
     ws: &Workspace,
     known_before: NaiveDate,
     months: &[NaiveDate],
     known_days: u32,
-) -> Result<LearnedForecast, TooLittleHistory> {
+    outcomes: bool,
+) -> Result<(LearnedForecast, Vec<Outcomes>), TooLittleHistory> {
     let last_known = known_before - Days::new(1);
     let window_start = last_known
         .checked_sub_months(Months::new(12))
@@ -121,7 +149,10 @@ fn forecast_as_of(
         .iter()
         .map(|m| (*m - known_before).num_days())
         .collect();
-    let mut open: Vec<RunningSum> = vec![RunningSum::default(); count];
+    let mut open = OpenDeals {
+        sums: vec![RunningSum::default(); count],
+        outcomes: vec![Vec::new(); if outcomes { count } else { 0 }],
+    };
     let mut weighted_deals = 0;
     for (stage, questions) in questions {
         let stage_examples = history
@@ -135,8 +166,9 @@ fn forecast_as_of(
         let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
         let answered = sweep::answer(&stage_examples, questions, &bounds, |answer| {
             let deal = &history.deals[answer.deal];
-            for (k, sum) in open.iter_mut().enumerate() {
-                sum.add(
+            for k in 0..count {
+                open.add(
+                    k,
                     deal.value,
                     chance_in_month(answer, deal.probability_override, k),
                 );
@@ -154,25 +186,46 @@ fn forecast_as_of(
                     .iter()
                     .position(|m| month_key(*m) == month_key(close))
                 {
-                    open[k].add(deal.value, Fraction::percent(ws.probability(deal.deal)));
+                    open.add(k, deal.value, Fraction::percent(ws.probability(deal.deal)));
                 }
             }
         }
     }
     let new = new_deals::expected(history, months, known_days, known_before);
-    Ok(LearnedForecast {
+    let forecast = LearnedForecast {
         months: months[..count]
             .iter()
-            .zip(open.iter_mut().zip(new))
+            .zip(open.sums.iter_mut().zip(new))
             .map(|(month, (open, new))| LearnedMonth {
                 month: *month,
                 open_deals: open.round(),
                 new_deals: new,
+                likely: None,
             })
             .collect(),
         closed_deals,
         weighted_deals,
-    })
+    };
+    Ok((forecast, open.outcomes))
+}
+
+/// One month's open deals: each one's value and chance of being won in it.
+type Outcomes = Vec<(Money, f64)>;
+
+/// Each month's expected value of the open deals, exact, and — when `outcomes` has a
+/// list per month — the deals it is made of.
+struct OpenDeals {
+    sums: Vec<RunningSum>,
+    outcomes: Vec<Outcomes>,
+}
+
+impl OpenDeals {
+    fn add(&mut self, k: usize, value: Money, chance: Fraction) {
+        self.sums[k].add(value, chance);
+        if let Some(list) = self.outcomes.get_mut(k).filter(|_| chance.num > 0) {
+            list.push((value, chance.num as f64 / chance.den as f64));
+        }
+    }
 }
 
 /// The chance a deal is won with a close in month `k`: of the stays like its own, the
