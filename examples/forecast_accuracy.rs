@@ -124,28 +124,17 @@ fn spread(size: DemoSize, seed: u64, today: NaiveDate) -> Spread {
     let logs = LogIndex::new(&ws);
     let history = History::new(&ws, &logs, None);
     let weighted = backtest(&ws, &history, today);
-    let (mut inside, mut months, mut errors) = (0, 0, Vec::new());
-    for m in &weighted.months {
-        let Ok((learned, spread)) = month_as_of(&history, &ws, m.month) else {
-            continue;
-        };
-        let Some(likely) = learned.likely else {
-            continue;
-        };
-        months += 1;
-        inside += usize::from(likely.low <= m.actual && m.actual <= likely.high);
-        errors.extend(
-            spread
-                .least_percentage_error(learned.new_deals)
-                .map(|(_, e)| e),
-        );
-    }
-    let chance_alone =
-        (!errors.is_empty()).then(|| errors.iter().sum::<f64>() / errors.len() as f64);
+    let (_, held) = learned_backtest(&history, &ws, &weighted);
+    let errors: Vec<f64> = (weighted.months.iter())
+        .filter_map(|m| month_as_of(&history, &ws, m.month).ok())
+        .filter_map(|(learned, spread)| spread.least_percentage_error(learned.new_deals))
+        .map(|(_, error)| error)
+        .collect();
     Spread {
-        inside,
-        months,
-        chance_alone,
+        inside: held.inside,
+        months: held.months,
+        chance_alone: (!errors.is_empty())
+            .then(|| errors.iter().sum::<f64>() / errors.len() as f64),
     }
 }
 
@@ -154,7 +143,7 @@ fn both(size: DemoSize, seed: u64, today: NaiveDate) -> (Backtest, Backtest) {
     let logs = LogIndex::new(&ws);
     let history = History::new(&ws, &logs, None);
     let weighted = backtest(&ws, &history, today);
-    let learned = learned_backtest(&history, &ws, &weighted);
+    let (learned, _) = learned_backtest(&history, &ws, &weighted);
     (weighted, learned)
 }
 

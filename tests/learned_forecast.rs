@@ -126,7 +126,7 @@ fn the_backtest_replays_the_method_on_each_first_day_with_what_was_known_then() 
     let logs = LogIndex::new(&f.ws);
     let history = History::new(&f.ws, &logs, None);
     let weighted = backtest(&f.ws, &history, today());
-    let replayed = learned_backtest(&history, &f.ws, &weighted);
+    let replayed = learned_backtest(&history, &f.ws, &weighted).0;
     let months = backtest_months(&replayed);
     assert_eq!(
         months,

@@ -278,6 +278,10 @@ test('the forecast shows both methods side by side, and the one chosen feeds the
     assert.ok(figures.every((f) => /^\$[\d,.]+$/.test(f)), `${method}: ${figures}`);
     assert.match(await methods.getByTestId('backtest-errors').locator(`[data-method="${method}"]`).textContent(), /^\d+\.\d %$/);
   }
+  // The learned figure's likely range each month, and how often it held in the backtest.
+  const ranges = await methods.locator('tbody td[data-method="learned-range"]').allTextContents();
+  assert.ok(ranges.every((r) => /^\$[\d.,]+[KM]? – \$[\d.,]+[KM]?$/.test(r)), `ranges: ${ranges}`);
+  assert.match(await methods.getByTestId('backtest-errors').locator('[data-method="learned-range"]').textContent(), /^[0-6] of [1-6] months inside$/);
   assert.equal(await kpi(page, 'forecast-weighted').count(), 1);
   assert.deepEqual(await seriousA11yViolations(page), []);
   await methods.getByLabel('Learned from history').check();

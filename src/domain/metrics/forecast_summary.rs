@@ -5,7 +5,8 @@ use super::forecast::{
     LearnedProbability, Trend,
 };
 use super::index::LogIndex;
-use super::learned::{self, LearnedForecast, TooLittleHistory};
+use super::learned::range::LikelyRange;
+use super::learned::{self, LearnedForecast, RangesHeld, TooLittleHistory};
 use crate::domain::model::ids::IdMap;
 use crate::domain::model::money::Currency;
 use crate::domain::{ForecastMethod, Money, PipelineId, StageId, Workspace};
@@ -19,6 +20,8 @@ pub struct MethodsMonth {
     pub weighted: Money,
     /// `None` when the learned method has too little history.
     pub learned: Option<Money>,
+    /// The learned figure's likely range, when there is one.
+    pub likely: Option<LikelyRange>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +36,8 @@ pub struct ForecastSummary {
     pub learned_forecast: Result<LearnedForecast, TooLittleHistory>,
     /// The learned method's backtest, made the same way.
     pub learned_backtest: Backtest,
+    /// How often its months were won inside the learned likely range.
+    pub learned_ranges_held: RangesHeld,
     /// The method the user chose for the totals and the main chart.
     pub method: ForecastMethod,
     /// The scope's stages; named "Pipeline · Stage" when several pipelines are shown.
@@ -69,12 +74,15 @@ impl ForecastSummary {
         };
         let history = learned::History::new(ws, &logs, scope);
         let weighted_backtest = backtest(ws, &history, today);
+        let (learned_backtest, learned_ranges_held) =
+            learned::learned_backtest(&history, ws, &weighted_backtest);
         ForecastSummary {
             currency: ws.settings.currency,
             forecast,
             trend: trend(ws, scope, today),
             learned_forecast: learned::learned_forecast(&history, ws, today),
-            learned_backtest: learned::learned_backtest(&history, ws, &weighted_backtest),
+            learned_backtest,
+            learned_ranges_held,
             backtest: weighted_backtest,
             method: ws.settings.forecast_method,
             learned,
@@ -102,6 +110,7 @@ impl ForecastSummary {
                 already_won: m.already_won,
                 weighted: m.weighted,
                 learned: learned.and_then(|l| l.months.get(i)).map(|l| l.total()),
+                likely: learned.and_then(|l| l.months.get(i)).and_then(|l| l.likely),
             })
             .collect()
     }

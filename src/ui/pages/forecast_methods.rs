@@ -1,7 +1,7 @@
 //! The two forecast methods side by side: each month's figure and each method's
 //! backtest error, and the choice of which one feeds the totals and the main chart.
 
-use crate::domain::metrics::learned::MIN_CLOSED_DEALS;
+use crate::domain::metrics::learned::{RangesHeld, MIN_CLOSED_DEALS};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::{month_and_year, year_month};
 use crate::domain::{Command, ForecastMethod, Settings};
@@ -62,7 +62,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
     view! {
         <section class="panel wide-panel" aria-labelledby="methods-h" data-testid="forecast-methods">
             <h2 id="methods-h">"Two forecasts side by side"</h2>
-            <p class="muted">"Weighted: each open deal's value × its probability, in the month of its expected close date. Learned: for each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months; plus what deals not created yet brought in, month by month."</p>
+            <p class="muted">"Weighted: each open deal's value × its probability, in the month of its expected close date. Learned: for each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months; plus what deals not created yet brought in, month by month. Its likely range: were each deal's chance exactly right, 8 months in 10 would end inside it; the backtest row says how many of the last 6 did."</p>
             <fieldset class="method-choice">
                 <legend>"The totals and the main chart use"</legend>
                 {option(ForecastMethod::Weighted, "Weighted by probability")}
@@ -76,6 +76,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                         <th scope="col" class="num">"Already won"</th>
                         <th scope="col" class="num">"Weighted"</th>
                         <th scope="col" class="num">"Learned"</th>
+                        <th scope="col" class="num">"Learned, likely range"</th>
                     </tr></thead>
                     <tbody>
                         {move || {
@@ -86,6 +87,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                                     <td class="num">{f.full(m.already_won)}</td>
                                     <td class="num" data-method="weighted">{f.full(m.weighted)}</td>
                                     <td class="num" data-method="learned">{m.learned.map_or("—".to_string(), |v| f.full(v))}</td>
+                                    <td class="num" data-method="learned-range">{m.likely.map_or("—".to_string(), |r| format!("{} – {}", f.short(r.low), f.short(r.high)))}</td>
                                 </tr>
                             }).collect_view()
                         }}
@@ -101,12 +103,14 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                                     <td class="num">{f.full(v.forecast.totals().already_won)}</td>
                                     <td class="num">{f.full(weighted)}</td>
                                     <td class="num">{learned.map_or("—".to_string(), |l| f.full(l))}</td>
+                                    <td></td>
                                 </tr>
                                 <tr data-testid="backtest-errors">
                                     <th scope="row">"Backtest error (MAPE, last 6 months)"</th>
                                     <td></td>
                                     <td class="num" data-method="weighted">{pct(v.backtest.mape)}</td>
                                     <td class="num" data-method="learned">{pct(v.learned_backtest.mape)}</td>
+                                    <td class="num" data-method="learned-range">{ranges_held(v.learned_ranges_held)}</td>
                                 </tr>
                             }
                         })}
@@ -114,5 +118,13 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// "4 of 6 months inside": how the learned likely ranges held in the backtest.
+fn ranges_held(held: RangesHeld) -> String {
+    match held.months {
+        0 => "—".to_string(),
+        months => format!("{} of {months} months inside", held.inside),
     }
 }

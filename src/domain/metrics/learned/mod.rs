@@ -99,21 +99,41 @@ pub fn month_as_of(
 
 /// For each of the last 6 complete months, the learned forecast made on its first day
 /// against what was won; where it had too little history then, the weighted forecast
-/// the user would have seen (`weighted`, the same months).
-pub fn learned_backtest(history: &History, ws: &Workspace, weighted: &Backtest) -> Backtest {
+/// the user would have seen (`weighted`, the same months). With it, how often what was
+/// won fell inside the learned likely range.
+pub fn learned_backtest(
+    history: &History,
+    ws: &Workspace,
+    weighted: &Backtest,
+) -> (Backtest, RangesHeld) {
+    let mut held = RangesHeld::default();
     let months = weighted
         .months
         .iter()
         .map(|m| {
-            let bounds = [m.month, month_offset(m.month, 1)];
-            let forecast = match forecast_as_of(history, ws, m.month, &bounds, 0, false) {
-                Ok((learned, _)) => learned.total(),
+            let forecast = match month_as_of(history, ws, m.month) {
+                Ok((learned, _)) => {
+                    if let Some(likely) = learned.likely {
+                        held.months += 1;
+                        held.inside +=
+                            usize::from(likely.low <= m.actual && m.actual <= likely.high);
+                    }
+                    learned.total()
+                }
                 Err(_) => m.forecast,
             };
             backtest_month(m.month, forecast, m.actual)
         })
         .collect();
-    Backtest::of(months)
+    (Backtest::of(months), held)
+}
+
+/// Of the backtest's months the learned method had history for, how many were won
+/// inside the likely range it gave on their first day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RangesHeld {
+    pub inside: usize,
+    pub months: usize,
 }
 
 /// The forecast as it would have been made with the events dated before `known_before`
