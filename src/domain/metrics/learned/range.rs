@@ -42,7 +42,7 @@ impl Distribution {
     /// would add more than 1 % to the sum's variance and at least 30 deals are uncertain,
     /// or where at least 20 wins and 20 losses are expected and no deal carries more
     /// than 5 % of the variance, the sum is so nearly normal that it is taken as normal
-    /// instead (and the grid's work, a step per deal, is saved).
+    /// instead (and the grid's work, a pass over it per deal, is saved).
     pub fn of(outcomes: &[(Money, f64)]) -> Distribution {
         let mut sure = 0;
         let mut uncertain = Vec::with_capacity(outcomes.len());
@@ -74,13 +74,19 @@ impl Distribution {
         let coarse = uncertain.len() >= MANY_DEALS && rounding > 0.01 * variance;
         let bell = wins >= MANY_EXPECTED && losses >= MANY_EXPECTED && largest <= 0.05 * variance;
         if coarse || bell {
-            return Distribution::normal(sure, mean, sd);
+            Distribution::normal(sure, mean, sd)
+        } else {
+            Distribution::grid(sure, step, &uncertain)
         }
+    }
+
+    /// `sure` plus the uncertain deals' sum, deal after deal, on the grid of `step`.
+    fn grid(sure: i64, step: i64, uncertain: &[(i64, f64)]) -> Distribution {
         let mut chances = vec![0.0; GRID + 1];
         let mut next = vec![0.0; GRID + 1];
         chances[0] = 1.0;
         let mut reach = 0;
-        for (value, p) in uncertain {
+        for &(value, p) in uncertain {
             let whole = (value / step) as usize;
             let above = (value % step) as f64 / step as f64;
             next[..=reach].fill(0.0);
