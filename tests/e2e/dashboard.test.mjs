@@ -237,7 +237,7 @@ test('a chart saved as PNG carries its title, the workspace and the day above th
   const canvas = await chart.locator('.chart-canvas').boundingBox();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    chart.getByRole('button', { name: `Save the ${title} chart as PNG` }).click(),
+    chart.getByRole('button', { name: `Save PNG of the ${title} chart` }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^pipewright-[a-z-]+\.png$/);
   const { readFile } = await import('node:fs/promises');

@@ -269,7 +269,7 @@ pub fn ChartCard(
             <figcaption class="chart-head">
                 <span class="chart-title">{title}</span>
                 <button class="btn btn-quiet btn-small" on:click=save_png disabled=move || empty().is_some()
-                    aria-label=format!("Save the {title} chart as PNG")>"Save PNG"</button>
+                    aria-label=format!("Save PNG of the {title} chart")>"Save PNG"</button>
             </figcaption>
             <When when=move || failed.get().is_some()>
                 <p class="form-error" role="alert">{move || failed.get()}</p>
