@@ -84,7 +84,7 @@ fn each_month_is_the_open_deals_chances_plus_the_deals_not_created_yet() {
     // August: Z at 40 %: nothing (60 %) or $10.00 (grid step 14 cents).
     // Later months: nothing open, nothing new.
     let likely: Vec<(i64, i64)> = (forecast.months.iter())
-        .map(|m| m.likely.map_or((-1, -1), |r| (r.low.0, r.high.0)))
+        .map(|m| (m.likely.low.0, m.likely.high.0))
         .collect();
     assert_eq!(likely[0], (120_300, 120_300));
     assert_eq!(likely[1].0, 150_600);

@@ -105,12 +105,15 @@ impl ForecastSummary {
             .months
             .iter()
             .enumerate()
-            .map(|(i, m)| MethodsMonth {
-                month: m.month,
-                already_won: m.already_won,
-                weighted: m.weighted,
-                learned: learned.and_then(|l| l.months.get(i)).map(|l| l.total()),
-                likely: learned.and_then(|l| l.months.get(i)).and_then(|l| l.likely),
+            .map(|(i, m)| {
+                let learned = learned.and_then(|l| l.months.get(i));
+                MethodsMonth {
+                    month: m.month,
+                    already_won: m.already_won,
+                    weighted: m.weighted,
+                    learned: learned.map(|l| l.total()),
+                    likely: learned.map(|l| l.likely),
+                }
             })
             .collect()
     }

@@ -31,8 +31,8 @@ pub struct LearnedMonth {
     pub open_deals: Money,
     /// Expected won value of deals not created yet.
     pub new_deals: Money,
-    /// The 10th to the 90th percentile of what it brings in (`None` in a backtest).
-    pub likely: Option<LikelyRange>,
+    /// The 10th to the 90th percentile of what it brings in.
+    pub likely: LikelyRange,
 }
 
 impl LearnedMonth {
@@ -72,12 +72,7 @@ pub fn learned_forecast(
     let first = month_start(today);
     let months: Vec<NaiveDate> = (0..=6).map(|i| month_offset(first, i)).collect();
     let known_before = today + Days::new(1);
-    let (mut forecast, outcomes) =
-        forecast_as_of(history, ws, known_before, &months, today.day(), true)?;
-    for (month, outcomes) in forecast.months.iter_mut().zip(outcomes) {
-        month.likely = Some(Distribution::of(&outcomes).likely(month.new_deals));
-    }
-    Ok(forecast)
+    forecast_as_of(history, ws, known_before, &months, today.day()).map(|(forecast, _)| forecast)
 }
 
 /// The learned forecast of one month as made on its first day (the backtest's), with
@@ -88,13 +83,8 @@ pub fn month_as_of(
     month: NaiveDate,
 ) -> Result<(LearnedMonth, Distribution), TooLittleHistory> {
     let bounds = [month, month_offset(month, 1)];
-    let (forecast, outcomes) = forecast_as_of(history, ws, month, &bounds, 0, true)?;
-    let spread = Distribution::of(&outcomes[0]);
-    let month = LearnedMonth {
-        likely: Some(spread.likely(forecast.months[0].new_deals)),
-        ..forecast.months[0]
-    };
-    Ok((month, spread))
+    let (forecast, mut spreads) = forecast_as_of(history, ws, month, &bounds, 0)?;
+    Ok((forecast.months[0], spreads.swap_remove(0)))
 }
 
 /// For each of the last 6 complete months, the learned forecast made on its first day
@@ -113,11 +103,10 @@ pub fn learned_backtest(
         .map(|m| {
             let forecast = match month_as_of(history, ws, m.month) {
                 Ok((learned, _)) => {
-                    if let Some(likely) = learned.likely {
-                        held.months += 1;
-                        held.inside +=
-                            usize::from(likely.low <= m.actual && m.actual <= likely.high);
-                    }
+                    held.months += 1;
+                    held.inside += usize::from(
+                        learned.likely.low <= m.actual && m.actual <= learned.likely.high,
+                    );
                     learned.total()
                 }
                 Err(_) => m.forecast,
@@ -138,16 +127,15 @@ pub struct RangesHeld {
 
 /// The forecast as it would have been made with the events dated before `known_before`
 /// known. `months` holds the month starts, one more than the months forecast;
-/// `known_days` is how many days of the first month had passed. With `outcomes`, also
-/// each month's open deals with their chance of being won in it (for the likely range).
+/// `known_days` is how many days of the first month had passed. With it, each month's
+/// distribution of what its open deals bring in (the likely range's).
 fn forecast_as_of(
     history: &History,
     ws: &Workspace,
     known_before: NaiveDate,
     months: &[NaiveDate],
     known_days: u32,
-    outcomes: bool,
-) -> Result<(LearnedForecast, Vec<Outcomes>), TooLittleHistory> {
+) -> Result<(LearnedForecast, Vec<Distribution>), TooLittleHistory> {
     let last_known = known_before - Days::new(1);
     let window_start = last_known
         .checked_sub_months(Months::new(12))
@@ -171,7 +159,7 @@ fn forecast_as_of(
         .collect();
     let mut open = OpenDeals {
         sums: vec![RunningSum::default(); count],
-        outcomes: vec![Vec::new(); if outcomes { count } else { 0 }],
+        outcomes: vec![Vec::new(); count],
     };
     let mut weighted_deals = 0;
     for (stage, questions) in questions {
@@ -212,28 +200,27 @@ fn forecast_as_of(
         }
     }
     let new = new_deals::expected(history, months, known_days, known_before);
+    let spreads: Vec<Distribution> = open.outcomes.iter().map(|o| Distribution::of(o)).collect();
     let forecast = LearnedForecast {
-        months: months[..count]
-            .iter()
-            .zip(open.sums.iter_mut().zip(new))
-            .map(|(month, (open, new))| LearnedMonth {
+        months: (months[..count].iter().zip(open.sums.iter_mut()))
+            .zip(new.into_iter().zip(&spreads))
+            .map(|((month, open), (new, spread))| LearnedMonth {
                 month: *month,
                 open_deals: open.round(),
                 new_deals: new,
-                likely: None,
+                likely: spread.likely(new),
             })
             .collect(),
         closed_deals,
         weighted_deals,
     };
-    Ok((forecast, open.outcomes))
+    Ok((forecast, spreads))
 }
 
 /// One month's open deals: each one's value and chance of being won in it.
 type Outcomes = Vec<(Money, f64)>;
 
-/// Each month's expected value of the open deals, exact, and — when `outcomes` has a
-/// list per month — the deals it is made of.
+/// Each month's expected value of the open deals, exact, and the deals it is made of.
 struct OpenDeals {
     sums: Vec<RunningSum>,
     outcomes: Vec<Outcomes>,
@@ -242,8 +229,8 @@ struct OpenDeals {
 impl OpenDeals {
     fn add(&mut self, k: usize, value: Money, chance: Fraction) {
         self.sums[k].add(value, chance);
-        if let Some(list) = self.outcomes.get_mut(k).filter(|_| chance.num > 0) {
-            list.push((value, chance.num as f64 / chance.den as f64));
+        if chance.num > 0 {
+            self.outcomes[k].push((value, chance.num as f64 / chance.den as f64));
         }
     }
 }

@@ -9,8 +9,8 @@ use crate::domain::Money;
 const GRID: usize = 256;
 
 /// The likely range: the 10th to the 90th percentile, 8 months in 10 inside it.
-pub const LOW: f64 = 0.1;
-pub const HIGH: f64 = 0.9;
+const LOW: f64 = 0.1;
+const HIGH: f64 = 0.9;
 
 /// From `low` to `high`, in minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
