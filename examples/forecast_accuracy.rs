@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use pipewright::domain::demo::{demo_workspace, DemoSize, DEMO_SEED};
 use pipewright::domain::metrics::forecast::{backtest, Backtest, BacktestMonth};
 use pipewright::domain::metrics::index::LogIndex;
-use pipewright::domain::metrics::learned::{learned_backtest, month_as_of, History};
+use pipewright::domain::metrics::learned::{learned_backtest, History, Uncertainty};
 
 fn main() {
     let today = std::env::args()
@@ -85,7 +85,7 @@ fn many_teams(size: DemoSize, today: NaiveDate) {
     const TEAMS: u64 = 40;
     let runs: Vec<(Backtest, Backtest)> = (0..TEAMS).map(|seed| both(size, seed, today)).collect();
     let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    let spreads: Vec<Spread> = (0..TEAMS).map(|seed| spread(size, seed, today)).collect();
+    let spreads: Vec<Uncertainty> = (0..TEAMS).map(|seed| spread(size, seed, today)).collect();
     let inside: usize = spreads.iter().map(|s| s.inside).sum();
     let months: usize = spreads.iter().map(|s| s.months).sum();
     let chance_alone = mean(spreads.iter().filter_map(|s| s.chance_alone).collect());
@@ -110,32 +110,14 @@ fn many_teams(size: DemoSize, today: NaiveDate) {
     );
 }
 
-/// How the learned forecast's likely ranges held over the backtest months, and the error
-/// chance alone makes: the least mean MAPE any forecast could expect that knew every open
-/// deal's chance exactly (the learned ones taken as true), the results being draws.
-struct Spread {
-    inside: usize,
-    months: usize,
-    chance_alone: Option<f64>,
-}
-
-fn spread(size: DemoSize, seed: u64, today: NaiveDate) -> Spread {
+/// How the learned likely ranges held over one team's backtest months, and the error
+/// chance alone costs there (the page's own figures).
+fn spread(size: DemoSize, seed: u64, today: NaiveDate) -> Uncertainty {
     let ws = demo_workspace(size, seed, today);
     let logs = LogIndex::new(&ws);
     let history = History::new(&ws, &logs, None);
     let weighted = backtest(&ws, &history, today);
-    let (_, held) = learned_backtest(&history, &ws, &weighted);
-    let errors: Vec<f64> = (weighted.months.iter())
-        .filter_map(|m| month_as_of(&history, &ws, m.month).ok())
-        .filter_map(|(learned, spread)| spread.least_percentage_error(learned.new_deals))
-        .map(|(_, error)| error)
-        .collect();
-    Spread {
-        inside: held.inside,
-        months: held.months,
-        chance_alone: (!errors.is_empty())
-            .then(|| errors.iter().sum::<f64>() / errors.len() as f64),
-    }
+    learned_backtest(&history, &ws, &weighted).1
 }
 
 fn both(size: DemoSize, seed: u64, today: NaiveDate) -> (Backtest, Backtest) {

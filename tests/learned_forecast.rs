@@ -171,3 +171,33 @@ fn the_page_shows_both_methods_and_the_chosen_one_feeds_the_totals() {
         Some(Money(150_600))
     );
 }
+
+#[test]
+fn the_backtest_says_what_chance_alone_costs_its_months() {
+    let mut f = history();
+    // W, open in stage 0 from 1 April: on 1 May, 30 days in, the 5 longest stays (all
+    // won at 30 days) say it is won on 1 May: a sure $3.
+    f.deal(0, 300, d(2026, 4, 1));
+    // U, 6 days in stage 0 on 1 May: all 20 stays match, 10 won, each 24 days on: won
+    // in May with chance ½. It is won on 25 May, $73.
+    let u = f.deal(0, 7_300, d(2026, 4, 25));
+    f.win(u, d(2026, 5, 25));
+    let logs = LogIndex::new(&f.ws);
+    let history = History::new(&f.ws, &logs, None);
+    let weighted = backtest(&f.ws, &history, today());
+    let (replayed, uncertainty) = learned_backtest(&history, &f.ws, &weighted);
+    // May as of its first day: $3 + $73 × ½, plus $6,000 over March, April and
+    // February for deals not created yet → $2,039.50.
+    assert_eq!(
+        backtest_months(&replayed)[5],
+        (d(2026, 5, 1), 203_950, 7_300)
+    );
+    // March to May had the history; of them March and May won something. March could
+    // not (nothing open, nothing created in its history) and says nothing. May ends
+    // with $2,003 or $2,076, even odds: weighted by 1 ÷ result the median is $2,003,
+    // which expects to miss by ½ × 73 ÷ 2,076 — the least any figure could expect.
+    assert_eq!((uncertainty.inside, uncertainty.months), (0, 3));
+    let expected = 0.5 * 7_300.0 / 207_600.0;
+    let chance_alone = uncertainty.chance_alone.unwrap_or(f64::NAN);
+    assert!((chance_alone - expected).abs() < 1e-12, "{chance_alone}");
+}

@@ -282,6 +282,8 @@ test('the forecast shows both methods side by side, and the one chosen feeds the
   const ranges = await methods.locator('tbody td[data-method="learned-range"]').allTextContents();
   assert.ok(ranges.every((r) => /^\$[\d.,]+[KM]? – \$[\d.,]+[KM]?$/.test(r)), `ranges: ${ranges}`);
   assert.match(await methods.getByTestId('backtest-errors').locator('[data-method="learned-range"]').textContent(), /^[0-6] of [1-6] months inside$/);
+  // Beside it, the error chance alone would cost even a forecast that knew every chance.
+  assert.match(await methods.getByTestId('chance-alone').locator('[data-method="learned"]').textContent(), /^\d+\.\d %$/);
   assert.equal(await kpi(page, 'forecast-weighted').count(), 1);
   assert.deepEqual(await seriousA11yViolations(page), []);
   await methods.getByLabel('Learned from history').check();

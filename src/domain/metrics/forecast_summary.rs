@@ -6,7 +6,7 @@ use super::forecast::{
 };
 use super::index::LogIndex;
 use super::learned::range::LikelyRange;
-use super::learned::{self, LearnedForecast, RangesHeld, TooLittleHistory};
+use super::learned::{self, LearnedForecast, TooLittleHistory, Uncertainty};
 use crate::domain::model::ids::IdMap;
 use crate::domain::model::money::Currency;
 use crate::domain::{ForecastMethod, Money, PipelineId, StageId, Workspace};
@@ -36,8 +36,8 @@ pub struct ForecastSummary {
     pub learned_forecast: Result<LearnedForecast, TooLittleHistory>,
     /// The learned method's backtest, made the same way.
     pub learned_backtest: Backtest,
-    /// How often its months were won inside the learned likely range.
-    pub learned_ranges_held: RangesHeld,
+    /// How often its months were won inside the likely range, and the error chance alone costs.
+    pub learned_uncertainty: Uncertainty,
     /// The method the user chose for the totals and the main chart.
     pub method: ForecastMethod,
     /// The scope's stages; named "Pipeline · Stage" when several pipelines are shown.
@@ -74,7 +74,7 @@ impl ForecastSummary {
         };
         let history = learned::History::new(ws, &logs, scope);
         let weighted_backtest = backtest(ws, &history, today);
-        let (learned_backtest, learned_ranges_held) =
+        let (learned_backtest, learned_uncertainty) =
             learned::learned_backtest(&history, ws, &weighted_backtest);
         ForecastSummary {
             currency: ws.settings.currency,
@@ -82,7 +82,7 @@ impl ForecastSummary {
             trend: trend(ws, scope, today),
             learned_forecast: learned::learned_forecast(&history, ws, today),
             learned_backtest,
-            learned_ranges_held,
+            learned_uncertainty,
             backtest: weighted_backtest,
             method: ws.settings.forecast_method,
             learned,

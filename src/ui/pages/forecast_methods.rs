@@ -1,7 +1,7 @@
 //! The two forecast methods side by side: each month's figure and each method's
 //! backtest error, and the choice of which one feeds the totals and the main chart.
 
-use crate::domain::metrics::learned::{RangesHeld, MIN_CLOSED_DEALS};
+use crate::domain::metrics::learned::{Uncertainty, MIN_CLOSED_DEALS};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::{month_and_year, year_month};
 use crate::domain::{Command, ForecastMethod, Settings};
@@ -62,7 +62,20 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
     view! {
         <section class="panel wide-panel" aria-labelledby="methods-h" data-testid="forecast-methods">
             <h2 id="methods-h">"Two forecasts side by side"</h2>
-            <p class="muted">"Weighted: each open deal's value × its probability, in the month of its expected close date. Learned: for each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months; plus what deals not created yet brought in, month by month. Its likely range: were each deal's chance exactly right, 8 months in 10 would end inside it; the backtest row says how many of the last 6 did."</p>
+            <p class="muted">"Each month's figure from both methods, and how far each was off over the last 6 months."</p>
+            <details class="method-notes">
+                <summary>"How they are worked out"</summary>
+                <dl>
+                    <dt>"Weighted"</dt>
+                    <dd>"Each open deal's value × its probability, in the month of its expected close date."</dd>
+                    <dt>"Learned"</dt>
+                    <dd>"For each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months; plus what deals not created yet brought in, month by month."</dd>
+                    <dt>"Likely range"</dt>
+                    <dd>"Were each deal's chance exactly right, 8 months in 10 would end inside it; the backtest row says how many of the last 6 did."</dd>
+                    <dt>"Error expected from chance alone"</dt>
+                    <dd>"Which deals close is chance: even a forecast that knew every open deal's chance would expect to miss those months by this much. With few deals a month it is large, and an error near it is as good as a forecast can be."</dd>
+                </dl>
+            </details>
             <fieldset class="method-choice">
                 <legend>"The totals and the main chart use"</legend>
                 {option(ForecastMethod::Weighted, "Weighted by probability")}
@@ -110,7 +123,14 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                                     <td></td>
                                     <td class="num" data-method="weighted">{pct(v.backtest.mape)}</td>
                                     <td class="num" data-method="learned">{pct(v.learned_backtest.mape)}</td>
-                                    <td class="num" data-method="learned-range">{ranges_held(v.learned_ranges_held)}</td>
+                                    <td class="num" data-method="learned-range">{ranges_held(v.learned_uncertainty)}</td>
+                                </tr>
+                                <tr data-testid="chance-alone">
+                                    <th scope="row">"Error expected from chance alone"</th>
+                                    <td></td>
+                                    <td></td>
+                                    <td class="num" data-method="learned">{pct(v.learned_uncertainty.chance_alone)}</td>
+                                    <td></td>
                                 </tr>
                             }
                         })}
@@ -122,7 +142,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
 }
 
 /// "4 of 6 months inside": how the learned likely ranges held in the backtest.
-fn ranges_held(held: RangesHeld) -> String {
+fn ranges_held(held: Uncertainty) -> String {
     match held.months {
         0 => "—".to_string(),
         months => format!("{} of {months} months inside", held.inside),

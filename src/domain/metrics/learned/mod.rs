@@ -89,24 +89,33 @@ pub fn month_as_of(
 
 /// For each of the last 6 complete months, the learned forecast made on its first day
 /// against what was won; where it had too little history then, the weighted forecast
-/// the user would have seen (`weighted`, the same months). With it, how often what was
-/// won fell inside the learned likely range.
+/// the user would have seen (`weighted`, the same months). With it, what those months
+/// say about how sure the method can be.
 pub fn learned_backtest(
     history: &History,
     ws: &Workspace,
     weighted: &Backtest,
-) -> (Backtest, RangesHeld) {
-    let mut held = RangesHeld::default();
+) -> (Backtest, Uncertainty) {
+    let mut held = Uncertainty::default();
+    let mut least_errors = Vec::new();
     let months = weighted
         .months
         .iter()
         .map(|m| {
             let forecast = match month_as_of(history, ws, m.month) {
-                Ok((learned, _)) => {
+                Ok((learned, spread)) => {
                     held.months += 1;
                     held.inside += usize::from(
                         learned.likely.low <= m.actual && m.actual <= learned.likely.high,
                     );
+                    // The months the error measure counts: those with something won.
+                    if m.actual.0 > 0 {
+                        least_errors.extend(
+                            spread
+                                .least_percentage_error(learned.new_deals)
+                                .map(|(_, error)| error),
+                        );
+                    }
                     learned.total()
                 }
                 Err(_) => m.forecast,
@@ -114,15 +123,22 @@ pub fn learned_backtest(
             backtest_month(m.month, forecast, m.actual)
         })
         .collect();
+    held.chance_alone = (!least_errors.is_empty())
+        .then(|| least_errors.iter().sum::<f64>() / least_errors.len() as f64);
     (Backtest::of(months), held)
 }
 
-/// Of the backtest's months the learned method had history for, how many were won
-/// inside the likely range it gave on their first day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RangesHeld {
+/// What the backtest says about how sure the learned method can be.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Uncertainty {
+    /// Of the months it had history for, how many were won inside the likely range it
+    /// gave on their first day.
     pub inside: usize,
     pub months: usize,
+    /// The error chance alone costs: over those months with something won, the mean of
+    /// the least error any forecast could expect had it known every open deal's chance
+    /// (the learned ones taken as true); `None` without such a month.
+    pub chance_alone: Option<f64>,
 }
 
 /// The forecast as it would have been made with the events dated before `known_before`
