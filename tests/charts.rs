@@ -47,7 +47,7 @@ fn the_funnel_chart_plots_deals_reached_per_stage() {
     // a reached 0..=4 (won), b reached 0, c reached 0 and 1 (created into stage 1).
     assert_eq!(values, vec![3, 2, 1, 1, 1]);
     let labels = o["yAxis"]["data"].as_array().expect("labels");
-    assert_eq!(labels[0], "Qualified · 100 % of cohort · 67 % to next");
+    assert_eq!(labels[0], "Qualified\n100 % of cohort · 67 % to next");
     assert_eq!(o["tooltip"]["renderMode"], "richText");
 }
 

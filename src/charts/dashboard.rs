@@ -2,8 +2,8 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, percent, to_options, trend_line, value_axis, value_axis_reaching,
-    with_goal, won_bars, Palette,
+    across_value_axis, category_axis, frame, major, percent, to_options, trend_line, value_axis,
+    value_axis_reaching, with_goal, won_bars, Palette,
 };
 use crate::domain::metrics::Dashboard;
 use crate::domain::model::dates::short_month_and_year;
@@ -123,7 +123,8 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
         .iter()
         .map(|s| {
             format!(
-                "{} · {:.0} % of cohort · {:.0} % to next",
+                // Two lines, so a phone's narrow chart keeps room for the bars.
+                "{}\n{:.0} % of cohort · {:.0} % to next",
                 s.name,
                 percent(s.cumulative),
                 percent(s.next_step)
@@ -143,7 +144,7 @@ pub fn funnel(dash: &Dashboard, palette: &Palette) -> Chart {
         })
         .collect();
     frame(palette)
-        .x_axis(value_axis(palette, "deals"))
+        .x_axis(across_value_axis(palette))
         .y_axis(category_axis(palette, labels).inverse(true))
         .series(
             Bar::new().name("Deals reached").data(data).label(
@@ -205,7 +206,11 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
     frame(palette)
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis_reaching(
-            palette, "won", data_max, dash.goal, currency,
+            palette,
+            currency.code,
+            data_max,
+            dash.goal,
+            currency,
         ))
         .series(with_goal(
             won_bars("Won", won, palette),
@@ -219,7 +224,7 @@ pub fn revenue_with_trend(dash: &Dashboard, palette: &Palette) -> Chart {
 pub fn lost_reasons(dash: &Dashboard, palette: &Palette) -> Chart {
     let reasons = &dash.closed.lost_reasons;
     frame(palette)
-        .x_axis(value_axis(palette, "deals"))
+        .x_axis(across_value_axis(palette))
         .y_axis(
             category_axis(palette, reasons.iter().map(|r| r.reason.clone()).collect())
                 .inverse(true),
@@ -260,9 +265,10 @@ pub fn time_in_stage(dash: &Dashboard, palette: &Palette) -> Chart {
             }
         })
         .collect();
+    // Stages down the side, as in the funnel: their names stay readable on a phone.
     frame(palette)
-        .x_axis(category_axis(palette, labels))
-        .y_axis(value_axis(palette, "days"))
+        .x_axis(across_value_axis(palette))
+        .y_axis(category_axis(palette, labels).inverse(true))
         .series(Bar::new().name("Mean days in stage").data(data))
 }
 

@@ -144,7 +144,7 @@ fn learned_by_month(view: &ForecastSummary, learned: &LearnedForecast, palette: 
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis_reaching(
             palette,
-            "value",
+            currency.code,
             data_max,
             forecast.goal,
             currency,
@@ -242,7 +242,7 @@ fn weighted_by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
         .x_axis(category_axis(palette, labels))
         .y_axis(value_axis_reaching(
             palette,
-            "value",
+            currency.code,
             data_max,
             forecast.goal,
             currency,
@@ -303,7 +303,7 @@ pub fn trend(view: &ForecastSummary, palette: &Palette) -> Chart {
         .collect();
     frame(palette)
         .x_axis(category_axis(palette, labels))
-        .y_axis(value_axis(palette, "won"))
+        .y_axis(value_axis(palette, currency.code))
         .series(won_bars("Won", won, palette))
         .series(trend_line(line, palette))
 }
@@ -335,7 +335,7 @@ pub fn backtest(view: &ForecastSummary, palette: &Palette) -> Chart {
     };
     frame(palette)
         .x_axis(category_axis(palette, labels))
-        .y_axis(value_axis(palette, "value"))
+        .y_axis(value_axis(palette, currency.code))
         .series(bars(&view.backtest, "Weighted on the 1st", &palette.accent))
         .series(bars(
             &view.learned_backtest,

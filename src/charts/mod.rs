@@ -91,7 +91,9 @@ pub fn frame(palette: &Palette) -> ChartOptions {
                 .left("3%")
                 .right("4%")
                 .bottom("3%")
-                .top("40")
+                // Below the legend's line, with room for a value axis's name above the
+                // plot: on a phone the legend spans the width and would cover it.
+                .top("52")
                 .contain_label(true),
         )
 }
@@ -103,11 +105,18 @@ pub fn category_axis(palette: &Palette, labels: Vec<String>) -> Axis {
         .axis_label(AxisLabel::new().color(palette.muted.as_str()))
 }
 
+/// A value axis up the side, its name (the unit) above it.
 pub fn value_axis(palette: &Palette, name: &str) -> Axis {
-    Axis::new()
-        .type_(AxisType::Value)
+    across_value_axis(palette)
         .name(name)
         .name_text_style(TextStyle::new().color(palette.muted.as_str()))
+}
+
+/// A value axis along the bottom of horizontal bars, unnamed: there the name would sit
+/// past the axis's end, outside the chart, and the legend already names the bars.
+pub fn across_value_axis(palette: &Palette) -> Axis {
+    Axis::new()
+        .type_(AxisType::Value)
         .axis_label(AxisLabel::new().color(palette.muted.as_str()))
         .split_line(SplitLine::new().line_style(LineStyle::new().color(palette.grid.as_str())))
 }
@@ -171,7 +180,9 @@ pub fn trend_line(values: Vec<f64>, palette: &Palette) -> Line {
 
 /// A dashed horizontal line at the monthly goal (major units), labelled "Goal".
 fn goal_line(goal: f64, palette: &Palette) -> charming::element::MarkLine {
-    use charming::element::{Label, MarkLine, MarkLineData, MarkLineVariant, Symbol};
+    use charming::element::{
+        Label, LabelPosition, MarkLine, MarkLineData, MarkLineVariant, Symbol,
+    };
     MarkLine::new()
         .symbol(vec![Symbol::None, Symbol::None])
         .line_style(
@@ -179,7 +190,13 @@ fn goal_line(goal: f64, palette: &Palette) -> charming::element::MarkLine {
                 .color(palette.warn.as_str())
                 .type_(LineStyleType::Dashed),
         )
-        .label(Label::new().color(palette.warn.as_str()).formatter("Goal"))
+        // Inside the plot, above the line's end: outside it, a narrow chart cuts it off.
+        .label(
+            Label::new()
+                .color(palette.warn.as_str())
+                .position(LabelPosition::InsideEndTop)
+                .formatter("Goal"),
+        )
         .data(vec![MarkLineVariant::Simple(
             MarkLineData::new().name("Goal").y_axis(goal),
         )])
@@ -197,6 +214,15 @@ pub fn to_options(chart: &ChartOptions) -> Value {
             t.insert("renderMode".into(), Value::String("richText".into()));
         }
         map.insert("aria".into(), serde_json::json!({ "enabled": true }));
+        // A label of two lines (the funnel's) is drawn with its lines on top of each
+        // other unless its line height is set; charming's axis label has no field for it.
+        for axis in ["xAxis", "yAxis"] {
+            if let Some(Value::Object(label)) =
+                map.get_mut(axis).and_then(|a| a.get_mut("axisLabel"))
+            {
+                label.entry("lineHeight").or_insert(serde_json::json!(15));
+            }
+        }
         map.insert("animationDuration".into(), serde_json::json!(300));
         // A live dashboard redraws on every change: animating each redraw keeps six
         // canvases busy for 300 ms and delays the next change's paint.
@@ -211,8 +237,8 @@ mod tests {
 
     #[test]
     fn options_always_render_tooltips_without_html() {
-        let chart = frame(&Palette::from_properties(|name| format!("var({name})")));
-        let options = to_options(&chart);
+        let palette = Palette::from_properties(|name| format!("var({name})"));
+        let options = to_options(&frame(&palette));
         assert_eq!(options["tooltip"]["renderMode"], "richText");
         assert_eq!(options["color"][0], "var(--chart-1)");
         assert_eq!(options["animationDurationUpdate"], 0);
@@ -220,5 +246,16 @@ mod tests {
             to_options(&ChartOptions::new())["tooltip"]["renderMode"],
             "richText"
         );
+    }
+
+    #[test]
+    fn axis_labels_of_two_lines_are_spaced() {
+        let palette = Palette::from_properties(|name| format!("var({name})"));
+        let chart = frame(&palette)
+            .x_axis(category_axis(&palette, vec!["Qualified\n100 %".into()]))
+            .y_axis(value_axis(&palette, "days"));
+        let options = to_options(&chart);
+        assert_eq!(options["xAxis"]["axisLabel"]["lineHeight"], 15);
+        assert_eq!(options["yAxis"]["axisLabel"]["lineHeight"], 15);
     }
 }
