@@ -75,6 +75,25 @@ test('list rows show their whole title on at most three lines, with the rest bel
   await context.close();
 });
 
+test('on a phone the add-lead form waits behind "New lead", so the list starts on the first screen', async () => {
+  const { context, page, problems } = await openPhone('#/leads');
+  const toggle = page.getByRole('button', { name: 'New lead' });
+  await toggle.waitFor();
+  assert.equal(await page.getByLabel('Lead name').isVisible(), false);
+  const firstRow = await page.getByTestId('lead-row').first().boundingBox();
+  // With the form open it was at about 680 px, its details behind the bottom bar.
+  assert.ok(firstRow.y < 560, `the first lead is well inside the first screen (at ${firstRow.y} px)`);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.getByLabel('Lead name').fill('Ines Ortega');
+  await page.getByRole('button', { name: 'Add lead', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Ines Ortega' }).waitFor();
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the bottom bar reaches every page, the rest under More; a panel takes the whole screen', async () => {
   const { context, page, problems } = await openPhone('#/board');
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -1,4 +1,5 @@
-//! Quick add of a lead: name, organization, email, phone, source.
+//! Quick add of a lead: name, organization, email, phone, source. On a phone the form
+//! waits behind a "New lead" button, so the list starts on the first screen.
 
 use crate::domain::commands::Applied;
 use crate::domain::forms::LeadForm;
@@ -12,6 +13,8 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
     let state = use_app();
     let form = RwSignal::new(LeadForm::default());
     let error = RwSignal::new(None::<String>);
+    // Only a phone's stylesheet hides the form until it is asked for.
+    let asked_for = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let command = state
@@ -29,7 +32,10 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
         }
     };
     view! {
-        <form class="inline-form add-lead" on:submit=submit aria-label="Add a lead">
+        <button type="button" class="btn add-lead-toggle" aria-controls="add-lead-form"
+            aria-expanded=move || asked_for.get().to_string()
+            on:click=move |_| asked_for.update(|shown| *shown = !*shown)>"New lead"</button>
+        <form id="add-lead-form" class="inline-form add-lead" class:asked-for=move || asked_for.get() on:submit=submit aria-label="Add a lead">
             <input type="text" aria-label="Lead name" placeholder="Lead name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
             <input type="text" aria-label="Lead organization" placeholder="Organization" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/>
             <input type="email" aria-label="Lead email" placeholder="Email" prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
