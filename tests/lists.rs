@@ -184,6 +184,26 @@ fn deal_filters_combine() {
 }
 
 #[test]
+fn the_filters_button_counts_the_filters_that_narrow_the_list() {
+    let mut q = DealQuery::default();
+    assert_eq!(q.narrowing_filters(), 0);
+    // The search is in view beside the button, and sorting narrows nothing.
+    q.text = "alpha".into();
+    q.sort = SortKey::Value;
+    q.descending = true;
+    assert_eq!(q.narrowing_filters(), 0);
+    q.status = Some(DealStatus::Open);
+    q.owner = Some("Ben".into());
+    q.close_month = Some((2026, 7));
+    q.only_rotting = true;
+    assert_eq!(q.narrowing_filters(), 4);
+    q.pipeline = Some(PipelineId(1));
+    q.stage = Some(StageId(2));
+    q.only_slipped = true;
+    assert_eq!(q.narrowing_filters(), 7);
+}
+
+#[test]
 fn only_slipped_and_only_rotting_find_the_deals_they_name() {
     let mut f = deals();
     let ids: Vec<DealId> = f.ws.deals.keys().copied().collect();

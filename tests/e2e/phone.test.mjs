@@ -94,6 +94,28 @@ test('on a phone the add-lead form waits behind "New lead", so the list starts o
   await context.close();
 });
 
+test('on a phone the deals\' filters fold behind "Filters", which counts those in use', async () => {
+  const { context, page, problems } = await openPhone('#/deals');
+  const toggle = page.getByRole('button', { name: /^Filters/ });
+  await toggle.waitFor();
+  assert.equal(await page.getByLabel('Status').isVisible(), false);
+  assert.ok(await page.getByLabel('Search deals').isVisible());
+  const firstRow = await page.getByTestId('deal-row').first().boundingBox();
+  // With every filter in view it was at about 600 px.
+  assert.ok(firstRow.y < 480, `the first deal is well inside the first screen (at ${firstRow.y} px)`);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.getByLabel('Status').selectOption('open');
+  await page.getByRole('checkbox', { name: 'Rotting' }).check();
+  assert.equal((await toggle.textContent()).trim(), 'Filters (2)');
+  assert.match(await page.getByTestId('deal-count').textContent(), /^\d+ deals? · /);
+  await toggle.click();
+  assert.equal(await page.getByLabel('Status').isVisible(), false);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the bottom bar reaches every page, the rest under More; a panel takes the whole screen', async () => {
   const { context, page, problems } = await openPhone('#/board');
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -49,6 +49,25 @@ pub struct DealQuery {
     pub only_ids: Option<std::collections::BTreeSet<DealId>>,
 }
 
+impl DealQuery {
+    /// How many of the filters beside the search narrow the list (a phone shows them
+    /// folded away, with this count on their button).
+    pub fn narrowing_filters(&self) -> usize {
+        [
+            self.status.is_some(),
+            self.pipeline.is_some(),
+            self.stage.is_some(),
+            self.owner.is_some(),
+            self.close_month.is_some(),
+            self.only_rotting,
+            self.only_slipped,
+        ]
+        .into_iter()
+        .filter(|narrows| *narrows)
+        .count()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DealRow {
     pub id: DealId,

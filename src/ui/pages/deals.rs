@@ -3,7 +3,7 @@
 use super::deal_bulk::BulkBar;
 use crate::domain::csv::export_deals;
 use crate::domain::queries::deal_address::{from_lookup, to_pairs};
-use crate::domain::queries::deal_list::{deal_rows, owners, SortKey};
+use crate::domain::queries::deal_list::{deal_rows, owners, DealQuery, SortKey};
 use crate::domain::{DealStatus, PipelineId, StageId};
 use crate::state::{today, use_app};
 use crate::ui::address;
@@ -62,6 +62,8 @@ pub fn DealsPage() -> impl IntoView {
         export_list(state, &ids);
     };
     let stage_options = move || state.workspace.with(|w| w.stage_choices());
+    // Only a phone's stylesheet folds the filters beside the search away.
+    let filters_shown = RwSignal::new(false);
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)
     };
@@ -71,6 +73,15 @@ pub fn DealsPage() -> impl IntoView {
             <input type="search" aria-label="Search deals" placeholder="Search title, organization, owner"
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
+            <button type="button" class="btn filters-toggle" aria-controls="deal-filters"
+                aria-expanded=move || filters_shown.get().to_string()
+                on:click=move |_| filters_shown.update(|shown| *shown = !*shown)>
+                {move || match query.with(DealQuery::narrowing_filters) {
+                    0 => "Filters".to_string(),
+                    n => format!("Filters ({n})"),
+                }}
+            </button>
+            <div id="deal-filters" class="more-filters" class:asked-for=move || filters_shown.get()>
             <select aria-label="Status" prop:value=move || query.with(|q| q.status.map_or("", |s| s.label())) on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
                 <option value="">"Any status"</option>
                 <option value="open">"Open"</option>
@@ -106,6 +117,7 @@ pub fn DealsPage() -> impl IntoView {
             </label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_rotting) on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_slipped) on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
+            </div>
         </div>
         <SavedViews query=query/>
         {move || query.with(|q| q.only_ids.as_ref().map(BTreeSet::len)).map(|n| view! {
