@@ -432,3 +432,19 @@ fn a_view_is_saved_under_a_free_name_kept_by_a_settings_change_and_deleted() {
         Err(DomainError::NotFound("view"))
     );
 }
+
+#[test]
+fn the_lead_filters_button_counts_the_filters_that_narrow_the_list() {
+    let mut q = LeadQuery {
+        text: "maya".into(),
+        ..LeadQuery::default()
+    };
+    assert_eq!(q.narrowing_filters(), 0);
+    q.status = Some(LeadStatus::Qualified);
+    q.min_score = 40;
+    assert_eq!(q.narrowing_filters(), 2);
+    q.source = Some("Referral".into());
+    q.owner = Some("Ana".into());
+    q.only_open = true;
+    assert_eq!(q.narrowing_filters(), 5);
+}

@@ -75,11 +75,14 @@ test('list rows show their whole title on at most three lines, with the rest bel
   await context.close();
 });
 
-test('on a phone the add-lead form waits behind "New lead", so the list starts on the first screen', async () => {
+test('on a phone the add-lead form waits behind "New lead" and the filters behind "Filters", so the list starts on the first screen', async () => {
   const { context, page, problems } = await openPhone('#/leads');
   const toggle = page.getByRole('button', { name: 'New lead' });
   await toggle.waitFor();
   assert.equal(await page.getByLabel('Lead name').isVisible(), false);
+  // Its filters beside the search fold away too, as the deals' do.
+  assert.equal(await page.getByLabel('Filter by status').isVisible(), false);
+  assert.equal((await page.getByRole('button', { name: /^Filters/ }).textContent()).trim(), 'Filters');
   const firstRow = await page.getByTestId('lead-row').first().boundingBox();
   // With the form open it was at about 680 px, its details behind the bottom bar.
   assert.ok(firstRow.y < 560, `the first lead is well inside the first screen (at ${firstRow.y} px)`);

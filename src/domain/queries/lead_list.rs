@@ -88,6 +88,23 @@ pub struct LeadQuery {
     pub descending: bool,
 }
 
+impl LeadQuery {
+    /// How many of the filters beside the search narrow the list (a phone shows them
+    /// folded away, with this count on their button).
+    pub fn narrowing_filters(&self) -> usize {
+        [
+            self.status.is_some(),
+            self.source.is_some(),
+            self.owner.is_some(),
+            self.min_score > 0,
+            self.only_open,
+        ]
+        .into_iter()
+        .filter(|narrows| *narrows)
+        .count()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LeadRow {
     pub id: LeadId,

@@ -8,6 +8,7 @@ pub mod choice_filter;
 pub mod drawer;
 pub mod echarts;
 pub mod empty;
+pub mod folded_filters;
 pub mod global_search;
 pub mod kpi_tile;
 pub mod modal;

@@ -9,6 +9,7 @@ use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::folded_filters::FoldedFilters;
 use crate::ui::components::saved_views::SavedViews;
 use crate::ui::components::selection::{SelectAllBox, SelectBox, Selection};
 use crate::ui::components::show_more::ShowMore;
@@ -62,8 +63,6 @@ pub fn DealsPage() -> impl IntoView {
         export_list(state, &ids);
     };
     let stage_options = move || state.workspace.with(|w| w.stage_choices());
-    // Only a phone's stylesheet folds the filters beside the search away.
-    let filters_shown = RwSignal::new(false);
     let header = move |column: SortKey, label: &'static str, numeric: bool| {
         sort_header(query, column, label, numeric)
     };
@@ -73,15 +72,7 @@ pub fn DealsPage() -> impl IntoView {
             <input type="search" aria-label="Search deals" placeholder="Search title, organization, owner"
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
-            <button type="button" class="btn filters-toggle" aria-controls="deal-filters"
-                aria-expanded=move || filters_shown.get().to_string()
-                on:click=move |_| filters_shown.update(|shown| *shown = !*shown)>
-                {move || match query.with(DealQuery::narrowing_filters) {
-                    0 => "Filters".to_string(),
-                    n => format!("Filters ({n})"),
-                }}
-            </button>
-            <div id="deal-filters" class="more-filters" class:asked-for=move || filters_shown.get()>
+            <FoldedFilters id="deal-filters" narrowing=Signal::derive(move || query.with(DealQuery::narrowing_filters))>
             <select aria-label="Status" prop:value=move || query.with(|q| q.status.map_or("", |s| s.label())) on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
                 <option value="">"Any status"</option>
                 <option value="open">"Open"</option>
@@ -117,7 +108,7 @@ pub fn DealsPage() -> impl IntoView {
             </label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_rotting) on:change=move |ev| query.update(|q| q.only_rotting = event_target_checked(&ev))/>"Rotting"</label>
             <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_slipped) on:change=move |ev| query.update(|q| q.only_slipped = event_target_checked(&ev))/>"Slipped"</label>
-            </div>
+            </FoldedFilters>
         </div>
         <SavedViews query=query/>
         {move || query.with(|q| q.only_ids.as_ref().map(BTreeSet::len)).map(|n| view! {

@@ -8,12 +8,15 @@ mod lead_panel;
 
 use crate::domain::queries::board::ActivityStatus;
 use crate::domain::queries::lead_address::{from_lookup, to_pairs};
-use crate::domain::queries::lead_list::{lead_owners, lead_rows, lead_sources, LeadSort};
+use crate::domain::queries::lead_list::{
+    lead_owners, lead_rows, lead_sources, LeadQuery, LeadSort,
+};
 use crate::domain::{LeadId, LeadStatus};
 use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::folded_filters::FoldedFilters;
 use crate::ui::components::global_search::use_open_request;
 use crate::ui::components::selection::{SelectAllBox, SelectBox, Selection};
 use crate::ui::components::show_more::ShowMore;
@@ -101,6 +104,7 @@ pub fn LeadsPage() -> impl IntoView {
                 <input type="search" aria-label="Search leads" placeholder="Search name, organization, email"
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
+                <FoldedFilters id="lead-filters" narrowing=Signal::derive(move || query.with(LeadQuery::narrowing_filters))>
                 <select aria-label="Filter by status" prop:value=move || query.with(|q| q.status.map_or("", |s| s.label())) on:change=move |ev| query.update(|q| q.status = parse_status(&event_target_value(&ev)))>
                     <option value="">"Any status"</option>
                     {LeadStatus::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
@@ -116,6 +120,7 @@ pub fn LeadsPage() -> impl IntoView {
                         on:input=move |ev| query.update(|q| q.min_score = event_target_value(&ev).parse().unwrap_or(0).min(100))/>
                 </label>
                 <label class="inline-field"><input type="checkbox" prop:checked=move || query.with(|q| q.only_open) on:change=move |ev| query.update(|q| q.only_open = event_target_checked(&ev))/>"Open leads only"</label>
+                </FoldedFilters>
             </div>
             <p class="muted num">{move || count(rows.with(Vec::len), "lead", "leads")}</p>
             <When when=move || selection.any()>
