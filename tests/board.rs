@@ -220,3 +220,18 @@ fn rotting_follows_the_notes_and_activities_that_exist_now() {
         "a deleted note no longer keeps the deal fresh"
     );
 }
+
+#[test]
+fn the_board_filters_button_counts_the_filters_that_narrow_the_board() {
+    let mut filter = BoardFilter {
+        text: "acme".into(),
+        ..BoardFilter::default()
+    };
+    // The search stays in view beside the button: it is not counted.
+    assert_eq!(filter.narrowing_filters(), 0);
+    filter.owner = Some("Ben".into());
+    filter.only_slipped = true;
+    assert_eq!(filter.narrowing_filters(), 2);
+    filter.only_rotting = true;
+    assert_eq!(filter.narrowing_filters(), 3);
+}

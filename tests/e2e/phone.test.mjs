@@ -119,6 +119,20 @@ test('on a phone the deals\' filters fold behind "Filters", which counts those i
   await context.close();
 });
 
+test('on a phone the board\'s filters fold behind "Filters", and its hint says how a finger moves a card', async () => {
+  const { context, page, problems } = await openPhone('#/board');
+  const toggle = page.getByRole('button', { name: /^Filters/ });
+  await toggle.waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'Rotting only' }).isVisible(), false);
+  assert.ok(await page.getByText('Press and hold a card to carry it to another stage').isVisible());
+  assert.equal(await page.getByText(/press Shift\+→/).isVisible(), false);
+  await toggle.click();
+  await page.getByRole('checkbox', { name: 'Rotting only' }).check();
+  assert.equal((await toggle.textContent()).trim(), 'Filters (1)');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the bottom bar reaches every page, the rest under More; a panel takes the whole screen', async () => {
   const { context, page, problems } = await openPhone('#/board');
   const nav = page.getByRole('navigation', { name: 'Main' });

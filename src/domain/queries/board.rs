@@ -148,6 +148,15 @@ pub fn rotting_days(
 }
 
 impl BoardFilter {
+    /// How many of the filters beside the search narrow the board (a phone shows them
+    /// folded away, with this count on their button).
+    pub fn narrowing_filters(&self) -> usize {
+        [self.owner.is_some(), self.only_rotting, self.only_slipped]
+            .into_iter()
+            .filter(|narrows| *narrows)
+            .count()
+    }
+
     /// `text` is the filter's text, trimmed and lowercased once for all cards.
     fn matches(&self, text: &str, card: &CardView) -> bool {
         let text_ok = text.is_empty()

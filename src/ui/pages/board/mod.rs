@@ -12,6 +12,7 @@ use crate::domain::queries::deal_list::owners;
 use crate::domain::{DealId, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
+use crate::ui::components::folded_filters::FoldedFilters;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::format::{count, money_format};
 use leptos::prelude::*;
@@ -67,6 +68,7 @@ pub fn BoardPage() -> impl IntoView {
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
             </label>
+            <FoldedFilters id="board-filters" narrowing=Signal::derive(move || filter.with(BoardFilter::narrowing_filters))>
             <ChoiceFilter label="Owner" any="Any owner" choices=Memo::new(move |_| state.workspace.with(owners))
                 on_change=move |owner| filter.update(|f| f.owner = owner)/>
             <label class="inline-field">
@@ -79,6 +81,7 @@ pub fn BoardPage() -> impl IntoView {
                     on:change=move |ev| filter.update(|f| f.only_slipped = event_target_checked(&ev))/>
                 "Slipped only"
             </label>
+            </FoldedFilters>
             <p class="board-total num" data-testid="board-total">
                 {move || view.with(|v| {
                     let f = fmt();
@@ -86,7 +89,10 @@ pub fn BoardPage() -> impl IntoView {
                 })}
             </p>
         </div>
-        <p class="hint muted">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "
+        <p class="hint muted">
+            <span class="hint-pointer">"Drag cards between stages, or focus a card and press Shift+→ / Shift+← to move it; Enter opens it. "</span>
+            // A touch screen has neither a mouse to drag with nor arrow keys.
+            <span class="hint-touch">"Press and hold a card to carry it to another stage; tap it to open it. "</span>
             {move || format!("{} off the board.", count(closed_count(), "won or lost deal is", "won or lost deals are"))}</p>
         <stage_switcher::StageSwitcher/>
         <div class="board pipeline-board" aria-label="Stages"
