@@ -142,9 +142,9 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
 }
 
 /// "4 of 6 months inside": how the learned likely ranges held in the backtest.
-fn ranges_held(held: Uncertainty) -> String {
-    match held.months {
+fn ranges_held(uncertainty: Uncertainty) -> String {
+    match uncertainty.months {
         0 => "—".to_string(),
-        months => format!("{} of {months} months inside", held.inside),
+        months => format!("{} of {months} months inside", uncertainty.inside),
     }
 }

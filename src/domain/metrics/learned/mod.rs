@@ -96,7 +96,7 @@ pub fn learned_backtest(
     ws: &Workspace,
     weighted: &Backtest,
 ) -> (Backtest, Uncertainty) {
-    let mut held = Uncertainty::default();
+    let mut uncertainty = Uncertainty::default();
     let mut least_errors = Vec::new();
     let months = weighted
         .months
@@ -104,8 +104,8 @@ pub fn learned_backtest(
         .map(|m| {
             let forecast = match month_as_of(history, ws, m.month) {
                 Ok((learned, spread)) => {
-                    held.months += 1;
-                    held.inside += usize::from(
+                    uncertainty.months += 1;
+                    uncertainty.inside += usize::from(
                         learned.likely.low <= m.actual && m.actual <= learned.likely.high,
                     );
                     // The months the error measure counts: those with something won.
@@ -123,9 +123,9 @@ pub fn learned_backtest(
             backtest_month(m.month, forecast, m.actual)
         })
         .collect();
-    held.chance_alone = (!least_errors.is_empty())
+    uncertainty.chance_alone = (!least_errors.is_empty())
         .then(|| least_errors.iter().sum::<f64>() / least_errors.len() as f64);
-    (Backtest::of(months), held)
+    (Backtest::of(months), uncertainty)
 }
 
 /// What the backtest says about how sure the learned method can be.
