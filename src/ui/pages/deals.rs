@@ -9,7 +9,7 @@ use crate::state::{today, use_app};
 use crate::ui::address;
 use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::folded_filters::FoldedFilters;
+use crate::ui::components::phone_fold::FoldedFilters;
 use crate::ui::components::saved_views::SavedViews;
 use crate::ui::components::selection::{SelectAllBox, SelectBox, Selection};
 use crate::ui::components::show_more::ShowMore;

@@ -12,7 +12,7 @@ use crate::domain::queries::deal_list::owners;
 use crate::domain::{DealId, PipelineId};
 use crate::state::{today, use_app};
 use crate::ui::components::choice_filter::ChoiceFilter;
-use crate::ui::components::folded_filters::FoldedFilters;
+use crate::ui::components::phone_fold::FoldedFilters;
 use crate::ui::components::pipeline_select::PipelineSelect;
 use crate::ui::format::{count, money_format};
 use leptos::prelude::*;

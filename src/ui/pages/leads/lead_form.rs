@@ -5,16 +5,15 @@ use crate::domain::commands::Applied;
 use crate::domain::forms::LeadForm;
 use crate::domain::LeadId;
 use crate::state::use_app;
+use crate::ui::components::phone_fold::PhoneFold;
 use crate::ui::components::when::When;
 use leptos::prelude::*;
 
 #[component]
-pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
+pub fn AddLead(on_added: impl Fn(LeadId) + Copy + Send + 'static) -> impl IntoView {
     let state = use_app();
     let form = RwSignal::new(LeadForm::default());
     let error = RwSignal::new(None::<String>);
-    // Only a phone's stylesheet hides the form until it is asked for.
-    let asked_for = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let command = state
@@ -32,10 +31,8 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="btn add-lead-toggle" aria-controls="add-lead-form"
-            aria-expanded=move || asked_for.get().to_string()
-            on:click=move |_| asked_for.update(|shown| *shown = !*shown)>"New lead"</button>
-        <form id="add-lead-form" class="inline-form add-lead" class:asked-for=move || asked_for.get() on:submit=submit aria-label="Add a lead">
+        <PhoneFold id="add-lead-form" label="New lead".to_string()>
+        <form class="inline-form add-lead" on:submit=submit aria-label="Add a lead">
             <input type="text" aria-label="Lead name" placeholder="Lead name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
             <input type="text" aria-label="Lead organization" placeholder="Organization" prop:value=move || form.with(|f| f.organization.clone()) on:input=move |ev| form.update(|f| f.organization = event_target_value(&ev))/>
             <input type="email" aria-label="Lead email" placeholder="Email" prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
@@ -43,6 +40,7 @@ pub fn AddLead(on_added: impl Fn(LeadId) + Copy + 'static) -> impl IntoView {
             <input type="text" aria-label="Lead source" placeholder="Source (e.g. Referral)" prop:value=move || form.with(|f| f.source.clone()) on:input=move |ev| form.update(|f| f.source = event_target_value(&ev))/>
             <button type="submit" class="btn btn-primary">"Add lead"</button>
         </form>
+        </PhoneFold>
         <When when=move || error.get().is_some()><p class="form-error" role="alert">{move || error.get()}</p></When>
     }
 }
