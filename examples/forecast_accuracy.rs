@@ -4,11 +4,13 @@
 //! is not a test.
 //!
 //!     cargo run --release --example forecast_accuracy [YYYY-MM-DD]
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use pipewright::domain::demo::{demo_workspace, DemoSize, DEMO_SEED};
 use pipewright::domain::metrics::forecast::{backtest, Backtest, BacktestMonth};
 use pipewright::domain::metrics::index::LogIndex;
-use pipewright::domain::metrics::learned::{learned_backtest, History, Uncertainty};
+use pipewright::domain::metrics::learned::{
+    learned_backtest, learned_forecast, History, Uncertainty,
+};
 
 fn main() {
     let today = std::env::args()
@@ -75,6 +77,80 @@ fn main() {
     for size in [DemoSize::Standard, DemoSize::Large] {
         many_teams(size, today);
     }
+    println!("\nMonths ahead: learned forecasts made on the 1st of each of the 12 months before, 20 teams:");
+    for size in [DemoSize::Standard, DemoSize::Large] {
+        months_ahead(size, today);
+    }
+}
+
+/// The backtest checks the month a forecast is made in; the page shows five more. For
+/// forecasts made on the first of each of the 12 months before `today` (knowing that
+/// day), each complete month k months ahead: how often it was won inside the likely
+/// range, and what the forecast said against what was won — the open deals' part
+/// against what deals open then brought, deals not created yet against the rest.
+fn months_ahead(size: DemoSize, today: NaiveDate) {
+    const TEAMS: u64 = 20;
+    #[derive(Default, Clone, Copy)]
+    struct Ahead {
+        months: usize,
+        inside: usize,
+        open: i64,
+        new: i64,
+        won_from_open: i64,
+        won_from_new: i64,
+    }
+    let current = month_start(today);
+    let mut ahead = [Ahead::default(); 6];
+    for seed in 0..TEAMS {
+        let ws = demo_workspace(size, seed, today);
+        let logs = LogIndex::new(&ws);
+        let history = History::new(&ws, &logs, None);
+        for back in 1..=12 {
+            let made = current - Months::new(back);
+            let Ok(forecast) = learned_forecast(&history, &ws, made) else {
+                continue;
+            };
+            for (k, month) in forecast.months.iter().enumerate() {
+                if month.month >= current {
+                    break;
+                }
+                let won_in_month = (history.won.iter())
+                    .filter(|(closed, _, _)| month_start(*closed) == month.month);
+                let (mut from_open, mut from_new) = (0, 0);
+                for (_, created, value) in won_in_month {
+                    *(if *created <= made {
+                        &mut from_open
+                    } else {
+                        &mut from_new
+                    }) += value.0;
+                }
+                let won = from_open + from_new;
+                let a = &mut ahead[k];
+                a.months += 1;
+                a.inside += usize::from(month.likely.low.0 <= won && won <= month.likely.high.0);
+                a.open += month.open_deals.0;
+                a.new += month.new_deals.0;
+                a.won_from_open += from_open;
+                a.won_from_new += from_new;
+            }
+        }
+    }
+    println!("{:>6} deals:", size.deals());
+    for (k, a) in ahead.iter().enumerate() {
+        println!(
+            "    {k} ahead: inside the range {:>3.0} % of {:>3} months; forecast ÷ won {:.2} (open deals {:.2}, not created yet {:.2})",
+            a.inside as f64 * 100.0 / a.months as f64,
+            a.months,
+            (a.open + a.new) as f64 / (a.won_from_open + a.won_from_new) as f64,
+            a.open as f64 / a.won_from_open as f64,
+            a.new as f64 / a.won_from_new as f64,
+        );
+    }
+}
+
+/// The first day of `day`'s month.
+fn month_start(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
 }
 
 /// One demo team is one draw of chance: at 300 deals a month's wins are a handful of

@@ -21,30 +21,64 @@ fn two_deals_at_even_odds_spread_as_worked_by_hand() {
     assert_eq!(spread.quantile(0.25), Money(0));
     assert_eq!(spread.quantile(0.3), Money(100));
     assert_eq!(spread.quantile(0.9), Money(300));
-    let likely = spread.likely(Money(1_000));
+    let likely = spread.clone().plus_one_of(&[Money(1_000)]).likely();
     assert_eq!((likely.low, likely.high), (Money(1_000), Money(1_300)));
     // A forecast of $1.50 against $1, $2, $3 (nothing won is left out, as in MAPE):
     // (50 % + 25 % + 50 %) ÷ 3.
-    let error = spread.expected_percentage_error(Money(150), Money(0));
+    let error = spread.expected_percentage_error(Money(150));
     assert!(close(error.unwrap_or(f64::NAN), 1.25 / 3.0), "{error:?}");
     // The least: weights ¼ ÷ 100, ¼ ÷ 200, ¼ ÷ 300; half of their sum is reached at $1,
     // whose errors are 0, 50 % and ⅔: (0 + ½ + ⅔) ÷ 3.
-    let (best, least) = spread.least_percentage_error(Money(0)).unwrap_or_default();
+    let (best, least) = spread.least_percentage_error().unwrap_or_default();
     assert_eq!(best, Money(100));
     assert!(close(least, (0.5 + 2.0 / 3.0) / 3.0), "{least}");
 }
 
 #[test]
+fn deals_not_created_yet_bring_one_of_their_past_months() {
+    // $1 at even odds, plus what new deals brought in one of four past months: $0, $0,
+    // $10 or $20. Eight outcomes, an eighth each: 0, 0, 1, 1, 10, 11, 20, 21 dollars.
+    let spread = Distribution::of(&[(Money(100), 0.5)]).plus_one_of(&[
+        Money(0),
+        Money(1_000),
+        Money(0),
+        Money(2_000),
+    ]);
+    // $0 holds two eighths: ¼ ≥ 10 %, ¼ < 30 %, ½ at $1.
+    assert_eq!(spread.quantile(0.1), Money(0));
+    assert_eq!(spread.quantile(0.3), Money(100));
+    // ⅝ is reached at $10, ¾ at $11, ⅞ at $20: the 90th percentile is $21.
+    assert_eq!(spread.quantile(0.7), Money(1_100));
+    assert_eq!(spread.quantile(0.9), Money(2_100));
+    let likely = spread.likely();
+    assert_eq!((likely.low, likely.high), (Money(0), Money(2_100)));
+    // A forecast of $10 against $1, $1, $10, $11, $20, $21 (nothing won left out):
+    // (9 + 9 + 0 + 1/11 + 1/2 + 11/21) ÷ 6.
+    let error = spread.expected_percentage_error(Money(1_000));
+    let want = (9.0 + 9.0 + 0.0 + 1.0 / 11.0 + 0.5 + 11.0 / 21.0) / 6.0;
+    assert!(
+        close(error.unwrap_or(f64::NAN), want),
+        "{error:?} against {want}"
+    );
+    // The least: weights 1/1, 1/1, 1/10, 1/11, 1/20, 1/21 (each ⅛, the same for all);
+    // the two $1 outcomes hold 2 of their 2.29, more than half: $1 is best.
+    let (best, least) = spread.least_percentage_error().unwrap_or_default();
+    assert_eq!(best, Money(100));
+    let at_one = (0.0 + 0.0 + 0.9 + 10.0 / 11.0 + 0.95 + 20.0 / 21.0) / 6.0;
+    assert!(close(least, at_one), "{least} against {at_one}");
+}
+
+#[test]
 fn a_sure_deal_is_a_point_and_a_month_without_deals_is_nothing() {
     let sure = Distribution::of(&[(Money(30_000), 1.0)]);
-    let likely = sure.likely(Money(5));
+    let likely = sure.plus_one_of(&[Money(5)]).likely();
     assert_eq!((likely.low, likely.high), (Money(30_005), Money(30_005)));
     let empty = Distribution::of(&[]);
-    assert_eq!(empty.likely(Money(0)).high, Money(0));
-    assert_eq!(empty.expected_percentage_error(Money(10), Money(0)), None);
+    assert_eq!(empty.clone().plus_one_of(&[]).likely().high, Money(0));
+    assert_eq!(empty.expected_percentage_error(Money(10)), None);
     // Deals that cannot be won, or are worth nothing, change nothing.
     let none = Distribution::of(&[(Money(50_000), 0.0), (Money(0), 0.7)]);
-    assert_eq!(none.likely(Money(0)).high, Money(0));
+    assert_eq!(none.likely().high, Money(0));
 }
 
 #[test]
@@ -59,7 +93,7 @@ fn many_deals_spread_as_the_bell_curve() {
         .map(|(v, p)| (v.0 as f64).powi(2) * p * (1.0 - p))
         .sum::<f64>()
         .sqrt();
-    let likely = Distribution::of(&deals).likely(Money(0));
+    let likely = Distribution::of(&deals).likely();
     for (got, want) in [
         (likely.low, mean - 1.2816 * sd),
         (likely.high, mean + 1.2816 * sd),
@@ -122,7 +156,7 @@ proptest! {
             let grid = spread.quantile(q).0;
             prop_assert!((grid - exact).abs() <= slack, "q {}: grid {} exact {} slack {}", q, grid, exact, slack);
         }
-        let likely = spread.likely(Money(0));
+        let likely = spread.likely();
         prop_assert!(0 <= likely.low.0 && likely.low <= likely.high);
     }
 }

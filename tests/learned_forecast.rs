@@ -64,37 +64,65 @@ fn each_month_is_the_open_deals_chances_plus_the_deals_not_created_yet() {
     let open: Vec<i64> = forecast.months.iter().map(|m| m.open_deals.0).collect();
     // July: 10.005 + 5.00 (V: 1000 × 50 % × 10/10) + 6.00 = 21.005 → 2101, rounded once.
     assert_eq!(open, vec![300, 2_101, 400, 0, 0, 0]);
-    // Deals not created yet. June (15 days gone): in each complete month m back to the
-    // first after the first deal (1 Jan), won from deals created from the 16th of m on:
-    // March's $6,000 (created 20 March); 5 months (Jan 16 … May 16 anchors) → $1,200.
-    // July: from the 16th of the month before m on; 4 anchors after 1 Jan → $1,500.
-    // August: 3 anchors → $2,000. September: 2 anchors, March is not among them → 0.
+    // Deals not created yet, lag by lag. June (15 days gone): lag a of month m holds
+    // what m won from deals created from the 16th of the month a months before m (up to
+    // the next such anchor); it is history where that anchor is after the first deal (1
+    // January): lag 0 in May … January (5 months), lag 1 in May … February (4), and so
+    // on; lag 5 in none. Lag 0: March's $6,000 (created 20 March) over 5 months →
+    // $1,200. January's wins were created on 1 January, before its lag 0 (16 January),
+    // and lag 1 of January (16 December) is not history: counted nowhere. Every other
+    // lag is $0, so each month expects $1,200.
     let new: Vec<i64> = forecast.months.iter().map(|m| m.new_deals.0).collect();
-    assert_eq!(new, vec![120_000, 150_000, 200_000, 0, 0, 0]);
+    assert_eq!(new, vec![120_000; 6]);
     assert_eq!(forecast.months[0].month, d(2026, 6, 1));
-    assert_eq!(
-        forecast.total(),
-        Money(300 + 2_101 + 400 + 120_000 + 150_000 + 200_000)
-    );
-    // Likely ranges (10th to 90th percentile), deals not created yet added as expected.
-    // June: W is sure (100 %): exactly $3.00.
+    assert_eq!(forecast.total(), Money(300 + 2_101 + 400 + 6 * 120_000));
+    // Likely ranges (10th to 90th percentile). Deals not created yet bring what they
+    // brought in one of May … January, each as likely: $0, $0, $6,000, $0, $0 (later
+    // lags add $0, or their mean of $0 where a month does not show them).
+    // June: W is sure (100 %): $3.00, or $6,003.00 one time in 5 → 90th percentile.
     // July: Y is sure ($6.00); X and V at even odds: +0, +10.00, +20.01 or +30.01, a
-    // quarter each. The grid (step 33 cents: mean 1,500.5 + 6 × 1,118.5 over 256, up)
-    // keeps "nothing" exact and each value within a step.
-    // August: Z at 40 %: nothing (60 %) or $10.00 (grid step 14 cents).
-    // Later months: nothing open, nothing new.
+    // quarter each. 80 % of the chance is below $6,000; the 90th percentile is half
+    // way through the $6,000 fifth: at V's $10.00 (the grid's step is 33 cents: mean
+    // 1,500.5 + 6 × 1,118.5 over 256, up; $10.00 lies between two steps).
+    // August: Z at 40 %: nothing (60 %) or $10.00; 80 % × 60 % is at $0, and the
+    // $6,000 fifth reaches 90 % at its nothing (80 % + 20 % × 60 %).
+    // Later months: nothing open: $0 or $6,000.
     let likely: Vec<(i64, i64)> = (forecast.months.iter())
         .map(|m| (m.likely.low.0, m.likely.high.0))
         .collect();
-    assert_eq!(likely[0], (120_300, 120_300));
-    assert_eq!(likely[1].0, 150_600);
+    assert_eq!(likely[0], (300, 600_300));
+    assert_eq!(likely[1].0, 600);
     assert!(
-        (likely[1].1 - (150_600 + 3_001)).abs() <= 2 * 33,
+        (likely[1].1 - (600_000 + 600 + 1_000)).abs() <= 33,
         "{likely:?}"
     );
-    assert_eq!(likely[2].0, 200_000);
-    assert!((likely[2].1 - 201_000).abs() <= 14, "{likely:?}");
-    assert_eq!(likely[3..], [(0, 0); 3]);
+    assert_eq!(likely[2], (0, 600_000));
+    assert_eq!(likely[3..], [(0, 600_000); 3]);
+}
+
+#[test]
+fn a_lag_learns_from_every_month_that_shows_it() {
+    let mut f = history();
+    // $800 created on 20 April, won on 10 May. As of 15 June, May's lag 0 starts on 16
+    // May and its lag 1 on 16 April: lag 1. Lag 1 is history in May … February (its
+    // anchors 16 April … 16 January, after 1 January): $800 ÷ 4 = $200. Lag 0 is still
+    // March's $6,000 over May … January: $1,200.
+    let late = f.deal(1, 80_000, d(2026, 4, 20));
+    f.win(late, d(2026, 5, 10));
+    let forecast = learned(&f).expect("25 closed deals are enough");
+    let new: Vec<i64> = forecast.months.iter().map(|m| m.new_deals.0).collect();
+    // June: lag 0 only. July on: lags 0 and 1 (later lags are $0 where shown).
+    assert_eq!(
+        new,
+        vec![120_000, 140_000, 140_000, 140_000, 140_000, 140_000]
+    );
+    // Nothing is open from July on: the range is what one past month brought, lags 0 to
+    // k: May $800, April $0, March $6,000, February $0, January $0 + lag 1's mean ($200:
+    // January does not show lag 1). Sorted: 0, 0, 200, 800, 6,000 — the 10th percentile
+    // is $0, the 90th $6,000.
+    assert!(forecast.months[1..]
+        .iter()
+        .all(|m| (m.likely.low, m.likely.high) == (Money(0), Money(600_000))));
 }
 
 #[test]
@@ -158,7 +186,7 @@ fn the_page_shows_both_methods_and_the_chosen_one_feeds_the_totals() {
     assert!(weighted.learned_in_use().is_none());
     let rows = weighted.side_by_side();
     assert_eq!(rows.len(), 6);
-    assert_eq!(rows[1].learned, Some(Money(600 + 150_000)));
+    assert_eq!(rows[1].learned, Some(Money(600 + 120_000)));
     assert_eq!(
         rows[1].weighted,
         Money(0),
@@ -168,7 +196,7 @@ fn the_page_shows_both_methods_and_the_chosen_one_feeds_the_totals() {
     let learned = ForecastSummary::compute(&f.ws, None, today());
     assert_eq!(
         learned.learned_in_use().map(|l| l.months[1].total()),
-        Some(Money(150_600))
+        Some(Money(120_600))
     );
 }
 
@@ -192,12 +220,18 @@ fn the_backtest_says_what_chance_alone_costs_its_months() {
         backtest_months(&replayed)[5],
         (d(2026, 5, 1), 203_950, 7_300)
     );
-    // March to May had the history; of them March and May won something. March could
-    // not (nothing open, nothing created in its history) and says nothing. May ends
-    // with $2,003 or $2,076, even odds: weighted by 1 ÷ result the median is $2,003,
-    // which expects to miss by ½ × 73 ÷ 2,076 — the least any figure could expect.
-    assert_eq!((uncertainty.inside, uncertainty.months), (0, 3));
-    let expected = 0.5 * 7_300.0 / 207_600.0;
+    // March to May had the history. Deals not created yet bring one of: for March, $0
+    // (February; January is not history); for April, $6,000 or $0 (March, February);
+    // for May, $0, $6,000 or $0 (April … February). March's range is $0 to $0 and it
+    // won $6,000; April's is $0 to $6,000, and it won nothing; May's is $3 to $6,076
+    // and it won $73: 2 of 3 inside.
+    // Chance alone: of March and May (something won), March could win nothing and says
+    // nothing. May ends with $3 (⅓), $76 (⅓), $6,003 (⅙) or $6,076 (⅙): weighted by
+    // 1 ÷ result the median is $3, which expects to miss by ⅓ × 73/76 + ⅙ × 6,000/6,003
+    // + ⅙ × 6,073/6,076 — the least any figure could expect.
+    assert_eq!((uncertainty.inside, uncertainty.months), (2, 3));
+    let expected =
+        7_300.0 / 7_600.0 / 3.0 + 600_000.0 / 600_300.0 / 6.0 + 607_300.0 / 607_600.0 / 6.0;
     let chance_alone = uncertainty.chance_alone.unwrap_or(f64::NAN);
     assert!((chance_alone - expected).abs() < 1e-12, "{chance_alone}");
 }

@@ -110,11 +110,8 @@ pub fn learned_backtest(
                     );
                     // The months the error measure counts: those with something won.
                     if m.actual.0 > 0 {
-                        least_errors.extend(
-                            spread
-                                .least_percentage_error(learned.new_deals)
-                                .map(|(_, error)| error),
-                        );
+                        least_errors
+                            .extend(spread.least_percentage_error().map(|(_, error)| error));
                     }
                     learned.total()
                 }
@@ -216,15 +213,17 @@ fn forecast_as_of(
         }
     }
     let new = new_deals::expected(history, months, known_days, known_before);
-    let spreads: Vec<Distribution> = open.outcomes.iter().map(|o| Distribution::of(o)).collect();
+    let spreads: Vec<Distribution> = (open.outcomes.iter().zip(&new))
+        .map(|(outcomes, new)| Distribution::of(outcomes).plus_one_of(&new.past))
+        .collect();
     let forecast = LearnedForecast {
         months: (months[..count].iter().zip(open.sums.iter_mut()))
-            .zip(new.into_iter().zip(&spreads))
+            .zip(new.iter().zip(&spreads))
             .map(|((month, open), (new, spread))| LearnedMonth {
                 month: *month,
                 open_deals: open.round(),
-                new_deals: new,
-                likely: spread.likely(new),
+                new_deals: new.expected,
+                likely: spread.likely(),
             })
             .collect(),
         closed_deals,

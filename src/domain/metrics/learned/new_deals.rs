@@ -1,6 +1,9 @@
-//! Revenue from deals not created yet: in each of the 12 complete months before the
-//! forecast's first month, what was won from deals created after the same point of the
-//! month the forecast looks that far ahead from; averaged over those months.
+//! Revenue from deals not created yet. Month k of the forecast gets what deals created
+//! up to k months before a month, from the same point of their month on, brought in that
+//! month — learned per lag: for each lag a = 0 … k, what a month's wins held of deals
+//! created a months before it, averaged over the complete months of the last 12 whose
+//! lag-a slice the team was recording. A lag learns from every month that shows it, so a
+//! team a few months in still gets its far months.
 
 use super::history::History;
 use crate::domain::metrics::exact::{ExactSum, Fraction};
@@ -9,69 +12,106 @@ use crate::domain::Money;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// The months of history it learns from.
-const HISTORY_MONTHS: i32 = 12;
+const HISTORY_MONTHS: usize = 12;
 
-/// For month k of the forecast (`months[k]`, month starts with one more at the end):
-/// the mean, over the complete months m = 1 … 12 months before `months[0]`, of the value
-/// won in m from deals created on or after the anchor: the first of the month k months
-/// before m, plus `known_days` days (how far the forecast's first month had gone). An
-/// anchor on or before the first deal the workspace knows of is not history (the team
-/// was not recording yet) and is left out; with none left, 0.
+/// What deals not created yet bring in month k of the forecast, as history tells it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewDeals {
+    /// The sum over lags of each lag's mean, rounded once.
+    pub expected: Money,
+    /// What each month of history brought in, a lag it does not show taken as that
+    /// lag's mean (to the cent): their mean is `expected`, each as likely as the others.
+    pub past: Vec<Money>,
+}
+
+/// For month k of the forecast (`months[k]`, month starts with one more at the end),
+/// from the complete months m = 1 … 12 months before `months[0]`. Lag a of month m is
+/// the value won in m from deals created from its anchor a (the first of the month a
+/// months before m, plus `known_days` days: how far the forecast's first month had
+/// gone) up to, not including, anchor a − 1 (lag 0: from anchor 0 on). A lag whose
+/// anchor is on or before the first deal the workspace knows of is not history (the team
+/// was not recording yet). Month k's expected value = the sum, over lags 0 … k, of each
+/// lag's mean over the months it is history in; a lag history never shows adds 0.
 pub fn expected(
     history: &History,
     months: &[NaiveDate],
     known_days: u32,
     known_before: NaiveDate,
-) -> Vec<Money> {
+) -> Vec<NewDeals> {
     let count = months.len().saturating_sub(1);
     let first = months[0];
     let Some(first_created) = history.first_created.filter(|c| *c < known_before) else {
-        return vec![Money(0); count];
+        return vec![NewDeals::default(); count];
     };
-    let anchor =
-        |m: i32, k: usize| month_offset(first, -(m + k as i32)) + Days::new(u64::from(known_days));
-    let counts_as_history = |m: i32, k: usize| anchor(m, k) > first_created;
-    let mut won = vec![0i64; count];
-    // anchors[m][k], and whether it counts; m = 0 is unused.
+    // anchors[m][a] where lag a of month m is history; m = 0 is unused.
     let anchors: Vec<Vec<Option<NaiveDate>>> = (0..=HISTORY_MONTHS)
         .map(|m| {
             (0..count)
-                .map(|k| Some(anchor(m, k)).filter(|_| m > 0 && counts_as_history(m, k)))
+                .map(|a| {
+                    let anchor =
+                        month_offset(first, -((m + a) as i32)) + Days::new(u64::from(known_days));
+                    Some(anchor).filter(|anchor| m > 0 && *anchor > first_created)
+                })
                 .collect()
         })
         .collect();
+    let mut lags = vec![vec![0i64; count]; anchors.len()];
     for &(closed, created, value) in &history.won {
-        let m = months_between(closed, first);
-        if !(1..=HISTORY_MONTHS).contains(&m) {
+        let Some(m) = months_before(closed, first).filter(|m| (1..=HISTORY_MONTHS).contains(m))
+        else {
             continue;
-        }
-        for (sum, anchor) in won.iter_mut().zip(&anchors[m as usize]) {
-            if anchor.is_some_and(|a| created >= a) {
-                *sum += value.0;
-            }
+        };
+        // Its lag: the latest anchor on or before its creation. Anchors go back in time
+        // with the lag, and those not history are the earliest ones.
+        if let Some(a) = (anchors[m].iter()).position(|anchor| anchor.is_some_and(|a| created >= a))
+        {
+            lags[m][a] = lags[m][a].saturating_add(value.0);
         }
     }
-    won.into_iter()
-        .enumerate()
-        .map(|(k, sum)| {
-            let months = anchors.iter().filter(|a| a[k].is_some()).count();
-            if months == 0 {
-                return Money(0);
+    let shown_in = |a: usize| anchors.iter().filter(|row| row[a].is_some()).count();
+    let means: Vec<Option<(i64, usize)>> = (0..count)
+        .map(|a| {
+            let months = shown_in(a);
+            let total = (lags.iter().zip(&anchors))
+                .filter(|(_, row)| row[a].is_some())
+                .map(|(lag, _)| lag[a])
+                .fold(0i64, i64::saturating_add);
+            (months > 0).then_some((total, months))
+        })
+        .collect();
+    (0..count)
+        .map(|k| {
+            let mut sum = ExactSum::default();
+            for &(total, months) in means[..=k].iter().flatten() {
+                sum.add(
+                    Money(total),
+                    Fraction {
+                        num: 1,
+                        den: months as i128,
+                    },
+                );
             }
-            let mut mean = ExactSum::default();
-            mean.add(
-                Money(sum),
-                Fraction {
-                    num: 1,
-                    den: months as i128,
-                },
-            );
-            mean.round()
+            let mean_of = |a: usize| means[a].map_or(0, |(total, months)| total / months as i64);
+            let past = (lags.iter().zip(&anchors))
+                .filter(|(_, row)| row[0].is_some())
+                .map(|(lag, row)| {
+                    Money((0..=k).fold(0i64, |sum, a| {
+                        sum.saturating_add(if row[a].is_some() { lag[a] } else { mean_of(a) })
+                    }))
+                })
+                .collect();
+            NewDeals {
+                expected: sum.round(),
+                past,
+            }
         })
         .collect()
 }
 
-/// Whole calendar months from `earlier`'s month to `later`'s.
-fn months_between(earlier: NaiveDate, later: NaiveDate) -> i32 {
-    (later.year() - earlier.year()) * 12 + later.month() as i32 - earlier.month() as i32
+/// Whole calendar months from `earlier`'s month to `later`'s; `None` when `earlier` is
+/// in a later month.
+fn months_before(earlier: NaiveDate, later: NaiveDate) -> Option<usize> {
+    let months =
+        (later.year() - earlier.year()) * 12 + later.month() as i32 - earlier.month() as i32;
+    usize::try_from(months).ok()
 }

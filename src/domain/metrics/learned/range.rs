@@ -1,7 +1,8 @@
 //! How sure a learned month is (docs/metrics.md, "Likely range"): each open deal is won
-//! that month — its whole value — with its chance, or not, independently of the others.
-//! The sum's distribution is kept on a grid, so a month with a handful of deals gets the
-//! lopsided range it really has, not a bell curve's.
+//! that month — its whole value — with its chance, or not, independently of the others,
+//! and deals not created yet bring what they brought in one of the months of history,
+//! each as likely. The open deals' sum is kept on a grid, so a month with a handful of
+//! deals gets the lopsided range it really has, not a bell curve's.
 
 use crate::domain::Money;
 
@@ -19,12 +20,14 @@ pub struct LikelyRange {
     pub high: Money,
 }
 
-/// The chance of each sum of won values: sum j is `origin + j × step` minor units.
+/// The chance of each sum of won values: sum j is `origin + j × step` minor units, plus
+/// one of `plus`, each as likely.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Distribution {
     origin: i64,
     step: i64,
     chances: Vec<f64>,
+    plus: Vec<i64>,
 }
 
 /// Expected wins, and expected losses, from which a sum with no dominant deal is
@@ -104,6 +107,7 @@ impl Distribution {
             origin: sure,
             step,
             chances,
+            plus: vec![0],
         }
     }
 
@@ -125,7 +129,18 @@ impl Distribution {
             origin: sure.saturating_add(low as i64),
             step,
             chances,
+            plus: vec![0],
         }
+    }
+
+    /// The same, plus one of `values` (what deals not created yet brought in each month
+    /// of history), each as likely; none: nothing added.
+    pub fn plus_one_of(mut self, values: &[Money]) -> Distribution {
+        self.plus = values.iter().map(|v| v.0).collect();
+        if self.plus.is_empty() {
+            self.plus.push(0);
+        }
+        self
     }
 
     /// Sum number `j`, in minor units.
@@ -139,36 +154,75 @@ impl Distribution {
         self.step
     }
 
-    /// The least sum with at least `q` of the chance at or below it.
-    pub fn quantile(&self, q: f64) -> Money {
-        let mut below = 0.0;
-        for (j, c) in self.chances.iter().enumerate() {
-            below += c;
-            // A hair under q: the chances add up in floating point.
-            if below >= q - 1e-12 {
-                return Money(self.sum(j));
-            }
-        }
-        Money(self.sum(GRID))
+    /// Every outcome: its sum in minor units, and its chance.
+    fn outcomes(&self) -> impl Iterator<Item = (i64, f64)> + '_ {
+        let share = 1.0 / self.plus.len() as f64;
+        self.plus.iter().flat_map(move |&plus| {
+            (self.chances.iter().enumerate())
+                .map(move |(j, c)| (self.sum(j).saturating_add(plus), c * share))
+        })
     }
 
-    /// The 10th to the 90th percentile, each plus `plus` (what is expected apart).
-    pub fn likely(&self, plus: Money) -> LikelyRange {
+    /// The least sum at which the chance-like total `running(i, j)` — for the `i`th of
+    /// `plus`, everything up to sum number `j` — summed over `plus` reaches `level`;
+    /// where it never does, the greatest sum. The totals only grow with `j`.
+    fn least_reaching(&self, running: impl Fn(usize, usize) -> f64, level: f64) -> i64 {
+        let at = |x: i64| -> f64 {
+            (self.plus.iter().enumerate())
+                .map(|(i, plus)| {
+                    let from_origin = x.saturating_sub(*plus).saturating_sub(self.origin);
+                    if from_origin < 0 {
+                        0.0
+                    } else {
+                        running(i, ((from_origin / self.step) as usize).min(GRID))
+                    }
+                })
+                .sum()
+        };
+        let (least_plus, most_plus) = (self.plus.iter().copied())
+            .fold((i64::MAX, i64::MIN), |(lo, hi), p| (lo.min(p), hi.max(p)));
+        let mut low = self.sum(0).saturating_add(least_plus);
+        let mut high = self.sum(GRID).saturating_add(most_plus);
+        if at(low) >= level {
+            return low;
+        }
+        // at(low) < level; high reaches it, or is the greatest sum.
+        while high - low > 1 {
+            let mid = low + (high - low) / 2;
+            if at(mid) >= level {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        high
+    }
+
+    /// The least sum with at least `q` of the chance at or below it.
+    pub fn quantile(&self, q: f64) -> Money {
+        let share = 1.0 / self.plus.len() as f64;
+        let running = running_total(self.chances.iter().map(|c| c * share));
+        // A hair under q: the chances add up in floating point.
+        Money(self.least_reaching(|_, j| running[j], q - 1e-12))
+    }
+
+    /// The 10th to the 90th percentile.
+    pub fn likely(&self) -> LikelyRange {
         LikelyRange {
-            low: Money(self.quantile(LOW).0.saturating_add(plus.0)),
-            high: Money(self.quantile(HIGH).0.saturating_add(plus.0)),
+            low: self.quantile(LOW),
+            high: self.quantile(HIGH),
         }
     }
 
     /// The mean absolute percentage error a forecast of `forecast` would make over the
-    /// months this distribution describes, each with `plus` won apart, those with nothing
-    /// won left out (as rule 19's MAPE); `None` when nothing can be won. What chance
-    /// alone costs a forecast that knew every deal's chance exactly.
-    pub fn expected_percentage_error(&self, forecast: Money, plus: Money) -> Option<f64> {
+    /// months this distribution describes, those with nothing won left out (as rule 19's
+    /// MAPE); `None` when nothing can be won. What chance alone costs a forecast that knew
+    /// every deal's chance exactly.
+    pub fn expected_percentage_error(&self, forecast: Money) -> Option<f64> {
         let (mut error, mut weight) = (0.0, 0.0);
-        for (j, c) in self.chances.iter().enumerate() {
-            let won = self.sum(j).saturating_add(plus.0) as f64;
-            if won > 0.0 {
+        for (won, c) in self.outcomes() {
+            if won > 0 {
+                let won = won as f64;
                 error += c * (won - forecast.0 as f64).abs() / won;
                 weight += c;
             }
@@ -179,18 +233,35 @@ impl Distribution {
     /// The least [`Self::expected_percentage_error`] any forecast reaches, and that
     /// forecast: the median of the results weighted by 1 ÷ result (the error is piecewise
     /// linear in the forecast, its slope the weights below minus those above).
-    pub fn least_percentage_error(&self, plus: Money) -> Option<(Money, f64)> {
-        let won = |j: usize| self.sum(j).saturating_add(plus.0);
-        let weights: Vec<f64> = (self.chances.iter().enumerate())
-            .map(|(j, c)| if won(j) > 0 { c / won(j) as f64 } else { 0.0 })
+    pub fn least_percentage_error(&self) -> Option<(Money, f64)> {
+        let share = 1.0 / self.plus.len() as f64;
+        let running: Vec<Vec<f64>> = (self.plus.iter())
+            .map(|&plus| {
+                running_total(self.chances.iter().enumerate().map(|(j, c)| {
+                    let won = self.sum(j).saturating_add(plus);
+                    if won > 0 {
+                        c * share / won as f64
+                    } else {
+                        0.0
+                    }
+                }))
+            })
             .collect();
-        let half = weights.iter().sum::<f64>() / 2.0;
-        let mut below = 0.0;
-        let median = weights.iter().position(|w| {
-            below += w;
-            below >= half && below > 0.0
-        })?;
-        let forecast = Money(won(median));
-        Some((forecast, self.expected_percentage_error(forecast, plus)?))
+        let half = running.iter().map(|r| r[GRID]).sum::<f64>() / 2.0;
+        if half <= 0.0 {
+            return None;
+        }
+        let forecast = Money(self.least_reaching(|i, j| running[i][j], half));
+        Some((forecast, self.expected_percentage_error(forecast)?))
     }
+}
+
+/// The running totals of `values`.
+fn running_total(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    values
+        .scan(0.0, |total, v| {
+            *total += v;
+            Some(*total)
+        })
+        .collect()
 }
