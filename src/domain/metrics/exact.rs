@@ -49,6 +49,11 @@ impl ExactSum {
         *self.0.entry(den).or_default() += num;
     }
 
+    /// The sum in floating point, for adding to an estimate (see [`Self::round`]).
+    pub fn value(&self) -> f64 {
+        self.0.iter().map(|(d, n)| *n as f64 / *d as f64).sum()
+    }
+
     /// The sum in whole minor units, rounded once, half away from zero.
     pub fn round(&self) -> Money {
         let exact = self
@@ -64,12 +69,7 @@ impl ExactSum {
             Some((num, den)) => round_half_away(num, den),
             // Beyond i128 (many learned denominators, or far past the amount cap):
             // floating point, still one rounding.
-            None => self
-                .0
-                .iter()
-                .map(|(d, n)| *n as f64 / *d as f64)
-                .sum::<f64>()
-                .round() as i128,
+            None => self.value().round() as i128,
         };
         Money(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
     }
@@ -100,6 +100,12 @@ impl RunningSum {
         if let Some((den, num)) = self.run.take() {
             self.sum.add_over(den, num);
         }
+    }
+
+    /// The sum in floating point ([`ExactSum::value`]).
+    pub fn value(&mut self) -> f64 {
+        self.end_run();
+        self.sum.value()
     }
 
     /// The sum in whole minor units, rounded once ([`ExactSum::round`]).

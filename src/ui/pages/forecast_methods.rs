@@ -69,7 +69,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                     <dt>"Weighted"</dt>
                     <dd>"Each open deal's value × its probability, in the month of its expected close date."</dd>
                     <dt>"Learned"</dt>
-                    <dd>"For each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months; plus what deals not created yet brought in, month by month."</dd>
+                    <dd>"For each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months (deals still open counted as far as they got); plus what deals not created yet brought in, month by month."</dd>
                     <dt>"Likely range"</dt>
                     <dd>"Each open deal won or not by its chance, and deals not created yet bringing what they brought in one of the past months. Were each chance exactly right, 8 months in 10 would end inside it; the backtest row says how many of the last 6 did."</dd>
                     <dt>"Error expected from chance alone"</dt>

@@ -1,12 +1,42 @@
 //! Every deal's stays replayed once from its log, each with the close that followed
 //! it, so the forecast can be evaluated as of any day without replaying again.
 
-use super::sweep::{descending, Example};
+use super::sweep::descending;
 use crate::domain::metrics::index::LogIndex;
 use crate::domain::model::ids::IdMap;
 use crate::domain::{Deal, DealEvent, DealStatus, Money, PipelineId, StageId, Workspace};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
+
+/// A stay followed by a win or loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// Days the deal stayed in the stage.
+    pub length: i64,
+    /// Days from entering the stage to the close.
+    pub to_close: i64,
+    pub won: bool,
+    /// The day it entered the stage ([`day_number`]).
+    pub entered: i32,
+}
+
+/// A day as a number (days from the common era), for the forecast's many subtractions.
+pub fn day_number(day: NaiveDate) -> i32 {
+    day.num_days_from_ce()
+}
+
+/// A stay in days ([`day_number`]), kept compact for the forecast's pass over the
+/// stays still running on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Index of its deal in [`History::deals`].
+    pub deal: u32,
+    pub entered: i32,
+    /// Days in the stage; `i32::MAX` while it runs.
+    pub length: i32,
+    /// The day of the close that followed it; `i32::MAX` without one.
+    pub closed: i32,
+}
 
 /// A stay in one stage (rule 26: a close ends it; a reopen starts a new one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +82,8 @@ pub struct History<'a> {
     /// Every deal's changes of expected close date (day of the change, new date), in
     /// date order.
     pub close_dates: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// Per stage, its stays as days.
+    pub spans: IdMap<StageId, Vec<Span>>,
     /// Per stage, every stay followed by a close, as an example with its close date,
     /// longest first: sorted once for every day the forecast is made as of.
     pub examples: IdMap<StageId, Vec<(NaiveDate, Example)>>,
@@ -69,6 +101,7 @@ impl<'a> History<'a> {
             stays: Vec::new(),
             closes: Vec::new(),
             close_dates: Vec::new(),
+            spans: IdMap::default(),
             examples: IdMap::default(),
             won: Vec::new(),
             first_created: None,
@@ -107,11 +140,21 @@ impl<'a> History<'a> {
             });
         }
         for stay in &history.stays {
+            let entered = day_number(stay.entered);
+            (history.spans.entry(stay.stage).or_default()).push(Span {
+                deal: stay.deal,
+                entered,
+                length: stay.ended.map_or(i32::MAX, |end| day_number(end) - entered),
+                closed: stay
+                    .close
+                    .map_or(i32::MAX, |(closed, _)| day_number(closed)),
+            });
             if let (Some((closed, won)), Some(ended)) = (stay.close, stay.ended) {
                 let example = Example {
                     length: (ended - stay.entered).num_days(),
                     to_close: (closed - stay.entered).num_days(),
                     won,
+                    entered: day_number(stay.entered),
                 };
                 history
                     .examples
@@ -123,6 +166,7 @@ impl<'a> History<'a> {
         for examples in history.examples.values_mut() {
             descending(examples, |(_, e)| e.length);
         }
+
         history
     }
 

@@ -12,12 +12,12 @@ mod sweep;
 use super::exact::{Fraction, RunningSum};
 use super::forecast::{backtest_month, Backtest};
 use super::{month_key, month_offset, month_start};
-use crate::domain::model::ids::IdMap;
-use crate::domain::{Money, StageId, Workspace};
+use crate::domain::{Money, Workspace};
 use chrono::{Datelike, Days, Months, NaiveDate};
+use history::day_number;
 pub use history::History;
 use range::{Distribution, LikelyRange};
-use sweep::Question;
+use sweep::{Observed, Question};
 
 /// Fewer closed deals than this in the 12 months before: too little history to learn from.
 pub const MIN_CLOSED_DEALS: usize = 20;
@@ -158,41 +158,64 @@ fn forecast_as_of(
     if closed_deals < MIN_CLOSED_DEALS {
         return Err(TooLittleHistory { closed_deals });
     }
-    let mut questions: IdMap<StageId, Vec<Question>> = IdMap::default();
-    for stay in history.stays.iter().filter(|s| s.open_at(known_before)) {
-        questions.entry(stay.stage).or_default().push(Question {
-            age: (known_before - stay.entered).num_days(),
-            deal: stay.deal as usize,
-        });
-    }
+    let (known_day, window_day) = (day_number(known_before), day_number(window_start));
     let count = months.len() - 1;
     let bounds: Vec<i64> = months
         .iter()
         .map(|m| (*m - known_before).num_days())
         .collect();
     let mut open = OpenDeals {
-        sums: vec![RunningSum::default(); count],
+        sums: vec![OpenSum::default(); count],
         outcomes: vec![Vec::new(); count],
     };
     let mut weighted_deals = 0;
-    for (stage, questions) in questions {
-        let stage_examples = history
+    for (stage, spans) in &history.spans {
+        // The open deals' questions, and the stays whose deal was open then.
+        let mut questions = Vec::new();
+        let mut running = Vec::new();
+        for span in (spans.iter()).filter(|s| s.entered < known_day && s.closed >= known_day) {
+            let until = i64::from(known_day - span.entered);
+            let ended = Some(i64::from(span.length)).filter(|length| *length < until);
+            running.push(Observed {
+                length: ended.unwrap_or(until),
+                watched_from: i64::from(window_day - span.entered).max(0),
+                until,
+                closed: None,
+            });
+            if ended.is_none() {
+                let deal = span.deal as usize;
+                questions.push(Question {
+                    age: until,
+                    deal,
+                    whole_chance: history.deals[deal].probability_override.is_some(),
+                });
+            }
+        }
+        if questions.is_empty() {
+            continue;
+        }
+        // The stays closed in the window (longest first, as History keeps them) and
+        // those still running, merged longest first.
+        let closed = (history
             .examples
-            .get(&stage)
+            .get(stage)
             .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter(|(closed, _)| learned_from(*closed))
-            .map(|(_, e)| *e)
-            .collect::<Vec<_>>();
+            .iter())
+        .filter(|(closed, _)| learned_from(*closed))
+        .map(|(_, e)| Observed {
+            length: e.length,
+            watched_from: i64::from(window_day - e.entered).max(0),
+            until: e.to_close,
+            closed: Some(e.won),
+        });
+        sweep::descending(&mut running, |o| o.length);
+        let stays = sweep::longest_first(closed, running);
         let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
-        let answered = sweep::answer(&stage_examples, questions, &bounds, |answer| {
+        let answered = sweep::answer(&stays, questions, &bounds, |answer| {
             let deal = &history.deals[answer.deal];
             for k in 0..count {
-                open.add(
-                    k,
-                    deal.value,
-                    chance_in_month(answer, deal.probability_override, k),
-                );
+                let chance = chance_in_month(answer, deal.probability_override, k);
+                open.add_learned(k, deal.value, chance);
             }
         });
         if answered.is_err() {
@@ -207,7 +230,7 @@ fn forecast_as_of(
                     .iter()
                     .position(|m| month_key(*m) == month_key(close))
                 {
-                    open.add(k, deal.value, Fraction::percent(ws.probability(deal.deal)));
+                    open.add_weighted(k, deal.value, Fraction::percent(ws.probability(deal.deal)));
                 }
             }
         }
@@ -235,32 +258,80 @@ fn forecast_as_of(
 /// One month's open deals: each one's value and chance of being won in it.
 type Outcomes = Vec<(Money, f64)>;
 
-/// Each month's expected value of the open deals, exact, and the deals it is made of.
+/// Each month's expected value of the open deals, and the deals it is made of.
 struct OpenDeals {
-    sums: Vec<RunningSum>,
+    sums: Vec<OpenSum>,
     outcomes: Vec<Outcomes>,
 }
 
 impl OpenDeals {
-    fn add(&mut self, k: usize, value: Money, chance: Fraction) {
-        self.sums[k].add(value, chance);
+    /// A deal weighted at its expected close date: its stage probability, exactly.
+    fn add_weighted(&mut self, k: usize, value: Money, chance: Fraction) {
+        self.sums[k].exact.add(value, chance);
         if chance.num > 0 {
             self.outcomes[k].push((value, chance.num as f64 / chance.den as f64));
         }
     }
+
+    /// A deal its stage's stays speak for: the estimate's chance.
+    fn add_learned(&mut self, k: usize, value: Money, chance: f64) {
+        if chance > 0.0 {
+            self.sums[k].learned.add(value.0 as f64 * chance);
+            self.outcomes[k].push((value, chance));
+        }
+    }
 }
 
-/// The chance a deal is won with a close in month `k`: of the stays like its own, the
-/// share won then. A seller's probability override sets the chance of winning (rule 11);
-/// the stays only say when (by their wins, or by their closes if none was won).
-fn chance_in_month(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> Fraction {
-    let (num, den) = match overridden {
-        None => (answer.won_in[k], answer.matched),
-        Some(p) if answer.won > 0 => (p as i64 * answer.won_in[k], 100 * answer.won),
-        Some(p) => (p as i64 * answer.closed_in[k], 100 * answer.matched),
-    };
-    Fraction {
-        num: num as i128,
-        den: den.max(1) as i128,
+/// A month's expected value: the exact part (stage probabilities) and the estimated
+/// part (the stays' chances, products of shares: in floating point), rounded once.
+#[derive(Clone, Default)]
+struct OpenSum {
+    exact: RunningSum,
+    learned: CompensatedSum,
+}
+
+impl OpenSum {
+    fn round(&mut self) -> Money {
+        if self.learned.terms == 0 {
+            return self.exact.round();
+        }
+        Money((self.exact.value() + self.learned.value()).round() as i64)
+    }
+}
+
+/// A sum of floating-point terms that keeps what each addition loses (Neumaier), so the
+/// order of thousands of deals does not move the rounded cent.
+#[derive(Clone, Copy, Default)]
+struct CompensatedSum {
+    sum: f64,
+    lost: f64,
+    terms: usize,
+}
+
+impl CompensatedSum {
+    fn add(&mut self, term: f64) {
+        let sum = self.sum + term;
+        self.lost += if self.sum.abs() >= term.abs() {
+            (self.sum - sum) + term
+        } else {
+            (term - sum) + self.sum
+        };
+        self.sum = sum;
+        self.terms += 1;
+    }
+
+    fn value(&self) -> f64 {
+        self.sum + self.lost
+    }
+}
+
+/// The chance a deal is won with a close in month `k`: the stays' estimate. A seller's
+/// probability override sets the chance of winning (rule 11); the stays only say when
+/// (by their wins, or by their closes if none was won).
+fn chance_in_month(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> f64 {
+    match overridden {
+        None => answer.won_in[k],
+        Some(p) if answer.won > 0.0 => f64::from(p) / 100.0 * answer.won_in[k] / answer.won,
+        Some(p) => f64::from(p) / 100.0 * answer.closed_in[k],
     }
 }

@@ -1,15 +1,22 @@
-//! How the stays of one stage that closed in the training window spread over the
-//! coming months, for each open deal's age in the stage: a sweep from the oldest age
-//! down, adding stays as they qualify, with counts by days-to-close in Fenwick trees.
+//! How the stays of one stage spread over the coming months, for each open deal's age
+//! in the stage. A stay whose deal was still open on the forecast day is known to have
+//! lasted that long and says nothing after: each month's chance is the Aalen–Johansen
+//! estimate (the Kaplan–Meier estimate for two ways of closing, won and lost), with
+//! each stay watched from the training window's start. A sweep from the oldest age
+//! down adds the stays as long as it; the time axis is kept in days.
 
-/// A closed stay the forecast learns from.
+/// A stay the forecast learns from: closed in the training window, or running (its
+/// deal open) on the forecast day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Example {
-    /// Days the deal stayed in the stage.
+pub struct Observed {
+    /// Days the deal stayed in the stage (up to the forecast day while it stays).
     pub length: i64,
-    /// Days from entering the stage to the close.
-    pub to_close: i64,
-    pub won: bool,
+    /// Days from its entry to the training window's start (0 when it entered inside).
+    pub watched_from: i64,
+    /// Days from its entry to its close, or to the forecast day while its deal is open.
+    pub until: i64,
+    /// Won or lost at `until`; `None`: its deal was still open then.
+    pub closed: Option<bool>,
 }
 
 /// An open deal's question: it has been `age` days in the stage.
@@ -18,82 +25,171 @@ pub struct Question {
     pub age: i64,
     /// Index of the deal in the caller's list.
     pub deal: usize,
+    /// Whether the chance it is won at all, past the months asked about, is wanted.
+    pub whole_chance: bool,
 }
 
-/// What the examples say for one open deal: of `matched` stays as old as it, how many
-/// were won with a close in each month, and how many closed (won or lost) in each.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the stays say for one open deal: its chance of being won, and of closing (won
+/// or lost), in each month; `won`, its chance of being won at all where `whole_chance`
+/// was asked (else within the months only).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub deal: usize,
-    pub matched: i64,
-    pub won: i64,
-    pub won_in: Vec<i64>,
-    pub closed_in: Vec<i64>,
+    pub won_in: Vec<f64>,
+    pub closed_in: Vec<f64>,
+    pub won: f64,
 }
 
-/// Below this many examples the stage's history says nothing (as rule 17's 5 closed deals).
+/// Below this many closed stays the stage's history says nothing (as rule 17's 5 closed
+/// deals).
 pub const MIN_EXAMPLES: usize = 5;
 
 /// Answers every question of one stage. `bounds[k]..bounds[k + 1]` are month k's days
 /// counted from the day the forecast is made (so `bounds[0]` may be negative). A deal
 /// `age` days in is compared with the stays that lasted at least `age` days; when fewer
-/// than [`MIN_EXAMPLES`] did, with the [`MIN_EXAMPLES`] longest (an older deal is as
-/// old as the oldest history knows). Each matched stay closes `to_close − age` days
-/// from now.
-/// `examples` come longest first ([`descending`]); `each` receives every answer.
+/// than [`MIN_EXAMPLES`] closed ones did, with those at least as long as the
+/// [`MIN_EXAMPLES`]th longest closed one (an older deal is as old as the oldest history
+/// knows). From its age on, day by day: of the stays then at risk (watched, not closed
+/// yet), the share closing that day, won or lost, times the chance of being still open.
+/// `observed` come longest first ([`descending`]); `each` receives every answer.
 pub fn answer(
-    examples: &[Example],
+    observed: &[Observed],
     mut questions: Vec<Question>,
     bounds: &[i64],
     mut each: impl FnMut(&Answer),
 ) -> Result<(), TooFewExamples> {
-    let oldest_known = examples.get(MIN_EXAMPLES - 1).ok_or(TooFewExamples)?.length;
-    let size = examples
-        .iter()
-        .map(|e| e.to_close)
-        .max()
-        .unwrap_or(0)
-        .max(0) as usize
-        + 1;
+    let oldest_known = (observed.iter().filter(|o| o.closed.is_some()))
+        .nth(MIN_EXAMPLES - 1)
+        .ok_or(TooFewExamples)?
+        .length;
     descending(&mut questions, |q| q.age);
-    let mut counts = Fenwick::new(size);
-    let mut examples = examples.iter().peekable();
-    let (mut matched, mut won) = (0, 0);
+    let mut risk = RiskSets::new(observed);
+    let mut observed = observed.iter().peekable();
     let months = bounds.len().saturating_sub(1);
     let mut answer = Answer {
         deal: 0,
-        matched: 0,
-        won: 0,
-        won_in: vec![0; months],
-        closed_in: vec![0; months],
+        won_in: vec![0.0; months],
+        closed_in: vec![0.0; months],
+        won: 0.0,
     };
+    let mut answered: Option<(i64, bool)> = None;
     for question in questions {
         let age = question.age.min(oldest_known);
-        while let Some(example) = examples.next_if(|e| e.length >= age) {
-            counts.add(example.to_close.max(0) as usize, example.won);
-            matched += 1;
-            won += i64::from(example.won);
+        let mut added = false;
+        while let Some(stay) = observed.next_if(|o| o.length >= age) {
+            risk.add(stay);
+            added = true;
         }
-        // Month k's counts are the difference of the counts below its two bounds.
-        let mut below_start = counts.below(age + bounds[0]);
-        for (k, end) in bounds[1..].iter().enumerate() {
-            let below_end = counts.below(age + end);
-            let (won, closed) = unpack(below_end - below_start);
-            answer.won_in[k] = won;
-            answer.closed_in[k] = closed;
-            below_start = below_end;
+        // Deals of the same age (after the cap) get the same answer.
+        let whole = question.whole_chance;
+        if added || answered.is_none_or(|(a, w)| a != age || (whole && !w)) {
+            risk.estimate(age, bounds, whole, &mut answer);
+            answered = Some((age, whole));
         }
         answer.deal = question.deal;
-        answer.matched = matched;
-        answer.won = won;
         each(&answer);
     }
     Ok(())
 }
 
+/// Two lists of stays, each longest first, as one.
+pub fn longest_first(one: impl Iterator<Item = Observed>, other: Vec<Observed>) -> Vec<Observed> {
+    let mut merged = Vec::with_capacity(other.len() * 2);
+    let mut other = other.into_iter().peekable();
+    for stay in one {
+        while let Some(longer) = other.next_if(|o| o.length > stay.length) {
+            merged.push(longer);
+        }
+        merged.push(stay);
+    }
+    merged.extend(other);
+    merged
+}
+
 /// A stage with fewer than [`MIN_EXAMPLES`] closed stays: its history says nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooFewExamples;
+
+/// The stays added so far, by day since their entry: how many start being watched
+/// there (less those whose watch ended the day before), and how many closed, and won.
+struct RiskSets {
+    /// Watched from day t on, minus watched until day t − 1.
+    starts: Vec<i32>,
+    /// Stays added so far.
+    added: i64,
+    /// Of them, those watched only from a later day than their entry, by that day: all
+    /// stays added for an age last at least that long, so those at risk on the age's
+    /// day are those added less those watched only from later.
+    watched_later: Fenwick,
+    later: i64,
+    closed: Vec<u32>,
+    won: Vec<u32>,
+}
+
+impl RiskSets {
+    fn new(observed: &[Observed]) -> RiskSets {
+        let days = observed.iter().map(|o| o.until).max().unwrap_or(0).max(0) as usize + 2;
+        RiskSets {
+            starts: vec![0; days],
+            added: 0,
+            watched_later: Fenwick::new(days),
+            later: 0,
+            closed: vec![0; days],
+            won: vec![0; days],
+        }
+    }
+
+    fn add(&mut self, stay: &Observed) {
+        let until = stay.until.max(0) as usize;
+        let from = (stay.watched_from.max(0) as usize).min(until);
+        self.starts[from] += 1;
+        self.starts[until + 1] -= 1;
+        self.added += 1;
+        if from > 0 {
+            self.watched_later.add(from, 1);
+            self.later += 1;
+        }
+        if let Some(won) = stay.closed {
+            self.closed[until] += 1;
+            self.won[until] += u32::from(won);
+        }
+    }
+
+    /// The chances from day `age` on, month by month; with `whole`, to the last day.
+    fn estimate(&self, age: i64, bounds: &[i64], whole: bool, answer: &mut Answer) {
+        answer.won_in.fill(0.0);
+        answer.closed_in.fill(0.0);
+        answer.won = 0.0;
+        let days = self.closed.len() as i64;
+        let first = age.clamp(0, days - 1);
+        let horizon = age.saturating_add(bounds.last().copied().unwrap_or(0));
+        let last = if whole { days } else { horizon.min(days) };
+        let mut at_risk = self.added - (self.later - self.watched_later.below(first + 1));
+        let mut still_open = 1.0;
+        let mut month = 0;
+        for day in first..last {
+            if day > first {
+                at_risk += i64::from(self.starts[day as usize]);
+            }
+            let closed = self.closed[day as usize];
+            if closed == 0 || at_risk <= 0 {
+                continue;
+            }
+            let at_risk = at_risk as f64;
+            let won = still_open * f64::from(self.won[day as usize]) / at_risk;
+            let closes = still_open * f64::from(closed) / at_risk;
+            answer.won += won;
+            while month < answer.won_in.len() && day >= age + bounds[month + 1] {
+                month += 1;
+            }
+            if month < answer.won_in.len() && day >= age + bounds[0] {
+                answer.won_in[month] += won;
+                answer.closed_in[month] += closes;
+            }
+            still_open *= 1.0 - f64::from(closed) / at_risk;
+        }
+    }
+}
 
 /// Orders examples as [`answer`] takes them (longest first), or questions (oldest
 /// first): a stable counting sort, as keys are days (a few hundred distinct values for
@@ -121,19 +217,15 @@ pub fn descending<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> i64) {
     *items = sorted;
 }
 
-/// (won, closed) counts by days to close, with prefix sums in O(log n); both counts
-/// packed in one word (won in the high half), so an add walks the tree once.
-struct Fenwick(Vec<u64>);
-
-const WON: u64 = 1 << 32;
+/// Counts by day with prefix sums in O(log n).
+struct Fenwick(Vec<i64>);
 
 impl Fenwick {
     fn new(size: usize) -> Fenwick {
         Fenwick(vec![0; size + 1])
     }
 
-    fn add(&mut self, at: usize, won: bool) {
-        let step = if won { WON + 1 } else { 1 };
+    fn add(&mut self, at: usize, step: i64) {
         let mut i = at + 1;
         while i < self.0.len() {
             self.0[i] += step;
@@ -141,8 +233,8 @@ impl Fenwick {
         }
     }
 
-    /// Packed counts below `end` (clamped to the tree).
-    fn below(&self, end: i64) -> u64 {
+    /// The sum of the counts below `end` (clamped to the tree).
+    fn below(&self, end: i64) -> i64 {
         let mut i = end.clamp(0, self.0.len() as i64 - 1) as usize;
         let mut sum = 0;
         while i > 0 {
@@ -153,65 +245,136 @@ impl Fenwick {
     }
 }
 
-/// (won, closed) from packed counts.
-fn unpack(packed: u64) -> (i64, i64) {
-    ((packed >> 32) as i64, (packed & (WON - 1)) as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn example(length: i64, to_close: i64, won: bool) -> Example {
-        Example {
+    fn closed(length: i64, until: i64, won: bool) -> Observed {
+        Observed {
             length,
-            to_close,
-            won,
+            watched_from: 0,
+            until,
+            closed: Some(won),
         }
     }
 
-    #[test]
-    fn a_deal_is_compared_with_stays_at_least_as_long_and_timed_from_its_age() {
-        let mut examples = vec![
-            example(2, 10, true),
-            example(5, 5, false),
-            example(8, 20, true),
-            example(9, 40, true),
-            example(12, 12, false),
-            example(30, 70, true),
-        ];
-        // Months: days [-3, 27) and [27, 58) from the forecast's day.
-        let bounds = [-3, 27, 58];
-        descending(&mut examples, |e| e.length);
+    fn answers(stays: &[Observed], ages: &[i64], bounds: &[i64]) -> Vec<Answer> {
+        let mut stays = stays.to_vec();
+        descending(&mut stays, |o| o.length);
+        let questions = (ages.iter().enumerate())
+            .map(|(deal, &age)| Question {
+                age,
+                deal,
+                whole_chance: true,
+            })
+            .collect();
         let mut answers = Vec::new();
-        answer(
-            &examples,
-            vec![Question { age: 8, deal: 0 }, Question { age: 1, deal: 1 }],
-            &bounds,
-            |a| answers.push(a.clone()),
-        )
-        .expect("six examples");
-        let young = answers.iter().find(|a| a.deal == 1).expect("deal 1");
-        // Age 1: all six match; each closes to_close − 1 days from now.
-        assert_eq!((young.matched, young.won), (6, 4));
-        // Won: 9, 19, 39, 69 days → month 0 has 9 and 19, month 1 has 39.
-        assert_eq!(young.won_in, vec![2, 1]);
-        // Closed: 9, 4, 19, 39, 11, 69 → four in month 0, one in month 1.
-        assert_eq!(young.closed_in, vec![4, 1]);
-        let old = answers.iter().find(|a| a.deal == 0).expect("deal 0");
-        // Age 8: only 4 stays lasted 8 days, so the 5 longest (at least 5 days) answer,
-        // timed from age 5: closes 65 (won), 7 (lost), 35 (won), 15 (won), 0 (lost)
-        // days from now.
-        assert_eq!((old.matched, old.won), (5, 3));
-        assert_eq!(old.won_in, vec![1, 1]);
-        assert_eq!(old.closed_in, vec![3, 1]);
+        answer(&stays, questions, bounds, |a| answers.push(a.clone()))
+            .expect("enough closed stays");
+        crate::domain::support::sorting::sort_by_key(&mut answers, |a| a.deal);
+        answers
+    }
+
+    fn close(got: &[f64], want: &[f64]) -> bool {
+        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-12)
     }
 
     #[test]
-    fn too_few_examples_say_nothing() {
-        let examples = vec![example(1, 1, true); 4];
+    fn with_every_stay_closed_the_chances_are_the_shares_of_the_stays_as_long() {
+        let stays = [
+            closed(2, 10, true),
+            closed(5, 5, false),
+            closed(8, 20, true),
+            closed(9, 40, true),
+            closed(12, 12, false),
+            closed(30, 70, true),
+        ];
+        // Months: days [-3, 27) and [27, 58) from the forecast's day.
+        let got = answers(&stays, &[1, 8], &[-3, 27, 58]);
+        // Age 1: all six, each closing (days to close − 1) from now: won 9, 19 (month
+        // 0), 39 (month 1), 69 (later); lost 4, 11.
+        assert!(
+            close(&got[0].won_in, &[2.0 / 6.0, 1.0 / 6.0]),
+            "{:?}",
+            got[0]
+        );
+        assert!(
+            close(&got[0].closed_in, &[4.0 / 6.0, 1.0 / 6.0]),
+            "{:?}",
+            got[0]
+        );
+        assert!((got[0].won - 4.0 / 6.0).abs() < 1e-12);
+        // Age 8: only 4 stays lasted 8 days, so it is taken as 5 days in (the 5th
+        // longest): those 5, timed from day 5: lost 0, 7; won 15 (month 0), 35 (1), 65.
+        assert!(
+            close(&got[1].won_in, &[1.0 / 5.0, 1.0 / 5.0]),
+            "{:?}",
+            got[1]
+        );
+        assert!(
+            close(&got[1].closed_in, &[3.0 / 5.0, 1.0 / 5.0]),
+            "{:?}",
+            got[1]
+        );
+    }
+
+    #[test]
+    fn a_running_stay_is_at_risk_until_the_forecast_day_and_an_old_one_from_the_window() {
+        let stays = [
+            closed(10, 10, false),
+            closed(20, 20, true),
+            closed(30, 30, true),
+            closed(40, 40, false),
+            closed(50, 50, true),
+            // Still running on the forecast day, 15 days in.
+            Observed {
+                length: 15,
+                watched_from: 0,
+                until: 15,
+                closed: None,
+            },
+            // Entered 35 days before the training window began: watched from day 35.
+            Observed {
+                length: 45,
+                watched_from: 35,
+                until: 45,
+                closed: Some(true),
+            },
+        ];
+        // Age 1; months: days [0, 30) and [30, 60) from now, so stay days [1, 31) and
+        // [31, 61). At risk, still open, closing that day:
+        //   day 10: 6 (the running one too), lost 1: still open 5/6
+        //   day 20: 4 (the running one ran to 15), won: 5/6 × 1/4 = 5/24; open 5/8
+        //   day 30: 3, won: 5/8 × 1/3 = 5/24; open 5/12
+        //   day 40: 3 (the old one is watched now), lost: 5/36; open 5/18
+        //   day 45: 2, won (the old one): 5/36; open 5/36
+        //   day 50: 1, won: 5/36.
+        let got = answers(&stays, &[1], &[0, 30, 60]);
+        assert!(
+            close(&got[0].won_in, &[10.0 / 24.0, 10.0 / 36.0]),
+            "{:?}",
+            got[0]
+        );
+        assert!(
+            close(&got[0].closed_in, &[14.0 / 24.0, 15.0 / 36.0]),
+            "{:?}",
+            got[0]
+        );
+        // Won at all: 25/36, where the closed stays alone say 4 in 6.
+        assert!((got[0].won - 25.0 / 36.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn too_few_closed_stays_say_nothing() {
+        let mut stays = vec![closed(1, 1, true); 4];
+        stays.push(Observed {
+            length: 3,
+            watched_from: 0,
+            until: 3,
+            closed: None,
+        });
         assert_eq!(
-            answer(&examples, vec![], &[0, 30], |_| ()),
+            answer(&stays, vec![], &[0, 30], |_| ()),
             Err(TooFewExamples)
         );
     }
