@@ -275,8 +275,14 @@ mod tests {
         answers
     }
 
-    fn close(got: &[f64], want: &[f64]) -> bool {
-        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-12)
+    /// The answer's chances by month, won and closed, and its chance of being won at all.
+    fn assert_chances(got: &Answer, won_in: &[f64], closed_in: &[f64], won: f64) {
+        let close = |got: &[f64], want: &[f64]| {
+            got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-12)
+        };
+        assert!(close(&got.won_in, won_in), "{got:?}");
+        assert!(close(&got.closed_in, closed_in), "{got:?}");
+        assert!((got.won - won).abs() < 1e-12, "{got:?}");
     }
 
     #[test]
@@ -293,28 +299,19 @@ mod tests {
         let got = answers(&stays, &[1, 8], &[-3, 27, 58]);
         // Age 1: all six, each closing (days to close − 1) from now: won 9, 19 (month
         // 0), 39 (month 1), 69 (later); lost 4, 11.
-        assert!(
-            close(&got[0].won_in, &[2.0 / 6.0, 1.0 / 6.0]),
-            "{:?}",
-            got[0]
+        assert_chances(
+            &got[0],
+            &[2.0 / 6.0, 1.0 / 6.0],
+            &[4.0 / 6.0, 1.0 / 6.0],
+            4.0 / 6.0,
         );
-        assert!(
-            close(&got[0].closed_in, &[4.0 / 6.0, 1.0 / 6.0]),
-            "{:?}",
-            got[0]
-        );
-        assert!((got[0].won - 4.0 / 6.0).abs() < 1e-12);
         // Age 8: only 4 stays lasted 8 days, so it is taken as 5 days in (the 5th
         // longest): those 5, timed from day 5: lost 0, 7; won 15 (month 0), 35 (1), 65.
-        assert!(
-            close(&got[1].won_in, &[1.0 / 5.0, 1.0 / 5.0]),
-            "{:?}",
-            got[1]
-        );
-        assert!(
-            close(&got[1].closed_in, &[3.0 / 5.0, 1.0 / 5.0]),
-            "{:?}",
-            got[1]
+        assert_chances(
+            &got[1],
+            &[1.0 / 5.0, 1.0 / 5.0],
+            &[3.0 / 5.0, 1.0 / 5.0],
+            3.0 / 5.0,
         );
     }
 
@@ -350,18 +347,9 @@ mod tests {
         //   day 45: 2, won (the old one): 5/36; open 5/36
         //   day 50: 1, won: 5/36.
         let got = answers(&stays, &[1], &[0, 30, 60]);
-        assert!(
-            close(&got[0].won_in, &[10.0 / 24.0, 10.0 / 36.0]),
-            "{:?}",
-            got[0]
-        );
-        assert!(
-            close(&got[0].closed_in, &[14.0 / 24.0, 15.0 / 36.0]),
-            "{:?}",
-            got[0]
-        );
         // Won at all: 25/36, where the closed stays alone say 4 in 6.
-        assert!((got[0].won - 25.0 / 36.0).abs() < 1e-12);
+        let (won_in, closed_in) = ([10.0 / 24.0, 10.0 / 36.0], [14.0 / 24.0, 15.0 / 36.0]);
+        assert_chances(&got[0], &won_in, &closed_in, 25.0 / 36.0);
     }
 
     #[test]
