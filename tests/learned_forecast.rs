@@ -68,6 +68,8 @@ fn each_month_is_the_open_deals_chances_plus_the_deals_not_created_yet() {
     f.edit(z, |dr| dr.expected_close = Some(d(2026, 8, 20)));
     let forecast = learned(&f).expect("24 closed deals are enough");
     assert_eq!((forecast.closed_deals, forecast.weighted_deals), (24, 1));
+    // The first deal was created on 1 January: 5 whole months to 15 June.
+    assert_eq!(forecast.recorded_months, 5);
     let open: Vec<i64> = forecast.months.iter().map(|m| m.open_deals.0).collect();
     // June $2.727 → 273; July 5.4545 + 9.9223 + 5 = 20.3768 → 2038, rounded once.
     assert_eq!(open, vec![273, 2_038, 400, 0, 0, 0]);

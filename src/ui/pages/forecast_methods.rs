@@ -35,6 +35,12 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                     "Learned from {} closed in the last 12 months.",
                     count(learned.closed_deals, "deal", "deals")
                 );
+                if learned.recorded_months < 12 {
+                    text.push_str(&format!(
+                        " The records start {} back, so deals that take longer than that to close are not known yet: the later months may come out low.",
+                        count(learned.recorded_months as usize, "month", "months")
+                    ));
+                }
                 if learned.weighted_deals > 0 {
                     text.push_str(&format!(
                         " {} in stages with fewer than 5 closed stays of their own: weighted at their expected close date.",

@@ -49,6 +49,9 @@ pub struct LearnedForecast {
     /// Open deals in a stage with too little history of its own: weighted at their
     /// expected close date instead.
     pub weighted_deals: usize,
+    /// Whole months from the first deal's creation to the forecast day: below 12, long
+    /// stays and long lags are not known yet, and the later months may come out low.
+    pub recorded_months: u32,
 }
 
 impl LearnedForecast {
@@ -251,8 +254,18 @@ fn forecast_as_of(
             .collect(),
         closed_deals,
         weighted_deals,
+        recorded_months: history
+            .first_created
+            .map_or(0, |first| whole_months(first, last_known)),
     };
     Ok((forecast, spreads))
+}
+
+/// Whole months from `from` to `to` (0 when `to` is earlier).
+fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let short = i32::from(to.day() < from.day());
+    u32::try_from(months - short).unwrap_or(0)
 }
 
 /// One month's open deals: each one's value and chance of being won in it.
