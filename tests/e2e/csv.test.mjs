@@ -224,6 +224,30 @@ test('a Pipedrive export with created and won dates gives the dashboard its real
   await context.close();
 });
 
+test('a team a few months in: the learned forecast says how far back its records go', async () => {
+  const { context, page, problems } = await openPage(app.browser);
+  await page.goto(`${APP_URL}#/settings`);
+  await appReady(page);
+  const ago = (days) => new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
+  // 24 deals closed (every other one won) after 30 days, the first created 100 days ago —
+  // 3 whole months of records — and two open.
+  const rows = ['Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time'];
+  for (let i = 0; i < 24; i++) {
+    rows.push(`Closed ${i},${1000 + i * 10},${i % 2 ? 'lost' : 'won'},${ago(100 - i)} 09:00:00,${ago(70 - i)} 12:00:00`);
+  }
+  rows.push(`Open one,2000,open,${ago(20)} 09:00:00,`, `Open two,3000,open,${ago(5)} 09:00:00,`);
+  const file = join(dir, 'young-team.csv');
+  await writeFile(file, rows.join('\n') + '\n');
+  await page.getByLabel('Import CSV…').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import 26 rows' }).click();
+  await page.getByTestId('csv-preview').waitFor({ state: 'detached' });
+  await page.goto(`${APP_URL}#/forecast`);
+  const status = page.getByTestId('forecast-methods').getByTestId('learned-status');
+  await status.getByText(/^Learned from 24 deals closed in the last 12 months\. The records start 3 months back, so deals that take longer than that to close are not known yet/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('10,000 rows import with visible progress, and the export re-imports', async () => {
   const { context, page, problems } = await openPage(app.browser);
   await page.goto(`${APP_URL}#/settings`);
