@@ -148,6 +148,12 @@ pub fn month_offset(day: NaiveDate, offset: i32) -> NaiveDate {
     shifted.unwrap_or(start)
 }
 
+/// Calendar months from `earlier`'s month to `later`'s (negative when `later` is in an
+/// earlier month).
+pub fn months_between(earlier: NaiveDate, later: NaiveDate) -> i32 {
+    (later.year() - earlier.year()) * 12 + later.month() as i32 - earlier.month() as i32
+}
+
 /// A calendar month as (year, month).
 pub fn month_key(day: NaiveDate) -> (i32, u32) {
     (day.year(), day.month())

@@ -154,7 +154,7 @@ impl<'a> History<'a> {
                     length: (ended - stay.entered).num_days(),
                     to_close: (closed - stay.entered).num_days(),
                     won,
-                    entered: day_number(stay.entered),
+                    entered,
                 };
                 history
                     .examples
@@ -166,7 +166,6 @@ impl<'a> History<'a> {
         for examples in history.examples.values_mut() {
             descending(examples, |(_, e)| e.length);
         }
-
         history
     }
 

@@ -11,7 +11,7 @@ mod sweep;
 
 use super::exact::{Fraction, RunningSum};
 use super::forecast::{backtest_month, Backtest};
-use super::{month_key, month_offset, month_start};
+use super::{month_key, month_offset, month_start, months_between};
 use crate::domain::{Money, Workspace};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use history::day_number;
@@ -263,9 +263,8 @@ fn forecast_as_of(
 
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
-    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
     let short = i32::from(to.day() < from.day());
-    u32::try_from(months - short).unwrap_or(0)
+    u32::try_from(months_between(from, to) - short).unwrap_or(0)
 }
 
 /// One month's open deals: each one's value and chance of being won in it.

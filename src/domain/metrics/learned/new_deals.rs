@@ -7,9 +7,9 @@
 
 use super::history::History;
 use crate::domain::metrics::exact::{ExactSum, Fraction};
-use crate::domain::metrics::month_offset;
+use crate::domain::metrics::{month_offset, months_between};
 use crate::domain::Money;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 /// The months of history it learns from.
 const HISTORY_MONTHS: usize = 12;
@@ -57,10 +57,10 @@ pub fn expected(
         .collect();
     let mut lags = vec![vec![0i64; count]; anchors.len()];
     for &(closed, created, value) in &history.won {
-        let Some(m) = months_before(closed, first).filter(|m| (1..=HISTORY_MONTHS).contains(m))
-        else {
+        let m = usize::try_from(months_between(closed, first)).unwrap_or(0);
+        if !(1..=HISTORY_MONTHS).contains(&m) {
             continue;
-        };
+        }
         // Its lag: the latest anchor on or before its creation. Anchors go back in time
         // with the lag, and those not history are the earliest ones.
         if let Some(a) = (anchors[m].iter()).position(|anchor| anchor.is_some_and(|a| created >= a))
@@ -106,12 +106,4 @@ pub fn expected(
             }
         })
         .collect()
-}
-
-/// Whole calendar months from `earlier`'s month to `later`'s; `None` when `earlier` is
-/// in a later month.
-fn months_before(earlier: NaiveDate, later: NaiveDate) -> Option<usize> {
-    let months =
-        (later.year() - earlier.year()) * 12 + later.month() as i32 - earlier.month() as i32;
-    usize::try_from(months).ok()
 }
