@@ -215,3 +215,44 @@ fn the_main_forecast_chart_follows_the_chosen_method() {
     );
     assert_eq!(o["series"][3]["name"], "Weighted forecast + won");
 }
+
+/// ECharts draws a line's points and legend key in a colour of its own palette unless
+/// told: the legend would then show one line in another's colour.
+#[test]
+fn each_line_is_one_colour_in_the_plot_and_the_legend() {
+    let today = d(2026, 6, 15);
+    let mut ws = pipewright::domain::demo::demo_workspace(
+        pipewright::domain::demo::DemoSize::Standard,
+        42,
+        today,
+    );
+    let mut charts = Vec::new();
+    for method in [ForecastMethod::Weighted, ForecastMethod::Learned] {
+        ws.settings.forecast_method = method;
+        let view = ForecastSummary::compute(&ws, None, today);
+        charts.push(to_options(&forecast::by_category(&view, &palette())));
+        charts.push(to_options(&forecast::trend(&view, &palette())));
+    }
+    let mut lines = Vec::new();
+    for o in &charts {
+        for series in o["series"].as_array().expect("series") {
+            if series["type"] == "line" {
+                assert_eq!(
+                    series["itemStyle"]["color"], series["lineStyle"]["color"],
+                    "{}",
+                    series["name"]
+                );
+                lines.push((series["name"].clone(), series["lineStyle"]["color"].clone()));
+            }
+        }
+    }
+    let colour_of = |name: &str| {
+        (lines.iter())
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.clone())
+            .expect(name)
+    };
+    assert_eq!(colour_of("Weighted forecast + won"), "var(--text)");
+    assert_eq!(colour_of("Learned forecast + won"), "var(--accent)");
+    assert_eq!(colour_of("Trend"), "var(--accent)");
+}

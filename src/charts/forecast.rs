@@ -2,14 +2,14 @@
 
 use super::ChartOptions as Chart;
 use super::{
-    category_axis, frame, major, to_options, trend_line, value_axis, value_axis_reaching,
+    category_axis, frame, line, major, to_options, trend_line, value_axis, value_axis_reaching,
     with_goal, won_bars, Palette,
 };
 use crate::domain::metrics::forecast::Backtest;
 use crate::domain::metrics::learned::{LearnedForecast, LearnedMonth};
 use crate::domain::metrics::ForecastSummary;
 use crate::domain::model::dates::short_month_and_year;
-use charming::element::{ItemStyle, LineStyle, LineStyleType};
+use charming::element::{ItemStyle, LineStyleType};
 use charming::series::{Bar, Line};
 use serde_json::Value;
 
@@ -265,15 +265,13 @@ fn weighted_by_category(view: &ForecastSummary, palette: &Palette) -> Chart {
         ))
         .series(weighted_line(weighted, palette));
     match learned_line {
-        Some(line) => chart.series(
-            Line::new()
-                .name("Learned forecast + won")
-                .line_style(
-                    LineStyle::new()
-                        .color(palette.accent.as_str())
-                        .type_(LineStyleType::Dashed),
-                )
-                .data(line),
+        Some(values) => chart.series(
+            line(
+                "Learned forecast + won",
+                &palette.accent,
+                LineStyleType::Dashed,
+            )
+            .data(values),
         ),
         None => chart,
     }
@@ -364,8 +362,10 @@ fn stacked(name: &str, colour: &str, values: Vec<f64>) -> Bar {
 
 /// The weighted forecast plus value already won, as a line over the columns.
 fn weighted_line(values: Vec<f64>, palette: &Palette) -> Line {
-    Line::new()
-        .name("Weighted forecast + won")
-        .line_style(LineStyle::new().color(palette.text.as_str()))
-        .data(values)
+    line(
+        "Weighted forecast + won",
+        &palette.text,
+        LineStyleType::Solid,
+    )
+    .data(values)
 }

@@ -168,14 +168,16 @@ pub fn with_goal(bars: Bar, goal: Option<Money>, currency: Currency, palette: &P
 
 /// The least-squares trend as a dashed line.
 pub fn trend_line(values: Vec<f64>, palette: &Palette) -> Line {
+    line("Trend", &palette.accent, LineStyleType::Dashed).data(values)
+}
+
+/// A line in one colour: its points and its legend key too, which ECharts would
+/// otherwise take from its own palette, so the legend would name another line.
+pub fn line(name: &str, colour: &str, style: LineStyleType) -> Line {
     Line::new()
-        .name("Trend")
-        .line_style(
-            LineStyle::new()
-                .color(palette.accent.as_str())
-                .type_(LineStyleType::Dashed),
-        )
-        .data(values)
+        .name(name)
+        .item_style(ItemStyle::new().color(colour))
+        .line_style(LineStyle::new().color(colour).type_(style))
 }
 
 /// A dashed horizontal line at the monthly goal (major units), labelled "Goal".
