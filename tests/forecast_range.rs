@@ -15,7 +15,7 @@ fn close(a: f64, b: f64) -> bool {
 fn two_deals_at_even_odds_spread_as_worked_by_hand() {
     // $1 and $2 at 50 % each: nothing, $1, $2 or $3, a quarter each. The grid's step is
     // 4 cents (mean 150 + 6 × 111.8 = 820.8 over 256 steps, rounded up), so it is exact.
-    let spread = Distribution::of(&[(Money(100), 0.5), (Money(200), 0.5)]);
+    let spread = Distribution::of(&[(Money(100), 0.5), (Money(200), 0.5)], 0.0);
     assert_eq!(spread.step(), 4);
     assert_eq!(spread.quantile(0.1), Money(0));
     assert_eq!(spread.quantile(0.25), Money(0));
@@ -38,7 +38,7 @@ fn two_deals_at_even_odds_spread_as_worked_by_hand() {
 fn deals_not_created_yet_bring_one_of_their_past_months() {
     // $1 at even odds, plus what new deals brought in one of four past months: $0, $0,
     // $10 or $20. Eight outcomes, an eighth each: 0, 0, 1, 1, 10, 11, 20, 21 dollars.
-    let spread = Distribution::of(&[(Money(100), 0.5)]).plus_one_of(&[
+    let spread = Distribution::of(&[(Money(100), 0.5)], 0.0).plus_one_of(&[
         Money(0),
         Money(1_000),
         Money(0),
@@ -70,14 +70,14 @@ fn deals_not_created_yet_bring_one_of_their_past_months() {
 
 #[test]
 fn a_sure_deal_is_a_point_and_a_month_without_deals_is_nothing() {
-    let sure = Distribution::of(&[(Money(30_000), 1.0)]);
+    let sure = Distribution::of(&[(Money(30_000), 1.0)], 0.0);
     let likely = sure.plus_one_of(&[Money(5)]).likely();
     assert_eq!((likely.low, likely.high), (Money(30_005), Money(30_005)));
-    let empty = Distribution::of(&[]);
+    let empty = Distribution::of(&[], 0.0);
     assert_eq!(empty.clone().plus_one_of(&[]).likely().high, Money(0));
     assert_eq!(empty.expected_percentage_error(Money(10)), None);
     // Deals that cannot be won, or are worth nothing, change nothing.
-    let none = Distribution::of(&[(Money(50_000), 0.0), (Money(0), 0.7)]);
+    let none = Distribution::of(&[(Money(50_000), 0.0), (Money(0), 0.7)], 0.0);
     assert_eq!(none.likely().high, Money(0));
 }
 
@@ -93,7 +93,7 @@ fn many_deals_spread_as_the_bell_curve() {
         .map(|(v, p)| (v.0 as f64).powi(2) * p * (1.0 - p))
         .sum::<f64>()
         .sqrt();
-    let likely = Distribution::of(&deals).likely();
+    let likely = Distribution::of(&deals, 0.0).likely();
     for (got, want) in [
         (likely.low, mean - 1.2816 * sd),
         (likely.high, mean + 1.2816 * sd),
@@ -103,6 +103,40 @@ fn many_deals_spread_as_the_bell_curve() {
             "{got:?} against {want:.0} (sd {sd:.0})"
         );
     }
+}
+
+#[test]
+fn the_chances_own_error_widens_the_likely_range_and_not_chance_alone() {
+    // 100 deals of $10 at 50 %: a normal sum, mean $500, deviation $50. The chances'
+    // error adds a variance of 3 × $50²: deviation $100, the 10th and 90th
+    // percentiles 1.2816 of it either side (the grid's step: $12,000 ÷ 256, up, $4.69).
+    let deals = vec![(Money(1_000), 0.5); 100];
+    let sure = Distribution::of(&deals, 0.0);
+    let unsure = Distribution::of(&deals, 3.0 * 5_000.0 * 5_000.0);
+    for (spread, sd) in [(&sure, 5_000.0), (&unsure, 10_000.0)] {
+        let likely = spread.likely();
+        assert!((likely.low.0 as f64 - (50_000.0 - 1.2816 * sd)).abs() <= 469.0);
+        assert!((likely.high.0 as f64 - (50_000.0 + 1.2816 * sd)).abs() <= 469.0);
+    }
+    // Chance alone is what the deals' own chances cost: the same either way.
+    assert_eq!(
+        sure.least_percentage_error(),
+        unsure.least_percentage_error()
+    );
+    // One deal of $100 at 50 %, give or take $20: half the time nothing (the error
+    // below nothing won is nothing: a quarter of the chance at $0, the 10th
+    // percentile), half $100 ± $20: the 90th percentile where Φ((x − 100) ÷ 20) =
+    // 80 %, $116.83. The grid's step: $50 + 6 × √($50² + $20²) over 256, up, 146 cents.
+    let one = Distribution::of(&[(Money(10_000), 0.5)], 2_000.0 * 2_000.0).likely();
+    assert_eq!(one.low, Money(0));
+    assert!((one.high.0 - 11_683).abs() <= 146, "{one:?}");
+    // A sure deal's $30 is in every sum: no error takes the range below it.
+    let with_sure = Distribution::of(
+        &[(Money(3_000), 1.0), (Money(10_000), 0.5)],
+        4_000.0 * 4_000.0,
+    )
+    .likely();
+    assert_eq!(with_sure.low, Money(3_000));
 }
 
 /// The exact distribution of up to a few deals, every outcome enumerated.
@@ -146,7 +180,7 @@ proptest! {
         deals in prop::collection::vec((1i64..2_000_000, 0.0f64..=1.0), 0..9),
     ) {
         let deals: Vec<(Money, f64)> = deals.into_iter().map(|(v, p)| (Money(v), p)).collect();
-        let spread = Distribution::of(&deals);
+        let spread = Distribution::of(&deals, 0.0);
         let outcomes = enumerated(&deals);
         let slack = spread.step() * deals.len() as i64;
         for q in [0.1, 0.9] {

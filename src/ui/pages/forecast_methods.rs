@@ -77,7 +77,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                     <dt>"Learned"</dt>
                     <dd>"For each open deal, how deals that stayed in its stage as long ended, and when, in the last 12 months (deals still open counted as far as they got); plus what deals not created yet brought in, month by month."</dd>
                     <dt>"Likely range"</dt>
-                    <dd>"Each open deal won or not by its chance, and deals not created yet bringing what they brought in one of the past months. Were each chance exactly right, 8 months in 10 would end inside it; the backtest row says how many of the last 6 did."</dd>
+                    <dd>"Each open deal won or not by its chance, give or take what a chance learned from a few past deals can be off by, and deals not created yet bringing what they brought in one of the past months: 8 months in 10 should end inside it. The backtest row says how many of the last 6 did."</dd>
                     <dt>"Error expected from chance alone"</dt>
                     <dd>"Which deals close is chance: even a forecast that knew every open deal's chance would expect to miss those months by this much. With few deals a month it is large, and an error near it is as good as a forecast can be."</dd>
                 </dl>

@@ -170,6 +170,7 @@ fn forecast_as_of(
     let mut open = OpenDeals {
         sums: vec![OpenSum::default(); count],
         outcomes: vec![Vec::new(); count],
+        unsure: vec![0.0; count],
     };
     let mut weighted_deals = 0;
     for (stage, spans) in &history.spans {
@@ -214,13 +215,22 @@ fn forecast_as_of(
         sweep::descending(&mut running, |o| o.length);
         let stays = sweep::longest_first(closed, running);
         let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
+        // The stage's chances are read from the same stays: their errors add up.
+        let mut stage_error = vec![0.0; count];
         let answered = sweep::answer(&stays, questions, &bounds, |answer| {
             let deal = &history.deals[answer.deal];
-            for k in 0..count {
+            for (k, error) in stage_error.iter_mut().enumerate() {
                 let chance = chance_in_month(answer, deal.probability_override, k);
                 open.add_learned(k, deal.value, chance);
+                let off_by = relative_error(answer, deal.probability_override, k);
+                *error += deal.value.0 as f64 * chance * off_by;
             }
         });
+        if answered.is_ok() {
+            for (unsure, error) in open.unsure.iter_mut().zip(&stage_error) {
+                *unsure += error * error;
+            }
+        }
         if answered.is_err() {
             weighted_deals += asked.len();
             for index in asked {
@@ -239,8 +249,8 @@ fn forecast_as_of(
         }
     }
     let new = new_deals::expected(history, months, known_days, known_before);
-    let spreads: Vec<Distribution> = (open.outcomes.iter().zip(&new))
-        .map(|(outcomes, new)| Distribution::of(outcomes).plus_one_of(&new.past))
+    let spreads: Vec<Distribution> = (open.outcomes.iter().zip(&open.unsure).zip(&new))
+        .map(|((outcomes, unsure), new)| Distribution::of(outcomes, *unsure).plus_one_of(&new.past))
         .collect();
     let forecast = LearnedForecast {
         months: (months[..count].iter().zip(open.sums.iter_mut()))
@@ -274,6 +284,8 @@ type Outcomes = Vec<(Money, f64)>;
 struct OpenDeals {
     sums: Vec<OpenSum>,
     outcomes: Vec<Outcomes>,
+    /// The variance the learned chances' own errors add to each month's sum.
+    unsure: Vec<f64>,
 }
 
 impl OpenDeals {
@@ -334,6 +346,21 @@ impl CompensatedSum {
 
     fn value(&self) -> f64 {
         self.sum + self.lost
+    }
+}
+
+/// How far off the chance in month `k` may be, as a share of it: one over the square
+/// root of the stays it was read from (the wins in the month's days; the closes where
+/// a seller's probability sets the chance and no stay was won to time it by).
+fn relative_error(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> f64 {
+    let seen = match overridden {
+        Some(_) if answer.won <= 0.0 => answer.closes_seen[k],
+        _ => answer.wins_seen[k],
+    };
+    if seen == 0 {
+        0.0
+    } else {
+        1.0 / f64::from(seen).sqrt()
     }
 }
 

@@ -2,7 +2,9 @@
 //! that month — its whole value — with its chance, or not, independently of the others,
 //! and deals not created yet bring what they brought in one of the months of history,
 //! each as likely. The open deals' sum is kept on a grid, so a month with a handful of
-//! deals gets the lopsided range it really has, not a bell curve's.
+//! deals gets the lopsided range it really has, not a bell curve's. The chances are
+//! themselves read from a few stays: the range adds their error to the sum, as a
+//! normal one; what chance alone costs does not.
 
 use crate::domain::Money;
 
@@ -28,6 +30,11 @@ pub struct Distribution {
     step: i64,
     chances: Vec<f64>,
     plus: Vec<i64>,
+    /// Where the sum was taken as normal: the sure value, its mean and deviation.
+    normal: Option<(i64, f64, f64)>,
+    /// How unsure the chances themselves are: the variance (minor units²) their error
+    /// adds to the sum, which the likely range counts and chance alone does not.
+    unsure: f64,
 }
 
 /// Expected wins, and expected losses, from which a sum with no dominant deal is
@@ -45,8 +52,9 @@ impl Distribution {
     /// would add more than 1 % to the sum's variance and at least 30 deals are uncertain,
     /// or where at least 20 wins and 20 losses are expected and no deal carries more
     /// than 5 % of the variance, the sum is so nearly normal that it is taken as normal
-    /// instead (and the grid's work, a pass over it per deal, is saved).
-    pub fn of(outcomes: &[(Money, f64)]) -> Distribution {
+    /// instead (and the grid's work, a pass over it per deal, is saved). `unsure`: the
+    /// variance (minor units²) the chances' own error adds to the sum.
+    pub fn of(outcomes: &[(Money, f64)], unsure: f64) -> Distribution {
         let mut sure = 0;
         let mut uncertain = Vec::with_capacity(outcomes.len());
         for &(value, p) in outcomes {
@@ -76,11 +84,17 @@ impl Distribution {
             uncertain.iter().map(|(_, p)| p).sum::<f64>() * (step as f64).powi(2) / 4.0;
         let coarse = uncertain.len() >= MANY_DEALS && rounding > 0.01 * variance;
         let bell = wins >= MANY_EXPECTED && losses >= MANY_EXPECTED && largest <= 0.05 * variance;
-        if coarse || bell {
+        let mut spread = if coarse || bell {
             Distribution::normal(sure, mean, sd)
         } else {
             Distribution::grid(sure, step, &uncertain)
-        }
+        };
+        spread.unsure = if unsure.is_finite() {
+            unsure.max(0.0)
+        } else {
+            0.0
+        };
+        spread
     }
 
     /// `sure` plus the uncertain deals' sum, deal after deal, on the grid of `step`.
@@ -108,7 +122,40 @@ impl Distribution {
             step,
             chances,
             plus: vec![0],
+            normal: None,
+            unsure: 0.0,
         }
+    }
+
+    /// The same with the error of the chances added: to a normal sum, its variance; to
+    /// a grid, a normal error, on a grid wide enough for it (6 deviations above the
+    /// mean again), its share beyond counted at the nearer end (no sum is below the
+    /// sure value).
+    fn widened(&self) -> Distribution {
+        let mut wide = match self.normal {
+            Some((sure, mean, sd)) => {
+                Distribution::normal(sure, mean, (sd * sd + self.unsure).sqrt())
+            }
+            None => {
+                let at = |j: usize| (j as i64 * self.step) as f64;
+                let mean: f64 = (self.chances.iter().enumerate())
+                    .map(|(j, c)| c * at(j))
+                    .sum();
+                let variance: f64 = (self.chances.iter().enumerate())
+                    .map(|(j, c)| c * (at(j) - mean).powi(2))
+                    .sum();
+                let reach = mean + 6.0 * (variance + self.unsure).sqrt();
+                let step = ((reach / GRID as f64).ceil() as i64).max(self.step);
+                let coarser = rebin(&self.chances, self.step as f64 / step as f64);
+                Distribution {
+                    step,
+                    chances: blur(&coarser, self.unsure.sqrt() / step as f64),
+                    ..self.clone()
+                }
+            }
+        };
+        wide.plus.clone_from(&self.plus);
+        wide
     }
 
     /// `sure` plus a normal sum of `mean` and standard deviation `sd`, on a grid 6
@@ -130,6 +177,8 @@ impl Distribution {
             step,
             chances,
             plus: vec![0],
+            normal: Some((sure, mean, sd)),
+            unsure: 0.0,
         }
     }
 
@@ -206,11 +255,16 @@ impl Distribution {
         Money(self.least_reaching(|_, j| running[j], q - 1e-12))
     }
 
-    /// The 10th to the 90th percentile.
+    /// The 10th to the 90th percentile, the chances' own error counted.
     pub fn likely(&self) -> LikelyRange {
+        let wide = if self.unsure > 0.0 {
+            &self.widened()
+        } else {
+            self
+        };
         LikelyRange {
-            low: self.quantile(LOW),
-            high: self.quantile(HIGH),
+            low: wide.quantile(LOW),
+            high: wide.quantile(HIGH),
         }
     }
 
@@ -254,6 +308,43 @@ impl Distribution {
         let forecast = Money(self.least_reaching(|i, j| running[i][j], half));
         Some((forecast, self.expected_percentage_error(forecast)?))
     }
+}
+
+/// `chances` on a grid whose step is 1 ÷ `scale` times theirs (`scale` ≤ 1): each
+/// between two steps goes to both, in the proportions that keep its value.
+fn rebin(chances: &[f64], scale: f64) -> Vec<f64> {
+    let top = chances.len() - 1;
+    let mut coarser = vec![0.0; chances.len()];
+    for (j, &c) in (chances.iter().enumerate()).filter(|(_, c)| **c > 0.0) {
+        let at = j as f64 * scale;
+        let (below, above) = (at.floor(), at - at.floor());
+        coarser[(below as usize).min(top)] += c * (1.0 - above);
+        coarser[(below as usize + 1).min(top)] += c * above;
+    }
+    coarser
+}
+
+/// `chances` with a normal error of `sd` steps added, none of it leaving the grid.
+fn blur(chances: &[f64], sd: f64) -> Vec<f64> {
+    if sd < 0.25 {
+        // Within a step either way: the grid cannot show it.
+        return chances.to_vec();
+    }
+    let reach = (4.0 * sd).ceil() as i64;
+    let below = |x: f64| libm::erf(x / (sd * std::f64::consts::SQRT_2));
+    let kernel: Vec<f64> = (-reach..=reach)
+        .map(|d| 0.5 * (below(d as f64 + 0.5) - below(d as f64 - 0.5)))
+        .collect();
+    let total: f64 = kernel.iter().sum();
+    let top = chances.len() as i64 - 1;
+    let mut blurred = vec![0.0; chances.len()];
+    for (j, &c) in (chances.iter().enumerate()).filter(|(_, c)| **c > 0.0) {
+        for (i, w) in kernel.iter().enumerate() {
+            let at = (j as i64 + i as i64 - reach).clamp(0, top) as usize;
+            blurred[at] += c * w / total;
+        }
+    }
+    blurred
 }
 
 /// The running totals of `values`.

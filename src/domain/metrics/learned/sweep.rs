@@ -38,6 +38,10 @@ pub struct Answer {
     pub won_in: Vec<f64>,
     pub closed_in: Vec<f64>,
     pub won: f64,
+    /// The stays won, and closed, in each month's days that the chances above are read
+    /// from: how sure they are.
+    pub wins_seen: Vec<u32>,
+    pub closes_seen: Vec<u32>,
 }
 
 /// Below this many closed stays the stage's history says nothing (as rule 17's 5 closed
@@ -71,6 +75,8 @@ pub fn answer(
         won_in: vec![0.0; months],
         closed_in: vec![0.0; months],
         won: 0.0,
+        wins_seen: vec![0; months],
+        closes_seen: vec![0; months],
     };
     let mut answered: Option<(i64, bool)> = None;
     for question in questions {
@@ -159,6 +165,8 @@ impl RiskSets {
     fn estimate(&self, age: i64, bounds: &[i64], whole: bool, answer: &mut Answer) {
         answer.won_in.fill(0.0);
         answer.closed_in.fill(0.0);
+        answer.wins_seen.fill(0);
+        answer.closes_seen.fill(0);
         answer.won = 0.0;
         let days = self.closed.len() as i64;
         let first = age.clamp(0, days - 1);
@@ -185,6 +193,8 @@ impl RiskSets {
             if month < answer.won_in.len() && day >= age + bounds[0] {
                 answer.won_in[month] += won;
                 answer.closed_in[month] += closes;
+                answer.wins_seen[month] += self.won[day as usize];
+                answer.closes_seen[month] += closed;
             }
             still_open *= 1.0 - f64::from(closed) / at_risk;
         }
@@ -350,6 +360,11 @@ mod tests {
         // Won at all: 25/36, where the closed stays alone say 4 in 6.
         let (won_in, closed_in) = ([10.0 / 24.0, 10.0 / 36.0], [14.0 / 24.0, 15.0 / 36.0]);
         assert_chances(&got[0], &won_in, &closed_in, 25.0 / 36.0);
+        // Each month's chances are read from the stays closing in its days.
+        assert_eq!(
+            (got[0].wins_seen.clone(), got[0].closes_seen.clone()),
+            (vec![2, 2], vec![3, 3])
+        );
     }
 
     #[test]
