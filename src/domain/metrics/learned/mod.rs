@@ -6,16 +6,18 @@
 
 pub mod history;
 mod new_deals;
+mod open_deals;
 pub mod range;
 mod sweep;
 
-use super::exact::{Fraction, RunningSum};
+use super::exact::Fraction;
 use super::forecast::{backtest_month, Backtest};
 use super::{month_key, month_offset, month_start, months_between};
 use crate::domain::{Money, Workspace};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use history::day_number;
 pub use history::History;
+use history::{day_number, Span};
+use open_deals::OpenDeals;
 use range::{Distribution, LikelyRange};
 use sweep::{Observed, Question};
 
@@ -167,34 +169,10 @@ fn forecast_as_of(
         .iter()
         .map(|m| (*m - known_before).num_days())
         .collect();
-    let mut open = OpenDeals {
-        sums: vec![OpenSum::default(); count],
-        outcomes: vec![Vec::new(); count],
-        unsure: vec![0.0; count],
-    };
+    let mut open = OpenDeals::new(count);
     let mut weighted_deals = 0;
     for (stage, spans) in &history.spans {
-        // The open deals' questions, and the stays whose deal was open then.
-        let mut questions = Vec::new();
-        let mut running = Vec::new();
-        for span in (spans.iter()).filter(|s| s.entered < known_day && s.closed >= known_day) {
-            let until = i64::from(known_day - span.entered);
-            let ended = Some(i64::from(span.length)).filter(|length| *length < until);
-            running.push(Observed {
-                length: ended.unwrap_or(until),
-                watched_from: i64::from(window_day - span.entered).max(0),
-                until,
-                closed: None,
-            });
-            if ended.is_none() {
-                let deal = span.deal as usize;
-                questions.push(Question {
-                    age: until,
-                    deal,
-                    whole_chance: history.deals[deal].probability_override.is_some(),
-                });
-            }
-        }
+        let (questions, running) = open_in_stage(history, spans, known_day, window_day);
         if questions.is_empty() {
             continue;
         }
@@ -212,36 +190,19 @@ fn forecast_as_of(
             until: e.to_close,
             closed: Some(e.won),
         });
-        sweep::descending(&mut running, |o| o.length);
         let stays = sweep::longest_first(closed, running);
         let asked: Vec<usize> = questions.iter().map(|q| q.deal).collect();
-        // The stage's chances are read from the same stays: their errors add up.
-        let mut stage_error = vec![0.0; count];
-        let answered = sweep::answer(&stays, questions, &bounds, |answer| {
-            let deal = &history.deals[answer.deal];
-            for (k, error) in stage_error.iter_mut().enumerate() {
-                let chance = chance_in_month(answer, deal.probability_override, k);
-                open.add_learned(k, deal.value, chance);
-                let off_by = relative_error(answer, deal.probability_override, k);
-                *error += deal.value.0 as f64 * chance * off_by;
-            }
-        });
-        if answered.is_ok() {
-            for (unsure, error) in open.unsure.iter_mut().zip(&stage_error) {
-                *unsure += error * error;
-            }
-        }
-        if answered.is_err() {
+        if open.add_stage(history, &stays, questions, &bounds).is_err() {
+            // Too little history of its own: each deal weighted at its close date as
+            // it stood then.
             weighted_deals += asked.len();
-            for index in asked {
-                let deal = &history.deals[index];
+            for deal in asked.iter().map(|i| &history.deals[*i]) {
                 let as_it_stood = history.expected_close_at(deal, known_before);
                 let Some(close) = as_it_stood.filter(|c| *c >= last_known) else {
                     continue;
                 };
-                if let Some(k) = months[..count]
-                    .iter()
-                    .position(|m| month_key(*m) == month_key(close))
+                if let Some(k) =
+                    (months[..count].iter()).position(|m| month_key(*m) == month_key(close))
                 {
                     open.add_weighted(k, deal.value, Fraction::percent(ws.probability(deal.deal)));
                 }
@@ -271,106 +232,41 @@ fn forecast_as_of(
     Ok((forecast, spreads))
 }
 
+/// A stage's open deals on the day `known_day` (their questions: how long they have
+/// been in it), and its stays whose deal was open then, longest first: still running,
+/// or ended by a move on (known up to that day, saying nothing after).
+fn open_in_stage(
+    history: &History,
+    spans: &[Span],
+    known_day: i32,
+    window_day: i32,
+) -> (Vec<Question>, Vec<Observed>) {
+    let mut questions = Vec::new();
+    let mut running = Vec::new();
+    for span in (spans.iter()).filter(|s| s.entered < known_day && s.closed >= known_day) {
+        let until = i64::from(known_day - span.entered);
+        let ended = Some(i64::from(span.length)).filter(|length| *length < until);
+        running.push(Observed {
+            length: ended.unwrap_or(until),
+            watched_from: i64::from(window_day - span.entered).max(0),
+            until,
+            closed: None,
+        });
+        if ended.is_none() {
+            let deal = span.deal as usize;
+            questions.push(Question {
+                age: until,
+                deal,
+                whole_chance: history.deals[deal].probability_override.is_some(),
+            });
+        }
+    }
+    sweep::descending(&mut running, |o| o.length);
+    (questions, running)
+}
+
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     let short = i32::from(to.day() < from.day());
     u32::try_from(months_between(from, to) - short).unwrap_or(0)
-}
-
-/// One month's open deals: each one's value and chance of being won in it.
-type Outcomes = Vec<(Money, f64)>;
-
-/// Each month's expected value of the open deals, and the deals it is made of.
-struct OpenDeals {
-    sums: Vec<OpenSum>,
-    outcomes: Vec<Outcomes>,
-    /// The variance the learned chances' own errors add to each month's sum.
-    unsure: Vec<f64>,
-}
-
-impl OpenDeals {
-    /// A deal weighted at its expected close date: its stage probability, exactly.
-    fn add_weighted(&mut self, k: usize, value: Money, chance: Fraction) {
-        self.sums[k].exact.add(value, chance);
-        if chance.num > 0 {
-            self.outcomes[k].push((value, chance.num as f64 / chance.den as f64));
-        }
-    }
-
-    /// A deal its stage's stays speak for: the estimate's chance.
-    fn add_learned(&mut self, k: usize, value: Money, chance: f64) {
-        if chance > 0.0 {
-            self.sums[k].learned.add(value.0 as f64 * chance);
-            self.outcomes[k].push((value, chance));
-        }
-    }
-}
-
-/// A month's expected value: the exact part (stage probabilities) and the estimated
-/// part (the stays' chances, products of shares: in floating point), rounded once.
-#[derive(Clone, Default)]
-struct OpenSum {
-    exact: RunningSum,
-    learned: CompensatedSum,
-}
-
-impl OpenSum {
-    fn round(&mut self) -> Money {
-        if self.learned.terms == 0 {
-            return self.exact.round();
-        }
-        Money((self.exact.value() + self.learned.value()).round() as i64)
-    }
-}
-
-/// A sum of floating-point terms that keeps what each addition loses (Neumaier), so the
-/// order of thousands of deals does not move the rounded cent.
-#[derive(Clone, Copy, Default)]
-struct CompensatedSum {
-    sum: f64,
-    lost: f64,
-    terms: usize,
-}
-
-impl CompensatedSum {
-    fn add(&mut self, term: f64) {
-        let sum = self.sum + term;
-        self.lost += if self.sum.abs() >= term.abs() {
-            (self.sum - sum) + term
-        } else {
-            (term - sum) + self.sum
-        };
-        self.sum = sum;
-        self.terms += 1;
-    }
-
-    fn value(&self) -> f64 {
-        self.sum + self.lost
-    }
-}
-
-/// How far off the chance in month `k` may be, as a share of it: one over the square
-/// root of the stays it was read from (the wins in the month's days; the closes where
-/// a seller's probability sets the chance and no stay was won to time it by).
-fn relative_error(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> f64 {
-    let seen = match overridden {
-        Some(_) if answer.won <= 0.0 => answer.closes_seen[k],
-        _ => answer.wins_seen[k],
-    };
-    if seen == 0 {
-        0.0
-    } else {
-        1.0 / f64::from(seen).sqrt()
-    }
-}
-
-/// The chance a deal is won with a close in month `k`: the stays' estimate. A seller's
-/// probability override sets the chance of winning (rule 11); the stays only say when
-/// (by their wins, or by their closes if none was won).
-fn chance_in_month(answer: &sweep::Answer, overridden: Option<u8>, k: usize) -> f64 {
-    match overridden {
-        None => answer.won_in[k],
-        Some(p) if answer.won > 0.0 => f64::from(p) / 100.0 * answer.won_in[k] / answer.won,
-        Some(p) => f64::from(p) / 100.0 * answer.closed_in[k],
-    }
 }
