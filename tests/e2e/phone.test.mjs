@@ -133,6 +133,34 @@ test('on a phone the board\'s filters fold behind "Filters", and its hint says h
   await context.close();
 });
 
+test('on a phone the two forecasts stack month by month, every figure in view and named', async () => {
+  const { context, page, problems } = await openPhone('#/forecast');
+  const methods = page.getByTestId('forecast-methods');
+  await methods.getByTestId('learned-status').getByText(/Learned from/).waitFor();
+  const december = methods.locator('tbody tr').first();
+  await december.scrollIntoViewIfNeeded();
+  const screen = { left: 0, right: PHONE.width };
+  for (const method of ['weighted', 'learned', 'learned-range']) {
+    const cell = december.locator(`td[data-method="${method}"]`);
+    const box = await cell.boundingBox();
+    assert.ok(box.x >= screen.left && box.x + box.width <= screen.right, `${method} is in view: ${JSON.stringify(box)}`);
+    // Its column's name, shown before the figure on the same line.
+    const label = await cell.evaluate((el) => getComputedStyle(el, '::before').content);
+    assert.match(label, /^"(Weighted|Learned|Likely range)"$/);
+  }
+  // One figure a line, under the month.
+  const [month, weighted, learned] = await Promise.all([
+    december.locator('th').boundingBox(),
+    december.locator('td[data-method="weighted"]').boundingBox(),
+    december.locator('td[data-method="learned"]').boundingBox(),
+  ]);
+  assert.ok(month.y < weighted.y && weighted.y < learned.y, 'the month, then a figure a line');
+  assert.equal(await sideways(page), 0);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the bottom bar reaches every page, the rest under More; a panel takes the whole screen', async () => {
   const { context, page, problems } = await openPhone('#/board');
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -88,15 +88,15 @@ pub fn ForecastPage() -> impl IntoView {
                 "Forecast with learned probabilities (stages with at least 5 closed deals in 12 months)"
             </label>
             <div class="table-wrap">
-                <table class="data-table">
+                <table class="data-table figures-by-row">
                     <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Manual"</th><th scope="col" class="num">"Learned"</th><th scope="col" class="num">"Closed deals (12 months)"</th></tr></thead>
                     <tbody>
                         {move || view.with(|d| d.learned.clone()).into_iter().map(|l| view! {
                             <tr>
-                                <td>{l.name.clone()}</td>
-                                <td class="num">{format!("{} %", l.manual)}</td>
-                                <td class="num">{l.learned.map_or("not enough history".to_string(), |v| pct(Some(v)))}</td>
-                                <td class="num">{format!("{} ({} won)", l.closed, l.won)}</td>
+                                <th scope="row">{l.name.clone()}</th>
+                                <td class="num" data-label="Manual">{format!("{} %", l.manual)}</td>
+                                <td class="num" data-label="Learned">{l.learned.map_or("not enough history".to_string(), |v| pct(Some(v)))}</td>
+                                <td class="num" data-label="Closed deals (12 months)">{format!("{} ({} won)", l.closed, l.won)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -89,7 +89,7 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
             </fieldset>
             <p class="muted" data-testid="learned-status">{status}</p>
             <div class="table-wrap">
-                <table class="data-table">
+                <table class="data-table figures-by-row">
                     <thead><tr>
                         <th scope="col">"Month"</th>
                         <th scope="col" class="num">"Already won"</th>
@@ -103,10 +103,10 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                             view.with(|v| v.side_by_side()).into_iter().map(|m| view! {
                                 <tr data-month=year_month(m.month)>
                                     <th scope="row">{month_and_year(m.month)}</th>
-                                    <td class="num">{f.full(m.already_won)}</td>
-                                    <td class="num" data-method="weighted">{f.full(m.weighted)}</td>
-                                    <td class="num" data-method="learned">{m.learned.map_or("—".to_string(), |v| f.full(v))}</td>
-                                    <td class="num" data-method="learned-range">{m.likely.map_or("—".to_string(), |r| format!("{} – {}", f.short(r.low), f.short(r.high)))}</td>
+                                    <td class="num" data-label="Already won">{f.full(m.already_won)}</td>
+                                    <td class="num" data-label="Weighted" data-method="weighted">{f.full(m.weighted)}</td>
+                                    <td class="num" data-label="Learned" data-method="learned">{m.learned.map_or("—".to_string(), |v| f.full(v))}</td>
+                                    <td class="num" data-label="Likely range" data-method="learned-range">{m.likely.map_or("—".to_string(), |r| format!("{} – {}", f.short(r.low), f.short(r.high)))}</td>
                                 </tr>
                             }).collect_view()
                         }}
@@ -119,23 +119,23 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">"Next 6 months"</th>
-                                    <td class="num">{f.full(v.forecast.totals().already_won)}</td>
-                                    <td class="num">{f.full(weighted)}</td>
-                                    <td class="num">{learned.map_or("—".to_string(), |l| f.full(l))}</td>
+                                    <td class="num" data-label="Already won">{f.full(v.forecast.totals().already_won)}</td>
+                                    <td class="num" data-label="Weighted">{f.full(weighted)}</td>
+                                    <td class="num" data-label="Learned">{learned.map_or("—".to_string(), |l| f.full(l))}</td>
                                     <td></td>
                                 </tr>
                                 <tr data-testid="backtest-errors">
                                     <th scope="row">"Backtest error (MAPE, last 6 months)"</th>
                                     <td></td>
-                                    <td class="num" data-method="weighted">{pct(v.backtest.mape)}</td>
-                                    <td class="num" data-method="learned">{pct(v.learned_backtest.mape)}</td>
-                                    <td class="num" data-method="learned-range">{ranges_held(v.learned_uncertainty)}</td>
+                                    <td class="num" data-label="Weighted" data-method="weighted">{pct(v.backtest.mape)}</td>
+                                    <td class="num" data-label="Learned" data-method="learned">{pct(v.learned_backtest.mape)}</td>
+                                    <td class="num" data-label="Likely range" data-method="learned-range">{ranges_held(v.learned_uncertainty)}</td>
                                 </tr>
                                 <tr data-testid="chance-alone">
                                     <th scope="row">"Error expected from chance alone"</th>
                                     <td></td>
                                     <td></td>
-                                    <td class="num" data-method="learned">{pct(v.learned_uncertainty.chance_alone)}</td>
+                                    <td class="num" data-label="Learned" data-method="learned">{pct(v.learned_uncertainty.chance_alone)}</td>
                                     <td></td>
                                 </tr>
                             }
