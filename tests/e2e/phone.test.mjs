@@ -237,6 +237,10 @@ test('on a tablet the top bar is two tight rows with every place in view, the bo
   const [first, second] = await Promise.all([charts.nth(0).boundingBox(), charts.nth(1).boundingBox()]);
   assert.equal(Math.round(first.y), Math.round(second.y), 'two charts on one row');
   assert.equal(await sideways(page), 0);
+  // A table wider than the tablet scrolls within itself, and a keyboard reaches it.
+  await page.goto(`${APP_URL}#/forecast`);
+  await page.getByTestId('forecast-methods').getByTestId('learned-status').getByText(/Learned from/).waitFor();
+  assert.deepEqual(await seriousA11yViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
 });

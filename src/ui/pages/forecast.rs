@@ -87,7 +87,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <input type="checkbox" prop:checked=uses_learned on:change=toggle_learned/>
                 "Forecast with learned probabilities (stages with at least 5 closed deals in 12 months)"
             </label>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Stage probabilities by stage">
                 <table class="data-table figures-by-row">
                     <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Manual"</th><th scope="col" class="num">"Learned"</th><th scope="col" class="num">"Closed deals (12 months)"</th></tr></thead>
                     <tbody>

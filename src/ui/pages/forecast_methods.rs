@@ -88,7 +88,8 @@ pub fn ForecastMethods(view: Memo<ForecastSummary>) -> impl IntoView {
                 {option(ForecastMethod::Learned, "Learned from history")}
             </fieldset>
             <p class="muted" data-testid="learned-status">{status}</p>
-            <div class="table-wrap">
+            // Narrower than the table, it scrolls sideways: a keyboard reaches it too.
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Both forecasts by month">
                 <table class="data-table figures-by-row">
                     <thead><tr>
                         <th scope="col">"Month"</th>
