@@ -113,18 +113,13 @@ impl CompensatedSum {
     }
 }
 
-/// How far off the chance in month `k` may be, as a share of it: one over the square
-/// root of the stays it was read from (the wins in the month's days; the closes where
-/// a seller's probability sets the chance and no stay was won to time it by).
+/// How far off the chance in month `k` may be, as a share of it: by the stays won in
+/// the month's days, or closed where a seller's probability sets the chance and no stay
+/// was won to time it by.
 fn relative_error(answer: &Answer, overridden: Option<u8>, k: usize) -> f64 {
-    let seen = match overridden {
-        Some(_) if answer.won <= 0.0 => answer.closes_seen[k],
-        _ => answer.wins_seen[k],
-    };
-    if seen == 0 {
-        0.0
-    } else {
-        1.0 / f64::from(seen).sqrt()
+    match overridden {
+        Some(_) if answer.won <= 0.0 => answer.closed_off_by[k],
+        _ => answer.won_off_by[k],
     }
 }
 

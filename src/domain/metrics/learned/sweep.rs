@@ -38,10 +38,11 @@ pub struct Answer {
     pub won_in: Vec<f64>,
     pub closed_in: Vec<f64>,
     pub won: f64,
-    /// The stays won, and closed, in each month's days that the chances above are read
-    /// from: how sure they are.
-    pub wins_seen: Vec<u32>,
-    pub closes_seen: Vec<u32>,
+    /// How far off each month's chance of being won, and of closing, may be, as a share
+    /// of it: 1 ÷ √n for the n stays won (closed) in the month's days that it is read
+    /// from (a count of n is off by about √n); 0 with none.
+    pub won_off_by: Vec<f64>,
+    pub closed_off_by: Vec<f64>,
 }
 
 /// Below this many closed stays the stage's history says nothing (as rule 17's 5 closed
@@ -75,8 +76,8 @@ pub fn answer(
         won_in: vec![0.0; months],
         closed_in: vec![0.0; months],
         won: 0.0,
-        wins_seen: vec![0; months],
-        closes_seen: vec![0; months],
+        won_off_by: vec![0.0; months],
+        closed_off_by: vec![0.0; months],
     };
     let mut answered: Option<(i64, bool)> = None;
     for question in questions {
@@ -165,8 +166,9 @@ impl RiskSets {
     fn estimate(&self, age: i64, bounds: &[i64], whole: bool, answer: &mut Answer) {
         answer.won_in.fill(0.0);
         answer.closed_in.fill(0.0);
-        answer.wins_seen.fill(0);
-        answer.closes_seen.fill(0);
+        // Counts of stays first, turned into shares at the end.
+        answer.won_off_by.fill(0.0);
+        answer.closed_off_by.fill(0.0);
         answer.won = 0.0;
         let days = self.closed.len() as i64;
         let first = age.clamp(0, days - 1);
@@ -193,10 +195,13 @@ impl RiskSets {
             if month < answer.won_in.len() && day >= age + bounds[0] {
                 answer.won_in[month] += won;
                 answer.closed_in[month] += closes;
-                answer.wins_seen[month] += self.won[day as usize];
-                answer.closes_seen[month] += closed;
+                answer.won_off_by[month] += f64::from(self.won[day as usize]);
+                answer.closed_off_by[month] += f64::from(closed);
             }
             still_open *= 1.0 - f64::from(closed) / at_risk;
+        }
+        for seen in (answer.won_off_by.iter_mut()).chain(answer.closed_off_by.iter_mut()) {
+            *seen = if *seen > 0.0 { 1.0 / seen.sqrt() } else { 0.0 };
         }
     }
 }
@@ -360,10 +365,12 @@ mod tests {
         // Won at all: 25/36, where the closed stays alone say 4 in 6.
         let (won_in, closed_in) = ([10.0 / 24.0, 10.0 / 36.0], [14.0 / 24.0, 15.0 / 36.0]);
         assert_chances(&got[0], &won_in, &closed_in, 25.0 / 36.0);
-        // Each month's chances are read from the stays closing in its days.
+        // Each month's chances are read from the stays closing in its days: 2 won and
+        // 3 closed in each, so off by 1 ÷ √2 and 1 ÷ √3 of themselves.
+        let (two, three) = (1.0 / 2f64.sqrt(), 1.0 / 3f64.sqrt());
         assert_eq!(
-            (got[0].wins_seen.clone(), got[0].closes_seen.clone()),
-            (vec![2, 2], vec![3, 3])
+            (got[0].won_off_by.clone(), got[0].closed_off_by.clone()),
+            (vec![two, two], vec![three, three])
         );
     }
 
