@@ -181,14 +181,19 @@ fn amounts_on_axes_follow_the_currency() {
     assert!(actual.contains(&serde_json::json!(100_000.0)), "{actual:?}");
 }
 
-#[test]
-fn the_main_forecast_chart_follows_the_chosen_method() {
-    let today = d(2026, 6, 15);
-    let mut ws = pipewright::domain::demo::demo_workspace(
+/// The 300-deal demo team as it stands on `today`.
+fn demo(today: chrono::NaiveDate) -> Workspace {
+    pipewright::domain::demo::demo_workspace(
         pipewright::domain::demo::DemoSize::Standard,
         42,
         today,
-    );
+    )
+}
+
+#[test]
+fn the_main_forecast_chart_follows_the_chosen_method() {
+    let today = d(2026, 6, 15);
+    let mut ws = demo(today);
     let weighted = ForecastSummary::compute(&ws, None, today);
     let o = to_options(&forecast::by_category(&weighted, &palette()));
     assert_eq!(o["xAxis"]["data"][0], "Slipped");
@@ -221,11 +226,7 @@ fn the_main_forecast_chart_follows_the_chosen_method() {
 #[test]
 fn each_line_is_one_colour_in_the_plot_and_the_legend() {
     let today = d(2026, 6, 15);
-    let mut ws = pipewright::domain::demo::demo_workspace(
-        pipewright::domain::demo::DemoSize::Standard,
-        42,
-        today,
-    );
+    let mut ws = demo(today);
     let mut charts = Vec::new();
     for method in [ForecastMethod::Weighted, ForecastMethod::Learned] {
         ws.settings.forecast_method = method;

@@ -30,11 +30,21 @@ pub struct Distribution {
     step: i64,
     chances: Vec<f64>,
     plus: Vec<i64>,
-    /// Where the sum was taken as normal: the sure value, its mean and deviation.
-    normal: Option<(i64, f64, f64)>,
+    /// The sum as [`Distribution::of`] worked it out, kept for the likely range.
+    sum: Moments,
     /// How unsure the chances themselves are: the variance (minor units²) their error
     /// adds to the sum, which the likely range counts and chance alone does not.
     unsure: f64,
+}
+
+/// The sure value, and the uncertain deals' mean and variance; whether the sum was
+/// taken as normal.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Moments {
+    sure: i64,
+    mean: f64,
+    variance: f64,
+    normal: bool,
 }
 
 /// Expected wins, and expected losses, from which a sum with no dominant deal is
@@ -89,6 +99,12 @@ impl Distribution {
         } else {
             Distribution::grid(sure, step, &uncertain)
         };
+        spread.sum = Moments {
+            sure,
+            mean,
+            variance,
+            normal: coarse || bell,
+        };
         spread.unsure = if unsure.is_finite() {
             unsure.max(0.0)
         } else {
@@ -122,7 +138,7 @@ impl Distribution {
             step,
             chances,
             plus: vec![0],
-            normal: None,
+            sum: Moments::default(),
             unsure: 0.0,
         }
     }
@@ -132,26 +148,22 @@ impl Distribution {
     /// mean again), its share beyond counted at the nearer end (no sum is below the
     /// sure value).
     fn widened(&self) -> Distribution {
-        let mut wide = match self.normal {
-            Some((sure, mean, sd)) => {
-                Distribution::normal(sure, mean, (sd * sd + self.unsure).sqrt())
-            }
-            None => {
-                let at = |j: usize| (j as i64 * self.step) as f64;
-                let mean: f64 = (self.chances.iter().enumerate())
-                    .map(|(j, c)| c * at(j))
-                    .sum();
-                let variance: f64 = (self.chances.iter().enumerate())
-                    .map(|(j, c)| c * (at(j) - mean).powi(2))
-                    .sum();
-                let reach = mean + 6.0 * (variance + self.unsure).sqrt();
-                let step = ((reach / GRID as f64).ceil() as i64).max(self.step);
-                let coarser = rebin(&self.chances, self.step as f64 / step as f64);
-                Distribution {
-                    step,
-                    chances: blur(&coarser, self.unsure.sqrt() / step as f64),
-                    ..self.clone()
-                }
+        let Moments {
+            sure,
+            mean,
+            variance,
+            normal,
+        } = self.sum;
+        let sd = (variance + self.unsure).sqrt();
+        let mut wide = if normal {
+            Distribution::normal(sure, mean, sd)
+        } else {
+            let step = (((mean + 6.0 * sd) / GRID as f64).ceil() as i64).max(self.step);
+            let coarser = rebin(&self.chances, self.step as f64 / step as f64);
+            Distribution {
+                step,
+                chances: blur(&coarser, self.unsure.sqrt() / step as f64),
+                ..self.clone()
             }
         };
         wide.plus.clone_from(&self.plus);
@@ -177,7 +189,7 @@ impl Distribution {
             step,
             chances,
             plus: vec![0],
-            normal: Some((sure, mean, sd)),
+            sum: Moments::default(),
             unsure: 0.0,
         }
     }

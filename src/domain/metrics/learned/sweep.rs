@@ -273,6 +273,16 @@ mod tests {
         }
     }
 
+    /// A stay still running on the forecast day, `days` in.
+    fn running(days: i64) -> Observed {
+        Observed {
+            length: days,
+            watched_from: 0,
+            until: days,
+            closed: None,
+        }
+    }
+
     fn answers(stays: &[Observed], ages: &[i64], bounds: &[i64]) -> Vec<Answer> {
         let mut stays = stays.to_vec();
         descending(&mut stays, |o| o.length);
@@ -339,12 +349,7 @@ mod tests {
             closed(40, 40, false),
             closed(50, 50, true),
             // Still running on the forecast day, 15 days in.
-            Observed {
-                length: 15,
-                watched_from: 0,
-                until: 15,
-                closed: None,
-            },
+            running(15),
             // Entered 35 days before the training window began: watched from day 35.
             Observed {
                 length: 45,
@@ -377,12 +382,7 @@ mod tests {
     #[test]
     fn too_few_closed_stays_say_nothing() {
         let mut stays = vec![closed(1, 1, true); 4];
-        stays.push(Observed {
-            length: 3,
-            watched_from: 0,
-            until: 3,
-            closed: None,
-        });
+        stays.push(running(3));
         assert_eq!(
             answer(&stays, vec![], &[0, 30], |_| ()),
             Err(TooFewExamples)
